@@ -1,0 +1,1 @@
+"""calendar-service: Chinese public notices turned into calendar events."""
