@@ -1,0 +1,253 @@
+"""Events -> iCalendar bytes for subscribable feeds (pure: no database, Flask, network or clock).
+
+Input objects are duck-typed: ``uid, kind, title, start, end, all_day, location, description``,
+and optionally ``sequence, status, created, last_modified`` and the source sentence as
+``source_text`` (store rows) or ``source.text`` (``ExtractedEvent``). The same events always give
+the same bytes, so a strong ETag over them lets clients get ``304 Not Modified``.
+
+How an item becomes a VEVENT (the contract of ``extract`` is: all-day ``end`` inclusive, ``None``
+when open-ended):
+
+- a span (closure, period, event, service change with both ends): all-day as ``VALUE=DATE`` with the
+  exclusive ``DTEND = end + 1 day``; timed in ``TZID=Asia/Shanghai`` with a ``VTIMEZONE``;
+- a **deadline** is shown on its due date (``end``): a one-day all-day entry, or a timed entry at the
+  due time; the window start (即日起 …) is written into the description, not drawn as a bar;
+- an **open-ended** item (service change or closure "from D until further notice") is a single entry
+  on its start day, its title marked ``（起）`` and its description saying that no end was announced.
+  It is not stretched to an arbitrary horizon: that would change ``DTEND`` (and the bytes) every day
+  without the notice changing;
+- an item without any date cannot be placed in a calendar and is left out.
+
+``DTSTAMP`` is the event's ``LAST-MODIFIED`` (a feed without ``METHOD`` uses DTSTAMP as "last
+revised", RFC 5545 3.8.7.2), so it only moves when the event really changed.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from icalendar import Alarm, Calendar, Event, Timezone, vDuration
+
+TZID = "Asia/Shanghai"
+TZ = ZoneInfo(TZID)
+EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
+PRODID = "-//calendar-service//公告日历//ZH"
+
+KIND_LABELS = {
+    "closure": "封闭",
+    "deadline": "截止",
+    "service_change": "服务调整",
+    "period": "有效期",
+    "event": "活动",
+}
+KIND_NAMES = {
+    "closure": "道路与设施封闭",
+    "deadline": "办理截止",
+    "service_change": "服务调整",
+    "period": "有效期",
+    "event": "活动",
+}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+_LINE = re.compile(r"\s*[\r\n]+\s*")
+_ALARM = re.compile(r"^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
+MAX_ALARM = timedelta(days=28)
+
+
+@dataclass(frozen=True)
+class FeedOptions:
+    """Calendar-level settings of one feed."""
+
+    name: str = "公告日历"
+    description: str | None = None
+    refresh: timedelta = timedelta(hours=6)
+    alarm: timedelta | None = None
+    event_url: Callable[[object], str | None] | None = None
+
+
+def render_calendar(events: Iterable[object], options: FeedOptions = FeedOptions()) -> bytes:
+    """The whole feed as bytes (CRLF, folded on character boundaries, UTF-8)."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", one_line(options.name))
+    cal.add("name", one_line(options.name))
+    if options.description:
+        cal.add("x-wr-caldesc", options.description)
+    cal.add("x-wr-timezone", TZID)
+    cal.add("refresh-interval", options.refresh, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(options.refresh))
+    vevents = [v for v in (to_vevent(e, options) for e in events) if v is not None]
+    vevents.sort(key=_order)
+    if any(isinstance(v.get("dtstart").dt, datetime) for v in vevents):
+        cal.add_component(_vtimezone())
+    for v in vevents:
+        cal.add_component(v)
+    return cal.to_ical()
+
+
+def to_vevent(ev: object, options: FeedOptions = FeedOptions()) -> Event | None:
+    """One event-like object as a VEVENT, or None when it has no date at all."""
+    placed = placement(ev)
+    if placed is None:
+        return None
+    start, end, open_ended = placed
+    kind = str(ev.kind)
+    title = one_line(ev.title) or KIND_LABELS.get(kind, kind)
+    if open_ended:
+        title += "（起）"
+    modified = utc(getattr(ev, "last_modified", None)) or utc(getattr(ev, "created", None)) or EPOCH
+    created = utc(getattr(ev, "created", None)) or modified
+    cancelled = str(getattr(ev, "status", "") or "").lower() == "cancelled"
+    url = options.event_url(ev) if options.event_url else getattr(ev, "url", None)
+
+    v = Event()
+    v.add("uid", ev.uid)
+    v.add("dtstamp", modified)
+    v.add("created", created)
+    v.add("last-modified", modified)
+    v.add("sequence", int(getattr(ev, "sequence", 0) or 0))
+    v.add("summary", f"【{KIND_LABELS.get(kind, kind)}】{title}")
+    v.add("dtstart", start)
+    if end is not None:
+        v.add("dtend", end)
+    location = one_line(getattr(ev, "location", None) or "")
+    if location:
+        v.add("location", location)
+    v.add("description", describe(ev, url, open_ended))
+    if url:
+        v.add("url", url)
+    v.add("categories", [KIND_LABELS.get(kind, kind)])
+    v.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    v.add("transp", "TRANSPARENT")
+    if options.alarm and not cancelled:
+        v.add_component(_alarm(title, options.alarm))
+    return v
+
+
+def placement(ev: object) -> tuple[date | datetime, date | datetime | None, bool] | None:
+    """(DTSTART, DTEND or None, open-ended?) following the rules in the module docstring."""
+    start, end = ev.start, ev.end
+    all_day = bool(ev.all_day)
+    if str(ev.kind) == "deadline" and end is not None:
+        start = end
+    if start is None and end is None:
+        return None
+    open_ended = end is None
+    if start is None:  # only an end is known: show it on that day
+        start = end
+    if all_day:
+        first = _as_date(start)
+        last = max(_as_date(end if end is not None else start), first)
+        return first, last + timedelta(days=1), open_ended
+    first = _as_local(start)
+    if end is None or start is end or _as_local(end) <= first:
+        return first, None, open_ended
+    return first, _as_local(end), open_ended
+
+
+def describe(ev: object, url: str | None, open_ended: bool) -> str:
+    """Description text: the extracted description, the dates in words, the source sentence, the link."""
+    parts = []
+    text = clean(getattr(ev, "description", None) or "")
+    if text:
+        parts.append(text)
+    if str(ev.kind) == "deadline" and ev.start is not None and ev.end is not None:
+        parts.append(f"办理期：{_show(ev.start)} 至 {_show(ev.end)}（截止日）")
+    elif open_ended:
+        parts.append(f"自 {_show(ev.start if ev.start is not None else ev.end)} 起，未公布结束日期（直至另行通知）。")
+    source = clean(source_text(ev))
+    if source:
+        parts.append(f"原文：{source}")
+    if url:
+        parts.append(f"详情：{url}")
+    return "\n\n".join(parts)
+
+
+def source_text(ev: object) -> str:
+    text = getattr(ev, "source_text", None)
+    if text is None:
+        source = getattr(ev, "source", None)
+        text = source if isinstance(source, str) else getattr(source, "text", None)
+    return text or ""
+
+
+def newest_modification(events: Iterable[object]) -> datetime | None:
+    """The latest LAST-MODIFIED among the events (the feed's HTTP Last-Modified)."""
+    stamps = [utc(getattr(e, "last_modified", None)) or utc(getattr(e, "created", None)) for e in events]
+    return max((s for s in stamps if s is not None), default=None)
+
+
+def parse_alarm(value: str) -> timedelta:
+    """``1d``, ``2h``, ``1d12h``, ``30m``, ``1w`` -> timedelta (ValueError if malformed or > 4 weeks)."""
+    match = _ALARM.match(value.strip().lower())
+    if not value.strip() or not match:
+        raise ValueError(f"alarm must look like 1d, 2h, 30m or 1d12h, got {value!r}")
+    w, d, h, m = (int(x or 0) for x in match.groups())
+    lead = timedelta(weeks=w, days=d, hours=h, minutes=m)
+    if not timedelta(0) < lead <= MAX_ALARM:
+        raise ValueError(f"alarm must be between 1 minute and 4 weeks, got {value!r}")
+    return lead
+
+
+def one_line(text: str | None) -> str:
+    """Titles and locations: one line, no control characters (CR/LF become a space)."""
+    return _CONTROL.sub("", _LINE.sub(" ", text or "")).strip()
+
+
+def clean(text: str | None) -> str:
+    """Descriptions: keep line breaks (escaped as \\n by icalendar), drop other control characters."""
+    text = unicodedata.normalize("NFC", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
+    return _CONTROL.sub("", text).strip()
+
+
+def utc(value: datetime | None) -> datetime | None:
+    """Aware UTC, second precision; naive values from the database are taken as UTC."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).replace(microsecond=0)
+
+
+def _as_date(value: date | datetime) -> date:
+    return _as_local(value).date() if isinstance(value, datetime) else value
+
+
+def _as_local(value: date | datetime) -> datetime:
+    if not isinstance(value, datetime):
+        return datetime.combine(value, time(0), TZ)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=TZ)
+    return value.astimezone(TZ).replace(microsecond=0)
+
+
+def _show(value: date | datetime) -> str:
+    if isinstance(value, datetime):
+        return _as_local(value).strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def _order(v: Event) -> tuple:
+    dt = v.get("dtstart").dt
+    key = _as_local(dt) if isinstance(dt, datetime) else datetime.combine(dt, time(0), TZ)
+    return key, str(v.get("uid"))
+
+
+def _vtimezone() -> Timezone:
+    tz = Timezone.from_tzid(TZID, first_date=date(2000, 1, 1))
+    tz.pop("COMMENT", None)
+    return tz
+
+
+def _alarm(title: str, lead: timedelta) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", title)
+    alarm.add("trigger", -lead)
+    return alarm
