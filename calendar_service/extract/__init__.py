@@ -2,13 +2,15 @@
 
 No database, no Flask, no network and no clock: the reference date is an argument.
 """
-from .events import ExtractedEvent, Kind, SourceRef
 from .document import UnreadableDocument, read_document
-from .pipeline import extract, infer_published
+from .events import ExtractedEvent, Kind, SourceRef
+from .pipeline import extract
+from .published import PublishedGuess, infer_published
 
 __all__ = [
     "ExtractedEvent",
     "Kind",
+    "PublishedGuess",
     "SourceRef",
     "UnreadableDocument",
     "extract",

@@ -1,0 +1,62 @@
+"""The kind of a dated item, read from the cue words around its date (vocab.toml).
+
+Every cue in the sentence votes for its kind with its weight, more when it is near the date and
+in the same clause. Trap cues (statistics, history, birth dates) vote to drop the item. Markers
+read next to the date (…前, 截止, 起, 恢复) add their own evidence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .vocab import vocabulary
+
+_CLAUSE_BREAK = re.compile(r"[,;:。!?]")
+MARKER_VOTES = {  # evidence from the words right next to the date
+    "due": {"deadline": 6.0},
+    "reopen": {"closure": 2.0, "service_change": 2.0},
+    "open_start": {"service_change": 1.0},
+    "since": {"trap": 8.0},
+    "born": {"trap": 20.0},
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    kind: str | None  # None: not an item (a trap, or no cue at all)
+    score: float
+    margin: float  # lead of the winner over the runner-up, for confidence
+    cues: tuple[str, ...]
+
+
+def classify(sentence: str, lo: int, hi: int, markers: set[str]) -> Verdict:
+    """Kind of the item dated at sentence[lo:hi]."""
+    vocab = vocabulary()
+    votes: dict[str, float] = {}
+    seen: list[str] = []
+    for m in vocab.regex.finditer(sentence):
+        cue = vocab.by_group[m.lastindex - 1]
+        if m.end() <= lo:
+            dist = lo - m.end()
+            between = sentence[m.end():lo]
+        elif m.start() >= hi:
+            dist = m.start() - hi
+            between = sentence[hi:m.start()]
+        else:
+            continue  # inside the date expression itself
+        weight = cue.weight / (1 + dist / 12)
+        if not _CLAUSE_BREAK.search(between):
+            weight *= 2
+        votes[cue.label] = votes.get(cue.label, 0.0) + weight
+        seen.append(m.group())
+    for marker in markers:
+        for label, weight in MARKER_VOTES.get(marker, {}).items():
+            votes[label] = votes.get(label, 0.0) + weight
+    kinds = sorted(((v, k) for k, v in votes.items() if k != "trap"), reverse=True)
+    if not kinds:
+        return Verdict(None, 0.0, 0.0, tuple(seen))
+    best, kind = kinds[0]
+    runner = kinds[1][0] if len(kinds) > 1 else 0.0
+    if votes.get("trap", 0.0) > best:
+        return Verdict(None, best, 0.0, tuple(seen))
+    return Verdict(kind, best, best - runner, tuple(seen))

@@ -1,0 +1,139 @@
+"""Dated items of one sentence: mentions resolved, joined ("即日起…截止至…"), and dated by kind."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from .classify import Verdict, classify
+from .mentions import Mention
+from .resolve import END_OF_DAY, Point, Span, as_value, resolve_mention
+
+_ENDING = {"due", "until", "reopen"}
+
+
+@dataclass
+class Item:
+    kind: str
+    start: date | datetime | None
+    end: date | datetime | None
+    all_day: bool
+    lo: int  # span of the date expression(s) in the sentence
+    hi: int
+    verdict: Verdict
+    notes: list[str] = field(default_factory=list)
+    end_lo: int | None = None  # where the closing date of a joined item starts
+
+
+@dataclass
+class _Piece:
+    mention: Mention
+    span: Span
+
+
+def sentence_items(sentence: str, mentions: list[Mention], published: date,
+                   anchor: date | None) -> tuple[list[Item], date | None]:
+    """Items dated in one sentence, and the last date seen (the anchor for 次日, 18日 …)."""
+    pieces: list[_Piece] = []
+    for m in mentions:
+        for span in resolve_mention(m, published, anchor):
+            pieces.append(_Piece(m, span))
+            anchor = (span.end or span.start).day
+    items = []
+    i = 0
+    while i < len(pieces):
+        piece = pieces[i]
+        partner = _closing_partner(pieces, i)
+        if partner is not None:
+            item = _joined(sentence, piece, pieces[partner], published)
+            i = partner + 1
+        else:
+            item = _single(sentence, piece, published)
+            i += 1
+        if item is not None:
+            items.append(item)
+    return items, anchor
+
+
+def _opens(piece: _Piece) -> bool:
+    m = piece.mention
+    return m.kind == "point" and ("open_start" in m.markers or (
+        m.first.date is not None and m.first.date.rel == "即日"))
+
+
+def _closing_partner(pieces: list[_Piece], i: int) -> int | None:
+    """'即日起…截止至12月25日', '10月17日起暂停…24日恢复': an open start closed later on."""
+    if not _opens(pieces[i]):
+        return None
+    for j in range(i + 1, min(i + 3, len(pieces))):
+        m = pieces[j].mention
+        if m.kind == "point" and m.markers & _ENDING:
+            return j
+        if _opens(pieces[j]):
+            return None
+    return None
+
+
+def _joined(sentence: str, first: _Piece, last: _Piece, published: date) -> Item | None:
+    markers = (first.mention.markers | last.mention.markers) - {"open_start"}
+    lo, hi = first.mention.start, last.mention.end
+    verdict = classify(sentence, lo, hi, markers)
+    if verdict.kind is None:
+        return None
+    end = last.span.start
+    if "reopen" in last.mention.markers:
+        end = _before_reopening(end)
+    item = _dated(verdict, first.span.start, end, lo, hi, published)
+    if item is not None:
+        item.end_lo = last.mention.start
+    return item
+
+
+def _single(sentence: str, piece: _Piece, published: date) -> Item | None:
+    m, span = piece.mention, piece.span
+    verdict = classify(sentence, m.start, m.end, m.markers)
+    if verdict.kind is None:
+        return None
+    if span.end is not None:
+        item = _dated(verdict, span.start, span.end, m.start, m.end, published, daily=span.daily)
+        if item and verdict.kind == "deadline" and "open_start" in m.markers:
+            item.notes.append("window")
+        return item
+    if "reopen" in m.markers:
+        return None  # a reopening date alone does not say when the closure began
+    if "born" in m.markers or "since" in m.markers:
+        return None
+    if verdict.kind == "deadline" and m.markers & {"due", "until"}:
+        return _dated(verdict, None, span.start, m.start, m.end, published)
+    if "until" in m.markers:  # 有效期至2025年6月30日: from now until then
+        return _dated(verdict, Point(published), span.start, m.start, m.end, published)
+    if "open_start" in m.markers or "from" in m.markers and verdict.kind in ("service_change", "closure"):
+        return _dated(verdict, span.start, None, m.start, m.end, published)
+    return _dated(verdict, span.start, span.start if span.start.at is None else span.start,
+                  m.start, m.end, published)
+
+
+def _before_reopening(point: Point) -> Point:
+    """'20日恢复' closes on the 19th; '20日8时恢复' closes at that time."""
+    if point.at is None:
+        return Point(point.day - timedelta(days=1))
+    return point
+
+
+def _dated(verdict: Verdict, start: Point | None, end: Point | None, lo: int, hi: int,
+           published: date, daily: bool = False) -> Item | None:
+    if start is not None and end is not None and end.day < start.day:
+        return None  # an end before its start: a misread, not an item
+    timed = not daily and any(p is not None and p.at is not None and p.at != END_OF_DAY
+                              for p in (start, end))
+    if timed and start is not None and end is not None and start.at is None and end.at is not None:
+        timed = False  # "1日至5日17:00" reads as a span of days
+    last_day = (end or start).day if end is not None else None
+    if last_day is not None and last_day < published:
+        return None  # entirely past: news, not something to put in a calendar
+    if end is None and start is None:
+        return None
+    notes = []
+    if any(p is not None and p.weekday_conflict for p in (start, end)):
+        notes.append("weekday annotation disagrees with the date")
+    return Item(verdict.kind, start and as_value(start, timed),
+                end and as_value(end, timed), not timed, lo, hi, verdict, notes)

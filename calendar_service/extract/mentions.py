@@ -1,0 +1,147 @@
+"""Group time tokens into mentions: a date (with its time and weekday), a range, or a list.
+
+A mention still holds unresolved tokens; `resolve.py` turns it into dates. The words around a
+mention that change its meaning (起, 前, 截止, 至…止, 恢复, 以来) are read here as markers.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .timex import Token, scan
+
+DATE_FORMS = {"full", "month", "day", "rel", "week"}
+_CONNECTOR = re.compile(r"^\s*(?:起?\s*(?:至|到|~|-|—{1,2}|–|―|－)\s*|起,\s*至)\s*$")
+_LIST = re.compile(r"^\s*(?:、|和|及|以及)\s*$")
+_ANNOTATION_GAP = re.compile(r"^\s*[(\[]?\s*$")
+_JOIN_GAP = re.compile(r"^\s*(?:[)\]]\s*)?(?:的)?\s*$")
+_AFTER = {
+    "since": re.compile(r"^\s*(?:以来|至今|来)"),
+    "born": re.compile(r"^\s*(?:\S{0,3}(?:以前|以后|之前|之后|前|后)?\s*(?:\(含\S{0,3}\))?\s*(?:出生|生))"),
+    "reopen": re.compile(r"^\s*(?:起\s*)?(?:\d{1,2}:\d{2}\s*)?(?:将|正式|全面|逐步)?\s*(?:恢复|重新|重开)"),
+    "open_start": re.compile(r"^\s*(?:\([^)]{0,8}\))?\s*(?:起|开始|以后|之后|后)(?!出生)"),
+    "due": re.compile(r"^\s*(?:\([^)]{0,8}\))?\s*(?:前|之前|以前|止|为止|截止|结束)"),
+}
+_BEFORE = {
+    "due": re.compile(r"(?:截止|截至|截止到|截止至|截至到|最迟|最晚|不晚于)\s*(?:日期|时间)?\s*(?:为|是|:)?\s*(?:到|至)?\s*$"),
+    "until": re.compile(r"(?:至|到|直至|直到|延至|延长至)\s*$"),
+    "from": re.compile(r"(?:自|从|由)\s*$"),
+}
+
+
+@dataclass
+class Unit:
+    """A date token with its attached weekday annotation and time of day (either may be absent)."""
+
+    date: Token | None
+    time: Token | None = None
+    weekday: Token | None = None
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class Mention:
+    units: list[Unit]
+    kind: str  # point | range | list
+    start: int
+    end: int
+    markers: set[str] = field(default_factory=set)
+    # a list mention may carry one shared time range ("10日、11日每晚23:00至次日5:00")
+    daily: tuple[Unit, Unit] | None = None
+
+    @property
+    def first(self) -> Unit:
+        return self.units[0]
+
+    @property
+    def last(self) -> Unit:
+        return self.units[-1]
+
+
+def find_mentions(text: str, lo: int = 0, hi: int | None = None) -> list[Mention]:
+    """Mentions within text[lo:hi]; offsets stay absolute in `text`."""
+    hi = len(text) if hi is None else hi
+    tokens = [t for t in scan(text[lo:hi])]
+    for t in tokens:
+        t.start += lo
+        t.end += lo
+    units = _units(text, tokens)
+    mentions = _join(text, units)
+    for m in mentions:
+        _mark(text, m, lo, hi)
+    return mentions
+
+
+def _units(text: str, tokens: list[Token]) -> list[Unit]:
+    units: list[Unit] = []
+    for tok in tokens:
+        prev = units[-1] if units else None
+        gap = text[prev.end:tok.start] if prev else ""
+        if tok.form == "week" and prev and prev.date and prev.time is None and prev.weekday is None \
+                and _ANNOTATION_GAP.match(gap):
+            prev.weekday, prev.end = tok, _close_paren(text, tok.end)
+            continue
+        if tok.form == "time" and prev and prev.time is None and _JOIN_GAP.match(gap):
+            prev.time, prev.end = tok, tok.end
+            continue
+        if tok.form == "week" and tok.week_rel is None:
+            continue  # a bare 周六 outside parentheses is a habit (每周六), not a date
+        if tok.form == "time" and tok.explicit_cn and tok.day_period is None:
+            # 十时 alone is rare in prose but 一时 (第一时间) is common: only trust it next to a date
+            if not (prev and _CONNECTOR.match(gap)):
+                continue
+        units.append(Unit(date=None if tok.form == "time" else tok,
+                          time=tok if tok.form == "time" else None, start=tok.start, end=tok.end))
+    return units
+
+
+def _close_paren(text: str, pos: int) -> int:
+    m = re.match(r"\s*[)\]]", text[pos:pos + 3])
+    return pos + m.end() if m else pos
+
+
+_DAILY_GAP = re.compile(r"^\s*(?:每天|每日|每晚|当晚|每|的)?\s*$")
+
+
+def _join(text: str, units: list[Unit]) -> list[Mention]:
+    mentions: list[Mention] = []
+    for unit in units:
+        prev = mentions[-1] if mentions else None
+        gap = text[prev.end:unit.start] if prev else ""
+        if prev and prev.daily and prev.daily[0] is prev.daily[1] and _CONNECTOR.match(gap):
+            prev.daily = (prev.daily[0], unit)  # "每晚23:00至次日5:00" completes the shared hours
+        elif prev and prev.kind == "point" and _CONNECTOR.match(gap):
+            prev.kind, prev.units = "range", prev.units + [unit]
+        elif prev and prev.kind in ("range", "list") and prev.daily is None and unit.date is None \
+                and _DAILY_GAP.match(gap):
+            prev.daily = (unit, unit)  # hours that apply to every day of the span or list
+        elif prev and prev.kind in ("point", "list") and _is_list_gap(gap, prev.last, unit):
+            prev.kind = "list"
+            prev.units.append(unit)
+        else:
+            mentions.append(Mention([unit], "point", unit.start, unit.end))
+            continue
+        prev.end = unit.end
+    return mentions
+
+
+def _is_list_gap(gap: str, last: Unit, unit: Unit) -> bool:
+    forms = ("full", "day")
+    return bool(_LIST.match(gap)) and last.date is not None and unit.date is not None \
+        and last.date.form in forms and unit.date.form in forms
+
+
+def _mark(text: str, m: Mention, lo: int, hi: int) -> None:
+    after = text[m.end:min(hi, m.end + 16)]
+    before = text[max(lo, m.start - 10):m.start]
+    for name, rx in _AFTER.items():
+        if rx.match(after):
+            m.markers.add(name)
+    if "born" in m.markers:
+        m.markers -= {"open_start", "due"}
+    if "reopen" in m.markers:
+        m.markers.discard("open_start")
+    for name, rx in _BEFORE.items():
+        if rx.search(before):
+            m.markers.add(name)

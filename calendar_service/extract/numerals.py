@@ -1,0 +1,37 @@
+"""Chinese numerals (一, 十八, 二十四, 〇二) and full-width forms to plain values."""
+from __future__ import annotations
+
+DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+          "六": 6, "七": 7, "八": 8, "九": 9}
+
+# Full-width ASCII (U+FF01..U+FF5E) maps one-to-one onto ASCII, so offsets survive the mapping.
+# A few look-alikes that notices use as range dashes or separators are folded in too.
+_WIDE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDE.update({0x3000: 0x20, 0x301C: ord("~"), 0x2236: ord(":"), 0xFE30: ord(":")})
+
+
+def fold_width(text: str) -> str:
+    """Full-width digits, letters and punctuation to ASCII; the length never changes."""
+    return text.translate(_WIDE)
+
+
+def to_int(token: str) -> int:
+    """'18' -> 18, '十八' -> 18, '二十四' -> 24, '二〇二二' -> 2022 (digit by digit)."""
+    if token.isdigit():
+        return int(token)
+    if "十" not in token and "百" not in token:
+        value = 0
+        for ch in token:
+            value = value * 10 + DIGITS[ch]
+        return value
+    total, current = 0, 0
+    for ch in token:
+        if ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            current = DIGITS[ch]
+    return total + current

@@ -1,0 +1,61 @@
+"""Infer a document's publication date when the caller does not give one."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .numerals import fold_width
+from .timex import scan
+
+_DATELINE = re.compile(r"(?:发布时间|发布日期|发布于|日期|时间|发文日期|成文日期)\s*[:]?\s*$")
+
+
+@dataclass(frozen=True)
+class PublishedGuess:
+    date: date
+    reason: str
+
+
+def infer_published(text: str) -> PublishedGuess | None:
+    """Signature date (a line that is only a date), else a labelled dateline, else an early date."""
+    folded = fold_width(text)
+    signature = None
+    for line in folded.splitlines():
+        day = _only_date(line.strip())
+        if day:
+            signature = day
+    if signature:
+        return PublishedGuess(signature, "the signature date")
+    head = folded[:400]
+    for tok in scan(folded):
+        d = _full(tok)
+        if d and _DATELINE.search(folded[max(0, tok.start - 10):tok.start]):
+            return PublishedGuess(d, "the dateline")
+    for tok in scan(head):
+        d = _full(tok)
+        if d:
+            return PublishedGuess(d, "the first full date near the top")
+    return None
+
+
+def _only_date(line: str) -> date | None:
+    if not line or len(line) > 24:
+        return None
+    toks = scan(line)
+    if len(toks) != 1 or toks[0].start > 0 or line[toks[0].end:].strip(" ()星期一二三四五六日天"):
+        return None
+    return _full(toks[0])
+
+
+def _full(tok) -> date | None:
+    if tok.form != "full" or tok.year is None:
+        return None
+    try:
+        return date(tok.year, tok.month, tok.day)
+    except ValueError:
+        return None
+
+
+def is_signature_line(sentence: str) -> bool:
+    return _only_date(sentence.strip()) is not None

@@ -1,0 +1,183 @@
+"""Mentions to concrete dates: year inference against the publication date, ranges, times of day.
+
+Rules (DESIGN.md): a month-day without a year is the one nearest the publication date; a range
+end inherits year and month from its start and rolls into the next year when it would fall before
+it; a weekday annotation picks between candidate years and lowers confidence when it disagrees.
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from .mentions import Mention, Unit
+from .timex import RELATIVE_DAYS, Token
+
+TZ = ZoneInfo("Asia/Shanghai")
+END_OF_DAY = time(23, 59, 59)
+PARTS = {"上旬": 10, "中旬": 20, "初": 1}  # 底/末/下旬/中下旬 are the month's last day
+
+
+@dataclass
+class Point:
+    day: date
+    at: time | None = None  # None: the whole day
+    weekday_conflict: bool = False
+
+
+@dataclass
+class Span:
+    start: Point
+    end: Point | None  # None: a single point (start only)
+    daily: bool = False  # hours repeat every day: the span is stored as dates
+
+
+def resolve_mention(m: Mention, published: date, anchor: date | None) -> list[Span]:
+    """All spans a mention stands for (a list mention gives one per listed day)."""
+    if m.kind == "list":
+        spans = []
+        prev = None
+        for unit in m.units:
+            p = resolve_unit(unit, published, anchor, inherit=prev)
+            if p is None:
+                continue
+            prev = p.day
+            if m.daily:
+                start = _with_time(p.day, m.daily[0])
+                end = resolve_unit(m.daily[1], published, anchor, inherit=p.day, follows=start)
+                spans.append(Span(start, end))
+            else:
+                spans.append(Span(p, None))
+        return spans
+    start = resolve_unit(m.first, published, anchor)
+    if start is None:
+        return []
+    if m.kind == "point":
+        return [Span(start, None)]
+    end = resolve_unit(m.last, published, anchor, inherit=start.day, follows=start)
+    if end is None:
+        return []
+    multi_day = end.day > start.day
+    return [Span(start, end, daily=bool(m.daily) and multi_day)]
+
+
+def resolve_unit(unit: Unit, published: date, anchor: date | None, inherit: date | None = None,
+                 follows: Point | None = None) -> Point | None:
+    if unit.date is None:  # a bare time: the day of what it follows (or the next, if earlier)
+        base = follows.day if follows else inherit
+        if base is None or unit.time is None:
+            return None
+        point = _with_time(base, unit)
+        if follows and follows.at and point.at and point.at <= follows.at and point.at != END_OF_DAY:
+            point.day += timedelta(days=1)  # "22:00-6:00" runs overnight
+        return point
+    day = resolve_date(unit.date, published, anchor, inherit)
+    if day is None:
+        return None
+    conflict = False
+    if unit.weekday is not None and day.weekday() != unit.weekday.weekday:
+        better = _weekday_year(unit.date, day, unit.weekday.weekday, published)
+        conflict = better is None
+        day = better or day
+    point = _with_time(day, unit)
+    point.weekday_conflict = conflict
+    return point
+
+
+def resolve_date(tok: Token, published: date, anchor: date | None, inherit: date | None = None) -> date | None:
+    try:
+        if tok.form == "rel":
+            offset = RELATIVE_DAYS[tok.rel]
+            if offset == "next":
+                return (inherit or anchor or published) + timedelta(days=1)
+            if offset is None:
+                return inherit or anchor or published
+            return published + timedelta(days=offset)
+        if tok.form == "week":
+            if tok.week_rel is None:
+                return None
+            monday = published - timedelta(days=published.weekday())
+            weeks = 1 if tok.week_rel.startswith("下") else 0
+            return monday + timedelta(days=7 * weeks + tok.weekday)
+        if tok.form == "day":
+            base = inherit or anchor
+            if base is not None:
+                day = base.replace(day=tok.day)
+                if inherit and day < inherit:
+                    day = _add_month(base, 1).replace(day=tok.day)
+                return day
+            return _nearest([_add_month(published, k).replace(day=tok.day) for k in (-1, 0, 1)
+                             if tok.day <= _month_len(_add_month(published, k))], published)
+        day_of_month = tok.day
+        if tok.form == "month":
+            if tok.part is None:
+                return None  # a whole month is a statistics period, not a date
+            day_of_month = PARTS.get(tok.part)
+        return _with_year(tok, day_of_month, published, inherit)
+    except ValueError:
+        return None
+
+
+def _with_year(tok: Token, dom: int | None, published: date, inherit: date | None) -> date | None:
+    def build(year: int) -> date:
+        return date(year, tok.month, dom or _month_len(date(year, tok.month, 1)))
+
+    if tok.year is not None:
+        return build(tok.year)
+    if tok.year_rel is not None:
+        base = inherit.year if inherit and tok.year_rel > 0 else published.year
+        return build(base + tok.year_rel)
+    if inherit is not None:
+        day = build(inherit.year)
+        return day if day >= inherit else build(inherit.year + 1)
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append(build(year))
+        except ValueError:
+            pass  # 2月29日 in a common year
+    return _nearest(candidates, published)
+
+
+def _weekday_year(tok: Token, day: date, weekday: int, published: date) -> date | None:
+    """When a weekday annotation disagrees, the year may have been guessed wrong."""
+    if tok.form != "full" or tok.year is not None:
+        return None
+    options = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidate = day.replace(year=year)
+        except ValueError:
+            continue
+        if candidate.weekday() == weekday:
+            options.append(candidate)
+    return _nearest(options, published) if options else None
+
+
+def _with_time(day: date, unit: Unit) -> Point:
+    tok = unit.time
+    if tok is None:
+        return Point(day)
+    if tok.hour == 24:
+        return Point(day, END_OF_DAY)
+    return Point(day, time(tok.hour, tok.minute))
+
+
+def _nearest(days: list[date], published: date) -> date | None:
+    return min(days, key=lambda d: (abs((d - published).days), d < published)) if days else None
+
+
+def _month_len(day: date) -> int:
+    return calendar.monthrange(day.year, day.month)[1]
+
+
+def _add_month(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def as_value(point: Point, timed: bool) -> date | datetime:
+    if not timed:
+        return point.day
+    return datetime.combine(point.day, point.at or END_OF_DAY, tzinfo=TZ)

@@ -1,0 +1,119 @@
+"""A document into notices, and notices into sentences, with offsets into the original text.
+
+Newspaper pages arrive as OCR text: `#` headings start articles, columns break paragraphs in the
+middle of a sentence ("…进行了深\\n\\n入研究"), and signatures (issuing offices, then a date line)
+close official notices. Sentences are mended across such breaks; offsets still point into the
+original text so a source sentence can be highlighted where it stands.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HEADING = re.compile(r"^#{1,6}\s*(?P<title>.+?)\s*#*\s*$")
+_TITLE_LINE = re.compile(
+    r"^(?!.*[。;!?])(?:关于)?.{2,60}?(?:公告|通告|通知|公示|启事|提示|告知书|告示|说明|安排)\s*$")
+_END_PUNCT = "。!?;:：”」』)）…、>》"
+_SENTENCE_END = re.compile(r"[。!?;！？；]")
+_MIN_BROKEN_LINE = 24  # column breaks cut long paragraph lines; short lines are headings or bylines
+
+
+@dataclass
+class Notice:
+    heading: str | None
+    start: int  # offsets of the body (after the heading line)
+    end: int
+
+
+@dataclass
+class Sentence:
+    text: str  # mended: column breaks removed
+    start: int  # span in the original text
+    end: int
+    breaks: tuple[tuple[int, int], ...] = ()  # (position in mended text, characters removed there)
+
+    def original_offset(self, pos: int) -> int:
+        """Offset in the document of position `pos` of the mended sentence."""
+        shift = sum(removed for at, removed in self.breaks if at <= pos)
+        return self.start + pos + shift
+
+
+def split_notices(text: str) -> list[Notice]:
+    """Articles by headings (markdown `#` or a title line such as ……公告); one notice if none."""
+    notices: list[Notice] = []
+    heading, body_start = None, 0
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        m = _HEADING.match(stripped)
+        title = m.group("title") if m else (stripped if _TITLE_LINE.match(stripped) else None)
+        if title:
+            if text[body_start:pos].strip() or heading:
+                notices.append(Notice(heading, body_start, pos))
+            heading, body_start = title, pos + len(line)
+        pos += len(line)
+    notices.append(Notice(heading, body_start, len(text)))
+    return [n for n in notices if n.heading or text[n.start:n.end].strip()]
+
+
+def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
+    """Sentences of text[start:end]: split at sentence punctuation and hard line ends."""
+    sentences: list[Sentence] = []
+    parts: list[str] = []
+    breaks: list[tuple[int, int]] = []
+    s_start = None
+    length = 0
+    prev_line = ""
+    for m in re.finditer(r"[^\n]*\n|[^\n]+$", text[start:end]):
+        line = m.group()
+        line_start = start + m.start()
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if s_start is not None and not _continues(prev_line, stripped):
+            sentences.extend(_cut(text, s_start, parts, breaks))
+            parts, breaks, s_start, length = [], [], None, 0
+        if s_start is None:
+            s_start = line_start + (len(line) - len(line.lstrip()))
+            piece = line.strip()
+        else:
+            gap_end = line_start + (len(line) - len(line.lstrip()))
+            removed = gap_end - (s_start + length + sum(r for _, r in breaks))
+            breaks.append((length, removed))
+            piece = line.strip()
+        parts.append(piece)
+        length += len(piece)
+        prev_line = stripped
+    if s_start is not None:
+        sentences.extend(_cut(text, s_start, parts, breaks))
+    return sentences
+
+
+def _continues(prev: str, line: str) -> bool:
+    """Is `line` the rest of a paragraph that a newspaper column cut off after `prev`?"""
+    return (len(prev) >= _MIN_BROKEN_LINE and prev[-1] not in _END_PUNCT
+            and not line.startswith("#") and not _HEADING.match(line))
+
+
+def _cut(text: str, s_start: int, parts: list[str], breaks: list[tuple[int, int]]) -> list[Sentence]:
+    joined = "".join(parts)
+    out = []
+    begin = 0
+    for m in _SENTENCE_END.finditer(joined):
+        out.append(_sentence(joined, begin, m.end(), s_start, breaks))
+        begin = m.end()
+    if joined[begin:].strip():
+        out.append(_sentence(joined, begin, len(joined), s_start, breaks))
+    return out
+
+
+def _sentence(joined: str, lo: int, hi: int, s_start: int, breaks) -> Sentence:
+    raw = joined[lo:hi]
+    lead = len(raw) - len(raw.lstrip())
+    lo += lead
+    raw = raw.strip()
+    before = sum(r for at, r in breaks if at <= lo)
+    inner = tuple((at - lo, r) for at, r in breaks if lo < at < hi)
+    start = s_start + lo + before
+    end = start + len(raw) + sum(r for _, r in inner)
+    return Sentence(raw, start, end, inner)

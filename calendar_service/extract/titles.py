@@ -1,0 +1,94 @@
+"""Readable titles ("what + where") and places for extracted items.
+
+A title is the clause that carries the item, with its date and the scaffolding words of notices
+(计划, 定于, 自…起, 对 …) taken out. When that leaves no subject ("集中缴费时间截止"), the notice's
+heading supplies it. Places are read with patterns for roads, junctions and facilities.
+"""
+from __future__ import annotations
+
+import re
+
+MAX_TITLE = 36
+_CLAUSE = re.compile(r"[^,;:,。!?]+")
+_LEAD = re.compile(
+    r"^(?:根据[^,]*|经研究|为了?[^,]{0,20}|因[^,]{0,20}需要|现将[^,]*|特此[^,]*)?"
+    r"(?:(?:计划|预计|定于|拟于|拟定于|将于|决定于|决定|经研究决定|特定于|我们将|我单位将|本中心将|将在|"
+    r"于|自|从|在|由|对|即日起|起|至|到|开始|届时|期间|为|是|的|将|请|所有|并|同时|且|现|凡)\s*)+")
+_TRAIL = re.compile(r"(?:为|是|的|:|起|止|前|之前|以前|开始|进行|期间|截止至|截止到|截至|截止|至|到|将|于|分别)+$")
+_DATE_DEBRIS = re.compile(r"^[\s()\[\]、,~\-—至到起止前]+|[\s()\[\]、,~\-—]+$")
+_HEADING_NOISE = re.compile(
+    r"^(?:关于|我市|本市|全市|市区|我区|我县|本区)|(?:的)?(?:公告|通告|通知|公示|启事|温馨提示|提示|告知书|"
+    r"开始了?|启动|有变化|来了|须知|安排)$")
+_PLACE_SUFFIX = (r"(?:路|街|大道|大街|巷|胡同|桥|立交|隧道|高速|国道|省道|交叉口|路口|路段|广场|公园|小区|社区|"
+                 r"花园|家园|新村|村|镇|乡|街道|大厅|服务中心|中心|馆|站|医院|学校|校区|楼|景区|园区|片区|区域|"
+                 r"市场|体育场|体育馆|剧院|礼堂|码头|机场|车站)")
+_NAME = r"[\u4e00-\u9fa5A-Za-z0-9·]"
+_JUNCTION = re.compile(rf"({_NAME}{{1,8}}?(?:路|街|大道|大街))(?:与|和|、)({_NAME}{{1,8}}?(?:路|街|大道|大街))"
+                       rf"(?:交叉口|路口|交汇处|十字路口|丁字路口)?")
+_SEGMENT = re.compile(rf"{_NAME}{{1,10}}?(?:路|街|大道|大街|高速|国道|省道)(?:\({_NAME}{{1,10}}?(?:至|到|-){_NAME}{{1,12}}\))?")
+_PLACE = re.compile(rf"{_NAME}{{1,12}}?{_PLACE_SUFFIX}")
+_NOT_IN_PLACE = re.compile(r"^.*(?:对|在|于|将|至|到|从|自|经|沿|往|向|是|为|了|期间|施工|实施|进行|计划|定于|"
+                           r"其中|以及|及|和|或|时间|日期|起|前|后|内|外|等|请|市民|车辆|行人|广大|需要|因)")
+_GENERIC_PLACES = {"路段", "道路", "街道", "中心", "社区", "小区", "区域", "片区", "大厅", "服务中心", "窗口"}
+
+
+def clause_around(sentence: str, lo: int, hi: int) -> str:
+    """The clause that holds sentence[lo:hi], with the date itself cut out.
+
+    When the date stands alone in its clause ("从10月17日起,…暂不提供…"), the next clause is what
+    the date is about."""
+    spans = [m.span() for m in _CLAUSE.finditer(sentence)]
+    for i, (s, e) in enumerate(spans):
+        if s <= lo < e or s < hi <= e:
+            text = (sentence[s:lo] + sentence[hi:e]).strip()
+            if len(_strip(text)) < 4 and i + 1 < len(spans):
+                ns, ne = spans[i + 1]
+                text = sentence[ns:ne]
+            return text
+    return sentence
+
+
+def _strip(text: str) -> str:
+    text = _DATE_DEBRIS.sub("", text)
+    for _ in range(3):
+        text = _LEAD.sub("", text).strip()
+        text = _TRAIL.sub("", text).strip()
+        text = _DATE_DEBRIS.sub("", text)
+    return text
+
+
+def topic_of(heading: str | None) -> str:
+    if not heading:
+        return ""
+    text = heading.strip("# ").split(" ")[-1] if len(heading) > 30 else heading.strip("# ")
+    for _ in range(2):
+        text = _HEADING_NOISE.sub("", text).strip()
+    return text
+
+
+def make_title(clause: str, topic: str, kind: str) -> str:
+    core = _strip(clause)
+    if topic and topic not in core and (len(core) < 10 or not find_place(core) and not _shares_subject(core, topic)):
+        core = f"{topic}:{core}" if core and core not in topic else topic
+    core = core or topic or _KIND_FALLBACK[kind]
+    return core if len(core) <= MAX_TITLE else core[:MAX_TITLE - 1] + "…"
+
+
+_KIND_FALLBACK = {"closure": "封闭/停止供应", "deadline": "办理截止", "service_change": "服务调整",
+                  "period": "有效期", "event": "活动"}
+
+
+def _shares_subject(core: str, topic: str) -> bool:
+    """Do the two texts share a three-character word (医保缴费 / 城乡居民医保)?"""
+    grams = {topic[i:i + 3] for i in range(len(topic) - 2)}
+    return any(core[i:i + 3] in grams for i in range(len(core) - 2))
+
+
+def find_place(text: str) -> str | None:
+    """The first road, junction or facility named in text."""
+    for rx in (_JUNCTION, _SEGMENT, _PLACE):
+        for m in rx.finditer(text):
+            place = _NOT_IN_PLACE.sub("", m.group())
+            if len(place) >= 2 and place not in _GENERIC_PLACES and not place.isdigit():
+                return place
+    return None
