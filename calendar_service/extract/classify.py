@@ -29,21 +29,17 @@ class Verdict:
     cues: tuple[str, ...]
 
 
-def classify(sentence: str, lo: int, hi: int, markers: set[str]) -> Verdict:
-    """Kind of the item dated at sentence[lo:hi]."""
+def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> Verdict:
+    """Kind of the item dated by the date expressions at `spans` of the sentence."""
     vocab = vocabulary()
     votes: dict[str, float] = {}
     seen: list[str] = []
     for m in vocab.regex.finditer(sentence):
         cue = vocab.by_group[m.lastindex - 1]
-        if m.end() <= lo:
-            dist = lo - m.end()
-            between = sentence[m.end():lo]
-        elif m.start() >= hi:
-            dist = m.start() - hi
-            between = sentence[hi:m.start()]
-        else:
-            continue  # inside the date expression itself
+        placed = _distance(sentence, spans, m.start(), m.end())
+        if placed is None:
+            continue  # inside a date expression itself
+        dist, between = placed
         weight = cue.weight / (1 + dist / 12)
         if not _CLAUSE_BREAK.search(between):
             weight *= 2
@@ -60,3 +56,18 @@ def classify(sentence: str, lo: int, hi: int, markers: set[str]) -> Verdict:
     if votes.get("trap", 0.0) > best:
         return Verdict(None, best, 0.0, tuple(seen))
     return Verdict(kind, best, best - runner, tuple(seen))
+
+
+def _distance(sentence: str, spans, start: int, end: int) -> tuple[int, str] | None:
+    """Distance from a cue to the nearest date expression, and the text between them."""
+    best = None
+    for lo, hi in spans:
+        if end <= lo:
+            option = (lo - end, sentence[end:lo])
+        elif start >= hi:
+            option = (start - hi, sentence[hi:start])
+        else:
+            return None
+        if best is None or option[0] < best[0]:
+            best = option
+    return best

@@ -1,9 +1,102 @@
-"""Stub, being written."""
+"""Bytes as people save them (UTF-8 with or without BOM, GB18030/GBK, UTF-16, CRLF, HTML pages)
+to the plain text the extractor reads, or a one-line reason why not."""
+from __future__ import annotations
+
+import codecs
+import re
+from html.parser import HTMLParser
+
+MAX_BYTES = 20 * 1024 * 1024  # a notice page is kilobytes; anything this big is not a notice
 
 
 class UnreadableDocument(ValueError):
-    pass
+    """The input is empty, binary, too big or in no encoding we read."""
 
 
 def read_document(data: bytes, name: str = "") -> str:
-    return data.decode("utf-8-sig")
+    """Decode and, for HTML pages, take the text out of the markup. Newlines become '\\n'."""
+    if len(data) > MAX_BYTES:
+        raise UnreadableDocument(f"too large ({len(data) // 1024 // 1024} MB; the limit is "
+                                 f"{MAX_BYTES // 1024 // 1024} MB)")
+    text = _decode(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _looks_like_html(text, name):
+        text = html_to_text(text)
+    if not text.strip():
+        raise UnreadableDocument("empty document (no text)")
+    return text
+
+
+def _decode(data: bytes) -> str:
+    if not data.strip():
+        raise UnreadableDocument("empty file")
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _checked(data.decode(encoding, errors="strict"))
+    if b"\x00" in data:
+        raise UnreadableDocument("binary file, not text")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return _checked(data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableDocument("not text in UTF-8 or GB18030/GBK")
+
+
+def _checked(text: str) -> str:
+    """GB18030 decodes many binary files without error: reject text full of control characters."""
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > max(2, len(sample) // 100):
+        raise UnreadableDocument("binary file, not text")
+    return text
+
+
+def _looks_like_html(text: str, name: str) -> bool:
+    if name.lower().endswith((".html", ".htm", ".shtml", ".xhtml")):
+        return True
+    head = text[:1024].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or bool(re.search(r"<(body|div|p)[\s>]", head))
+
+
+_BLOCKS = {"p", "div", "br", "li", "tr", "table", "section", "article", "h1", "h2", "h3", "h4", "h5",
+           "h6", "title", "header", "footer", "ul", "ol", "td", "th", "dd", "dt", "blockquote", "pre"}
+_SKIP = {"script", "style", "noscript", "template", "head"}
+
+
+class _TextOf(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIP:
+            self.skipping += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n\n")
+            if tag in ("h1", "h2", "h3") and not self.skipping:
+                self.parts.append("#" * int(tag[1]) + " ")
+
+    def handle_endtag(self, tag):
+        if tag in _SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def html_to_text(html: str) -> str:
+    """Text of an HTML page: scripts and styles dropped, blocks as paragraphs, h1-h3 as headings."""
+    parser = _TextOf()
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.parts)
+    lines = [line.strip() for line in text.split("\n")]
+    text = "\n".join(lines)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return re.sub(r"^(#+ )\s*\n+", r"\1", text, flags=re.M).strip() + "\n"

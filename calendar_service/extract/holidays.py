@@ -57,7 +57,7 @@ def holiday_items(sentence: str, published: date) -> list:
             span = None
         if span is None:
             continue
-        verdict = classify(sentence, m.start(), m.end(), set())
+        verdict = classify(sentence, [m.span()], set())
         if verdict.kind is None:
             continue
         items.append(Item(verdict.kind, span[0], span[1], True, m.start(), m.end(), verdict,

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from .classify import Verdict, classify
 from .mentions import Mention
-from .resolve import END_OF_DAY, Point, Span, as_value, resolve_mention
+from .resolve import END_OF_DAY, MIDNIGHT, Point, Span, as_value, resolve_mention
 
 _ENDING = {"due", "until", "reopen"}
 
@@ -17,11 +17,10 @@ class Item:
     start: date | datetime | None
     end: date | datetime | None
     all_day: bool
-    lo: int  # span of the date expression(s) in the sentence
+    lo: int  # the date expression the item's title is read around
     hi: int
     verdict: Verdict
     notes: list[str] = field(default_factory=list)
-    end_lo: int | None = None  # where the closing date of a joined item starts
 
 
 @dataclass
@@ -75,22 +74,21 @@ def _closing_partner(pieces: list[_Piece], i: int) -> int | None:
 
 def _joined(sentence: str, first: _Piece, last: _Piece, published: date) -> Item | None:
     markers = (first.mention.markers | last.mention.markers) - {"open_start"}
-    lo, hi = first.mention.start, last.mention.end
-    verdict = classify(sentence, lo, hi, markers)
+    spans = [(first.mention.start, first.mention.end), (last.mention.start, last.mention.end)]
+    verdict = classify(sentence, spans, markers)
     if verdict.kind is None:
         return None
     end = last.span.start
     if "reopen" in last.mention.markers:
         end = _before_reopening(end)
-    item = _dated(verdict, first.span.start, end, lo, hi, published)
-    if item is not None:
-        item.end_lo = last.mention.start
-    return item
+    # a deadline is named where its due date is; anything else where it begins
+    lo, hi = spans[1] if verdict.kind == "deadline" else spans[0]
+    return _dated(verdict, first.span.start, end, lo, hi, published)
 
 
 def _single(sentence: str, piece: _Piece, published: date) -> Item | None:
     m, span = piece.mention, piece.span
-    verdict = classify(sentence, m.start, m.end, m.markers)
+    verdict = classify(sentence, [(m.start, m.end)], m.markers)
     if verdict.kind is None:
         return None
     if span.end is not None:
@@ -123,7 +121,7 @@ def _dated(verdict: Verdict, start: Point | None, end: Point | None, lo: int, hi
            published: date, daily: bool = False) -> Item | None:
     if start is not None and end is not None and end.day < start.day:
         return None  # an end before its start: a misread, not an item
-    timed = not daily and any(p is not None and p.at is not None and p.at != END_OF_DAY
+    timed = not daily and any(p is not None and p.at not in (None, END_OF_DAY, MIDNIGHT)
                               for p in (start, end))
     if timed and start is not None and end is not None and start.at is None and end.at is not None:
         timed = False  # "1日至5日17:00" reads as a span of days

@@ -46,8 +46,7 @@ def extract(text: str, published: date, *, file: str | None = None,
 
 def _event(item: Item, sentence: Sentence, original: str, topic: str, file: str | None,
            key: str, ordinals: dict) -> ExtractedEvent:
-    lo, hi = (item.end_lo, item.hi) if item.kind == "deadline" and item.end_lo is not None else (item.lo, item.hi)
-    clause = clause_around(sentence.text, lo, hi)
+    clause = clause_around(sentence.text, item.lo, item.hi)
     title = make_title(clause, topic, item.kind)
     location = find_place(clause) or find_place(sentence.text)
     subject = location or title

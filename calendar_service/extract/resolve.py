@@ -16,6 +16,7 @@ from .timex import RELATIVE_DAYS, Token
 
 TZ = ZoneInfo("Asia/Shanghai")
 END_OF_DAY = time(23, 59, 59)
+MIDNIGHT = time(0, 0)
 PARTS = {"上旬": 10, "中旬": 20, "初": 1}  # 底/末/下旬/中下旬 are the month's last day
 
 
@@ -110,6 +111,9 @@ def resolve_date(tok: Token, published: date, anchor: date | None, inherit: date
             return _nearest([_add_month(published, k).replace(day=tok.day) for k in (-1, 0, 1)
                              if tok.day <= _month_len(_add_month(published, k))], published)
         day_of_month = tok.day
+        if tok.form == "month" and tok.month is None:  # 月底: the month in context
+            base = _add_month(inherit or anchor or published, 1 if tok.rel else 0)
+            return base.replace(day=PARTS.get(tok.part) or _month_len(base))
         if tok.form == "month":
             if tok.part is None:
                 return None  # a whole month is a statistics period, not a date

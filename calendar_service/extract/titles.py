@@ -20,7 +20,7 @@ _HEADING_NOISE = re.compile(
     r"^(?:关于|我市|本市|全市|市区|我区|我县|本区)|(?:的)?(?:公告|通告|通知|公示|启事|温馨提示|提示|告知书|"
     r"开始了?|启动|有变化|来了|须知|安排)$")
 _PLACE_SUFFIX = (r"(?:路|街|大道|大街|巷|胡同|桥|立交|隧道|高速|国道|省道|交叉口|路口|路段|广场|公园|小区|社区|"
-                 r"花园|家园|新村|村|镇|乡|街道|大厅|服务中心|中心|馆|站|医院|学校|校区|楼|景区|园区|片区|区域|"
+                 r"花园|家园|新村|村|镇|街道|大厅|服务中心|中心|馆|站|医院|学校|校区|楼|景区|园区|片区|区域|"
                  r"市场|体育场|体育馆|剧院|礼堂|码头|机场|车站)")
 _NAME = r"[\u4e00-\u9fa5A-Za-z0-9·]"
 _JUNCTION = re.compile(rf"({_NAME}{{1,8}}?(?:路|街|大道|大街))(?:与|和|、)({_NAME}{{1,8}}?(?:路|街|大道|大街))"
@@ -41,9 +41,11 @@ def clause_around(sentence: str, lo: int, hi: int) -> str:
     for i, (s, e) in enumerate(spans):
         if s <= lo < e or s < hi <= e:
             text = (sentence[s:lo] + sentence[hi:e]).strip()
-            if len(_strip(text)) < 4 and i + 1 < len(spans):
-                ns, ne = spans[i + 1]
-                text = sentence[ns:ne]
+            # a date alone in its clause is about the next clause ("从10月17日起,…") or, at the
+            # end of a sentence, about the one before ("缴费时间:11月1日至12月25日")
+            for j in (i + 1, i - 1):
+                if len(_strip(text)) < 4 and 0 <= j < len(spans):
+                    text = sentence[spans[j][0]:spans[j][1]]
             return text
     return sentence
 

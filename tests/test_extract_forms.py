@@ -1,0 +1,147 @@
+"""Time-expression forms from DESIGN.md, each in a one-sentence notice, with hand-checked answers.
+
+Every expected value below was worked out from the calendar by hand (weekdays checked against
+a printed calendar), not copied from the extractor's output.
+"""
+from datetime import date
+
+import pytest
+
+from calendar_service.extract import extract
+
+P = date(2022, 10, 18)  # a Tuesday
+
+
+def one(text, published=P):
+    events = extract(text, published)
+    assert len(events) == 1, [e.to_json() for e in events]
+    return events[0].to_json()
+
+
+@pytest.mark.parametrize("text,start,end", [
+    ("计划2022年10月18日至2023年1月1日对人民路半幅封闭施工。", "2022-10-18", "2023-01-01"),
+    ("定于二〇二二年十月二十日至十一月五日对人民路封闭施工。", "2022-10-20", "2022-11-05"),
+    ("定于2022.10.20-2022.10.25对人民路封闭施工。", "2022-10-20", "2022-10-25"),
+    ("定于2022-10-20至2022-10-25对人民路封闭施工。", "2022-10-20", "2022-10-25"),
+    ("定于２０２２年１０月２０日至２５日对人民路封闭施工。", "2022-10-20", "2022-10-25"),
+    ("10月20日至25日,人民路封闭施工。", "2022-10-20", "2022-10-25"),
+    # the end rolls into the next year when it would fall before its start
+    ("12月20日至1月10日,人民路封闭施工。", "2022-12-20", "2023-01-10"),
+    # a month-day is the one nearest the publication date: January is next January
+    ("1月5日至1月20日,人民路封闭施工。", "2023-01-05", "2023-01-20"),
+    # reopening on the 26th means the last closed day is the 25th
+    ("自10月20日起人民路封闭施工,10月26日恢复通行。", "2022-10-20", "2022-10-25"),
+    ("自10月20日起人民路封闭施工,直至另行通知。", "2022-10-20", None),
+    ("即日起至11月下旬,人民路封闭施工。", "2022-10-18", "2022-11-30"),
+    ("10月20日至月底,人民路封闭施工。", "2022-10-20", "2022-10-31"),
+])
+def test_closure_dates(text, start, end):
+    event = one(text)
+    assert event["kind"] == "closure"
+    if start is not None:
+        assert event["start"] == start
+    assert event["end"] == end
+    assert "人民路" in event["title"] + (event["location"] or "")
+
+
+@pytest.mark.parametrize("text,start,end", [
+    # one day with hours: a timed event
+    ("10月20日8:00至18:00,幸福小区停水。", "2022-10-20T08:00:00+08:00", "2022-10-20T18:00:00+08:00"),
+    ("10月20日上午8时至下午6时,幸福小区停水。", "2022-10-20T08:00:00+08:00", "2022-10-20T18:00:00+08:00"),
+    # overnight with 次日
+    ("10月20日晚上二十时三十分至次日6时,幸福小区停水。", "2022-10-20T20:30:00+08:00",
+     "2022-10-21T06:00:00+08:00"),
+    ("10月20日22:00-6:00,幸福小区停水。", "2022-10-20T22:00:00+08:00", "2022-10-21T06:00:00+08:00"),
+    # daily hours inside a span of days do not make it timed
+    ("10月20日至22日每天8:00-18:00,幸福小区停水。", "2022-10-20", "2022-10-22"),
+    # 24时 ends the day
+    ("10月20日0时至10月21日24时,幸福小区停水。", "2022-10-20", "2022-10-21"),
+])
+def test_outage_times(text, start, end):
+    event = one(text)
+    assert event["kind"] == "closure"
+    assert (event["start"], event["end"]) == (start, end)
+    assert event["all_day"] == ("T" not in start)
+
+
+def test_listed_nights_are_one_event_each():
+    events = extract("10月20日、21日、22日每晚23:00至次日5:00,人民路封闭施工。", P)
+    got = [(e.to_json()["start"], e.to_json()["end"]) for e in events]
+    assert got == [
+        ("2022-10-20T23:00:00+08:00", "2022-10-21T05:00:00+08:00"),
+        ("2022-10-21T23:00:00+08:00", "2022-10-22T05:00:00+08:00"),
+        ("2022-10-22T23:00:00+08:00", "2022-10-23T05:00:00+08:00"),
+    ]
+
+
+@pytest.mark.parametrize("text,start,end", [
+    ("请于2022年12月25日前完成城乡居民医保缴费。", None, "2022-12-25"),
+    ("城乡居民医保缴费截止日期为12月25日。", None, "2022-12-25"),
+    ("即日起至12月25日止,办理城乡居民医保缴费。", "2022-10-18", "2022-12-25"),
+    ("城乡居民医保缴费时间:11月1日至12月25日。", "2022-11-01", "2022-12-25"),
+    ("请于11月底前完成城乡居民医保缴费。", None, "2022-11-30"),
+    ("城乡居民医保缴费12月25日17:00前截止。", None, "2022-12-25T17:00:00+08:00"),
+    # 次年 is the year after the start
+    ("城乡居民医保缴费时间为2022年11月1日至次年2月28日。", "2022-11-01", "2023-02-28"),
+])
+def test_deadlines(text, start, end):
+    event = one(text)
+    assert event["kind"] == "deadline"
+    assert event["end"] == end
+    if start is not None:
+        assert event["start"] == start
+    assert "医保" in event["title"]
+
+
+@pytest.mark.parametrize("text,start,end", [
+    ("医保待遇享受期为2023年1月1日至12月31日。", "2023-01-01", "2023-12-31"),
+    ("居住证有效期自2023年1月1日至2025年12月31日。", "2023-01-01", "2025-12-31"),
+])
+def test_periods(text, start, end):
+    event = one(text)
+    assert (event["kind"], event["start"], event["end"]) == ("period", start, end)
+
+
+@pytest.mark.parametrize("text,published,start", [
+    ("本周六上午9时,市图书馆举办读书讲座。", P, "2022-10-22T09:00:00+08:00"),  # Sat of the week of Tue 18th
+    ("下周一上午9时,市图书馆举办读书讲座。", P, "2022-10-24T09:00:00+08:00"),
+    ("明日上午9时,市图书馆举办读书讲座。", P, "2022-10-19T09:00:00+08:00"),
+    # the weekday says which year: 1 March was a Wednesday in 2023, a Tuesday in 2022
+    ("3月1日(星期三)上午9时,市图书馆举办读书讲座。", date(2022, 12, 20), "2023-03-01T09:00:00+08:00"),
+])
+def test_relative_days_and_weekdays(text, published, start):
+    event = one(text, published)
+    assert event["kind"] == "event"
+    assert event["start"] == start
+
+
+def test_service_change_open_ended():
+    event = one("从10月17日起,市社会医疗保险中心服务大厅窗口暂不提供线下经办服务。")
+    assert (event["kind"], event["start"], event["end"]) == ("service_change", "2022-10-17", None)
+    assert "服务大厅" in event["title"]
+
+
+@pytest.mark.parametrize("text", [
+    "今年1~8月,全市规模以上工业增加值同比增长6.3%。",
+    "截至9月末,该行普惠领域贷款余额18.93亿元。",
+    "2021年,焦作人均GDP达到60643元。",
+    "1925年,焦作煤矿工人在这里发起大罢工。",
+    "2005年9月1日至2006年8月31日出生的儿童可报名入学。",
+    "该工程工期7日,请市民谅解。",
+    "今年以来,新引进项目299个。",
+    "焦作市住房和城乡建设局\n2022年10月17日",
+    "10月16日,大型铜雕《觉醒》在西大井1919正式落成亮相。",  # before publication: news, not upcoming
+])
+def test_traps_give_no_event(text):
+    assert extract(text, P) == []
+
+
+def test_holiday_named_instead_of_dated():
+    # chinesecalendar knows 2023: 春节 holidays ran 2023-01-21 .. 2023-01-27
+    events = extract("春节期间,不动产登记中心暂停办理业务。", date(2023, 1, 10))
+    assert [(e.kind, e.start.isoformat(), e.end.isoformat()) for e in events] == [
+        ("service_change", "2023-01-21", "2023-01-27")]
+
+
+def test_holiday_outside_known_years_is_left_unresolved():
+    assert extract("春节期间,不动产登记中心暂停办理业务。", date(2090, 1, 10)) == []
