@@ -1,0 +1,119 @@
+"""The tables: notices, the events read from them, and one store-wide revision counter."""
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Index,
+                        Integer, MetaData, String, Text, TypeDecorator)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NOTICE_STATUSES = ("active", "withdrawn")
+EVENT_STATUSES = ("confirmed", "cancelled")
+
+
+class UTCDateTime(TypeDecorator):
+    """An aware datetime stored as UTC; SQLite (which keeps no zone) gets it back aware too."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: the store keeps aware datetimes only")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    })
+
+
+class Notice(Base):
+    """One notice document, identified by ``key`` (its path relative to the ingest root, or --id)."""
+
+    __tablename__ = "notices"
+    __table_args__ = (CheckConstraint(_one_of("status", NOTICE_STATUSES), name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(512), unique=True)
+    source: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    published: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    ingested_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    events: Mapped[list[Event]] = relationship(back_populates="notice", passive_deletes=True)
+
+
+class Event(Base):
+    """One calendar entry. ``uid`` comes from the extractor and is stable across re-ingests.
+
+    All-day items keep ``start_date``/``end_date`` (``end_date`` inclusive). Timed items keep the
+    instants in ``start_at``/``end_at`` (UTC) and their zone in ``timezone``, and also their local
+    dates in ``start_date``/``end_date`` so that one date-range query serves both.
+    """
+
+    __tablename__ = "events"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", EVENT_STATUSES), name="status"),
+        Index("ix_events_start_date", "start_date"),
+        Index("ix_events_end_date", "end_date"),
+        Index("ix_events_kind", "kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(255), unique=True)
+    notice_id: Mapped[int] = mapped_column(ForeignKey("notices.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(Text)
+    all_day: Mapped[bool] = mapped_column(Boolean)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    start_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    end_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    location: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text)
+    confidence: Mapped[float] = mapped_column(Float)
+    source_file: Mapped[str | None] = mapped_column(Text)
+    source_text: Mapped[str] = mapped_column(Text)
+    source_start: Mapped[int] = mapped_column(Integer)
+    source_end: Mapped[int] = mapped_column(Integer)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="confirmed")
+    created: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_modified: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    notice: Mapped[Notice] = relationship(back_populates="events")
+
+
+class Revision(Base):
+    """A single row counting committed changes: the cache key of everything built from the store.
+
+    Every transaction that writes notices or events increments it before committing; updates of
+    one row are serialised by the database, so the value orders commits across processes.
+    """
+
+    __tablename__ = "store_revision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,166 @@
+"""Writing notices and their events: upsert with calendar change semantics, and withdrawal.
+
+Each call is one transaction. The notice row is claimed first (``INSERT … ON CONFLICT DO
+NOTHING`` then ``SELECT … FOR UPDATE``), so two processes saving the same notice queue on that
+row and the second one sees what the first committed; the unique keys on ``notices.key`` and
+``events.uid`` make a duplicate impossible rather than unlikely.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from ..extract import ExtractedEvent
+from .changes import BOOKKEEPING_FIELDS, CALENDAR_FIELDS, EventCounts, differs, event_columns
+from .database import Database
+from .models import Event, Notice, Revision
+
+
+class NoticeNotFound(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class NoticeDraft:
+    """A notice as ingest read it, before it is stored."""
+
+    key: str
+    text: str
+    content_hash: str
+    published: date
+    source: str | None = None
+
+
+@dataclass
+class SaveResult:
+    outcome: str  # "new", "updated" or "unchanged"
+    events: EventCounts = field(default_factory=EventCounts)
+
+
+def known_notices(db: Database, keys: Iterable[str]) -> dict[str, tuple[str, date]]:
+    """key -> (content hash, publication date) of the stored notices among ``keys``."""
+    keys, found = list(keys), {}
+    with db.read() as session:
+        for i in range(0, len(keys), 500):
+            rows = session.execute(select(Notice.key, Notice.content_hash, Notice.published)
+                                   .where(Notice.key.in_(keys[i:i + 500])))
+            found.update((key, (digest, published)) for key, digest, published in rows)
+    return found
+
+
+def save_notice(db: Database, draft: NoticeDraft, events: Sequence[ExtractedEvent], *,
+                now: datetime | None = None, force: bool = False) -> SaveResult:
+    """Store a notice with the events extracted from it, in one transaction.
+
+    Unchanged text (same hash and publication date) writes nothing, unless ``force`` asks to
+    compare the events anyway (after the extractor improved). A withdrawn notice whose text did
+    not change stays withdrawn; new text reinstates it.
+    """
+    now = now or datetime.now(UTC)
+    columns = [event_columns(event) for event in events]
+    uids = [c["uid"] for c in columns]
+    if len(set(uids)) != len(uids):
+        duplicates = sorted({uid for uid in uids if uids.count(uid) > 1})
+        raise ValueError(f"the extractor gave the same UID to several events: {', '.join(duplicates)}")
+    with db.write() as session:
+        notice_id = _insert_notice(session, draft, now)
+        if notice_id is not None:
+            for values in columns:
+                session.add(Event(notice_id=notice_id, sequence=0, status="confirmed",
+                                  created=now, last_modified=now, **values))
+            _bump_revision(session, now)
+            return SaveResult("new", EventCounts(added=len(columns)))
+        notice = session.scalars(select(Notice).where(Notice.key == draft.key).with_for_update()).one()
+        same_text = (notice.content_hash, notice.published) == (draft.content_hash, draft.published)
+        if same_text and (notice.status == "withdrawn" or not force):
+            return SaveResult("unchanged")
+        counts, touched = _merge_events(session, notice, columns, now)
+        if not same_text:
+            notice.text, notice.content_hash = draft.text, draft.content_hash
+            notice.published, notice.source = draft.published, draft.source
+            notice.status, notice.updated_at = "active", now
+        if not same_text or touched:
+            _bump_revision(session, now)
+            return SaveResult("updated", counts)
+        return SaveResult("unchanged")
+
+
+def withdraw_notice(db: Database, key: str, *, now: datetime | None = None) -> EventCounts:
+    """Mark a notice withdrawn and cancel its events (kept, so feeds can show them cancelled)."""
+    now = now or datetime.now(UTC)
+    with db.write() as session:
+        notice = session.scalars(select(Notice).where(Notice.key == key).with_for_update()).one_or_none()
+        if notice is None:
+            raise NoticeNotFound(key)
+        if notice.status == "withdrawn":
+            return EventCounts()
+        notice.status, notice.updated_at = "withdrawn", now
+        counts = EventCounts()
+        for event in session.scalars(select(Event).where(Event.notice_id == notice.id)):
+            if event.status == "confirmed":
+                _change(event, now, status="cancelled")
+                counts.cancelled += 1
+        _bump_revision(session, now)
+        return counts
+
+
+def _insert_notice(session: Session, draft: NoticeDraft, now: datetime) -> int | None:
+    """Insert the notice row unless its key exists; the new id, or None if it was already there."""
+    values = dict(key=draft.key, source=draft.source, text=draft.text, content_hash=draft.content_hash,
+                  published=draft.published, status="active", ingested_at=now, updated_at=now)
+    statement = (_dialect(session).insert(Notice).values(**values)
+                 .on_conflict_do_nothing(index_elements=["key"]).returning(Notice.id))
+    return session.execute(statement).scalar_one_or_none()
+
+
+def _merge_events(session: Session, notice: Notice, columns: list[dict], now: datetime
+                  ) -> tuple[EventCounts, bool]:
+    """Apply the new extraction to the stored events; (counts, whether any row was written)."""
+    stored = {e.uid: e for e in session.scalars(select(Event).where(Event.notice_id == notice.id))}
+    counts, touched = EventCounts(), False
+    for values in columns:
+        event = stored.pop(values["uid"], None)
+        if event is None:
+            session.add(Event(notice_id=notice.id, sequence=0, status="confirmed",
+                              created=now, last_modified=now, **values))
+            counts.added += 1
+        elif event.status != "confirmed" or differs(event, values, CALENDAR_FIELDS):
+            _change(event, now, status="confirmed", **values)
+            counts.changed += 1
+        elif differs(event, values, BOOKKEEPING_FIELDS):
+            for name in BOOKKEEPING_FIELDS:
+                setattr(event, name, values[name])
+        else:
+            continue
+        touched = True
+    for event in stored.values():  # no longer in the notice: cancelled, not deleted
+        if event.status == "confirmed":
+            _change(event, now, status="cancelled")
+            counts.cancelled += 1
+            touched = True
+    return counts, touched
+
+
+def _change(event: Event, now: datetime, **values) -> None:
+    for name, value in values.items():
+        setattr(event, name, value)
+    event.sequence += 1
+    event.last_modified = now
+
+
+def _bump_revision(session: Session, now: datetime) -> None:
+    """Count one more committed change (the last statement before commit: a short row lock)."""
+    session.flush()
+    statement = _dialect(session).insert(Revision).values(id=1, value=1, changed_at=now)
+    statement = statement.on_conflict_do_update(
+        index_elements=["id"], set_={"value": Revision.value + 1, "changed_at": now})
+    session.execute(statement)
+
+
+def _dialect(session: Session):
+    return postgresql if session.get_bind().dialect.name == "postgresql" else sqlite

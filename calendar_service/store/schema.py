@@ -1,0 +1,58 @@
+"""Schema migrations (Alembic, packaged in ``migrations/``), run from code: no alembic.ini needed.
+
+On PostgreSQL the upgrade holds an advisory lock, so that several processes starting at once
+(``serve`` on many machines) apply each migration exactly once; on SQLite ``BEGIN IMMEDIATE``
+does the same job.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+
+from .database import Database
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+LOCK_KEY = 0x6361_6C65_6E64  # "calend": the advisory lock key of migrations
+
+
+class SchemaOutOfDate(RuntimeError):
+    """The database is not at the schema this code needs."""
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(db: Database, revision: str = "head") -> str | None:
+    """Apply pending migrations (idempotent); returns the revision the database is now at."""
+    config = alembic_config()
+    with db.writer.begin() as connection:
+        if db.dialect == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    return current_revision(db)
+
+
+def require_current(db: Database) -> None:
+    """Raise SchemaOutOfDate unless every migration has been applied."""
+    current, head = current_revision(db), head_revision()
+    if current != head:
+        state = "has no tables yet" if current is None else f"is at schema {current}, not {head}"
+        raise SchemaOutOfDate(f"the database {state}; run `calendar-service db upgrade`")
