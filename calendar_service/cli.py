@@ -65,3 +65,10 @@ def _reason(exc: Exception) -> str:
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
     return str(exc)
+
+
+# Store commands (issue 3): ingest, events, db upgrade, notice withdraw.
+from .store_commands import COMMANDS as _STORE_COMMANDS  # noqa: E402
+
+for _command in _STORE_COMMANDS:
+    main.add_command(_command)

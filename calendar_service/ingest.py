@@ -1,0 +1,174 @@
+"""Ingest notice files: read, extract, store; one transaction per notice.
+
+A notice's identity is its path relative to the ingest root (the folder given, or the file's own
+folder, or ``--root``) unless an explicit id is given, so an edited file updates its notice.
+Unchanged text is recognised by its content hash before anything is extracted or written. A file
+that fails is reported and skipped; its transaction leaves nothing behind.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import click
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+from . import extract as extraction
+from .store import Database, EventCounts, NoticeDraft, known_notices, save_notice
+
+HANDFUL = 5  # more files than this get a progress bar
+BATCH = 200  # notices whose stored hashes are looked up in one query
+RETRIES = 3  # attempts for a transaction PostgreSQL rolled back (deadlock, serialization)
+TRANSIENT_SQLSTATES = {"40001", "40P01"}
+
+Report = Callable[[str, str], None]
+
+
+class StoreUnavailable(RuntimeError):
+    """The database itself failed (unreachable, locked too long, disk full): stop the run."""
+
+
+@dataclass(frozen=True)
+class NoticeFile:
+    path: Path
+    key: str
+
+
+@dataclass
+class Summary:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    events: EventCounts = field(default_factory=EventCounts)
+
+    def line(self) -> str:
+        return (f"notices: new {self.new}, updated {self.updated}, unchanged {self.unchanged}, "
+                f"failed {self.failed}; events: added {self.events.added}, changed {self.events.changed}, "
+                f"cancelled {self.events.cancelled}")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def collect(paths: Iterable[str | Path], *, root: Path | None = None, notice_id: str | None = None,
+            pattern: str = "*.txt", report: Report) -> tuple[list[NoticeFile], int]:
+    """The notice files under ``paths`` with their identities; (files, number of failures reported).
+
+    Folders are walked recursively for ``pattern`` (hidden entries skipped); files given by name
+    are always taken. Two different files with one identity in the same run are an error.
+    """
+    files, seen, failed = [], {}, 0
+    root = _absolute(root) if root is not None else None
+    for given in map(Path, paths):
+        if given.is_dir():
+            base = root or _absolute(given)
+            candidates = sorted(p for p in given.rglob(pattern)
+                                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(given).parts))
+        else:
+            base, candidates = root or _absolute(given).parent, [given]
+        for path in map(_absolute, candidates):
+            if notice_id is not None:
+                key = notice_id
+            elif path.is_relative_to(base):
+                key = path.relative_to(base).as_posix()
+            else:
+                report(str(path), f"not under the ingest root {base}")
+                failed += 1
+                continue
+            other = seen.get(key)
+            if other is None:
+                seen[key] = path
+                files.append(NoticeFile(path, key))
+            elif other != path:  # the same file named twice is simply taken once
+                report(str(path), f"notice id {key!r} is already taken by {other} in this run; "
+                                  f"ingest them with --root or one at a time with --id")
+                failed += 1
+    return files, failed
+
+
+def ingest(db: Database, files: Sequence[NoticeFile], *, published: date | None = None, force: bool = False,
+           report: Report, progress: bool | None = None) -> Summary:
+    """Store every file in ``files``; failures go to ``report(path, reason)`` and are counted."""
+    summary = Summary()
+    show = len(files) > HANDFUL if progress is None else progress
+    with click.progressbar(length=len(files), label="ingest", file=sys.stderr, hidden=not show) as bar:
+        for start in range(0, len(files), BATCH):
+            batch = files[start:start + BATCH]
+            loaded = []
+            for item in batch:
+                try:
+                    text = extraction.read_document(item.path.read_bytes(), str(item.path))
+                except (OSError, ValueError) as exc:
+                    _fail(summary, report, item, exc.strerror if isinstance(exc, OSError) else str(exc))
+                    continue
+                loaded.append((item, text, content_hash(text)))
+            known = _known(db, [item.key for item, _, _ in loaded])
+            for item, text, digest in loaded:
+                stored = known.get(item.key)
+                if (not force and stored is not None and stored[0] == digest
+                        and published in (None, stored[1])):
+                    summary.unchanged += 1
+                else:
+                    _ingest_one(db, item, text, digest, published, force, summary, report)
+            bar.update(len(batch))
+    return summary
+
+
+def _ingest_one(db, item: NoticeFile, text: str, digest: str, published: date | None, force: bool,
+                summary: Summary, report: Report) -> None:
+    if published is None:
+        guess = extraction.infer_published(text)
+        if guess is None:
+            return _fail(summary, report, item, "no publication date found in the document; "
+                                                "pass --published YYYY-MM-DD")
+        published = guess.date
+    try:
+        events = extraction.extract(text, published, file=str(item.path), notice_key=item.key)
+    except Exception as exc:  # one notice that trips the extractor must not stop the batch
+        return _fail(summary, report, item, f"extraction failed: {type(exc).__name__}: {exc}")
+    draft = NoticeDraft(key=item.key, text=text, content_hash=digest, published=published, source=str(item.path))
+    for attempt in range(1, RETRIES + 1):
+        try:
+            result = save_notice(db, draft, events, force=force)
+            break
+        except DBAPIError as exc:
+            if _sqlstate(exc) in TRANSIENT_SQLSTATES and attempt < RETRIES:
+                continue
+            if isinstance(exc, (OperationalError, InterfaceError)):
+                raise StoreUnavailable(_db_reason(exc)) from exc
+            return _fail(summary, report, item, f"not stored: {_db_reason(exc)}")
+        except ValueError as exc:
+            return _fail(summary, report, item, f"not stored: {exc}")
+    setattr(summary, result.outcome, getattr(summary, result.outcome) + 1)
+    summary.events += result.events
+
+
+def _known(db: Database, keys: list[str]) -> dict:
+    try:
+        return known_notices(db, keys)
+    except (OperationalError, InterfaceError) as exc:
+        raise StoreUnavailable(_db_reason(exc)) from exc
+
+
+def _fail(summary: Summary, report: Report, item: NoticeFile, reason: str) -> None:
+    summary.failed += 1
+    report(str(item.path), reason)
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    return getattr(exc.orig, "sqlstate", None)
+
+
+def _db_reason(exc: DBAPIError) -> str:
+    return " ".join(str(exc.orig).split()) if exc.orig is not None else str(exc)
+
+
+def _absolute(path: Path) -> Path:
+    return Path(os.path.abspath(path))

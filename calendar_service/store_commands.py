@@ -1,0 +1,150 @@
+"""Command-line commands that use the store: ingest, events, db upgrade, notice withdraw.
+
+Registered on the ``main`` group at the end of ``cli.py``.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import store
+from .config import load_config
+from .extract import Kind
+from .ingest import StoreUnavailable, collect, ingest
+from .table import render_rows
+
+EVENT_COLUMNS = ("status", "kind", "start", "end", "title", "location", "seq", "notice")
+
+
+def _date(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"需要 YYYY-MM-DD 格式的日期 / expected YYYY-MM-DD, got {value!r}")
+
+
+def _open(*, migrate: bool) -> store.Database:
+    """The configured database; writers bring its schema up to date, readers require it."""
+    db = store.Database.from_config(load_config())
+    try:
+        if migrate:
+            store.upgrade(db)
+        else:
+            store.require_current(db)
+    except store.SchemaOutOfDate as exc:
+        raise click.ClickException(str(exc))
+    except Exception as exc:
+        raise click.ClickException(f"database {db.display_url}: {exc}")
+    return db
+
+
+def _report(path: str, reason: str) -> None:
+    click.echo(f"error: {path}: {reason}", err=True)
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--published", callback=_date, help="Publication date YYYY-MM-DD (inferred if omitted).")
+@click.option("--id", "notice_id", help="Identity of the notice (one file only); default: its path "
+                                        "relative to the ingest root.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder the identities are relative to (default: each folder given, or a file's folder).")
+@click.option("--pattern", default="*.txt", show_default=True, help="Files to take from folders.")
+@click.option("--force", is_flag=True, help="Extract again even when a notice's text is unchanged "
+                                            "(after the extractor improved); unchanged events still stay put.")
+def ingest_command(paths, published, notice_id, root, pattern, force):
+    """Read notice files and folders into the calendar store."""
+    if notice_id is not None and (len(paths) != 1 or paths[0].is_dir()):
+        raise click.UsageError("--id names one notice: give exactly one file")
+    db = _open(migrate=True)
+    try:
+        files, failed = collect(paths, root=root, notice_id=notice_id, pattern=pattern, report=_report)
+        try:
+            summary = ingest(db, files, published=published, force=force, report=_report)
+        except StoreUnavailable as exc:
+            click.echo(f"error: database {db.display_url}: {exc}", err=True)
+            sys.exit(1)
+        summary.failed += failed
+        click.echo(summary.line())
+    finally:
+        db.dispose()
+    if summary.failed:
+        sys.exit(1)
+
+
+@click.command("events")
+@click.option("--kind", type=click.Choice([str(k) for k in Kind]))
+@click.option("--from", "start", callback=_date, help="Only events still running on or after this day.")
+@click.option("--to", "end", callback=_date, help="Only events starting on or before this day.")
+@click.option("--q", help="Text in the title, place or description.")
+@click.option("--status", type=click.Choice(["confirmed", "cancelled"]), help="Default: both.")
+@click.option("--notice", "notice_id", help="Only the events of this notice.")
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default=None,
+              help="Output format; table on a terminal, json otherwise.")
+def events_command(kind, start, end, q, status, notice_id, fmt):
+    """List stored events."""
+    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    db = _open(migrate=False)
+    try:
+        events = store.list_events(db, kind=kind, start=start, end=end, q=q, status=status, notice=notice_id)
+    finally:
+        db.dispose()
+    if fmt == "json":
+        click.echo(json.dumps([e.to_json() for e in events], ensure_ascii=False, indent=2))
+    elif not events:
+        click.echo("(没有找到事件 / no events found)")
+    else:
+        rows = []
+        for e in events:
+            data = e.to_json()
+            rows.append([e.status, e.kind, data["start"] or "…", data["end"] or "…", e.title,
+                         e.location or "", str(e.sequence), e.notice_id])
+        click.echo(render_rows(EVENT_COLUMNS, rows))
+
+
+@click.group("db")
+def db_group():
+    """Database schema."""
+
+
+@db_group.command("upgrade")
+def db_upgrade_command():
+    """Apply pending schema migrations."""
+    db = store.Database.from_config(load_config())
+    try:
+        before = store.current_revision(db)
+        after = store.upgrade(db)
+    except Exception as exc:
+        raise click.ClickException(f"database {db.display_url}: {exc}")
+    finally:
+        db.dispose()
+    state = "already up to date" if before == after else f"upgraded from {before or 'empty'}"
+    click.echo(f"database {db.display_url}: schema {after} ({state})")
+
+
+@click.group("notice")
+def notice_group():
+    """Stored notices."""
+
+
+@notice_group.command("withdraw")
+@click.argument("notice_id")
+def notice_withdraw_command(notice_id):
+    """Withdraw a notice: its events stay, marked cancelled."""
+    db = _open(migrate=True)
+    try:
+        counts = store.withdraw_notice(db, notice_id)
+    except store.NoticeNotFound:
+        raise click.ClickException(f"no notice {notice_id!r} in the store (see `calendar-service events`)")
+    finally:
+        db.dispose()
+    click.echo(f"notice {notice_id}: withdrawn; events: cancelled {counts.cancelled}")
+
+
+COMMANDS = (ingest_command, events_command, db_group, notice_group)
