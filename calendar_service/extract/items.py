@@ -9,6 +9,7 @@ from .mentions import Mention
 from .resolve import END_OF_DAY, MIDNIGHT, Point, Span, as_value, resolve_mention
 
 _ENDING = {"due", "until", "reopen"}
+MAX_YEARS_AWAY = 10
 
 
 @dataclass
@@ -130,6 +131,8 @@ def _dated(verdict: Verdict, start: Point | None, end: Point | None, lo: int, hi
         return None  # entirely past: news, not something to put in a calendar
     if end is None and start is None:
         return None
+    if any(p is not None and abs(p.day.year - published.year) > MAX_YEARS_AWAY for p in (start, end)):
+        return None  # an OCR slip or a misread number, not a plan this far ahead
     notes = []
     if any(p is not None and p.weekday_conflict for p in (start, end)):
         notes.append("weekday annotation disagrees with the date")

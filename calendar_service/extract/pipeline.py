@@ -53,7 +53,7 @@ def _event(item: Item, sentence: Sentence, original: str, topic: str, file: str 
     ordinal = ordinals.get((item.kind, subject), 0)
     ordinals[(item.kind, subject)] = ordinal + 1
     start, end = sentence.start, sentence.end
-    source_text = sentence.text
+    source_text = sentence.original_text(original)
     confidence = _confidence(item)
     description = source_text if not topic else f"{source_text}\n(摘自:{topic})"
     return ExtractedEvent(

@@ -32,6 +32,16 @@ class Sentence:
     end: int
     breaks: tuple[tuple[int, int], ...] = ()  # (position in mended text, characters removed there)
 
+    def original_text(self, original: str) -> str:
+        """The sentence as the document spells it (full-width digits and all), breaks mended."""
+        pieces, pos = [], self.start
+        for at, removed in self.breaks:
+            cut = self.original_offset(at) - removed
+            pieces.append(original[pos:cut])
+            pos = cut + removed
+        pieces.append(original[pos:self.end])
+        return "".join(pieces)
+
     def original_offset(self, pos: int) -> int:
         """Offset in the document of position `pos` of the mended sentence."""
         shift = sum(removed for at, removed in self.breaks if at <= pos)
