@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .vocab import vocabulary
+from .vocab import Cue, vocabulary
 
 _CLAUSE_BREAK = re.compile(r"[,;:。!?]")
 MARKER_VOTES = {  # evidence from the words right next to the date
@@ -31,12 +32,10 @@ class Verdict:
 
 def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> Verdict:
     """Kind of the item dated by the date expressions at `spans` of the sentence."""
-    vocab = vocabulary()
     votes: dict[str, float] = {}
     seen: list[str] = []
-    for m in vocab.regex.finditer(sentence):
-        cue = vocab.by_group[m.lastindex - 1]
-        placed = _distance(sentence, spans, m.start(), m.end())
+    for start, end, cue in cue_hits(sentence):
+        placed = _distance(sentence, spans, start, end)
         if placed is None:
             continue  # inside a date expression itself
         dist, between = placed
@@ -44,7 +43,7 @@ def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> 
         if not _CLAUSE_BREAK.search(between):
             weight *= 2
         votes[cue.label] = votes.get(cue.label, 0.0) + weight
-        seen.append(m.group())
+        seen.append(cue.pattern)
     for marker in markers:
         for label, weight in MARKER_VOTES.get(marker, {}).items():
             votes[label] = votes.get(label, 0.0) + weight
@@ -56,6 +55,13 @@ def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> 
     if votes.get("trap", 0.0) > best:
         return Verdict(None, best, 0.0, tuple(seen))
     return Verdict(kind, best, best - runner, tuple(seen))
+
+
+@lru_cache(maxsize=256)
+def cue_hits(sentence: str) -> tuple[tuple[int, int, Cue], ...]:
+    """Every cue word in a sentence (a sentence with several dates is classified several times)."""
+    vocab = vocabulary()
+    return tuple((m.start(), m.end(), vocab.cue_for(m.group())) for m in vocab.regex.finditer(sentence))
 
 
 def _distance(sentence: str, spans, start: int, end: int) -> tuple[int, str] | None:

@@ -18,8 +18,17 @@ class Cue:
 @dataclass(frozen=True)
 class Vocabulary:
     cues: tuple[Cue, ...]
-    regex: re.Pattern  # one alternation over every cue, longest first
-    by_group: tuple[Cue, ...]  # cue for each capture group, in group order
+    # One alternation over every cue, longest first and without capture groups: the regex engine
+    # scans a group-free alternation of literals some hundred times faster than one with groups.
+    regex: re.Pattern
+    literal: dict[str, Cue]
+    patterned: tuple[tuple[re.Pattern, Cue], ...]
+
+    def cue_for(self, matched: str) -> Cue:
+        cue = self.literal.get(matched)
+        if cue is None:
+            cue = next(c for rx, c in self.patterned if rx.fullmatch(matched))
+        return cue
 
 
 @cache
@@ -30,5 +39,7 @@ def vocabulary() -> Vocabulary:
     cues += [Cue("trap", pattern, float(weight)) for pattern, weight in data["traps"]["cues"]]
     # longest first, so 交通管制 wins over 管制 at the same place
     ordered = sorted(cues, key=lambda c: len(c.pattern), reverse=True)
-    regex = re.compile("|".join(f"({c.pattern})" for c in ordered))
-    return Vocabulary(tuple(cues), regex, tuple(ordered))
+    regex = re.compile("|".join(c.pattern for c in ordered))
+    literal = {c.pattern: c for c in reversed(ordered) if re.escape(c.pattern) == c.pattern}
+    patterned = tuple((re.compile(c.pattern), c) for c in ordered if c.pattern not in literal)
+    return Vocabulary(tuple(cues), regex, literal, patterned)
