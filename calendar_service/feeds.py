@@ -162,7 +162,7 @@ def describe(ev: object, url: str | None, open_ended: bool) -> str:
     elif open_ended:
         parts.append(f"自 {_show(ev.start if ev.start is not None else ev.end)} 起，未公布结束日期（直至另行通知）。")
     source = clean(source_text(ev))
-    if source:
+    if source and source not in text:
         parts.append(f"原文：{source}")
     if url:
         parts.append(f"详情：{url}")

@@ -1,0 +1,112 @@
+"""The web layer: blueprints for feeds and the JSON API, shared per-request helpers, JSON errors, CORS."""
+from __future__ import annotations
+
+import time
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import Flask, current_app, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from ..store import Database, revision
+from .cache import BodyCache
+
+#: Settings of the web layer (``CALENDAR_<NAME>`` in the environment; README "Feeds and the API").
+WEB_DEFAULTS: dict[str, Any] = {
+    "AS_OF": None,  # YYYY-MM-DD: the "today" of feeds and pages; None = the real date in TIMEZONE
+    "TIMEZONE": "Asia/Shanghai",
+    "PUBLIC_URL": None,  # https://host/prefix used in links inside feeds; None = the request's host
+    "FEED_NAME": "公告日历",
+    "FEED_PAST_DAYS": 30,  # /calendar.ics keeps items that ended at most this many days ago
+    "FEED_REFRESH_HOURS": 6,  # REFRESH-INTERVAL / X-PUBLISHED-TTL, and Cache-Control max-age
+    "FEED_CACHE_BYTES": 64 * 1024 * 1024,  # per process
+    "REVISION_CHECK_SECONDS": 0,  # >0: reuse the store revision this long before asking again
+    "API_PAGE_SIZE": 50,
+    "API_MAX_PAGE_SIZE": 500,
+}
+
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "ETag, Last-Modified, Content-Length",
+}
+
+
+def init_app(app: Flask) -> None:
+    """Blueprints, shared objects, JSON errors and CORS (called by ``create_app``)."""
+    from . import api, feeds, pages
+
+    for name, value in WEB_DEFAULTS.items():
+        app.config.setdefault(name, value)
+    app.extensions["calendar_db"] = Database.from_config(app.config)
+    app.extensions["calendar_feed_cache"] = BodyCache(int(app.config["FEED_CACHE_BYTES"]))
+    app.extensions["calendar_revision"] = (0.0, None)
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    app.register_blueprint(feeds.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(pages.bp)
+    app.register_error_handler(HTTPException, _http_error)
+    app.after_request(_cors)
+    app.add_url_rule("/healthz", "healthz", _healthz)
+
+
+def db() -> Database:
+    return current_app.extensions["calendar_db"]
+
+
+def feed_cache() -> BodyCache:
+    return current_app.extensions["calendar_feed_cache"]
+
+
+def store_revision() -> tuple[int, datetime | None]:
+    """The store's (revision, changed_at), asked of the database unless asked very recently."""
+    ttl = float(current_app.config["REVISION_CHECK_SECONDS"])
+    checked, value = current_app.extensions["calendar_revision"]
+    now = time.monotonic()
+    if value is None or ttl <= 0 or now - checked >= ttl:
+        value = revision(db())
+        current_app.extensions["calendar_revision"] = (now, value)
+    return value
+
+
+def today() -> date:
+    """``AS_OF`` when set (``--as-of``, ``CALENDAR_AS_OF``), else the real date in ``TIMEZONE``."""
+    as_of = current_app.config.get("AS_OF")
+    if isinstance(as_of, date):
+        return as_of
+    if as_of:
+        return date.fromisoformat(str(as_of))
+    return datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
+
+
+def public_url(path: str) -> str:
+    """An absolute link for ``path`` (``/events/…``), on PUBLIC_URL when configured."""
+    base = current_app.config.get("PUBLIC_URL") or request.host_url
+    return base.rstrip("/") + path
+
+
+def _healthz():
+    return "ok\n", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
+
+
+def _http_error(error: HTTPException):
+    """Errors are JSON ``{"status", "error", "message"}`` except for browsers asking for a page."""
+    if not request.path.startswith("/api/") and request.accept_mimetypes.best == "text/html":
+        return error
+    response = jsonify(status=error.code, error=error.name, message=error.description)
+    response.status_code = error.code or 500
+    for name, value in (error.get_headers() if error.code == 405 else []):
+        if name.lower() == "allow":
+            response.headers["Allow"] = value
+    return response
+
+
+def _cors(response):
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        response.headers.update(CORS_HEADERS)
+    if request.method == "OPTIONS":
+        response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+        response.headers["Access-Control-Max-Age"] = "86400"
+    return response

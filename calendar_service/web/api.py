@@ -1,0 +1,118 @@
+"""JSON API: /api/events, /api/events/<uid>, /api/notices/<id>, /api/openapi.json.
+
+Listing filters mean what they mean for ``calendar-service events``: ``from``/``to`` select the
+events overlapping those days (an open-ended event overlaps every later day), ``q`` is a substring
+of title, place or description. Errors are ``{"status", "error", "message"}`` with the status code.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from urllib.parse import urlencode
+
+from flask import Blueprint, abort, current_app, jsonify, request, url_for
+
+from ..feeds import KIND_NAMES
+from ..store import StoredEvent
+from . import db, public_url
+from .openapi import openapi_document
+from .queries import EventFilter, event_by_uid, notice_by_key, page_of_events
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+STATUSES = ("confirmed", "cancelled")
+MAX_QUERY = 100
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@bp.get("/events")
+def events():
+    where = EventFilter(
+        kind=_choice("kind", tuple(KIND_NAMES)), status=_choice("status", STATUSES),
+        start=_date("from"), end=_date("to"), q=_text("q"),
+    )
+    limit = _integer("limit", current_app.config["API_PAGE_SIZE"], 1, current_app.config["API_MAX_PAGE_SIZE"])
+    offset = _integer("offset", 0, 0, 10**9)
+    page = page_of_events(db(), where, limit=limit, offset=offset)
+    following = None
+    if offset + len(page.events) < page.total:
+        args = {k: v for k, v in request.args.items() if k not in ("limit", "offset")}
+        args.update(limit=limit, offset=offset + limit)
+        following = public_url(f"{url_for('api.events')}?{urlencode(args)}")
+    return jsonify(events=[event_json(e) for e in page.events], total=page.total,
+                   limit=limit, offset=offset, next=following)
+
+
+@bp.get("/events/<uid>")
+def event(uid: str):
+    stored = event_by_uid(db(), uid)
+    if stored is None:
+        abort(404, f"no event with uid {uid!r}")
+    return jsonify(event_json(stored))
+
+
+@bp.get("/notices/<path:key>")
+def notice(key: str):
+    found = notice_by_key(db(), key)
+    if found is None:
+        abort(404, f"no notice with id {key!r}")
+    return jsonify(
+        id=found.key, source=found.source, published=found.published.isoformat(), status=found.status,
+        ingested_at=found.ingested_at.isoformat(timespec="seconds"),
+        updated_at=found.updated_at.isoformat(timespec="seconds"),
+        text=found.text, events=[event_json(e) for e in found.events],
+    )
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document(public_url("/")))
+
+
+def event_json(event: StoredEvent) -> dict:
+    data = event.to_json()
+    data["links"] = {
+        "self": public_url(f"/api/events/{event.uid}"),
+        "ics": public_url(f"/events/{event.uid}.ics"),
+        "page": public_url(f"/events/{event.uid}"),
+        "notice": public_url(f"/api/notices/{event.notice_id}"),
+    }
+    return data
+
+
+def _choice(name: str, allowed: tuple[str, ...]) -> str | None:
+    value = request.args.get(name)
+    if value is None:
+        return None
+    if value not in allowed:
+        abort(400, f"{name} must be one of {', '.join(allowed)}; got {value!r}")
+    return value
+
+
+def _date(name: str) -> date | None:
+    value = request.args.get(name)
+    if value is None:
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        abort(400, f"{name} must be a date YYYY-MM-DD; got {value!r}")
+
+
+def _integer(name: str, default: int, low: int, high: int) -> int:
+    value = request.args.get(name)
+    if value is None:
+        return default
+    if not re.fullmatch(r"[+-]?\d{1,12}", value.strip()) or not low <= int(value) <= high:
+        abort(400, f"{name} must be an integer from {low} to {high}; got {value!r}")
+    return int(value)
+
+
+def _text(name: str) -> str | None:
+    value = request.args.get(name)
+    if value is None:
+        return None
+    if len(value) > MAX_QUERY:
+        abort(400, f"{name} is longer than {MAX_QUERY} characters")
+    return _CONTROL.sub("", value).strip() or None

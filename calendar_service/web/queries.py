@@ -1,0 +1,104 @@
+"""Read-only queries the feeds and the API need beyond ``store.list_events``.
+
+They run in the store's read sessions over the store's models and give back the store's own
+``StoredEvent`` values; the filters mean exactly what they mean in ``list_events`` (an open-ended
+event overlaps every later day, a deadline without a window start every earlier day).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, or_, select
+
+from ..extract import SourceRef
+from ..store import Database, StoredEvent
+from ..store.changes import moment
+from ..store.models import Event, Notice
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    kind: str | None = None
+    start: date | None = None
+    end: date | None = None
+    q: str | None = None
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    events: list[StoredEvent]
+    total: int
+
+
+@dataclass(frozen=True)
+class NoticeView:
+    key: str
+    source: str | None
+    text: str
+    published: date
+    status: str
+    ingested_at: object
+    updated_at: object
+    events: list[StoredEvent]
+
+
+def page_of_events(db: Database, where: EventFilter, *, limit: int, offset: int) -> Page:
+    """One page of the events matching ``where`` in date order, and how many match in all."""
+    conditions = _conditions(where)
+    count = select(func.count()).select_from(Event).join(Notice, Event.notice_id == Notice.id).where(*conditions)
+    query = (select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id).where(*conditions)
+             .order_by(*_ORDER).limit(limit).offset(offset))
+    with db.read() as session:
+        total = session.execute(count).scalar_one()
+        return Page([stored(e, key) for e, key in session.execute(query)], total)
+
+
+def event_by_uid(db: Database, uid: str) -> StoredEvent | None:
+    query = select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id).where(Event.uid == uid)
+    with db.read() as session:
+        row = session.execute(query).first()
+    return stored(*row) if row else None
+
+
+def notice_by_key(db: Database, key: str) -> NoticeView | None:
+    with db.read() as session:
+        notice = session.scalars(select(Notice).where(Notice.key == key)).one_or_none()
+        if notice is None:
+            return None
+        events = session.scalars(select(Event).where(Event.notice_id == notice.id).order_by(*_ORDER))
+        return NoticeView(notice.key, notice.source, notice.text, notice.published, notice.status,
+                          notice.ingested_at, notice.updated_at, [stored(e, notice.key) for e in events])
+
+
+def stored(row: Event, notice_key: str) -> StoredEvent:
+    return StoredEvent(
+        uid=row.uid, kind=row.kind, title=row.title,
+        start=moment(row.start_date, row.start_at, row.timezone),
+        end=moment(row.end_date, row.end_at, row.timezone),
+        all_day=row.all_day, location=row.location, description=row.description,
+        confidence=row.confidence,
+        source=SourceRef(row.source_file, row.source_text, row.source_start, row.source_end),
+        sequence=row.sequence, status=row.status, notice_id=notice_key,
+        created=row.created, last_modified=row.last_modified,
+    )
+
+
+_ORDER = (func.coalesce(Event.start_date, Event.end_date).nulls_first(), Event.start_at.nulls_first(), Event.uid)
+
+
+def _conditions(where: EventFilter) -> list:
+    conditions = []
+    if where.kind:
+        conditions.append(Event.kind == where.kind)
+    if where.status:
+        conditions.append(Event.status == where.status)
+    if where.start:
+        conditions.append(or_(Event.end_date >= where.start, Event.end_date.is_(None)))
+    if where.end:
+        conditions.append(or_(Event.start_date <= where.end, Event.start_date.is_(None)))
+    if where.q:
+        conditions.append(or_(*(column.contains(where.q, autoescape=True)
+                                for column in (Event.title, Event.location, Event.description))))
+    return conditions
