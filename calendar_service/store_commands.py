@@ -37,10 +37,10 @@ def _open(*, migrate: bool) -> store.Database:
             store.upgrade(db)
         else:
             store.require_current(db)
-    except store.SchemaOutOfDate as exc:
-        raise click.ClickException(str(exc))
     except Exception as exc:
-        raise click.ClickException(f"database {db.display_url}: {exc}")
+        db.dispose()
+        message = str(exc) if isinstance(exc, store.SchemaOutOfDate) else f"database {db.display_url}: {exc}"
+        raise click.ClickException(message)
     return db
 
 

@@ -33,6 +33,7 @@ class Verdict:
 def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> Verdict:
     """Kind of the item dated by the date expressions at `spans` of the sentence."""
     votes: dict[str, float] = {}
+    strongest: dict[str, float] = {}
     seen: list[str] = []
     for start, end, cue in cue_hits(sentence):
         placed = _distance(sentence, spans, start, end)
@@ -42,8 +43,12 @@ def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> 
         weight = cue.weight / (1 + dist / 12)
         if not _CLAUSE_BREAK.search(between):
             weight *= 2
+        strongest[cue.label] = max(strongest.get(cue.label, 0.0), weight)
         votes[cue.label] = votes.get(cue.label, 0.0) + weight
         seen.append(cue.pattern)
+    # the strongest cue decides; more cues of the same kind only add a little (登记…申请…登记
+    # must not outvote one 暂停受理)
+    votes = {label: strongest[label] + 0.25 * (total - strongest[label]) for label, total in votes.items()}
     for marker in markers:
         for label, weight in MARKER_VOTES.get(marker, {}).items():
             votes[label] = votes.get(label, 0.0) + weight

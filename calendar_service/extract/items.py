@@ -9,6 +9,7 @@ from .mentions import Mention
 from .resolve import END_OF_DAY, MIDNIGHT, Point, Span, as_value, resolve_mention
 
 _ENDING = {"due", "until", "reopen"}
+_NOT_ITEMS = {"born", "since", "conditional", "recurring"}
 MAX_YEARS_AWAY = 10
 
 
@@ -89,6 +90,8 @@ def _joined(sentence: str, first: _Piece, last: _Piece, published: date) -> Item
 
 def _single(sentence: str, piece: _Piece, published: date) -> Item | None:
     m, span = piece.mention, piece.span
+    if m.markers & _NOT_ITEMS:
+        return None
     verdict = classify(sentence, [(m.start, m.end)], m.markers)
     if verdict.kind is None:
         return None
@@ -99,8 +102,6 @@ def _single(sentence: str, piece: _Piece, published: date) -> Item | None:
         return item
     if "reopen" in m.markers:
         return None  # a reopening date alone does not say when the closure began
-    if "born" in m.markers or "since" in m.markers:
-        return None
     if verdict.kind == "deadline" and m.markers & {"due", "until"}:
         return _dated(verdict, None, span.start, m.start, m.end, published)
     if "until" in m.markers:  # 有效期至2025年6月30日: from now until then
@@ -129,8 +130,8 @@ def _dated(verdict: Verdict, start: Point | None, end: Point | None, lo: int, hi
     last_day = (end or start).day if end is not None else None
     if last_day is not None and last_day < published:
         return None  # entirely past: news, not something to put in a calendar
-    if end is None and start is None:
-        return None
+    if end is None and (start is None or verdict.kind == "deadline"):
+        return None  # a deadline needs its due date
     if any(p is not None and abs(p.day.year - published.year) > MAX_YEARS_AWAY for p in (start, end)):
         return None  # an OCR slip or a misread number, not a plan this far ahead
     notes = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .timex import Token, scan
+from .timex import WEEKDAYS, Token, scan
 
 DATE_FORMS = {"full", "month", "day", "rel", "week"}
 _CONNECTOR = re.compile(r"^\s*(?:起?\s*(?:至|到|~|-|—{1,2}|–|―|－)\s*|起,\s*至)\s*$")
@@ -77,11 +77,17 @@ def _units(text: str, tokens: list[Token]) -> list[Unit]:
     units: list[Unit] = []
     for tok in tokens:
         prev = units[-1] if units else None
+        if prev and tok.start < prev.end:
+            continue  # inside a parenthesis already read as part of the previous date
         gap = text[prev.end:tok.start] if prev else ""
-        if tok.form == "week" and prev and prev.date and prev.time is None and prev.weekday is None \
-                and _ANNOTATION_GAP.match(gap):
-            prev.weekday, prev.end = tok, _close_paren(text, tok.end)
-            continue
+        if prev and prev.date and prev.time is None and _ANNOTATION_GAP.match(gap) and "(" in gap:
+            if tok.form == "week" and prev.weekday is None:
+                prev.weekday, prev.end = tok, _close_paren(text, tok.end)
+                continue
+            if tok.form == "full" and prev.date.form in ("rel", "week", "day"):
+                # 明日(11月2日): the explicit date in brackets explains the relative one
+                prev.date, prev.end = tok, _close_paren(text, tok.end)
+                continue
         if tok.form == "time" and prev and prev.time is None and _JOIN_GAP.match(gap):
             prev.time, prev.end = tok, tok.end
             continue
@@ -91,9 +97,27 @@ def _units(text: str, tokens: list[Token]) -> list[Unit]:
             # 十时 alone is rare in prose but 一时 (第一时间) is common: only trust it next to a date
             if not (prev and _CONNECTOR.match(gap)):
                 continue
-        units.append(Unit(date=None if tok.form == "time" else tok,
-                          time=tok if tok.form == "time" else None, start=tok.start, end=tok.end))
+        unit = Unit(date=None if tok.form == "time" else tok,
+                    time=tok if tok.form == "time" else None, start=tok.start, end=tok.end)
+        if unit.date is not None:
+            _take_aside(text, unit)
+        units.append(unit)
     return units
+
+
+_ASIDE = re.compile(r"\s*\(([^()]{1,16})\)")
+_WEEKDAY_IN_ASIDE = re.compile(r"(?:星期|周|礼拜)([一二三四五六日天])")
+
+
+def _take_aside(text: str, unit: Unit) -> None:
+    """A bracket right after a date that says more about it (农历除夕、周二) belongs to the date."""
+    m = _ASIDE.match(text, unit.end)
+    if not m or re.search(r"\d+月|\d+日|至|到", m.group(1)):
+        return
+    unit.end = m.end()
+    wd = _WEEKDAY_IN_ASIDE.search(m.group(1))
+    if wd:
+        unit.weekday = Token("week", m.start(1) + wd.start(), m.start(1) + wd.end(), weekday=WEEKDAYS[wd.group(1)])
 
 
 def _close_paren(text: str, pos: int) -> int:
@@ -101,6 +125,9 @@ def _close_paren(text: str, pos: int) -> int:
     return pos + m.end() if m else pos
 
 
+_CLAUSE_END = re.compile(r"[,;。!?:]")
+_RECURRING = re.compile(r"(?:每年|每月|每周|每逢|每年的|每月的)\s*$")
+_RESUME = re.compile(r"恢复|重新开放|重新开通|正常开放|照常")
 _DAILY_GAP = re.compile(r"^\s*(?:每天|每日|每晚|当晚|每|的)?\s*$")
 
 
@@ -145,3 +172,12 @@ def _mark(text: str, m: Mention, lo: int, hi: int) -> None:
     for name, rx in _BEFORE.items():
         if rx.search(before):
             m.markers.add(name)
+    rest = _CLAUSE_END.split(text[m.end:hi], maxsplit=1)[0]
+    if rest.rstrip().endswith("的") and "的" not in rest[:2]:
+        m.markers.add("conditional")  # "5月13日前已提交申请的," says who, not when
+    if _RECURRING.search(before):
+        m.markers.add("recurring")  # 每年6月30日
+    following = text[m.end:hi] if len(rest.strip(" 起")) < 2 else rest
+    if "open_start" in m.markers and _RESUME.search(_CLAUSE_END.split(following, maxsplit=2)[0] if rest.strip(" 起") else "".join(_CLAUSE_END.split(following, maxsplit=2)[:2])):
+        m.markers.add("reopen")  # "1月2日起,各网点恢复办理": the end of a suspension, not a new item
+        m.markers.discard("open_start")

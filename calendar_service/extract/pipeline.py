@@ -11,7 +11,7 @@ from .mentions import find_mentions
 from .numerals import fold_width
 from .published import PublishedGuess, infer_published, is_signature_line
 from .segment import Sentence, split_notices, split_sentences
-from .titles import clause_around, find_place, make_title, topic_of
+from .titles import clause_around, find_place, label_of, make_title, topic_of
 
 __all__ = ["extract", "infer_published", "PublishedGuess"]
 
@@ -26,28 +26,51 @@ def extract(text: str, published: date, *, file: str | None = None,
     ordinals: dict[tuple[str, str], int] = {}
     for notice in split_notices(folded):
         topic = topic_of(notice.heading)
-        anchor = None
+        anchor, label = None, None
+        found: list[tuple[Item, Sentence, str | None, list]] = []
         for sentence in split_sentences(folded, notice.start, notice.end):
+            if sentence.starts_line:
+                label = None
+            label = label_of(sentence.text) or label
             if is_signature_line(sentence.text):
                 continue
             mentions = find_mentions(sentence.text)
             items, anchor = sentence_items(sentence.text, mentions, published, anchor)
             if not mentions:
                 items = holiday_items(sentence.text, published)
-            for item in items:
-                event = _event(item, sentence, text, topic, file, key, ordinals)
-                dedup = (event.kind, event.start, event.end, event.location or event.title)
-                if dedup in seen:
-                    continue
+            dates = [(m.start, m.end) for m in mentions]
+            found += [(item, sentence, label, dates) for item in items]
+        for item, sentence, label, dates in restatements_dropped(found):
+            event = _event(item, sentence, text, topic, label, dates, file, key, ordinals)
+            dedup = (event.kind, event.start, event.end, event.location or event.title)
+            if dedup not in seen:
                 seen.add(dedup)
                 events.append(event)
     return events
 
 
-def _event(item: Item, sentence: Sentence, original: str, topic: str, file: str | None,
-           key: str, ordinals: dict) -> ExtractedEvent:
-    clause = clause_around(sentence.text, item.lo, item.hi)
-    title = make_title(clause, topic, item.kind)
+def restatements_dropped(found: list[tuple]) -> list[tuple]:
+    """A notice often says the same thing twice (lead, then details): keep the first saying.
+
+    Within one notice, items of one kind with the same dates are one item; a due date alone
+    ("请于6月30日前办理") restates a window with the same end ("3月1日至6月30日")."""
+    kept, keys = [], set()
+    windows = {(i.kind, i.end) for i, *_ in found if i.kind == "deadline" and i.start is not None}
+    for entry in found:
+        item = entry[0]
+        if (item.kind, item.start, item.end) in keys:
+            continue
+        if item.kind == "deadline" and item.start is None and (item.kind, item.end) in windows:
+            continue
+        keys.add((item.kind, item.start, item.end))
+        kept.append(entry)
+    return kept
+
+
+def _event(item: Item, sentence: Sentence, original: str, topic: str, label: str | None,
+           dates: list, file: str | None, key: str, ordinals: dict) -> ExtractedEvent:
+    clause = clause_around(sentence.text, item.lo, item.hi, dates)
+    title = make_title(clause, topic, item.kind, label)
     location = find_place(clause) or find_place(sentence.text)
     subject = location or title
     ordinal = ordinals.get((item.kind, subject), 0)

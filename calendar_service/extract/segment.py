@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 _HEADING = re.compile(r"^#{1,6}\s*(?P<title>.+?)\s*#*\s*$")
 _TITLE_LINE = re.compile(
-    r"^(?!.*[。;!?])(?:关于)?.{2,60}?(?:公告|通告|通知|公示|启事|提示|告知书|告示|说明|安排)\s*$")
+    r"^(?![一二三四五六七八九十]+、|\d+[.、]|\()(?!.*[。;!?,])(?:关于)?.{2,60}?(?:公告|通告|通知|公示|启事|提示|告知书|告示|说明|安排)\s*$")
 _END_PUNCT = "。!?;:：”」』)）…、>》"
 _SENTENCE_END = re.compile(r"[。!?;！？；]")
 _MIN_BROKEN_LINE = 24  # column breaks cut long paragraph lines; short lines are headings or bylines
@@ -31,6 +31,7 @@ class Sentence:
     start: int  # span in the original text
     end: int
     breaks: tuple[tuple[int, int], ...] = ()  # (position in mended text, characters removed there)
+    starts_line: bool = False  # first sentence of its paragraph
 
     def original_text(self, original: str) -> str:
         """The sentence as the document spells it (full-width digits and all), breaks mended."""
@@ -114,6 +115,8 @@ def _cut(text: str, s_start: int, parts: list[str], breaks: list[tuple[int, int]
         begin = m.end()
     if joined[begin:].strip():
         out.append(_sentence(joined, begin, len(joined), s_start, breaks))
+    if out:
+        out[0].starts_line = True
     return out
 
 

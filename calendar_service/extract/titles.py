@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-MAX_TITLE = 36
+MAX_TITLE = 40
+MAX_TOPIC = 18
 _CLAUSE = re.compile(r"[^,;:,。!?]+")
 _LEAD = re.compile(
     r"^(?:根据[^,]*|经研究|为了?[^,]{0,20}|因[^,]{0,20}需要|现将[^,]*|特此[^,]*)?"
@@ -32,22 +33,46 @@ _NOT_IN_PLACE = re.compile(r"^.*(?:对|在|于|将|至|到|从|自|经|沿|往|�
 _GENERIC_PLACES = {"路段", "道路", "街道", "中心", "社区", "小区", "区域", "片区", "大厅", "服务中心", "窗口"}
 
 
-def clause_around(sentence: str, lo: int, hi: int) -> str:
-    """The clause that holds sentence[lo:hi], with the date itself cut out.
+_BEFORE_DATE = re.compile(r"(?:计划于|计划|预计于|预计|定于|拟于|拟定于|将于|决定于|请于|须于|应于|需于|可于|务必于|"
+                          r"截止到|截止至|截至到|截止|截至|自即日起|即日起|于|自|从|在|由|到|至|为)\s*$")
+_AFTER_DATE = re.compile(r"\s*(?:起至|起|开始|之前|以前|前|为止|止|期间|以后|之后|后|内|当天|当日)")
+_SUBJECTLESS = re.compile(r"^(?:请|可|须|需|应|凭|并|可以|需要|必须|均|将|统一|一律|按时|及时|自行|前往|到)")
 
-    When the date stands alone in its clause ("从10月17日起,…暂不提供…"), the next clause is what
-    the date is about."""
+
+def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] = ()) -> str:
+    """The clause that holds sentence[lo:hi], with its dates and their scaffolding cut out.
+
+    A date alone in its clause is about the next clause ("从10月17日起,…暂不提供…") or, at the
+    end of a sentence, the one before ("缴费时间:11月1日至12月25日"); a clause without a subject
+    ("请于…前办理") borrows the clause before it ("需办理提取业务的职工,")."""
     spans = [m.span() for m in _CLAUSE.finditer(sentence)]
+    cut = sorted(set(dates) | {(lo, hi)})
     for i, (s, e) in enumerate(spans):
         if s <= lo < e or s < hi <= e:
-            text = (sentence[s:lo] + sentence[hi:e]).strip()
-            # a date alone in its clause is about the next clause ("从10月17日起,…") or, at the
-            # end of a sentence, about the one before ("缴费时间:11月1日至12月25日")
+            text = _without_dates(sentence, s, e, cut)
             for j in (i + 1, i - 1):
-                if len(_strip(text)) < 4 and 0 <= j < len(spans):
-                    text = sentence[spans[j][0]:spans[j][1]]
+                if len(_strip(text)) < 2 and 0 <= j < len(spans):
+                    text = _without_dates(sentence, *spans[j], cut)
+            if _SUBJECTLESS.match(_strip(text)) and i > 0:
+                before = _strip(_without_dates(sentence, *spans[i - 1], cut))
+                if before and not before.endswith(("如下", "通知", "公告")):
+                    text = before + _strip(text)
             return text
     return sentence
+
+
+def _without_dates(sentence: str, s: int, e: int, dates: list[tuple[int, int]]) -> str:
+    pieces, pos = [], s
+    for lo, hi in dates:
+        if hi <= s or lo >= e:
+            continue
+        pieces.append(_BEFORE_DATE.sub("", sentence[pos:max(pos, lo)]))
+        pos = max(pos, hi)
+        after = _AFTER_DATE.match(sentence, pos, e)
+        if after:
+            pos = after.end()
+    pieces.append(sentence[pos:e])
+    return "".join(pieces).strip()
 
 
 def _strip(text: str) -> str:
@@ -59,18 +84,35 @@ def _strip(text: str) -> str:
     return text
 
 
+_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、]|\([一二三四五六七八九十\d]+\))?\s*([^,:。;()]{1,10}):")
+
+
+def label_of(sentence: str) -> str | None:
+    """'二、春节:1月28日至…' is about 春节, and so is the rest of its paragraph."""
+    m = _LABEL.match(sentence)
+    if not m or re.search(r"\d", m.group(1)) or m.group(1).endswith(("时间", "日期", "地点", "范围")):
+        return None
+    return m.group(1)
+
+
 def topic_of(heading: str | None) -> str:
+    """What a notice is about, from its heading: 'X关于Y的通知' is about Y."""
     if not heading:
         return ""
-    text = heading.strip("# ").split(" ")[-1] if len(heading) > 30 else heading.strip("# ")
+    text = re.split(r"\s*[|｜]\s*", heading.strip("# "))[-1]
+    text = text.split(" ")[-1] if len(text) > 30 else text
+    text = re.sub(r"^.*?关于", "", text)
     for _ in range(2):
         text = _HEADING_NOISE.sub("", text).strip()
     return text
 
 
-def make_title(clause: str, topic: str, kind: str) -> str:
+def make_title(clause: str, topic: str, kind: str, label: str | None = None) -> str:
     core = _strip(clause)
+    if label and label not in core:
+        core = label + core
     if topic and topic not in core and (len(core) < 10 or not find_place(core) and not _shares_subject(core, topic)):
+        topic = topic if len(topic) <= MAX_TOPIC else topic[:MAX_TOPIC - 1] + "…"
         core = f"{topic}:{core}" if core and core not in topic else topic
     core = core or topic or _KIND_FALLBACK[kind]
     return core if len(core) <= MAX_TITLE else core[:MAX_TITLE - 1] + "…"
