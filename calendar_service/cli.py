@@ -72,3 +72,8 @@ from .store_commands import COMMANDS as _STORE_COMMANDS  # noqa: E402
 
 for _command in _STORE_COMMANDS:
     main.add_command(_command)
+
+# Feeds and API (issue 4): serve.
+from .serve import serve_command  # noqa: E402
+
+main.add_command(serve_command)

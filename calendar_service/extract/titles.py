@@ -10,13 +10,17 @@ import re
 
 MAX_TITLE = 40
 MAX_TOPIC = 18
-_CLAUSE = re.compile(r"[^,;:,。!?]+")
+_CLAUSE = re.compile(r"(?:[^,;:。!?]|(?<=\d):(?=\d))+")  # 9:00 does not end a clause
 _LEAD = re.compile(
     r"^(?:根据[^,]*|经研究|为了?[^,]{0,20}|因[^,]{0,20}需要|现将[^,]*|特此[^,]*)?"
     r"(?:(?:计划|预计|定于|拟于|拟定于|将于|决定于|决定|经研究决定|特定于|我们将|我单位将|本中心将|将在|"
     r"于|自|从|在|由|对|即日起|起|至|到|开始|届时|期间|为|是|的|将|请|所有|并|同时|且|现|凡)\s*)+")
 _TRAIL = re.compile(r"(?:为|是|的|:|起|止|前|之前|以前|开始|进行|期间|截止至|截止到|截至|截止|至|到|将|于|分别)+$")
-_DATE_DEBRIS = re.compile(r"^[\s()\[\]、,~\-—至到起止前]+|[\s()\[\]、,~\-—]+$")
+_DATE_DEBRIS = re.compile(r"^(?:[\s()\[\]、,.~\-—至到起止前]|[一二三四五六七八九十]+、|\d{1,2}[.、](?!\d)|\([一二三四五六七八九十\d]{1,2}\))+"
+                          r"|[\s()\[\]、,~\-—]+$")
+# "总馆/我院/本中心" stand for the issuer: the heading says who that is
+_ANAPHORA = re.compile(r"^(?:总馆|本馆|该馆|我馆|我院|本院|该院|我中心|本中心|该中心|我局|本局|该局|我行|本行|该行|"
+                       r"我司|本公司|该公司|我单位|本单位|我所|本所|我站|本站|我厅|本厅)")
 _HEADING_NOISE = re.compile(
     r"^(?:关于|我市|本市|全市|市区|我区|我县|本区)|(?:的)?(?:公告|通告|通知|公示|启事|温馨提示|提示|告知书|"
     r"开始了?|启动|有变化|来了|须知|安排)$")
@@ -24,10 +28,11 @@ _PLACE_SUFFIX = (r"(?:路|街|大道|大街|巷|胡同|桥|立交|隧道|高速|
                  r"花园|家园|新村|村|镇|街道|大厅|服务中心|中心|馆|站|医院|学校|校区|楼|景区|园区|片区|区域|"
                  r"市场|体育场|体育馆|剧院|礼堂|码头|机场|车站)")
 _NAME = r"[\u4e00-\u9fa5A-Za-z0-9·]"
+_NAME_START = r"(?<![A-Za-z0-9])[\u4e00-\u9fa5A-Za-z]"  # a place name does not start with a number
 _JUNCTION = re.compile(rf"({_NAME}{{1,8}}?(?:路|街|大道|大街))(?:与|和|、)({_NAME}{{1,8}}?(?:路|街|大道|大街))"
                        rf"(?:交叉口|路口|交汇处|十字路口|丁字路口)?")
 _SEGMENT = re.compile(rf"{_NAME}{{1,10}}?(?:路|街|大道|大街|高速|国道|省道)(?:\({_NAME}{{1,10}}?(?:至|到|-){_NAME}{{1,12}}\))?")
-_PLACE = re.compile(rf"{_NAME}{{1,12}}?{_PLACE_SUFFIX}")
+_PLACE = re.compile(rf"{_NAME_START}{_NAME}{{0,11}}?{_PLACE_SUFFIX}")
 _NOT_IN_PLACE = re.compile(r"^.*(?:对|在|于|将|至|到|从|自|经|沿|往|向|是|为|了|期间|施工|实施|进行|计划|定于|"
                            r"其中|以及|及|和|或|时间|日期|起|前|后|内|外|等|请|市民|车辆|行人|广大|需要|因)")
 _GENERIC_PLACES = {"路段", "道路", "街道", "中心", "社区", "小区", "区域", "片区", "大厅", "服务中心", "窗口"}
@@ -53,7 +58,7 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
             for j in (i + 1, i - 1):
                 if len(_strip(text)) < 2 and 0 <= j < len(spans):
                     text = _without_dates(sentence, *spans[j], cut)
-            if _SUBJECTLESS.match(_strip(text)) and i > 0:
+            if i > 0 and (_SUBJECTLESS.match(text) or _SUBJECTLESS.match(_strip(text))):
                 before = _strip(_without_dates(sentence, *spans[i - 1], cut))
                 if before and not before.endswith(("如下", "通知", "公告")):
                     text = before + _strip(text)
@@ -111,7 +116,8 @@ def make_title(clause: str, topic: str, kind: str, label: str | None = None) -> 
     core = _strip(clause)
     if label and label not in core:
         core = label + core
-    if topic and topic not in core and (len(core) < 10 or not find_place(core) and not _shares_subject(core, topic)):
+    if topic and topic not in core and (len(core) < 10 or _ANAPHORA.match(core)
+                                        or not find_place(core) and not _shares_subject(core, topic)):
         topic = topic if len(topic) <= MAX_TOPIC else topic[:MAX_TOPIC - 1] + "…"
         core = f"{topic}:{core}" if core and core not in topic else topic
     core = core or topic or _KIND_FALLBACK[kind]

@@ -1,0 +1,68 @@
+"""``calendar-service serve``: migrate, ingest ``notices/``, serve on 127.0.0.1:8000 — no configuration.
+
+This is the one-machine server (werkzeug's threaded WSGI server). For many machines run the same
+app under gunicorn (README "Running under gunicorn"), after ``db upgrade`` and ``ingest``.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import create_app, store
+from .ingest import StoreUnavailable, collect, ingest
+
+
+def _date(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"需要 YYYY-MM-DD 格式的日期 / expected YYYY-MM-DD, got {value!r}")
+
+
+def _report(path: str, reason: str) -> None:
+    click.echo(f"error: {path}: {reason}", err=True)
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
+@click.option("--as-of", callback=_date, help="Fix 'today' (YYYY-MM-DD) for feeds and pages; "
+                                              "default CALENDAR_AS_OF or the real date.")
+@click.option("--notices", "notices_dir", default="notices", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of notices ingested before serving (skipped when it does not exist).")
+def serve_command(host: str, port: int, as_of: date | None, notices_dir: Path):
+    """Migrate the store, ingest the notices folder, and serve the feeds, pages and API."""
+    from werkzeug.serving import make_server
+
+    app = create_app({"AS_OF": as_of} if as_of else None)
+    db = app.extensions["calendar_db"]
+    try:
+        store.upgrade(db)
+    except Exception as exc:
+        raise click.ClickException(f"database {db.display_url}: {exc}")
+    if notices_dir.is_dir():
+        files, failed = collect([notices_dir], report=_report)
+        try:
+            summary = ingest(db, files, report=_report)
+        except StoreUnavailable as exc:
+            raise click.ClickException(f"database {db.display_url}: {exc}")
+        summary.failed += failed
+        click.echo(f"ingested {notices_dir}/: {summary.line()}")
+    else:
+        click.echo(f"{notices_dir}: no such folder, nothing ingested", err=True)
+    server = make_server(host, port, app, threaded=True)
+    where = f"http://{host}:{server.server_port}"
+    today = f" as of {as_of.isoformat()}" if as_of else ""
+    click.echo(f"serving {db.display_url}{today} on {where}/  (feed: {where}/calendar.ics; Ctrl-C stops)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        db.dispose()
