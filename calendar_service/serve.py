@@ -58,8 +58,9 @@ def serve_command(host: str, port: int, as_of: date | None, notices_dir: Path):
     server = make_server(host, port, app, threaded=True)
     where = f"http://{host}:{server.server_port}"
     today = f" as of {as_of.isoformat()}" if as_of else ""
-    click.echo(f"serving {db.display_url}{today} on {where}/  (feed: {where}/calendar.ics; Ctrl-C stops)", err=True)
     try:
+        click.echo(f"serving {db.display_url}{today} on {where}/  (feed: {where}/calendar.ics; Ctrl-C stops)",
+                   err=True)
         server.serve_forever()
     except KeyboardInterrupt:
         pass
