@@ -69,3 +69,119 @@ def ics_check_url():
         return result.stdout
 
     return check
+
+
+# --- store: the same tests on SQLite and PostgreSQL (store and ingest, issue 3) ---------------------
+
+POSTGRES_ADMIN_URL = os.environ.get("CALENDAR_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A fresh PostgreSQL database for this test session (dropped afterwards), or a skip saying why."""
+    import secrets
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import OperationalError
+
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+    name = f"calendar_test_{secrets.token_hex(4)}"
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as exc:
+        admin.dispose()
+        message = (f"PostgreSQL tests skipped: no server at {admin.url.render_as_string(hide_password=True)} "
+                   f"({str(exc.orig).strip().splitlines()[0]}); set CALENDAR_TEST_POSTGRES_URL or start one")
+        if os.environ.get("CALENDAR_TEST_REQUIRE_POSTGRES") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    yield admin.url.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """An empty database (no tables): a SQLite file, or the session's PostgreSQL database wiped."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'calendar.sqlite3'}"
+    from sqlalchemy import create_engine, text
+
+    url = request.getfixturevalue("postgres_url")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def db(database_url):
+    """A store at the current schema."""
+    from calendar_service.store import Database, upgrade
+
+    database = Database(database_url)
+    upgrade(database)
+    yield database
+    database.dispose()
+
+
+# --- web app: create_app over the store (feeds and API, issue 4) -----------------------------------
+
+AS_OF = "2022-10-18"  # the seed page's day: tests see the feeds as a resident saw them then
+
+
+@pytest.fixture
+def app(database_url):
+    """The Flask app on an empty, migrated store (SQLite file and PostgreSQL), today = AS_OF."""
+    from calendar_service import create_app
+    from calendar_service.store import upgrade
+
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "AS_OF": AS_OF,
+                      "PUBLIC_URL": "https://calendar.example.cn"})
+    upgrade(app.extensions["calendar_db"])
+    yield app
+    app.extensions["calendar_db"].dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def publish(app):
+    """publish(key, *events, text=..., published=..., now=...) stores a notice with these events.
+
+    Each event is a dict of ExtractedEvent fields; ``uid`` and ``title`` are required, the rest
+    default to an all-day closure 2022-10-18..2022-10-31.
+    """
+    import hashlib
+    from datetime import date
+
+    from calendar_service.extract import ExtractedEvent, SourceRef
+    from calendar_service.store import NoticeDraft, save_notice
+
+    def save(key: str, *events: dict, text: str | None = None, published: date = date(2022, 10, 18), now=None):
+        built = []
+        for fields in events:
+            values = dict(kind="closure", start=date(2022, 10, 18), end=date(2022, 10, 31), location=None,
+                          description="", confidence=0.9)
+            values.update(fields)
+            values.setdefault("all_day", not hasattr(values["start"] or values["end"], "hour"))
+            source = values.pop("source_text", values["title"])
+            built.append(ExtractedEvent(source=SourceRef(key, source, 0, len(source)), **values))
+        body = text if text is not None else "\n".join(repr(e) for e in built)  # edits change the hash
+        draft = NoticeDraft(key=key, text=body, content_hash=hashlib.sha256(body.encode()).hexdigest(),
+                            published=published, source=key)
+        return save_notice(app.extensions["calendar_db"], draft, built, now=now)
+
+    return save
