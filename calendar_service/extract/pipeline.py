@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from .events import ExtractedEvent, Kind, SourceRef, make_uid
 from .holidays import holiday_items
@@ -10,7 +11,7 @@ from .items import Item, sentence_items
 from .mentions import find_mentions
 from .numerals import fold_width
 from .published import PublishedGuess, infer_published, is_signature_line
-from .segment import Sentence, split_notices, split_sentences
+from .segment import Sentence, split_notices, split_sentences, unbullet
 from .titles import clause_around, find_place, label_of, make_title, topic_of
 
 __all__ = ["extract", "infer_published", "PublishedGuess"]
@@ -19,29 +20,15 @@ __all__ = ["extract", "infer_published", "PublishedGuess"]
 def extract(text: str, published: date, *, file: str | None = None,
             notice_key: str | None = None) -> list[ExtractedEvent]:
     """Every time-bound item in `text`, dated against `published` (the notice's date)."""
-    folded = fold_width(text)  # same length as text: offsets hold for both
+    folded = unbullet(fold_width(text))  # same length as text: offsets hold for both
     key = notice_key or file or hashlib.sha256(text.encode()).hexdigest()[:16]
     events: list[ExtractedEvent] = []
     seen: set[tuple] = set()
     ordinals: dict[tuple[str, str], int] = {}
     for notice in split_notices(folded):
-        topic = topic_of(notice.heading)
-        anchor, label = None, None
-        found: list[tuple[Item, Sentence, str | None, list]] = []
-        for sentence in split_sentences(folded, notice.start, notice.end):
-            if sentence.starts_line:
-                label = None
-            label = label_of(sentence.text) or label
-            if is_signature_line(sentence.text):
-                continue
-            mentions = find_mentions(sentence.text)
-            items, anchor = sentence_items(sentence.text, mentions, published, anchor)
-            if not mentions:
-                items = holiday_items(sentence.text, published)
-            dates = [(m.start, m.end) for m in mentions]
-            found += [(item, sentence, label, dates) for item in items]
-        for item, sentence, label, dates in restatements_dropped(found):
-            event = _event(item, sentence, text, topic, label, dates, file, key, ordinals)
+        context = Context(topic_of(notice.heading), text, file, key, ordinals)
+        for found in restatements_dropped(_items_of(folded, notice, published)):
+            event = _event(found, context)
             dedup = (event.kind, event.start, event.end, event.location or event.title)
             if dedup not in seen:
                 seen.add(dedup)
@@ -49,38 +36,96 @@ def extract(text: str, published: date, *, file: str | None = None,
     return events
 
 
-def restatements_dropped(found: list[tuple]) -> list[tuple]:
-    """A notice often says the same thing twice (lead, then details): keep the first saying.
+@dataclass
+class Found:
+    """An item with what its title is made from: its sentence, the paragraph's label, the dates
+    in the sentence, and the lines after it (the fields of a form: 停电范围:…)."""
 
-    Within one notice, items of one kind with the same dates are one item; a due date alone
-    ("请于6月30日前办理") restates a window with the same end ("3月1日至6月30日")."""
-    kept, keys = [], set()
-    windows = {(i.kind, i.end) for i, *_ in found if i.kind == "deadline" and i.start is not None}
-    for entry in found:
-        item = entry[0]
-        if (item.kind, item.start, item.end) in keys:
+    item: Item
+    sentence: Sentence
+    label: str | None
+    dates: list[tuple[int, int]]
+    details: str = ""
+
+
+@dataclass
+class Context:
+    topic: str
+    original: str
+    file: str | None
+    key: str
+    ordinals: dict
+
+
+def _items_of(folded: str, notice, published: date) -> list[Found]:
+    sentences = split_sentences(folded, notice.start, notice.end)
+    mentions_of = [find_mentions(s.text) for s in sentences]
+    found: list[Found] = []
+    anchor, label = None, None
+    for i, sentence in enumerate(sentences):
+        if sentence.starts_line:
+            label = None
+        label = label_of(sentence.text) or label
+        if is_signature_line(sentence.text):
             continue
-        if item.kind == "deadline" and item.start is None and (item.kind, item.end) in windows:
+        mentions = mentions_of[i]
+        items, anchor = sentence_items(sentence.text, mentions, published, anchor)
+        if not mentions:
+            items = holiday_items(sentence.text, published)
+        if not items:
             continue
-        keys.add((item.kind, item.start, item.end))
-        kept.append(entry)
+        details = []
+        for later, later_mentions in zip(sentences[i + 1:i + 5], mentions_of[i + 1:i + 5]):
+            if later_mentions:
+                break
+            details.append(later.text)
+        dates = [(m.start, m.end) for m in mentions]
+        found += [Found(item, sentence, label, dates, "\n".join(details)) for item in items]
+    return found
+
+
+def restatements_dropped(found: list[Found]) -> list[Found]:
+    """A notice often says the same thing twice (lead, then details): keep one saying.
+
+    Within one notice, items of one kind on the same days are one item (the one with times
+    wins: "将于本周六举行" and "考试时间为11月4日9:00至11:30"); a due date alone ("请于6月30日前
+    办理") restates a window with the same end ("3月1日至6月30日")."""
+    def days(item: Item) -> tuple:
+        return item.kind, _day(item.start), _day(item.end)
+
+    best: dict[tuple, Found] = {}
+    for f in found:
+        current = best.get(days(f.item))
+        if current is None or (current.item.all_day and not f.item.all_day):
+            best[days(f.item)] = f
+    windows = {(f.item.kind, _day(f.item.end)) for f in found
+               if f.item.kind == "deadline" and f.item.start is not None}
+    kept = []
+    for f in found:
+        if best.get(days(f.item)) is not f:
+            continue
+        if f.item.kind == "deadline" and f.item.start is None and (f.item.kind, _day(f.item.end)) in windows:
+            continue
+        kept.append(f)
     return kept
 
 
-def _event(item: Item, sentence: Sentence, original: str, topic: str, label: str | None,
-           dates: list, file: str | None, key: str, ordinals: dict) -> ExtractedEvent:
-    clause = clause_around(sentence.text, item.lo, item.hi, dates)
-    title = make_title(clause, topic, item.kind, label)
-    location = find_place(clause) or find_place(sentence.text)
+def _day(value):
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _event(found: Found, ctx: Context) -> ExtractedEvent:
+    item, sentence = found.item, found.sentence
+    clause = clause_around(sentence.text, item.lo, item.hi, found.dates)
+    title = make_title(clause, ctx.topic, item.kind, found.label, found.details)
+    location = find_place(clause) or find_place(sentence.text) or find_place(found.details)
     subject = location or title
-    ordinal = ordinals.get((item.kind, subject), 0)
-    ordinals[(item.kind, subject)] = ordinal + 1
-    start, end = sentence.start, sentence.end
-    source_text = sentence.original_text(original)
-    confidence = _confidence(item)
-    description = source_text if not topic else f"{source_text}\n(摘自:{topic})"
+    ordinal = ctx.ordinals.get((item.kind, subject), 0)
+    ctx.ordinals[(item.kind, subject)] = ordinal + 1
+    source_text = sentence.original_text(ctx.original)
+    description = source_text if not ctx.topic else f"{source_text}\n(摘自:{ctx.topic})"
     return ExtractedEvent(
-        uid=make_uid(key, item.kind, subject, ordinal),
+        uid=make_uid(ctx.key, item.kind, subject, ordinal),
         kind=Kind(item.kind),
         title=title,
         start=item.start,
@@ -88,9 +133,9 @@ def _event(item: Item, sentence: Sentence, original: str, topic: str, label: str
         all_day=item.all_day,
         location=location,
         description=description,
-        confidence=confidence,
-        source=SourceRef(file=file, text=source_text, start=start, end=end),
-        notice_key=key,
+        confidence=_confidence(item),
+        source=SourceRef(file=ctx.file, text=source_text, start=sentence.start, end=sentence.end),
+        notice_key=ctx.key,
         notes=tuple(item.notes),
     )
 

@@ -18,6 +18,15 @@ _SENTENCE_END = re.compile(r"[。!?;！？；]")
 _MIN_BROKEN_LINE = 24  # column breaks cut long paragraph lines; short lines are headings or bylines
 
 
+# Bullets that start the fields of a form ("▲施工时间:…▲施工范围:…") end a line, like a newline.
+_BULLETS = str.maketrans({ch: "\n" for ch in "▲△●○■□◆◇★☆※•"})
+
+
+def unbullet(text: str) -> str:
+    """Bullets to line ends; the length never changes, so offsets hold."""
+    return text.translate(_BULLETS)
+
+
 @dataclass
 class Notice:
     heading: str | None
@@ -101,9 +110,16 @@ def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
 
 
 def _continues(prev: str, line: str) -> bool:
-    """Is `line` the rest of a paragraph that a newspaper column cut off after `prev`?"""
+    """Is `line` the rest of a paragraph that a newspaper column cut off after `prev`?
+
+    Lines of a form ("停电时间:…", "一、…", "▲…") each stand alone, however long."""
     return (len(prev) >= _MIN_BROKEN_LINE and prev[-1] not in _END_PUNCT
-            and not line.startswith("#") and not _HEADING.match(line))
+            and not line.startswith("#") and not _HEADING.match(line)
+            and not _FIELD.match(line) and not _FIELD.match(prev))
+
+
+_FIELD = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.、](?!\d)|\(\w{1,2}\)|[▲△●○■□◆◇★☆※·•\-*]|"
+                    r"[^,。:;]{1,10}:)")
 
 
 def _cut(text: str, s_start: int, parts: list[str], breaks: list[tuple[int, int]]) -> list[Sentence]:

@@ -38,10 +38,11 @@ PATTERN = re.compile(
         (?:{_SP}(?P<d>{_N}){_SP}[日号]|(?P<mpart>底|末|初|上旬|中旬|下旬|中下旬|份)?))
   | (?P<num>(?<![\d.])(?P<ny>(?:19|20)\d{{2}})(?P<sep>[.\-/])(?P<nm>\d{{1,2}})(?P=sep)(?P<nd>\d{{1,2}})(?![\d.])日?)
   | (?P<md>(?P<yw>{_YW})?(?P<mm>{_N}){_SP}月{_SP}(?P<dd>{_N}){_SP}[日号])
-  | (?P<mon>(?P<yw2>{_YW})?(?<![\d年~\-、])(?P<mo>{_N}){_SP}月(?P<part>底|末|初|上旬|中旬|下旬|中下旬|份)?(?![\d一二三四五六七八九十]))
+  | (?P<mon>(?<![\d年~\-、])(?P<yw2>{_YW})?(?<![\d~\-、])(?P<mo>{_N}){_SP}月(?P<part>底|末|初|上旬|中旬|下旬|中下旬|份)?(?![\d一二三四五六七八九十]))
   | (?P<day>(?<![\d月.:])(?P<do>{_N}){_SP}(?P<dsuf>[日号])(?!前后))
   | (?P<rel>即日|今日|今天|当日|当天|同日|明日|明天|后天|昨日|昨天|前天|次日|翌日|第二天)
   | (?P<wk>(?:(?P<wrel>本|这|下|下个)(?:周|星期|礼拜)|星期|周|礼拜)(?P<wd>[一二三四五六日天]))
+  | (?P<yend>(?P<yw3>{_YW})?(?:年底|年末))
   | (?P<rmon>(?:本|当|该|次|下个?)?月(?P<rpart>底|末|中旬|下旬))
   | (?P<time>(?P<ap>{_AP})?{_SP}(?P<h>{_H}){_SP}
         (?:[:](?P<mi>\d{{2}})(?![\d])|[时点](?!间|期|候|段|许多)(?:{_SP}(?P<mi2>{_MI}){_SP}分|(?P<half>半)|整)?))
@@ -101,6 +102,8 @@ def _token(m: re.Match) -> Token | None:
         if g("dsuf") == "号" and not re.search(r"[至到~\-]\s*$", m.string[max(0, s - 3):s]):
             return None  # 3号楼, 92号: house numbers; a bare 号 is a day only as a range end
         return _checked(Token("day", s, e, day=to_int(g("do"))))
+    if g("yend"):  # 年底: the last day of this (or the named) year
+        return Token("month", s, e, year_rel=YEAR_WORDS.get(g("yw3"), 0), month=12, part="底")
     if g("rmon"):  # 月底 without a month: the month of the date before it
         return Token("month", s, e, part=g("rpart"), rel=g("rmon")[0] if g("rmon")[0] in "次下" else None)
     if g("rel"):

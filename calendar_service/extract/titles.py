@@ -29,12 +29,17 @@ _PLACE_SUFFIX = (r"(?:路|街|大道|大街|巷|胡同|桥|立交|隧道|高速|
                  r"市场|体育场|体育馆|剧院|礼堂|码头|机场|车站)")
 _NAME = r"[\u4e00-\u9fa5A-Za-z0-9·]"
 _NAME_START = r"(?<![A-Za-z0-9])[\u4e00-\u9fa5A-Za-z]"  # a place name does not start with a number
-_JUNCTION = re.compile(rf"({_NAME}{{1,8}}?(?:路|街|大道|大街))(?:与|和|、)({_NAME}{{1,8}}?(?:路|街|大道|大街))"
+_ROAD = r"(?:路|街|大道|大街|巷|胡同|高速|国道|省道|公路|大桥|桥|隧道)"
+_JUNCTION = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(?:与|和|、)({_NAME}{{1,8}}?{_ROAD})"
                        rf"(?:交叉口|路口|交汇处|十字路口|丁字路口)?")
-_SEGMENT = re.compile(rf"{_NAME}{{1,10}}?(?:路|街|大道|大街|高速|国道|省道)(?:\({_NAME}{{1,10}}?(?:至|到|-){_NAME}{{1,12}}\))?")
-_PLACE = re.compile(rf"{_NAME_START}{_NAME}{{0,11}}?{_PLACE_SUFFIX}")
-_NOT_IN_PLACE = re.compile(r"^.*(?:对|在|于|将|至|到|从|自|经|沿|往|向|是|为|了|期间|施工|实施|进行|计划|定于|"
-                           r"其中|以及|及|和|或|时间|日期|起|前|后|内|外|等|请|市民|车辆|行人|广大|需要|因)")
+_SEGMENT = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(\({_NAME}{{1,10}}?(?:至|到|-|—){_NAME}{{1,12}}\))?")
+_PLACE = re.compile(rf"({_NAME_START}{_NAME}{{0,11}}?{_PLACE_SUFFIX})()")
+_POWER_LINE = re.compile(r"()(\d+千伏[\u4e00-\u9fa5A-Za-z0-9ⅠⅡⅢⅣⅤ#]{1,8}?线)")
+# words that cannot be inside a place name: the name starts after the last of them
+_NOT_IN_PLACE = re.compile(r"^.*(?:对|在|于|将|至|到|从|自|经|沿|往|向|是|为|了|的|期间|施工|实施|进行|计划|定于|"
+                           r"其中|以及|及|和|或|时间|日期|起|前|后|内|外|等|请|市民|车辆|行人|广大|需要|因|门前|附近|"
+                           r"周边|范围|区域|地点|位置|线路|:)")
+_VAGUE_PLACE = re.compile(r"以下|如下|上述|相关|部分|周边|有关|各|全市|全区|全县")
 _GENERIC_PLACES = {"路段", "道路", "街道", "中心", "社区", "小区", "区域", "片区", "大厅", "服务中心", "窗口"}
 
 
@@ -112,8 +117,21 @@ def topic_of(heading: str | None) -> str:
     return text
 
 
-def make_title(clause: str, topic: str, kind: str, label: str | None = None) -> str:
+_FIELD_LABEL = re.compile(r"^(.{0,8}?)(?:时间|日期|时段|期间|期限)$")
+_DETAIL = re.compile(r"(?:范围|区域|路段|线路|地点|位置|涉及|影响|对象|名称|内容|事项|小区)[^:]{0,6}:\s*([^。;\n]{2,40})")
+
+
+def make_title(clause: str, topic: str, kind: str, label: str | None = None, details: str = "") -> str:
     core = _strip(clause)
+    field = _FIELD_LABEL.match(core)
+    if field or re.search(r"以下|如下", core):
+        # a form ("停电时间:5月21日8时至18时 / 停电范围:罗店镇…"): the fields after the date say where
+        detail = _DETAIL.search(details)
+        stem = field.group(1) if field else re.sub(r"(?:以下|如下)(?:区域|路段|范围|线路|地点)?", "", core)
+        if detail:
+            core = f"{stem}:{detail.group(1)}" if stem else detail.group(1)
+        elif field and stem:
+            core = stem
     if label and label not in core:
         core = label + core
     if topic and topic not in core and (len(core) < 10 or _ANAPHORA.match(core)
@@ -136,9 +154,13 @@ def _shares_subject(core: str, topic: str) -> bool:
 
 def find_place(text: str) -> str | None:
     """The first road, junction or facility named in text."""
-    for rx in (_JUNCTION, _SEGMENT, _PLACE):
+    for rx in (_JUNCTION, _SEGMENT, _POWER_LINE, _PLACE):
         for m in rx.finditer(text):
-            place = _NOT_IN_PLACE.sub("", m.group())
-            if len(place) >= 2 and place not in _GENERIC_PLACES and not place.isdigit():
+            if rx is _JUNCTION:
+                place = _NOT_IN_PLACE.sub("", m.group(1)) + m.group()[len(m.group(1)):]
+            else:
+                place = _NOT_IN_PLACE.sub("", m.group(1)) + (m.group(2) or "")
+            if len(place) >= 2 and place not in _GENERIC_PLACES and not place.isdigit() \
+                    and not _VAGUE_PLACE.search(place):
                 return place
     return None
