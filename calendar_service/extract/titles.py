@@ -22,8 +22,12 @@ _DATE_DEBRIS = re.compile(r"^(?:[\s()\[\]、,.~\-—至到起止前]|[一二三�
 _ANAPHORA = re.compile(r"^(?:总馆|本馆|该馆|我馆|我院|本院|该院|我中心|本中心|该中心|我局|本局|该局|我行|本行|该行|"
                        r"我司|本公司|该公司|我单位|本单位|我所|本所|我站|本站|我厅|本厅)")
 _HEADING_NOISE = re.compile(
-    r"^(?:关于|我市|本市|全市|市区|我区|我县|本区)|(?:的)?(?:公告|通告|通知|公示|启事|温馨提示|提示|告知书|"
-    r"开始了?|启动|有变化|来了|须知|安排)$")
+    r"^(?:关于|我市|本市|全市|市区|我区|我县|本区|做好|开展|进一步|加强|组织|启动|全面)|"
+    r"(?:的)?(?:公告|通告|通知|公示|启事|温馨提示|提示|告知书|开始了?|启动|有变化|来了|须知|安排|"
+    r"工作|有关事项|相关事宜|事宜|有关工作|相关工作|的)$")
+# relative dates in a heading ("今起", "本周六") would mislead once the title sits in a calendar
+_HEADING_DATES = re.compile(r"(?:今起|今日起|明起|明日起|即日起|今日|明日|本周[一二三四五六日天]|下周[一二三四五六日天]|"
+                            r"\d{1,2}月\d{1,2}日起?|\d{4}-\d{2}-\d{2})")
 _PLACE_SUFFIX = (r"(?:路|街|大道|大街|巷|胡同|桥|立交|隧道|高速|国道|省道|交叉口|路口|路段|广场|公园|小区|社区|"
                  r"花园|家园|新村|村|镇|街道|大厅|服务中心|中心|馆|站|医院|学校|校区|楼|景区|园区|片区|区域|"
                  r"市场|体育场|体育馆|剧院|礼堂|码头|机场|车站)")
@@ -112,7 +116,8 @@ def topic_of(heading: str | None) -> str:
     text = re.split(r"\s*[|｜]\s*", heading.strip("# "))[-1]
     text = text.split(" ")[-1] if len(text) > 30 else text
     text = re.sub(r"^.*?关于", "", text)
-    for _ in range(2):
+    text = _HEADING_DATES.sub("", text).strip()
+    for _ in range(3):
         text = _HEADING_NOISE.sub("", text).strip()
     return text
 
@@ -134,8 +139,10 @@ def make_title(clause: str, topic: str, kind: str, label: str | None = None, det
             core = stem
     if label and label not in core:
         core = label + core
-    if topic and topic not in core and (len(core) < 10 or _ANAPHORA.match(core)
-                                        or not find_place(core) and not _shares_subject(core, topic)):
+    # what the item is about usually lives in the heading: prefix it unless the clause already
+    # names it, or names the road (closure notices are about their road)
+    if topic and topic not in core and (len(core) < 6 or _ANAPHORA.match(core) or not (
+            _shares_subject(core, topic) or _JUNCTION.search(core) or _SEGMENT.search(core))):
         topic = topic if len(topic) <= MAX_TOPIC else topic[:MAX_TOPIC - 1] + "…"
         core = f"{topic}:{core}" if core and core not in topic else topic
     core = core or topic or _KIND_FALLBACK[kind]
