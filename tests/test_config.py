@@ -57,5 +57,7 @@ def test_it_reads_the_environment_exactly_as_flask_does(monkeypatch):
 
 
 def test_the_readme_documents_every_variable():
+    from calendar_service.web import WEB_DEFAULTS
+
     documented = set(re.findall(r"`CALENDAR_([A-Z0-9_]+)`", README.read_text(encoding="utf-8")))
-    assert {name for name in DEFAULTS} <= documented
+    assert set(DEFAULTS) | set(WEB_DEFAULTS) <= documented

@@ -151,3 +151,15 @@ def test_many_processes_racing_for_the_same_notices_on_postgresql(database_url, 
     state = snapshot(database_url)
     assert len(state["notices"]) == 60
     assert_whole(state)
+
+
+def test_processes_upgrading_the_schema_at_once_all_succeed(database_url, tmp_path):
+    environment = {**os.environ, "CALENDAR_DATABASE_URL": database_url}
+    command = [sys.executable, "-c", "import sys; from calendar_service.cli import main; sys.exit(main())",
+               "db", "upgrade"]
+    processes = [subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                  text=True) for _ in range(4)]
+    outputs = [p.communicate(timeout=TIMEOUT)[0] for p in processes]
+    assert [p.returncode for p in processes] == [0] * 4, outputs
+    assert sum("(upgraded from empty)" in out for out in outputs) == 1, outputs
+    assert snapshot(database_url) == {"notices": {}, "events": {}, "revision": 0}

@@ -1,0 +1,124 @@
+"""Ingest throughput: notices/s for a first ingest and an unchanged re-ingest, SQLite and PostgreSQL.
+
+    .venv/bin/python benchmarks/ingest.py [--count 10000] [--backend sqlite|postgresql|both]
+
+Notices are generated from tests/fixtures/notices/*.txt (or notices/*.txt when there are none):
+each copy gets its own file name, folder and a number line, and its dates are moved by a few
+days, so every notice has its own identity, content hash and events. The real extractor runs;
+the publication date is inferred from each text, as a plain ``calendar-service ingest`` does.
+PostgreSQL gets a throwaway database (``calendar_bench_<random>``) on
+``CALENDAR_TEST_POSTGRES_URL`` (default postgres@127.0.0.1:5432), dropped afterwards.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import secrets
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import create_engine, func, select, text
+
+from calendar_service.ingest import collect, ingest
+from calendar_service.store import Database, upgrade
+from calendar_service.store.models import Event
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = [ROOT / "tests" / "fixtures" / "notices", ROOT / "notices"]
+POSTGRES = os.environ.get("CALENDAR_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+DAY = re.compile(r"(\d{1,2})(日|号)")
+
+
+def generate(folder: Path, count: int) -> None:
+    texts = next(([p.read_text(encoding="utf-8") for p in sorted(d.glob("*.txt"))]
+                  for d in SOURCES if any(d.glob("*.txt"))), None)
+    if not texts:
+        sys.exit("no notices to generate from in tests/fixtures/notices or notices/")
+    for i in range(count):
+        shift = i % 5
+
+        def moved(match: re.Match) -> str:
+            day = int(match.group(1))
+            return f"{min(day + shift, 28) if 1 <= day <= 28 else day}{match.group(2)}"
+
+        body = DAY.sub(moved, texts[i % len(texts)])
+        target = folder / f"batch{i // 500:02d}" / f"notice-{i:05d}-{i % len(texts):02d}.txt"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"（第{i}号）\n{body}", encoding="utf-8")
+
+
+def run(url: str, folder: Path) -> list[tuple[str, int, float, str]]:
+    db = Database(url)
+    try:
+        upgrade(db)
+        failures = []
+        files, _ = collect([folder], report=lambda path, reason: failures.append(reason))
+        rows = []
+        for phase in ("first ingest", "unchanged re-ingest"):
+            began = time.perf_counter()
+            summary = ingest(db, files, report=lambda path, reason: failures.append(reason), progress=False)
+            rows.append((phase, len(files), time.perf_counter() - began, summary.line()))
+        with db.read() as session:
+            events = session.scalar(select(func.count()).select_from(Event))
+        rows.append(("stored events", events, 0.0, f"{len(failures)} failures" + (f", first: {failures[0]}"
+                                                                              if failures else "")))
+        return rows
+    finally:
+        db.dispose()
+
+
+def postgres_database():
+    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+    name = f"calendar_bench_{secrets.token_hex(4)}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop():
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return admin.url.set(database=name).render_as_string(hide_password=False), drop
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="calendar-bench-") as tmp:
+        folder = Path(tmp) / "notices"
+        began = time.perf_counter()
+        generate(folder, args.count)
+        print(f"generated {args.count} notices in {time.perf_counter() - began:.1f}s")
+        for backend in (["sqlite", "postgresql"] if args.backend == "both" else [args.backend]):
+            drop = None
+            if backend == "sqlite":
+                url = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+            else:
+                try:
+                    url, drop = postgres_database()
+                except Exception as exc:  # noqa: BLE001 - report and go on with the other backend
+                    print(f"postgresql: skipped, no server at {POSTGRES} ({exc.__class__.__name__})")
+                    continue
+            try:
+                rows = run(url, folder)
+            finally:
+                if drop:
+                    drop()
+            first = rows[0][1] / rows[0][2]
+            for phase, count, seconds, detail in rows:
+                if seconds:
+                    rate = count / seconds
+                    extra = f"  ({rate / first:.0f}x first)" if phase != "first ingest" else ""
+                    print(f"{backend:10} {phase:20} {count:6} notices {seconds:8.2f}s {rate:9.0f} notices/s{extra}")
+                    print(f"{'':10} {'':20} {detail}")
+                else:
+                    print(f"{backend:10} {phase:20} {count:6}  ({detail})")
+
+
+if __name__ == "__main__":
+    main()
