@@ -18,6 +18,8 @@ MARKER_VOTES = {  # evidence from the words right next to the date
     "reopen": {"closure": 2.0, "service_change": 2.0},
     "open_start": {"service_change": 1.0},
     "since": {"trap": 8.0},
+    "as_of": {"trap": 3.0, "deadline": 3.0},
+    "valid_for": {"period": 12.0},
     "born": {"trap": 20.0},
 }
 

@@ -1,16 +1,23 @@
 """Dated items of one sentence: mentions resolved, joined ("即日起…截止至…"), and dated by kind."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from .classify import Verdict, classify
 from .mentions import Mention
+from .numerals import to_int
 from .resolve import END_OF_DAY, MIDNIGHT, Point, Span, as_value, resolve_mention
 
 _ENDING = {"due", "until", "reopen"}
 _NOT_ITEMS = {"born", "since", "conditional", "recurring"}
 MAX_YEARS_AWAY = 10
+STALE_OPEN_START = timedelta(days=7)
+_SELF_REFERENCE = re.compile(r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)[^,。]{0,4}自?$|"
+                             r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)自")
+_LASTS = re.compile(r"(?:持续|延续|一直|展至|展出至|开放至|运营至|延长)\s*(?:到|至)?\s*$")
+_VALID_FOR = re.compile(r"[^。;]{0,20}?有效期(?:为|是)?\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*年")
 
 
 @dataclass
@@ -32,7 +39,7 @@ class _Piece:
 
 
 def sentence_items(sentence: str, mentions: list[Mention], published: date,
-                   anchor: date | None) -> tuple[list[Item], date | None]:
+                   anchor: date | None, topic: str = "") -> tuple[list[Item], date | None]:
     """Items dated in one sentence, and the last date seen (the anchor for 次日, 18日 …)."""
     pieces: list[_Piece] = []
     for m in mentions:
@@ -43,12 +50,12 @@ def sentence_items(sentence: str, mentions: list[Mention], published: date,
     i = 0
     while i < len(pieces):
         piece = pieces[i]
-        partner = _closing_partner(pieces, i)
+        partner = _closing_partner(sentence, pieces, i)
         if partner is not None:
             item = _joined(sentence, piece, pieces[partner], published)
             i = partner + 1
         else:
-            item = _single(sentence, piece, published)
+            item = _single(sentence, piece, published, topic)
             i += 1
         if item is not None:
             items.append(item)
@@ -61,13 +68,17 @@ def _opens(piece: _Piece) -> bool:
         m.first.date is not None and m.first.date.rel == "即日"))
 
 
-def _closing_partner(pieces: list[_Piece], i: int) -> int | None:
-    """'即日起…截止至12月25日', '10月17日起暂停…24日恢复': an open start closed later on."""
-    if not _opens(pieces[i]):
+def _closing_partner(sentence: str, pieces: list[_Piece], i: int) -> int | None:
+    """'即日起…截止至12月25日', '10月17日起暂停…24日恢复': an open start closed later on;
+    '将于5月1日推出…展览将持续至6月30日': a start whose span is given later."""
+    first = pieces[i].mention
+    opens = _opens(pieces[i])
+    if not opens and not (first.kind == "point" and not first.markers & _ENDING):
         return None
     for j in range(i + 1, min(i + 3, len(pieces))):
         m = pieces[j].mention
-        if m.kind == "point" and m.markers & _ENDING:
+        if m.kind == "point" and m.markers & _ENDING and (
+                opens or "until" in m.markers and _LASTS.search(sentence, first.end, m.start)):
             return j
         if _opens(pieces[j]):
             return None
@@ -88,11 +99,15 @@ def _joined(sentence: str, first: _Piece, last: _Piece, published: date) -> Item
     return _dated(verdict, first.span.start, end, lo, hi, published)
 
 
-def _single(sentence: str, piece: _Piece, published: date) -> Item | None:
+def _single(sentence: str, piece: _Piece, published: date, topic: str = "") -> Item | None:
     m, span = piece.mention, piece.span
     if m.markers & _NOT_ITEMS:
         return None
     verdict = classify(sentence, [(m.start, m.end)], m.markers)
+    if topic and _SELF_REFERENCE.search(sentence) and verdict.kind == "service_change":
+        # "本通告自11月1日起施行": what takes effect is what the heading announces (货车限行)
+        about = classify(topic, [(0, 0)], m.markers)
+        verdict = about if about.kind else verdict
     if verdict.kind is None:
         return None
     if span.end is not None:
@@ -102,11 +117,19 @@ def _single(sentence: str, piece: _Piece, published: date) -> Item | None:
         return item
     if "reopen" in m.markers:
         return None  # a reopening date alone does not say when the closure began
-    if verdict.kind == "deadline" and m.markers & {"due", "until"}:
+    if "to_the_end" in m.markers:  # "7时至比赛结束": the end time is unknown, the day is not
+        return _dated(verdict, span.start, Point(span.start.day), m.start, m.end, published)
+    years = _VALID_FOR.match(sentence, m.end)
+    if years and "open_start" in m.markers:  # 自2023年3月1日起施行,有效期5年
+        end = _years_later(span.start.day, to_int(years.group(1)))
+        return _dated(classify(sentence, [(m.start, m.end)], m.markers | {"valid_for"}), span.start,
+                      Point(end), m.start, m.end, published)
+    if verdict.kind == "deadline" and m.markers & {"due", "until", "as_of"}:
         return _dated(verdict, None, span.start, m.start, m.end, published)
     if "until" in m.markers:  # 有效期至2025年6月30日: from now until then
         return _dated(verdict, Point(published), span.start, m.start, m.end, published)
-    if "open_start" in m.markers or "from" in m.markers and verdict.kind in ("service_change", "closure"):
+    if "open_start" in m.markers or verdict.kind == "service_change" and span.start.at is None:
+        # a change takes effect from its date on ("系统将于1月2日正式上线"): open-ended
         return _dated(verdict, span.start, None, m.start, m.end, published)
     return _dated(verdict, span.start, span.start if span.start.at is None else span.start,
                   m.start, m.end, published)
@@ -125,13 +148,13 @@ def _dated(verdict: Verdict, start: Point | None, end: Point | None, lo: int, hi
         return None  # an end before its start: a misread, not an item
     timed = not daily and any(p is not None and p.at not in (None, END_OF_DAY, MIDNIGHT)
                               for p in (start, end))
-    if timed and start is not None and end is not None and start.at is None and end.at is not None:
-        timed = False  # "1日至5日17:00" reads as a span of days
     last_day = (end or start).day if end is not None else None
     if last_day is not None and last_day < published:
         return None  # entirely past: news, not something to put in a calendar
     if end is None and (start is None or verdict.kind == "deadline"):
         return None  # a deadline needs its due date
+    if end is None and start.day < published - STALE_OPEN_START:
+        return None  # "自2017年1月1日起执行": background, not a change residents need now
     if any(p is not None and abs(p.day.year - published.year) > MAX_YEARS_AWAY for p in (start, end)):
         return None  # an OCR slip or a misread number, not a plan this far ahead
     notes = []
@@ -139,3 +162,12 @@ def _dated(verdict: Verdict, start: Point | None, end: Point | None, lo: int, hi
         notes.append("weekday annotation disagrees with the date")
     return Item(verdict.kind, start and as_value(start, timed),
                 end and as_value(end, timed), not timed, lo, hi, verdict, notes)
+
+
+def _years_later(start: date, years: int) -> date:
+    """The last day of a validity of `years` years from `start` (2023-03-01 + 5 -> 2028-02-29)."""
+    try:
+        anniversary = start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        anniversary = start.replace(year=start.year + years, day=28) + timedelta(days=1)
+    return anniversary - timedelta(days=1)

@@ -14,17 +14,20 @@ DATE_FORMS = {"full", "month", "day", "rel", "week"}
 _CONNECTOR = re.compile(r"^\s*(?:起?\s*(?:至|到|~|-|—{1,2}|–|―|－)\s*|起,\s*至)\s*$")
 _LIST = re.compile(r"^\s*(?:、|和|及|以及)\s*$")
 _ANNOTATION_GAP = re.compile(r"^\s*[(\[]?\s*$")
-_JOIN_GAP = re.compile(r"^\s*(?:[)\]]\s*)?(?:的)?\s*$")
+_JOIN_GAP = re.compile(r"^\s*(?:[)\]]\s*)?(?:的|当|当天)?\s*$")
 _AFTER = {
     "since": re.compile(r"^\s*(?:以来|至今|来)"),
     "born": re.compile(r"^\s*(?:\(含\S{0,3}\))?\s*(?:及)?(?:以前|以后|之前|之后|前|后)?\s*(?:\(含\S{0,3}\))?\s*"
                        r"(?:出生|生人|之间出生)"),
     "reopen": re.compile(r"^\s*(?:起\s*)?(?:\d{1,2}:\d{2}\s*)?(?:将|正式|全面|逐步)?\s*(?:恢复|重新|重开)"),
-    "open_start": re.compile(r"^\s*(?:\([^)]{0,8}\))?\s*(?:起|开始|以后|之后|后)(?!出生)"),
+    "open_start": re.compile(r"^\s*(?:\([^)]{0,8}\))?\s*(?:起|开始|以后|之后)(?!出生)"),
+    "to_the_end": re.compile(r"^\s*(?:至|到)\s*[^,;。\d]{1,10}(?:结束|完毕|为止|散场)"),
     "due": re.compile(r"^\s*(?:\([^)]{0,8}\))?\s*(?:前|之前|以前|止|为止|截止|结束)"),
 }
 _BEFORE = {
-    "due": re.compile(r"(?:截止|截至|截止到|截止至|截至到|最迟|最晚|不晚于)\s*(?:日期|时间)?\s*(?:为|是|:)?\s*(?:到|至)?\s*$"),
+    "due": re.compile(r"(?:截止|截止到|截止至|最迟|最晚|不晚于)\s*(?:日期|时间)?\s*(?:为|是|:)?\s*(?:到|至)?\s*$"),
+    # 截至 is "as of" as often as "until": statistics (截至9月末,全市…) or a due date (预约截至3月7日)
+    "as_of": re.compile(r"截至\s*(?:到|至)?\s*$"),
     "until": re.compile(r"(?:至|到|直至|直到|延至|延长至)\s*$"),
     "from": re.compile(r"(?:自|从|由)\s*$"),
 }
@@ -179,6 +182,8 @@ def _mark(text: str, m: Mention, lo: int, hi: int) -> None:
     if _RECURRING.search(before):
         m.markers.add("recurring")  # 每年6月30日
     following = text[m.end:hi] if len(rest.strip(" 起")) < 2 else rest
+    if "以来" in rest:
+        m.markers.add("since")  # 自2014年10月1日《条例》施行以来
     if "open_start" in m.markers and _RESUME.search(_CLAUSE_END.split(following, maxsplit=2)[0] if rest.strip(" 起") else "".join(_CLAUSE_END.split(following, maxsplit=2)[:2])):
         m.markers.add("reopen")  # "1月2日起,各网点恢复办理": the end of a suspension, not a new item
         m.markers.discard("open_start")

@@ -27,7 +27,7 @@ def extract(text: str, published: date, *, file: str | None = None,
     ordinals: dict[tuple[str, str], int] = {}
     for notice in split_notices(folded):
         context = Context(topic_of(notice.heading), text, file, key, ordinals)
-        for found in restatements_dropped(_items_of(folded, notice, published)):
+        for found in restatements_dropped(_items_of(folded, notice, published, context.topic)):
             event = _event(found, context)
             dedup = (event.kind, event.start, event.end, event.location or event.title)
             if dedup not in seen:
@@ -57,7 +57,7 @@ class Context:
     ordinals: dict
 
 
-def _items_of(folded: str, notice, published: date) -> list[Found]:
+def _items_of(folded: str, notice, published: date, topic: str) -> list[Found]:
     sentences = split_sentences(folded, notice.start, notice.end)
     mentions_of = [find_mentions(s.text) for s in sentences]
     found: list[Found] = []
@@ -69,7 +69,7 @@ def _items_of(folded: str, notice, published: date) -> list[Found]:
         if is_signature_line(sentence.text):
             continue
         mentions = mentions_of[i]
-        items, anchor = sentence_items(sentence.text, mentions, published, anchor)
+        items, anchor = sentence_items(sentence.text, mentions, published, anchor, topic)
         if not mentions:
             items = holiday_items(sentence.text, published)
         if not items:

@@ -25,7 +25,7 @@ DAY_PERIODS = {  # hour offsets for 12-hour words; None = keep the hour as writt
 }
 _AP = "|".join(sorted(DAY_PERIODS, key=len, reverse=True))
 WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-RELATIVE_DAYS = {"即日": 0, "今日": 0, "今天": 0, "当日": None, "当天": None, "同日": None,
+RELATIVE_DAYS = {"公告之日": 0, "发布之日": 0, "公布之日": 0, "通知之日": 0, "通告之日": 0, "即日": 0, "今日": 0, "今天": 0, "当日": None, "当天": None, "同日": None,
                  "明日": 1, "明天": 1, "后天": 2, "昨日": -1, "昨天": -1, "前天": -2,
                  "次日": "next", "翌日": "next", "第二天": "next"}
 YEAR_WORDS = {"今年": 0, "本年": 0, "当年": 0, "明年": 1, "次年": 1, "翌年": 1, "来年": 1,
@@ -39,10 +39,10 @@ PATTERN = re.compile(
   | (?P<num>(?<![\d.])(?P<ny>(?:19|20)\d{{2}})(?P<sep>[.\-/])(?P<nm>\d{{1,2}})(?P=sep)(?P<nd>\d{{1,2}})(?![\d.])日?)
   | (?P<md>(?P<yw>{_YW})?(?P<mm>{_N}){_SP}月{_SP}(?P<dd>{_N}){_SP}[日号])
   | (?P<mon>(?<![\d年~\-、])(?P<yw2>{_YW})?(?<![\d~\-、])(?P<mo>{_N}){_SP}月(?P<part>底|末|初|上旬|中旬|下旬|中下旬|份)?(?![\d一二三四五六七八九十]))
-  | (?P<day>(?<![\d月.:])(?P<do>{_N}){_SP}(?P<dsuf>[日号])(?!前后))
-  | (?P<rel>即日|今日|今天|当日|当天|同日|明日|明天|后天|昨日|昨天|前天|次日|翌日|第二天)
+  | (?P<day>(?<![\d月.:前后满近共计达])(?P<do>{_N}){_SP}(?P<dsuf>[日号])(?!前后|内|以内|之内|左右))
+  | (?P<rel>即日|今日|今天|当日|当天|同日|明日|明天|后天|昨日|昨天|前天|次日|翌日|第二天|(?:公告|发布|公布|通知|通告)之日)
   | (?P<wk>(?:(?P<wrel>本|这|下|下个)(?:周|星期|礼拜)|星期|周|礼拜)(?P<wd>[一二三四五六日天]))
-  | (?P<yend>(?P<yw3>{_YW})?(?:年底|年末))
+  | (?P<yend>(?:(?P<yy>(?:19|20)\d{{2}})年|(?P<yw3>{_YW}))(?:底|末)|年底|年末)
   | (?P<rmon>(?:本|当|该|次|下个?)?月(?P<rpart>底|末|中旬|下旬))
   | (?P<time>(?P<ap>{_AP})?{_SP}(?P<h>{_H}){_SP}
         (?:[:](?P<mi>\d{{2}})(?![\d])|[时点](?!间|期|候|段|许多)(?:{_SP}(?P<mi2>{_MI}){_SP}分|(?P<half>半)|整)?))
@@ -103,10 +103,15 @@ def _token(m: re.Match) -> Token | None:
             return None  # 3号楼, 92号: house numbers; a bare 号 is a day only as a range end
         return _checked(Token("day", s, e, day=to_int(g("do"))))
     if g("yend"):  # 年底: the last day of this (or the named) year
+        if g("yy"):
+            return Token("month", s, e, year=int(g("yy")), month=12, part="底")
         return Token("month", s, e, year_rel=YEAR_WORDS.get(g("yw3"), 0), month=12, part="底")
     if g("rmon"):  # 月底 without a month: the month of the date before it
         return Token("month", s, e, part=g("rpart"), rel=g("rmon")[0] if g("rmon")[0] in "次下" else None)
     if g("rel"):
+        if g("rel") in ("次日", "翌日", "第二天") and re.search(r"(?:成功|完成|结束|之后|后|通过|受理|审核|缴费)$",
+                                                              m.string[max(0, s - 4):s]):
+            return None  # 投保成功次日: the day after something that happens, not a date
         if g("rel") in ("当日", "当天", "同日") and not re.match(r"\s*[(\d上下早晚中凌至到]", m.string[e:e + 2]):
             return None  # 考试当日: the day of something named elsewhere, not a date by itself
         return Token("rel", s, e, rel=g("rel"))

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import re
 
-MAX_TITLE = 40
-MAX_TOPIC = 18
+MAX_TITLE = 60
+MAX_TOPIC = 24
+# "在市发改委第二会议室(香港中路11号)举行…": a venue phrase before the verb
+_VENUE = re.compile(r"在[^,。在]{2,30}?(?=举行|举办|召开|开展|进行|展出|演出|上演)")
 _CLAUSE = re.compile(r"(?:[^,;:。!?]|(?<=\d):(?=\d))+")  # 9:00 does not end a clause
 _LEAD = re.compile(
     r"^(?:根据[^,]*|经研究|为了?[^,]{0,20}|因[^,]{0,20}需要|现将[^,]*|特此[^,]*)?"
     r"(?:(?:计划|预计|定于|拟于|拟定于|将于|决定于|决定|经研究决定|特定于|我们将|我单位将|本中心将|将在|"
     r"于|自|从|在|由|对|即日起|起|至|到|开始|届时|期间|为|是|的|将|请|所有|并|同时|且|现|凡)\s*)+")
 _TRAIL = re.compile(r"(?:为|是|的|:|起|止|前|之前|以前|开始|进行|期间|截止至|截止到|截至|截止|至|到|将|于|分别)+$")
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|【|】|\[\s*\]")
 _DATE_DEBRIS = re.compile(r"^(?:[\s()\[\]、,.~\-—至到起止前]|[一二三四五六七八九十]+、|\d{1,2}[.、](?!\d)|\([一二三四五六七八九十\d]{1,2}\))+"
                           r"|[\s()\[\]、,~\-—]+$")
 # "总馆/我院/本中心" stand for the issuer: the heading says who that is
@@ -58,21 +61,34 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
 
     A date alone in its clause is about the next clause ("从10月17日起,…暂不提供…") or, at the
     end of a sentence, the one before ("缴费时间:11月1日至12月25日"); a clause without a subject
-    ("请于…前办理") borrows the clause before it ("需办理提取业务的职工,")."""
+    ("请于…前办理") borrows the clause before it ("需办理提取业务的职工,"). When a long preamble
+    comes before the date ("…的老年人,请本人或家属携带身份证、户口簿于25日前到社区办理高龄津贴
+    申报"), what follows the date says what is due."""
     spans = [m.span() for m in _CLAUSE.finditer(sentence)]
     cut = sorted(set(dates) | {(lo, hi)})
     for i, (s, e) in enumerate(spans):
-        if s <= lo < e or s < hi <= e:
-            text = _without_dates(sentence, s, e, cut)
-            for j in (i + 1, i - 1):
-                if len(_strip(text)) < 2 and 0 <= j < len(spans):
-                    text = _without_dates(sentence, *spans[j], cut)
-            if i > 0 and (_SUBJECTLESS.match(text) or _SUBJECTLESS.match(_strip(text))):
-                before = _strip(_without_dates(sentence, *spans[i - 1], cut))
-                if before and not before.endswith(("如下", "通知", "公告")):
-                    text = before + _strip(text)
-            return text
+        if not (s <= lo < e or s < hi <= e):
+            continue
+        text = _without_dates(sentence, s, e, cut)
+        after = _strip(_without_dates(sentence, min(max(hi, s), e), e, cut))
+        if len(_strip(_without_dates(sentence, s, max(lo, s), cut))) > 14 and len(after) >= 6:
+            text = after
+        for j in (i + 1, i - 1):
+            if len(_strip(text)) < 2 and 0 <= j < len(spans):
+                text = _without_dates(sentence, *spans[j], cut)
+        if len(_strip(text)) < 4 and i + 1 < len(spans):
+            following = _strip(_without_dates(sentence, *spans[i + 1], cut))
+            if _EVENT_VERB.search(following):  # 开展当日(9月28日)下午2时30分,…举办专题讲座
+                text = following
+        if i > 0 and (_SUBJECTLESS.match(text) or _SUBJECTLESS.match(_strip(text)) or len(_strip(text)) < 3):
+            before = _strip(_without_dates(sentence, *spans[i - 1], cut))
+            if before and not before.endswith(("如下", "通知", "公告")):
+                text = before + _strip(text)
+        return text
     return sentence
+
+
+_EVENT_VERB = re.compile(r"举行|举办|开展|召开|展出|演出|上演|开幕|活动|讲座|比赛|考试")
 
 
 def _without_dates(sentence: str, s: int, e: int, dates: list[tuple[int, int]]) -> str:
@@ -90,6 +106,9 @@ def _without_dates(sentence: str, s: int, e: int, dates: list[tuple[int, int]]) 
 
 
 def _strip(text: str) -> str:
+    text = _EMPTY_BRACKETS.sub("", text)
+    if text.count("(") != text.count(")"):
+        text = text.replace("(", "").replace(")", "")
     text = _DATE_DEBRIS.sub("", text)
     for _ in range(3):
         text = _LEAD.sub("", text).strip()
@@ -137,12 +156,13 @@ def make_title(clause: str, topic: str, kind: str, label: str | None = None, det
             core = f"{stem}:{detail.group(1)}" if stem else detail.group(1)
         elif field and stem:
             core = stem
+    core = _VENUE.sub("", core)  # the place goes to the location field; the title keeps the deed
     if label and label not in core:
         core = label + core
     # what the item is about usually lives in the heading: prefix it unless the clause already
     # names it, or names the road (closure notices are about their road)
-    if topic and topic not in core and (len(core) < 6 or _ANAPHORA.match(core) or not (
-            _shares_subject(core, topic) or _JUNCTION.search(core) or _SEGMENT.search(core))):
+    if topic and topic not in core and not label and (len(core) < 6 or _ANAPHORA.match(core) or not (
+            _JUNCTION.search(core) or _SEGMENT.search(core))):
         topic = topic if len(topic) <= MAX_TOPIC else topic[:MAX_TOPIC - 1] + "…"
         core = f"{topic}:{core}" if core and core not in topic else topic
     core = core or topic or _KIND_FALLBACK[kind]
@@ -151,12 +171,6 @@ def make_title(clause: str, topic: str, kind: str, label: str | None = None, det
 
 _KIND_FALLBACK = {"closure": "封闭/停止供应", "deadline": "办理截止", "service_change": "服务调整",
                   "period": "有效期", "event": "活动"}
-
-
-def _shares_subject(core: str, topic: str) -> bool:
-    """Do the two texts share a three-character word (医保缴费 / 城乡居民医保)?"""
-    grams = {topic[i:i + 3] for i in range(len(topic) - 2)}
-    return any(core[i:i + 3] in grams for i in range(len(core) - 2))
 
 
 def find_place(text: str) -> str | None:

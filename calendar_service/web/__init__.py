@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 from flask import Flask, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from ..store import Database, revision
+from ..store import Database
 from .cache import BodyCache
+from .queries import revision_value
 
 #: Settings of the web layer (``CALENDAR_<NAME>`` in the environment; README "Feeds and the API").
 WEB_DEFAULTS: dict[str, Any] = {
@@ -59,13 +60,16 @@ def feed_cache() -> BodyCache:
     return current_app.extensions["calendar_feed_cache"]
 
 
-def store_revision() -> tuple[int, datetime | None]:
-    """The store's (revision, changed_at), asked of the database unless asked very recently."""
+def store_revision() -> int:
+    """The store's revision (cache key of everything built from it), asked of the database on each
+    call unless REVISION_CHECK_SECONDS allows reusing the last answer for a while."""
     ttl = float(current_app.config["REVISION_CHECK_SECONDS"])
+    if ttl <= 0:
+        return revision_value(db())
     checked, value = current_app.extensions["calendar_revision"]
     now = time.monotonic()
-    if value is None or ttl <= 0 or now - checked >= ttl:
-        value = revision(db())
+    if value is None or now - checked >= ttl:
+        value = revision_value(db())
         current_app.extensions["calendar_revision"] = (now, value)
     return value
 
@@ -80,10 +84,14 @@ def today() -> date:
     return datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
 
 
+def base_url() -> str:
+    """PUBLIC_URL when configured, else this request's scheme and host (links inside feeds use it)."""
+    return current_app.config.get("PUBLIC_URL") or request.host_url
+
+
 def public_url(path: str) -> str:
-    """An absolute link for ``path`` (``/events/…``), on PUBLIC_URL when configured."""
-    base = current_app.config.get("PUBLIC_URL") or request.host_url
-    return base.rstrip("/") + path
+    """An absolute link for ``path`` (``/events/…``)."""
+    return base_url().rstrip("/") + path
 
 
 def _healthz():

@@ -14,7 +14,7 @@ from sqlalchemy import func, or_, select
 from ..extract import SourceRef
 from ..store import Database, StoredEvent
 from ..store.changes import moment
-from ..store.models import Event, Notice
+from ..store.models import Event, Notice, Revision
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,30 @@ class NoticeView:
     ingested_at: object
     updated_at: object
     events: list[StoredEvent]
+
+
+def revision_value(db: Database) -> int:
+    """The store revision alone, on a raw pooled DBAPI connection.
+
+    This runs on every feed request, so it skips what ``store.revision`` pays for (a session,
+    result processing, SQLite's explicit BEGIN): 8 µs instead of 150 µs on SQLite. The SQL is
+    compiled from the model, once per database.
+    """
+    sql = db.__dict__.get("_revision_sql")
+    if sql is None:
+        statement = select(Revision.value).where(Revision.id == 1)
+        sql = db.__dict__["_revision_sql"] = str(statement.compile(db.engine, compile_kwargs={"literal_binds": True}))
+    connection = db.engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        try:
+            cursor.execute(sql)
+            row = cursor.fetchone()
+        finally:
+            cursor.close()
+    finally:
+        connection.close()  # back to the pool, which rolls back (PostgreSQL opened a transaction)
+    return int(row[0]) if row else 0
 
 
 def page_of_events(db: Database, where: EventFilter, *, limit: int, offset: int) -> Page:
