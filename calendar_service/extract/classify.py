@@ -45,6 +45,10 @@ def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> 
         weight = cue.weight / (1 + dist / 12)
         if not _CLAUSE_BREAK.search(between):
             weight *= 2
+        if start >= spans[0][1]:
+            weight *= 1.5  # the predicate follows its date: "10月17日…实行交通管制"
+        if sentence.startswith("期间", end) or sentence.startswith("期间", end + 1):
+            weight *= 0.3  # "开幕式彩排期间," frames the date, it is not the item
         strongest[cue.label] = max(strongest.get(cue.label, 0.0), weight)
         votes[cue.label] = votes.get(cue.label, 0.0) + weight
         seen.append(cue.pattern)

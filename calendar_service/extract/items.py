@@ -78,7 +78,7 @@ def _closing_partner(sentence: str, pieces: list[_Piece], i: int) -> int | None:
     for j in range(i + 1, min(i + 3, len(pieces))):
         m = pieces[j].mention
         if m.kind == "point" and m.markers & _ENDING and (
-                opens or "until" in m.markers and _LASTS.search(sentence, first.end, m.start)):
+                opens or j == i + 1 and "until" in m.markers and _LASTS.search(sentence, first.end, m.start)):
             return j
         if _opens(pieces[j]):
             return None

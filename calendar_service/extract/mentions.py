@@ -167,8 +167,11 @@ def _mark(text: str, m: Mention, lo: int, hi: int) -> None:
     after = text[m.end:min(hi, m.end + 16)]
     before = text[max(lo, m.start - 10):m.start]
     for name, rx in _AFTER.items():
-        if rx.match(after):
+        hit = rx.match(after)
+        if hit:
             m.markers.add(name)
+            if name == "to_the_end":  # "至比赛结束" belongs to the time expression
+                m.end += hit.end()
     if "born" in m.markers:
         m.markers -= {"open_start", "due"}
     if "reopen" in m.markers:
@@ -177,7 +180,8 @@ def _mark(text: str, m: Mention, lo: int, hi: int) -> None:
         if rx.search(before):
             m.markers.add(name)
     rest = _CLAUSE_END.split(text[m.end:hi], maxsplit=1)[0]
-    if rest.rstrip().endswith("的") and "的" not in rest[:2]:
+    if rest.rstrip().endswith("的") and "的" not in rest[:2] and (
+            "已" in rest or re.match(r"\s*(?:\(含\))?\s*(?:以前|以后|之前|之后|前|后)", rest)):
         m.markers.add("conditional")  # "5月13日前已提交申请的," says who, not when
     if _RECURRING.search(before):
         m.markers.add("recurring")  # 每年6月30日

@@ -76,15 +76,16 @@ def save_notice(db: Database, draft: NoticeDraft, events: Sequence[ExtractedEven
             _bump_revision(session, now)
             return SaveResult("new", EventCounts(added=len(columns)))
         notice = session.scalars(select(Notice).where(Notice.key == draft.key).with_for_update()).one()
-        same_text = (notice.content_hash, notice.published) == (draft.content_hash, draft.published)
-        if same_text and (notice.status == "withdrawn" or not force):
+        same_text = notice.content_hash == draft.content_hash
+        same = same_text and notice.published == draft.published
+        if (same_text and notice.status == "withdrawn") or (same and not force):
             return SaveResult("unchanged")
         counts, touched = _merge_events(session, notice, columns, now)
-        if not same_text:
+        if not same:
             notice.text, notice.content_hash = draft.text, draft.content_hash
             notice.published, notice.source = draft.published, draft.source
             notice.status, notice.updated_at = "active", now
-        if not same_text or touched:
+        if not same or touched:
             _bump_revision(session, now)
             return SaveResult("updated", counts)
         return SaveResult("unchanged")

@@ -7,6 +7,7 @@ upcoming items, and those that ended at most ``FEED_PAST_DAYS`` ago; cancelled i
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -22,6 +23,7 @@ from .queries import event_by_uid
 
 bp = Blueprint("feeds", __name__)
 MAX_QUERY = 100
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 DESCRIPTION = "从公告中提取的道路封闭、办理截止、服务调整和活动。以公告原文为准。"
 
 
@@ -89,10 +91,11 @@ def _not_modified(body: Body) -> bool:
 
 
 def query_text() -> str | None:
-    q = unicodedata.normalize("NFC", request.args.get("q", "")).strip()
+    """``q`` as the cache key and the filter see it: NFC, no control characters, trimmed."""
+    q = request.args.get("q", "")
     if len(q) > MAX_QUERY:
         abort(400, f"q is longer than {MAX_QUERY} characters")
-    return q or None
+    return _CONTROL.sub("", unicodedata.normalize("NFC", q)).strip() or None
 
 
 def alarm_arg() -> timedelta | None:

@@ -80,6 +80,8 @@ def page_of_events(db: Database, where: EventFilter, *, limit: int, offset: int)
 
 
 def event_by_uid(db: Database, uid: str) -> StoredEvent | None:
+    if "\x00" in uid:  # never stored, and PostgreSQL refuses NUL in a text parameter
+        return None
     query = select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id).where(Event.uid == uid)
     with db.read() as session:
         row = session.execute(query).first()
@@ -87,6 +89,8 @@ def event_by_uid(db: Database, uid: str) -> StoredEvent | None:
 
 
 def notice_by_key(db: Database, key: str) -> NoticeView | None:
+    if "\x00" in key:
+        return None
     with db.read() as session:
         notice = session.scalars(select(Notice).where(Notice.key == key)).one_or_none()
         if notice is None:
