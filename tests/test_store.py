@@ -122,6 +122,7 @@ def test_a_withdrawn_notice_stays_withdrawn_until_its_text_changes(db):
     save_notice(db, draft(), [event("u1")], now=T0)
     withdraw_notice(db, "a.txt", now=T1)
     assert save_notice(db, draft(), [event("u1")], now=T2, force=True).outcome == "unchanged"
+    assert save_notice(db, draft(published=date(2022, 10, 19)), [event("u1")], now=T2).outcome == "unchanged"
     assert stored(db)["u1"].status == "cancelled"
     assert save_notice(db, draft("republished"), [event("u1")], now=T2).outcome == "updated"
     assert (stored(db)["u1"].status, stored(db)["u1"].sequence) == ("confirmed", 2)
