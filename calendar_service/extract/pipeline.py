@@ -12,7 +12,7 @@ from .mentions import find_mentions
 from .numerals import fold_width
 from .published import PublishedGuess, infer_published, is_signature_line
 from .segment import Sentence, split_notices, split_sentences, unbullet
-from .titles import clause_around, find_place, label_of, make_title, topic_of
+from .titles import clause_around, find_place, label_of, make_title, section_of, topic_of
 
 __all__ = ["extract", "infer_published", "PublishedGuess"]
 
@@ -46,6 +46,7 @@ class Found:
     label: str | None
     dates: list[tuple[int, int]]
     details: str = ""
+    section: str | None = None
 
 
 @dataclass
@@ -61,10 +62,13 @@ def _items_of(folded: str, notice, published: date, topic: str) -> list[Found]:
     sentences = split_sentences(folded, notice.start, notice.end)
     mentions_of = [find_mentions(s.text) for s in sentences]
     found: list[Found] = []
-    anchor, label = None, None
+    anchor, label, section = None, None, None
     for i, sentence in enumerate(sentences):
         if sentence.starts_line:
             label = None
+            heading = None if mentions_of[i] else section_of(sentence.text)
+            if heading is not None:
+                section = heading or None
         label = label_of(sentence.text) or label
         if is_signature_line(sentence.text):
             continue
@@ -80,7 +84,7 @@ def _items_of(folded: str, notice, published: date, topic: str) -> list[Found]:
                 break
             details.append(later.text)
         dates = [(m.start, m.end) for m in mentions]
-        found += [Found(item, sentence, label, dates, "\n".join(details)) for item in items]
+        found += [Found(item, sentence, label, dates, "\n".join(details), section) for item in items]
     return found
 
 
@@ -117,7 +121,7 @@ def _day(value):
 def _event(found: Found, ctx: Context) -> ExtractedEvent:
     item, sentence = found.item, found.sentence
     clause = clause_around(sentence.text, item.lo, item.hi, found.dates)
-    title = make_title(clause, ctx.topic, item.kind, found.label, found.details)
+    title = make_title(clause, ctx.topic, item.kind, found.label, found.details, found.section)
     location = find_place(clause) or find_place(sentence.text) or find_place(found.details)
     subject = location or title
     ordinal = ctx.ordinals.get((item.kind, subject), 0)

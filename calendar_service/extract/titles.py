@@ -120,6 +120,21 @@ def _strip(text: str) -> str:
 _LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、]|\([一二三四五六七八九十\d]+\))?\s*([^,:。;()]{1,10}):")
 
 
+_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|\(\s*[一二三四五六七八九十\d]{1,2}\s*\)|\d{1,2}[.、](?!\d)|【)"
+                      r"\s*([^,。:;【】]{2,14}?)\s*[。:】]?\s*$")
+_GENERIC_SECTION = re.compile(r"(?:时间|日期|地点|方式|对象|事项|电话|提醒|提示|要求|条件|范围|材料|流程|说明|渠道|"
+                              r"标准|安排|信息|须知|依据|背景|目的|内容|办法|其他)$")
+
+
+def section_of(sentence: str) -> str | None:
+    """'三、困难群体采暖补贴' heads the paragraphs after it; '二、收费时间和标准' says nothing of what."""
+    m = _SECTION.match(sentence.strip())
+    if not m:
+        return None
+    name = m.group(1).strip()
+    return "" if _GENERIC_SECTION.search(name) or re.search(r"\d", name) else name
+
+
 def label_of(sentence: str) -> str | None:
     """'二、春节:1月28日至…' is about 春节, and so is the rest of its paragraph."""
     m = _LABEL.match(sentence)
@@ -145,7 +160,8 @@ _FIELD_LABEL = re.compile(r"^(.{0,8}?)(?:时间|日期|时段|期间|期限)$")
 _DETAIL = re.compile(r"(?:范围|区域|路段|线路|地点|位置|涉及|影响|对象|名称|内容|事项|小区)[^:]{0,6}:\s*([^。;\n]{2,40})")
 
 
-def make_title(clause: str, topic: str, kind: str, label: str | None = None, details: str = "") -> str:
+def make_title(clause: str, topic: str, kind: str, label: str | None = None, details: str = "",
+               section: str | None = None) -> str:
     core = _strip(clause)
     field = _FIELD_LABEL.match(core)
     if field or re.search(r"以下|如下", core):
@@ -159,14 +175,19 @@ def make_title(clause: str, topic: str, kind: str, label: str | None = None, det
     core = _VENUE.sub("", core)  # the place goes to the location field; the title keeps the deed
     if label and label not in core:
         core = label + core
+    if section and not label and section not in core:
+        return _clip(f"{section}:{core}" if core else section)
     # what the item is about usually lives in the heading: prefix it unless the clause already
     # names it, or names the road (closure notices are about their road)
     if topic and topic not in core and not label and (len(core) < 6 or _ANAPHORA.match(core) or not (
             _JUNCTION.search(core) or _SEGMENT.search(core))):
         topic = topic if len(topic) <= MAX_TOPIC else topic[:MAX_TOPIC - 1] + "…"
         core = f"{topic}:{core}" if core and core not in topic else topic
-    core = core or topic or _KIND_FALLBACK[kind]
-    return core if len(core) <= MAX_TITLE else core[:MAX_TITLE - 1] + "…"
+    return _clip(core or topic or _KIND_FALLBACK[kind])
+
+
+def _clip(title: str) -> str:
+    return title if len(title) <= MAX_TITLE else title[:MAX_TITLE - 1] + "…"
 
 
 _KIND_FALLBACK = {"closure": "封闭/停止供应", "deadline": "办理截止", "service_change": "服务调整",
