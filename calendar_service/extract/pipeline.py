@@ -10,9 +10,9 @@ from .holidays import holiday_items
 from .items import Item, sentence_items
 from .mentions import find_mentions
 from .numerals import fold_width
-from .published import PublishedGuess, infer_published, is_signature_line
+from .published import PublishedGuess, infer_published, is_dateline, is_signature_line
 from .segment import Sentence, split_notices, split_sentences, unbullet
-from .titles import clause_around, find_place, label_of, make_title, section_of, topic_of
+from .titles import clause_around, find_place, label_of, issuer_of, make_title, section_of, topic_of
 
 __all__ = ["extract", "infer_published", "PublishedGuess"]
 
@@ -26,7 +26,7 @@ def extract(text: str, published: date, *, file: str | None = None,
     seen: set[tuple] = set()
     ordinals: dict[tuple[str, str], int] = {}
     for notice in split_notices(folded):
-        context = Context(topic_of(notice.heading), text, file, key, ordinals)
+        context = Context(topic_of(notice.heading), issuer_of(notice.heading), text, file, key, ordinals)
         for found in restatements_dropped(_items_of(folded, notice, published, context.topic)):
             event = _event(found, context)
             dedup = (event.kind, event.start, event.end, event.location or event.title)
@@ -52,6 +52,7 @@ class Found:
 @dataclass
 class Context:
     topic: str
+    issuer: str | None
     original: str
     file: str | None
     key: str
@@ -70,7 +71,8 @@ def _items_of(folded: str, notice, published: date, topic: str) -> list[Found]:
             if heading is not None:
                 section = heading or None
         label = label_of(sentence.text) or label
-        if is_signature_line(sentence.text):
+        if is_signature_line(sentence.text) or is_dateline(sentence.text, sentence.starts_line and (
+                i + 1 == len(sentences) or sentences[i + 1].starts_line)):
             continue
         mentions = mentions_of[i]
         items, anchor = sentence_items(sentence.text, mentions, published, anchor, topic)
@@ -121,7 +123,8 @@ def _day(value):
 def _event(found: Found, ctx: Context) -> ExtractedEvent:
     item, sentence = found.item, found.sentence
     clause = clause_around(sentence.text, item.lo, item.hi, found.dates)
-    title = make_title(clause, ctx.topic, item.kind, found.label, found.details, found.section)
+    title = make_title(clause, ctx.topic, item.kind, found.label, found.details, found.section,
+                       ctx.issuer)
     location = find_place(clause) or find_place(sentence.text) or find_place(found.details)
     subject = location or title
     ordinal = ctx.ordinals.get((item.kind, subject), 0)

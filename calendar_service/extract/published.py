@@ -59,3 +59,14 @@ def _full(tok) -> date | None:
 
 def is_signature_line(sentence: str) -> bool:
     return _only_date(sentence.strip()) is not None
+
+
+def is_dateline(sentence: str, whole_line: bool) -> bool:
+    """'泉州市医疗保障局 2023-10-30', '长沙晚报 2023年11月1日 星期三 A04': who and when, not what."""
+    line = sentence.strip()
+    if not whole_line or len(line) > 40 or re.search(r"[,。;:]", line):
+        return False
+    return any(_full(tok) for tok in scan(line)) and not _CUE_WORD.search(line)
+
+
+_CUE_WORD = re.compile(r"停|封|截止|缴|报名|暂停|举行|举办|放假|施工|管制|开放|关闭|恢复|办理|有效")

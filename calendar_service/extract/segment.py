@@ -13,6 +13,7 @@ from dataclasses import dataclass
 _HEADING = re.compile(r"^#{1,6}\s*(?P<title>.+?)\s*#*\s*$")
 _TITLE_LINE = re.compile(
     r"^(?![一二三四五六七八九十]+、|\d+[.、]|\()(?!.*[。;!?,])(?:关于)?.{2,60}?(?:公告|通告|通知|公示|启事|提示|告知书|告示|说明|安排)\s*$")
+_FIRST_LINE_TITLE = re.compile(r"^[^。;!?,:]{4,40}$")
 _END_PUNCT = "。!?;:：”」』)）…、>》"
 _SENTENCE_END = re.compile(r"[。!?;！？；]")
 _MIN_BROKEN_LINE = 24  # column breaks cut long paragraph lines; short lines are headings or bylines
@@ -63,10 +64,14 @@ def split_notices(text: str) -> list[Notice]:
     notices: list[Notice] = []
     heading, body_start = None, 0
     pos = 0
+    first = True
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
         m = _HEADING.match(stripped)
         title = m.group("title") if m else (stripped if _TITLE_LINE.match(stripped) else None)
+        if first and stripped and not title and not notices and _FIRST_LINE_TITLE.match(stripped):
+            title = stripped  # a document's short first line is its title
+        first = first and not stripped
         if title:
             if text[body_start:pos].strip() or heading:
                 notices.append(Notice(heading, body_start, pos))

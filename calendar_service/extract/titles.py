@@ -149,7 +149,10 @@ def topic_of(heading: str | None) -> str:
         return ""
     text = re.split(r"\s*[|｜]\s*", heading.strip("# "))[-1]
     text = text.split(" ")[-1] if len(text) > 30 else text
+    issuer = issuer_of(text)
     text = re.sub(r"^.*?关于", "", text)
+    if issuer and _ANAPHORA.match(text):  # "XX图书馆关于总馆闭馆改造的公告": whose 总馆
+        text = issuer + text
     text = _HEADING_DATES.sub("", text).strip()
     for _ in range(3):
         text = _HEADING_NOISE.sub("", text).strip()
@@ -160,9 +163,23 @@ _FIELD_LABEL = re.compile(r"^(.{0,8}?)(?:时间|日期|时段|期间|期限)$")
 _DETAIL = re.compile(r"(?:范围|区域|路段|线路|地点|位置|涉及|影响|对象|名称|内容|事项|小区)[^:]{0,6}:\s*([^。;\n]{2,40})")
 
 
+def issuer_of(heading: str | None) -> str | None:
+    """'山西博物院关于…的公告' is issued by 山西博物院."""
+    m = re.match(r"^\s*#*\s*([^,。:|]{2,20}?)关于", heading or "")
+    return m.group(1).strip() if m else None
+
+
+_ISSUER_VERB = re.compile(r"^(?:闭馆|开馆|闭园|暂停|停止|恢复|调整|延长|每日|全天)")
+
+
 def make_title(clause: str, topic: str, kind: str, label: str | None = None, details: str = "",
-               section: str | None = None) -> str:
+               section: str | None = None, issuer: str | None = None) -> str:
     core = _strip(clause)
+    if issuer:  # "我院每日开放时间延长…", "闭馆一天": the subject is whoever issued the notice
+        if _ANAPHORA.match(core):
+            core = _ANAPHORA.sub(issuer, core)
+        elif _ISSUER_VERB.match(core):
+            core = issuer + core
     field = _FIELD_LABEL.match(core)
     if field or re.search(r"以下|如下", core):
         # a form ("停电时间:5月21日8时至18时 / 停电范围:罗店镇…"): the fields after the date say where
