@@ -107,6 +107,7 @@ def ingest(db: Database, files: Sequence[NoticeFile], *, published: date | None 
                     text = extraction.read_document(item.path.read_bytes(), str(item.path))
                 except (OSError, ValueError) as exc:
                     _fail(summary, report, item, exc.strerror if isinstance(exc, OSError) else str(exc))
+                    bar.update(1)
                     continue
                 loaded.append((item, text, content_hash(text)))
             known = _known(db, [item.key for item, _, _ in loaded])
@@ -117,19 +118,19 @@ def ingest(db: Database, files: Sequence[NoticeFile], *, published: date | None 
                     summary.unchanged += 1
                 else:
                     _ingest_one(db, item, text, digest, published, force, summary, report)
-            bar.update(len(batch))
+                bar.update(1)
     return summary
 
 
 def _ingest_one(db, item: NoticeFile, text: str, digest: str, published: date | None, force: bool,
                 summary: Summary, report: Report) -> None:
-    if published is None:
-        guess = extraction.infer_published(text)
-        if guess is None:
-            return _fail(summary, report, item, "no publication date found in the document; "
-                                                "pass --published YYYY-MM-DD")
-        published = guess.date
     try:
+        if published is None:
+            guess = extraction.infer_published(text)
+            if guess is None:
+                return _fail(summary, report, item, "no publication date found in the document; "
+                                                    "pass --published YYYY-MM-DD")
+            published = guess.date
         events = extraction.extract(text, published, file=str(item.path), notice_key=item.key)
     except Exception as exc:  # one notice that trips the extractor must not stop the batch
         return _fail(summary, report, item, f"extraction failed: {type(exc).__name__}: {exc}")
