@@ -132,7 +132,7 @@ def _close_paren(text: str, pos: int) -> int:
 _CLAUSE_END = re.compile(r"[,;。!?:]")
 _RECURRING = re.compile(r"(?:每年|每月|每周|每逢|每年的|每月的)\s*$")
 _RESUME = re.compile(r"恢复|重新开放|重新开通|正常开放|照常")
-_DAILY_GAP = re.compile(r"^\s*(?:每天|每日|每晚|当晚|每|的)?\s*$")
+_DAILY_GAP = re.compile(r"^\s*,?\s*(?:每天|每日|每晚|当晚|每|的)?\s*$")
 
 
 def _join(text: str, units: list[Unit]) -> list[Mention]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -47,6 +48,8 @@ class Found:
     dates: list[tuple[int, int]]
     details: str = ""
     section: str | None = None
+    clause: str = ""
+    place: str | None = None
 
 
 @dataclass
@@ -63,7 +66,7 @@ def _items_of(folded: str, notice, published: date, topic: str) -> list[Found]:
     sentences = split_sentences(folded, notice.start, notice.end)
     mentions_of = [find_mentions(s.text) for s in sentences]
     found: list[Found] = []
-    anchor, label, section = None, None, None
+    anchor, label, section, last_place = None, None, None, None
     for i, sentence in enumerate(sentences):
         if sentence.starts_line:
             label = None
@@ -86,8 +89,18 @@ def _items_of(folded: str, notice, published: date, topic: str) -> list[Found]:
                 break
             details.append(later.text)
         dates = [(m.start, m.end) for m in mentions]
-        found += [Found(item, sentence, label, dates, "\n".join(details), section) for item in items]
+        for item in items:
+            f = Found(item, sentence, label, dates, "\n".join(details), section)
+            f.clause = clause_around(sentence.text, item.lo, item.hi, dates)
+            f.place = find_place(f.clause) or find_place(sentence.text) or find_place(f.details)
+            if f.place and _ELSEWHERE.match(f.place) or not f.place and _ELSEWHERE.search(f.clause):
+                f.place = last_place  # "上述路段禁止社会车辆通行": the road named before
+            last_place = f.place or last_place
+            found.append(f)
     return found
+
+
+_ELSEWHERE = re.compile(r"上述|该路段|该区域|以上|前述")
 
 
 def restatements_dropped(found: list[Found]) -> list[Found]:
@@ -96,19 +109,21 @@ def restatements_dropped(found: list[Found]) -> list[Found]:
     Within one notice, items of one kind on the same days are one item (the one with times
     wins: "将于本周六举行" and "考试时间为11月4日9:00至11:30"); a due date alone ("请于6月30日前
     办理") restates a window with the same end ("3月1日至6月30日")."""
-    def days(item: Item) -> tuple:
-        return item.kind, _day(item.start), _day(item.end)
+    def days(f: Found) -> tuple:
+        return f.item.kind, _day(f.item.start), _day(f.item.end)
 
     best: dict[tuple, Found] = {}
     for f in found:
-        current = best.get(days(f.item))
+        current = best.get(days(f))
+        if current is not None and current.place and f.place and current.place != f.place:
+            continue  # two places closed on the same days are two items
         if current is None or (current.item.all_day and not f.item.all_day):
-            best[days(f.item)] = f
+            best[days(f)] = f
     windows = {(f.item.kind, _day(f.item.end)) for f in found
                if f.item.kind == "deadline" and f.item.start is not None}
     kept = []
     for f in found:
-        if best.get(days(f.item)) is not f:
+        if best.get(days(f)) is not f and not (best[days(f)].place and f.place and best[days(f)].place != f.place):
             continue
         if f.item.kind == "deadline" and f.item.start is None and (f.item.kind, _day(f.item.end)) in windows:
             continue
@@ -122,10 +137,9 @@ def _day(value):
 
 def _event(found: Found, ctx: Context) -> ExtractedEvent:
     item, sentence = found.item, found.sentence
-    clause = clause_around(sentence.text, item.lo, item.hi, found.dates)
-    title = make_title(clause, ctx.topic, item.kind, found.label, found.details, found.section,
-                       ctx.issuer)
-    location = find_place(clause) or find_place(sentence.text) or find_place(found.details)
+    title = make_title(found.clause, ctx.topic, item.kind, found.label, found.details, found.section,
+                       ctx.issuer, found.place)
+    location = found.place
     subject = location or title
     ordinal = ctx.ordinals.get((item.kind, subject), 0)
     ctx.ordinals[(item.kind, subject)] = ordinal + 1

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 
-MAX_TITLE = 60
+MAX_TITLE = 64
 MAX_TOPIC = 24
 # "在市发改委第二会议室(香港中路11号)举行…": a venue phrase before the verb
 _VENUE = re.compile(r"在[^,。在]{2,30}?(?=举行|举办|召开|开展|进行|展出|演出|上演)")
 _CLAUSE = re.compile(r"(?:[^,;:。!?]|(?<=\d):(?=\d))+")  # 9:00 does not end a clause
 _LEAD = re.compile(
     r"^(?:根据[^,]*|经研究|为了?[^,]{0,20}|因[^,]{0,20}需要|现将[^,]*|特此[^,]*)?"
-    r"(?:(?:计划|预计|定于|拟于|拟定于|将于|决定于|决定|经研究决定|特定于|我们将|我单位将|本中心将|将在|"
+    r"(?:(?:计划|预计|定于|拟于|拟定于|将于|决定于|决定|经研究决定|特定于|我们将|我单位将|本中心将|将在|每日|每天|每晚|"
     r"于|自|从|在|由|对|即日起|起|至|到|开始|届时|期间|为|是|的|将|请|所有|并|同时|且|现|凡)\s*)+")
 _TRAIL = re.compile(r"(?:为|是|的|:|起|止|前|之前|以前|开始|进行|期间|截止至|截止到|截至|截止|至|到|将|于|分别)+$")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|【|】|\[\s*\]")
@@ -36,7 +36,7 @@ _PLACE_SUFFIX = (r"(?:路|街|大道|大街|巷|胡同|桥|立交|隧道|高速|
                  r"市场|体育场|体育馆|剧院|礼堂|码头|机场|车站)")
 _NAME = r"[\u4e00-\u9fa5A-Za-z0-9·]"
 _NAME_START = r"(?<![A-Za-z0-9])[\u4e00-\u9fa5A-Za-z]"  # a place name does not start with a number
-_ROAD = r"(?:路|街|大道|大街|巷|胡同|高速|国道|省道|公路|大桥|桥|隧道)"
+_ROAD = r"(?:路|街|大道|大街|巷|胡同|高速|公路|大桥|桥|隧道)"
 _JUNCTION = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(?:与|和|、)({_NAME}{{1,8}}?{_ROAD})"
                        rf"(?:交叉口|路口|交汇处|十字路口|丁字路口)?")
 _SEGMENT = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(\({_NAME}{{1,10}}?(?:至|到|-|—){_NAME}{{1,12}}\))?")
@@ -121,7 +121,7 @@ _LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、]|\([一�
 
 
 _SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|\(\s*[一二三四五六七八九十\d]{1,2}\s*\)|\d{1,2}[.、](?!\d)|【)"
-                      r"\s*([^,。:;【】]{2,14}?)\s*[。:】]?\s*$")
+                      r"\s*([^,。:;【】]{2,14}?)\s*[。】]?\s*$")
 _GENERIC_SECTION = re.compile(r"(?:时间|日期|地点|方式|对象|事项|电话|提醒|提示|要求|条件|范围|材料|流程|说明|渠道|"
                               r"标准|安排|信息|须知|依据|背景|目的|内容|办法|其他)$")
 
@@ -135,11 +135,16 @@ def section_of(sentence: str) -> str | None:
     return "" if _GENERIC_SECTION.search(name) or re.search(r"\d", name) else name
 
 
+_ADDRESSEE = re.compile(r"^(?:各|全体|广大|尊敬的|亲爱的)|(?:们|单位|企业|市民|居民|业主|考生|群众|用户|朋友|读者|家长)$")
+
+
 def label_of(sentence: str) -> str | None:
     """'二、春节:1月28日至…' is about 春节, and so is the rest of its paragraph."""
     m = _LABEL.match(sentence)
     if not m or re.search(r"\d", m.group(1)) or m.group(1).endswith(("时间", "日期", "地点", "范围")):
         return None
+    if _ADDRESSEE.search(m.group(1)):
+        return None  # "各参保企业:" greets the readers, it does not name the item
     return m.group(1)
 
 
@@ -169,17 +174,21 @@ def issuer_of(heading: str | None) -> str | None:
     return m.group(1).strip() if m else None
 
 
+_ELSEWHERE_IN_TITLE = re.compile(r"^(?:上述|以上|前述)(?:路段|区域|道路|范围|地点)?|^该(?:路段|区域|道路)")
 _ISSUER_VERB = re.compile(r"^(?:闭馆|开馆|闭园|暂停|停止|恢复|调整|延长|每日|全天)")
 
 
 def make_title(clause: str, topic: str, kind: str, label: str | None = None, details: str = "",
-               section: str | None = None, issuer: str | None = None) -> str:
+               section: str | None = None, issuer: str | None = None, place: str | None = None) -> str:
     core = _strip(clause)
+    subject_known = False
     if issuer:  # "我院每日开放时间延长…", "闭馆一天": the subject is whoever issued the notice
         if _ANAPHORA.match(core):
-            core = _ANAPHORA.sub(issuer, core)
+            core, subject_known = _ANAPHORA.sub(issuer, core), True
         elif _ISSUER_VERB.match(core):
-            core = issuer + core
+            core, subject_known = issuer + core, True
+    if place and _ELSEWHERE_IN_TITLE.match(core):  # "上述路段禁止…": the road named before
+        core, subject_known = place + _ELSEWHERE_IN_TITLE.sub("", core), True
     field = _FIELD_LABEL.match(core)
     if field or re.search(r"以下|如下", core):
         # a form ("停电时间:5月21日8时至18时 / 停电范围:罗店镇…"): the fields after the date say where
@@ -193,10 +202,12 @@ def make_title(clause: str, topic: str, kind: str, label: str | None = None, det
     if label and label not in core:
         core = label + core
     if section and not label and section not in core:
+        if len(core) < 6 and topic:  # "过渡期": under 设立过渡期, in a notice on 居住证
+            return _clip(f"{topic}:{section}" + (f":{core}" if core and core not in section else ""))
         return _clip(f"{section}:{core}" if core else section)
     # what the item is about usually lives in the heading: prefix it unless the clause already
     # names it, or names the road (closure notices are about their road)
-    if topic and topic not in core and not label and (len(core) < 6 or _ANAPHORA.match(core) or not (
+    if topic and topic not in core and not label and not subject_known and (len(core) < 6 or _ANAPHORA.match(core) or not (
             _JUNCTION.search(core) or _SEGMENT.search(core))):
         topic = topic if len(topic) <= MAX_TOPIC else topic[:MAX_TOPIC - 1] + "…"
         core = f"{topic}:{core}" if core and core not in topic else topic

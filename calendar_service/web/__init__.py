@@ -86,7 +86,7 @@ def today() -> date:
 
 def base_url() -> str:
     """PUBLIC_URL when configured, else this request's scheme and host (links inside feeds use it)."""
-    return current_app.config.get("PUBLIC_URL") or request.host_url
+    return current_app.config.get("PUBLIC_URL") or f"{request.scheme}://{request.host}/"
 
 
 def public_url(path: str) -> str:

@@ -13,6 +13,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
+
+from werkzeug.http import http_date
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,10 @@ class Body:
     @classmethod
     def of(cls, data: bytes, last_modified: datetime | None) -> Body:
         return cls(data, hashlib.sha256(data).hexdigest()[:32], last_modified)
+
+    @cached_property
+    def http_last_modified(self) -> str | None:
+        return http_date(self.last_modified) if self.last_modified else None
 
 
 class BodyCache:

@@ -13,7 +13,6 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, request
-from werkzeug.http import http_date
 
 from .. import feeds
 from ..store import list_events, revision
@@ -70,13 +69,13 @@ def ics_response(body: Body, filename: str):
     Written out rather than ``Response.make_conditional``: that general path (ranges, header
     rewriting) cost more than everything else a cached feed request does.
     """
-    headers = {
-        "ETag": f'"{body.etag}"',
-        "Cache-Control": "public, no-cache",  # store, but ask again: a 304 costs one small request
-        "Content-Disposition": f'inline; filename="{filename}"',
-    }
+    headers = [
+        ("ETag", f'"{body.etag}"'),
+        ("Cache-Control", "public, no-cache"),  # store, but ask again: a 304 costs one small request
+        ("Content-Disposition", f'inline; filename="{filename}"'),
+    ]
     if body.last_modified is not None:
-        headers["Last-Modified"] = http_date(body.last_modified)
+        headers.append(("Last-Modified", body.http_last_modified))
     if _not_modified(body):
         return current_app.response_class(status=304, headers=headers)
     return current_app.response_class(body.data, headers=headers, mimetype="text/calendar")
