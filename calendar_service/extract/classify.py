@@ -13,6 +13,7 @@ from functools import lru_cache
 from .vocab import Cue, vocabulary
 
 _CLAUSE_BREAK = re.compile(r"[,;:。!?]")
+_FRAMING = re.compile(r"[^,;:。!?]{0,5}?期间")
 MARKER_VOTES = {  # evidence from the words right next to the date
     "due": {"deadline": 6.0},
     "reopen": {"closure": 2.0, "service_change": 2.0},
@@ -47,7 +48,7 @@ def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> 
             weight *= 2
         if start >= spans[0][1]:
             weight *= 1.5  # the predicate follows its date: "10月17日…实行交通管制"
-        if sentence.startswith("期间", end) or sentence.startswith("期间", end + 1):
+        if _FRAMING.match(sentence, end):
             weight *= 0.3  # "开幕式彩排期间," frames the date, it is not the item
         strongest[cue.label] = max(strongest.get(cue.label, 0.0), weight)
         votes[cue.label] = votes.get(cue.label, 0.0) + weight

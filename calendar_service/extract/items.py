@@ -39,7 +39,7 @@ class _Piece:
 
 
 def sentence_items(sentence: str, mentions: list[Mention], published: date,
-                   anchor: date | None, topic: str = "") -> tuple[list[Item], date | None]:
+                   anchor: date | None, topic: str = "", frame: str = "") -> tuple[list[Item], date | None]:
     """Items dated in one sentence, and the last date seen (the anchor for 次日, 18日 …)."""
     pieces: list[_Piece] = []
     for m in mentions:
@@ -55,7 +55,7 @@ def sentence_items(sentence: str, mentions: list[Mention], published: date,
             item = _joined(sentence, piece, pieces[partner], published)
             i = partner + 1
         else:
-            item = _single(sentence, piece, published, topic)
+            item = _single(sentence, piece, published, topic, frame)
             i += 1
         if item is not None:
             items.append(item)
@@ -99,11 +99,15 @@ def _joined(sentence: str, first: _Piece, last: _Piece, published: date) -> Item
     return _dated(verdict, first.span.start, end, lo, hi, published)
 
 
-def _single(sentence: str, piece: _Piece, published: date, topic: str = "") -> Item | None:
+def _single(sentence: str, piece: _Piece, published: date, topic: str = "", frame: str = "") -> Item | None:
     m, span = piece.mention, piece.span
     if m.markers & _NOT_ITEMS:
         return None
     verdict = classify(sentence, [(m.start, m.end)], m.markers)
+    if verdict.kind is None and frame and m.start < 2:
+        # a date alone under "一、施工时间": the section heading says what it is the date of
+        framed = classify(f"{frame}:{sentence}", [(m.start + len(frame) + 1, m.end + len(frame) + 1)], m.markers)
+        verdict = framed if framed.kind else verdict
     if topic and _SELF_REFERENCE.search(sentence) and verdict.kind == "service_change":
         # "本通告自11月1日起施行": what takes effect is what the heading announces (货车限行)
         about = classify(topic, [(0, 0)], m.markers)
@@ -126,6 +130,8 @@ def _single(sentence: str, piece: _Piece, published: date, topic: str = "") -> I
                       Point(end), m.start, m.end, published)
     if verdict.kind == "deadline" and m.markers & {"due", "until", "as_of"}:
         return _dated(verdict, None, span.start, m.start, m.end, published)
+    if "until" in m.markers and span.start.day == published:
+        return None  # "从1998年…到今天": the present, not a date to keep
     if "until" in m.markers:  # 有效期至2025年6月30日: from now until then
         return _dated(verdict, Point(published), span.start, m.start, m.end, published)
     if "open_start" in m.markers or verdict.kind == "service_change" and span.start.at is None:

@@ -174,6 +174,8 @@ def _mark(text: str, m: Mention, lo: int, hi: int) -> None:
                 m.end += hit.end()
     if "born" in m.markers:
         m.markers -= {"open_start", "due"}
+    if m.kind != "point":
+        m.markers -= {"due", "as_of"}  # "自…起至…止" is a span like any other, not a due date
     if "reopen" in m.markers:
         m.markers.discard("open_start")
     for name, rx in _BEFORE.items():

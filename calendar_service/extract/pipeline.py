@@ -66,19 +66,20 @@ def _items_of(folded: str, notice, published: date, topic: str) -> list[Found]:
     sentences = split_sentences(folded, notice.start, notice.end)
     mentions_of = [find_mentions(s.text) for s in sentences]
     found: list[Found] = []
-    anchor, label, section, last_place = None, None, None, None
+    anchor, label, section, last_place, frame = None, None, None, None, ""
     for i, sentence in enumerate(sentences):
         if sentence.starts_line:
             label = None
             heading = None if mentions_of[i] else section_of(sentence.text)
             if heading is not None:
                 section = heading or None
+                frame = sentence.text  # "一、施工时间": even a generic heading says what the dates are for
         label = label_of(sentence.text) or label
         if is_signature_line(sentence.text) or is_dateline(sentence.text, sentence.starts_line and (
                 i + 1 == len(sentences) or sentences[i + 1].starts_line)):
             continue
         mentions = mentions_of[i]
-        items, anchor = sentence_items(sentence.text, mentions, published, anchor, topic)
+        items, anchor = sentence_items(sentence.text, mentions, published, anchor, topic, frame)
         if not mentions:
             items = holiday_items(sentence.text, published)
         if not items:
