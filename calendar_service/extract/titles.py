@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .classify import cue_hits
+
 MAX_TITLE = 64
 MAX_TOPIC = 24
 # "在市发改委第二会议室(香港中路11号)举行…": a venue phrase before the verb
@@ -76,10 +78,13 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
         for j in (i + 1, i - 1):
             if len(_strip(text)) < 2 and 0 <= j < len(spans):
                 text = _without_dates(sentence, *spans[j], cut)
-        if len(_strip(text)) < 4 and i + 1 < len(spans):
+        if i + 1 < len(spans):
             following = _strip(_without_dates(sentence, *spans[i + 1], cut))
-            if _EVENT_VERB.search(following):  # 开展当日(9月28日)下午2时30分,…举办专题讲座
-                text = following
+            if len(_strip(text)) < 4 and _EVENT_VERB.search(following):
+                text = following  # 开展当日(9月28日)下午2时30分,…举办专题讲座
+            elif not cue_hits(_strip(text)) and cue_hits(following):
+                # "…税务局定于1月10日20时至11日8时,对电子税务局等系统进行停机升级维护": the deed is next
+                text = _strip(text) + following
         if i > 0 and (_SUBJECTLESS.match(text) or _SUBJECTLESS.match(_strip(text)) or len(_strip(text)) < 3):
             before = _strip(_without_dates(sentence, *spans[i - 1], cut))
             if before and not before.endswith(("如下", "通知", "公告")):
