@@ -68,29 +68,35 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
     申报"), what follows the date says what is due."""
     spans = [m.span() for m in _CLAUSE.finditer(sentence)]
     cut = sorted(set(dates) | {(lo, hi)})
-    for i, (s, e) in enumerate(spans):
-        if not (s <= lo < e or s < hi <= e):
-            continue
-        text = _without_dates(sentence, s, e, cut)
-        after = _strip(_without_dates(sentence, min(max(hi, s), e), e, cut))
-        if len(_strip(_without_dates(sentence, s, max(lo, s), cut))) > 14 and len(after) >= 6:
-            text = after
-        for j in (i + 1, i - 1):
-            if len(_strip(text)) < 2 and 0 <= j < len(spans):
-                text = _without_dates(sentence, *spans[j], cut)
-        if i + 1 < len(spans):
-            following = _strip(_without_dates(sentence, *spans[i + 1], cut))
-            if len(_strip(text)) < 4 and _EVENT_VERB.search(following):
-                text = following  # 开展当日(9月28日)下午2时30分,…举办专题讲座
-            elif not cue_hits(_strip(text)) and cue_hits(following):
-                # "…税务局定于1月10日20时至11日8时,对电子税务局等系统进行停机升级维护": the deed is next
-                text = _strip(text) + following
-        if i > 0 and (_SUBJECTLESS.match(text) or _SUBJECTLESS.match(_strip(text)) or len(_strip(text)) < 3):
-            before = _strip(_without_dates(sentence, *spans[i - 1], cut))
-            if before and not before.endswith(("如下", "通知", "公告")):
-                text = before + _strip(text)
-        return text
-    return sentence
+    own = [i for i, (s, e) in enumerate(spans) if s < hi and e > lo]
+    if not own:
+        return sentence
+    first, last = own[0], own[-1]
+    s, e = spans[first][0], spans[last][1]
+    clause = lambda i: _strip(_without_dates(sentence, *spans[i], cut))  # noqa: E731
+    text = _without_dates(sentence, s, e, cut)
+    after = _strip(_without_dates(sentence, min(hi, e), e, cut))
+    if len(_strip(_without_dates(sentence, s, max(lo, s), cut))) > 14 and len(after) >= 6:
+        text = after
+    nxt = last + 1 if last + 1 < len(spans) else None
+    prv = first - 1 if first > 0 else None
+    for j in (nxt, prv):
+        if len(_strip(text)) < 2 and j is not None:
+            text = clause(j)
+    if nxt is not None:
+        following = clause(nxt)
+        if len(_strip(text)) < 4 and _EVENT_VERB.search(following):
+            text = following  # 开展当日(9月28日)下午2时30分,…举办专题讲座
+        elif not cue_hits(_strip(text)) and cue_hits(following):
+            # "…税务局定于1月10日20时至11日8时,对电子税务局等系统进行停机升级维护": the deed is next
+            text = _strip(text) + following
+    if prv is not None:
+        before = clause(prv)
+        lead_in = sentence[spans[prv][1]:spans[prv][1] + 1] == ":" and len(before) <= 20
+        if (_SUBJECTLESS.match(text) or _SUBJECTLESS.match(_strip(text)) or len(_strip(text)) < 3
+                or lead_in) and before and not before.endswith(("如下", "通知", "公告", "时间", "日期")):
+            text = before + ":" + _strip(text) if lead_in else before + _strip(text)
+    return text
 
 
 _EVENT_VERB = re.compile(r"举行|举办|开展|召开|展出|演出|上演|开幕|活动|讲座|比赛|考试")

@@ -20,7 +20,7 @@ WEB_DEFAULTS: dict[str, Any] = {
     "PUBLIC_URL": None,  # https://host/prefix used in links inside feeds; None = the request's host
     "FEED_NAME": "公告日历",
     "FEED_PAST_DAYS": 30,  # /calendar.ics keeps items that ended at most this many days ago
-    "FEED_REFRESH_HOURS": 6,  # REFRESH-INTERVAL / X-PUBLISHED-TTL, and Cache-Control max-age
+    "FEED_REFRESH_HOURS": 6,  # REFRESH-INTERVAL / X-PUBLISHED-TTL: how often clients should poll
     "FEED_CACHE_BYTES": 64 * 1024 * 1024,  # per process
     "REVISION_CHECK_SECONDS": 0,  # >0: reuse the store revision this long before asking again
     "API_PAGE_SIZE": 50,
