@@ -13,6 +13,7 @@ from .resolve import END_OF_DAY, MIDNIGHT, Point, Span, as_value, resolve_mentio
 _ENDING = {"due", "until", "reopen"}
 _NOT_ITEMS = {"born", "since", "conditional", "recurring"}
 MAX_YEARS_AWAY = 10
+ASSUMED_START = "start assumed to be the publication date"
 STALE_OPEN_START = timedelta(days=7)
 _SELF_REFERENCE = re.compile(r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)[^,。]{0,4}自?$|"
                              r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)自")
@@ -73,7 +74,7 @@ def _closing_partner(sentence: str, pieces: list[_Piece], i: int) -> int | None:
     '将于5月1日推出…展览将持续至6月30日': a start whose span is given later."""
     first = pieces[i].mention
     opens = _opens(pieces[i])
-    if not opens and not (first.kind == "point" and not first.markers & _ENDING):
+    if first.markers & _NOT_ITEMS or not opens and not (first.kind == "point" and not first.markers & _ENDING):
         return None
     for j in range(i + 1, min(i + 3, len(pieces))):
         m = pieces[j].mention
@@ -133,12 +134,16 @@ def _single(sentence: str, piece: _Piece, published: date, topic: str = "", fram
     if "until" in m.markers and span.start.day == published:
         return None  # "从1998年…到今天": the present, not a date to keep
     if "until" in m.markers:  # 有效期至2025年6月30日: from now until then
-        return _dated(verdict, Point(published), span.start, m.start, m.end, published)
+        item = _dated(verdict, Point(published), span.start, m.start, m.end, published)
+        if item is not None:
+            item.notes.append(ASSUMED_START)
+        return item
     if "open_start" in m.markers or verdict.kind == "service_change" and span.start.at is None:
         # a change takes effect from its date on ("系统将于1月2日正式上线"): open-ended
         return _dated(verdict, span.start, None, m.start, m.end, published)
-    return _dated(verdict, span.start, span.start if span.start.at is None else span.start,
-                  m.start, m.end, published)
+    if verdict.kind == "deadline":  # "6月30日是汇算的最后期限": a due date; when it opens is not said
+        return _dated(verdict, None, span.start, m.start, m.end, published)
+    return _dated(verdict, span.start, span.start, m.start, m.end, published)
 
 
 def _before_reopening(point: Point) -> Point:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from .events import ExtractedEvent, Kind, SourceRef, make_uid
 from .holidays import holiday_items
-from .items import Item, sentence_items
+from .items import ASSUMED_START, Item, sentence_items
 from .mentions import find_mentions
 from .numerals import fold_width
 from .published import PublishedGuess, infer_published, is_dateline, is_signature_line
@@ -116,20 +116,28 @@ def restatements_dropped(found: list[Found]) -> list[Found]:
     best: dict[tuple, Found] = {}
     for f in found:
         current = best.get(days(f))
-        if current is not None and current.place and f.place and current.place != f.place:
+        if current is not None and _elsewhere(current, f):
             continue  # two places closed on the same days are two items
         if current is None or (current.item.all_day and not f.item.all_day):
             best[days(f)] = f
     windows = {(f.item.kind, _day(f.item.end)) for f in found
                if f.item.kind == "deadline" and f.item.start is not None}
+    ends_stated = {(f.item.kind, _day(f.item.end)) for f in found if ASSUMED_START not in f.item.notes}
     kept = []
     for f in found:
-        if best.get(days(f)) is not f and not (best[days(f)].place and f.place and best[days(f)].place != f.place):
+        if best.get(days(f)) is not f and not _elsewhere(best[days(f)], f):
             continue
+        if ASSUMED_START in f.item.notes and (f.item.kind, _day(f.item.end)) in ends_stated:
+            continue  # "有效期至6月30日" restates "过渡期为7月1日至6月30日"
         if f.item.kind == "deadline" and f.item.start is None and (f.item.kind, _day(f.item.end)) in windows:
             continue
         kept.append(f)
     return kept
+
+
+def _elsewhere(a: Found, b: Found) -> bool:
+    """Closures of two different places on the same days are two items, not one said twice."""
+    return a.item.kind == "closure" and bool(a.place and b.place and a.place != b.place)
 
 
 def _day(value):

@@ -152,7 +152,8 @@ _ADDRESSEE = re.compile(r"^(?:各|全体|广大|尊敬的|亲爱的)|(?:们|单�
 def label_of(sentence: str) -> str | None:
     """'二、春节:1月28日至…' is about 春节, and so is the rest of its paragraph."""
     m = _LABEL.match(sentence)
-    if not m or re.search(r"\d", m.group(1)) or m.group(1).endswith(("时间", "日期", "地点", "范围")):
+    name = re.sub(r"\s+", "", m.group(1)) if m else ""
+    if not m or re.search(r"\d", name) or name.endswith(("时间", "日期", "地点", "范围", "期")):
         return None
     if _ADDRESSEE.search(m.group(1)):
         return None  # "各参保企业:" greets the readers, it does not name the item
