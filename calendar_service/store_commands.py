@@ -118,8 +118,7 @@ def db_upgrade_command():
     """Apply pending schema migrations."""
     db = store.Database.from_config(load_config())
     try:
-        before = store.current_revision(db)
-        after = store.upgrade(db)
+        before, after = store.migrate(db)
     except Exception as exc:
         raise click.ClickException(f"database {db.display_url}: {exc}")
     finally:

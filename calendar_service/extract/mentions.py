@@ -142,6 +142,12 @@ def _join(text: str, units: list[Unit]) -> list[Mention]:
         gap = text[prev.end:unit.start] if prev else ""
         if prev and prev.daily and prev.daily[0] is prev.daily[1] and _CONNECTOR.match(gap):
             prev.daily = (prev.daily[0], unit)  # "每晚23:00至次日5:00" completes the shared hours
+        elif prev and prev.kind == "list" and prev.daily is None and unit.date is None \
+                and prev.last.time is not None and _CONNECTOR.match(gap):
+            # "10月2日、10月5日上午9:00至12:00": the hours after the last day are every day's
+            shared = Unit(None, time=prev.last.time, start=prev.last.time.start, end=prev.last.time.end)
+            prev.last.time = None
+            prev.daily = (shared, unit)
         elif prev and prev.kind == "point" and _CONNECTOR.match(gap):
             prev.kind, prev.units = "range", prev.units + [unit]
         elif prev and prev.kind in ("range", "list") and prev.daily is None and unit.date is None \

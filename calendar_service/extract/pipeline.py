@@ -13,7 +13,7 @@ from .mentions import find_mentions
 from .numerals import fold_width
 from .published import PublishedGuess, infer_published, is_dateline, is_signature_line
 from .segment import Sentence, split_notices, split_sentences, unbullet
-from .titles import clause_around, find_place, label_of, issuer_of, make_title, section_of, topic_of
+from .titles import clause_around, find_place, label_of, issuer_of, HOLIDAY_NAME, make_title, section_of, topic_of
 
 __all__ = ["extract", "infer_published", "PublishedGuess"]
 
@@ -50,6 +50,7 @@ class Found:
     section: str | None = None
     clause: str = ""
     place: str | None = None
+    holiday: str | None = None
 
 
 @dataclass
@@ -66,7 +67,7 @@ def _items_of(folded: str, notice, published: date, topic: str) -> list[Found]:
     sentences = split_sentences(folded, notice.start, notice.end)
     mentions_of = [find_mentions(s.text) for s in sentences]
     found: list[Found] = []
-    anchor, label, section, last_place, frame = None, None, None, None, ""
+    anchor, label, section, last_place, frame, holiday = None, None, None, None, "", None
     for i, sentence in enumerate(sentences):
         if sentence.starts_line:
             label = None
@@ -75,6 +76,8 @@ def _items_of(folded: str, notice, published: date, topic: str) -> list[Found]:
                 section = heading or None
                 frame = sentence.text  # "一、施工时间": even a generic heading says what the dates are for
         label = label_of(sentence.text) or label
+        named = HOLIDAY_NAME.findall(sentence.text)
+        holiday = named[-1] if named else holiday
         if is_signature_line(sentence.text) or is_dateline(sentence.text, sentence.starts_line and (
                 i + 1 == len(sentences) or sentences[i + 1].starts_line)):
             continue
@@ -91,7 +94,7 @@ def _items_of(folded: str, notice, published: date, topic: str) -> list[Found]:
             details.append(later.text)
         dates = [(m.start, m.end) for m in mentions]
         for item in items:
-            f = Found(item, sentence, label, dates, "\n".join(details), section)
+            f = Found(item, sentence, label, dates, "\n".join(details), section, holiday=holiday)
             f.clause = clause_around(sentence.text, item.lo, item.hi, dates)
             f.place = find_place(f.clause) or find_place(sentence.text) or find_place(f.details)
             if f.place and _ELSEWHERE.match(f.place) or not f.place and _ELSEWHERE.search(f.clause):
@@ -147,7 +150,7 @@ def _day(value):
 def _event(found: Found, ctx: Context) -> ExtractedEvent:
     item, sentence = found.item, found.sentence
     title = make_title(found.clause, ctx.topic, item.kind, found.label, found.details, found.section,
-                       ctx.issuer, found.place)
+                       ctx.issuer, found.place, found.holiday)
     location = found.place
     subject = location or title
     ordinal = ctx.ordinals.get((item.kind, subject), 0)

@@ -187,11 +187,14 @@ def issuer_of(heading: str | None) -> str | None:
 
 
 _ELSEWHERE_IN_TITLE = re.compile(r"^(?:上述|以上|前述)(?:路段|区域|道路|范围|地点)?|^该(?:路段|区域|道路)")
+_WORKDAY = re.compile(r"^(?:调休)?上班")
+HOLIDAY_NAME = re.compile(r"元旦|春节|清明|劳动节|五一|端午|中秋|国庆")
 _ISSUER_VERB = re.compile(r"^(?:闭馆|开馆|闭园|暂停|停止|恢复|调整|延长|每日|全天)")
 
 
 def make_title(clause: str, topic: str, kind: str, label: str | None = None, details: str = "",
-               section: str | None = None, issuer: str | None = None, place: str | None = None) -> str:
+               section: str | None = None, issuer: str | None = None, place: str | None = None,
+               holiday: str | None = None) -> str:
     core = _strip(clause)
     subject_known = False
     if issuer:  # "我院每日开放时间延长…", "闭馆一天": the subject is whoever issued the notice
@@ -213,6 +216,8 @@ def make_title(clause: str, topic: str, kind: str, label: str | None = None, det
     core = _VENUE.sub("", core)  # the place goes to the location field; the title keeps the deed
     if label and label not in core:
         core = label + core
+    if holiday and _WORKDAY.match(core) and holiday not in core:
+        core = holiday + core  # "10月7日、8日上班": the make-up days of the holiday named before
     if section and not label and section not in core:
         if len(core) < 6 and topic:  # "过渡期": under 设立过渡期, in a notice on 居住证
             return _clip(f"{topic}:{section}" + (f":{core}" if core and core not in section else ""))

@@ -3,7 +3,7 @@ from .changes import EventCounts
 from .database import Database, make_engine, normalise_url
 from .events import StoredEvent, list_events, revision
 from .notices import NoticeDraft, NoticeNotFound, SaveResult, known_notices, save_notice, withdraw_notice
-from .schema import SchemaOutOfDate, current_revision, head_revision, require_current, upgrade
+from .schema import SchemaOutOfDate, current_revision, head_revision, migrate, require_current, upgrade
 
 __all__ = [
     "Database",
@@ -18,6 +18,7 @@ __all__ = [
     "known_notices",
     "list_events",
     "make_engine",
+    "migrate",
     "normalise_url",
     "require_current",
     "revision",

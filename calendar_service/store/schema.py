@@ -41,13 +41,20 @@ def current_revision(db: Database) -> str | None:
 
 def upgrade(db: Database, revision: str = "head") -> str | None:
     """Apply pending migrations (idempotent); returns the revision the database is now at."""
+    return migrate(db, revision)[1]
+
+
+def migrate(db: Database, revision: str = "head") -> tuple[str | None, str | None]:
+    """Apply pending migrations; (revision before, revision after), both read under the lock."""
     config = alembic_config()
     with db.writer.begin() as connection:
         if db.dialect == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
+        before = MigrationContext.configure(connection).get_current_revision()
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
-    return current_revision(db)
+        after = MigrationContext.configure(connection).get_current_revision()
+    return before, after
 
 
 def require_current(db: Database) -> None:
