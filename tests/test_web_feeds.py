@@ -215,3 +215,28 @@ def test_issue_4_hostile_title_in_a_served_feed(client, publish, ics_check):
 def test_healthz_is_trivial(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.data == b"ok\n"
+
+
+def test_big_feeds_are_gzipped_for_clients_that_ask(app, client, publish):
+    import gzip
+
+    many = [dict(uid=f"n{i}@test", title=f"第{i}号路段封闭施工", description="施工期间请绕行，注意安全。" * 20)
+            for i in range(60)]
+    publish("many.txt", *many)
+    plain = client.get("/calendar.ics")
+    assert len(plain.data) > 32 * 1024 and "Content-Encoding" not in plain.headers
+    assert plain.headers["Vary"] == "Accept-Encoding"
+    packed = client.get("/calendar.ics", headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip" and packed.headers["Vary"] == "Accept-Encoding"
+    assert gzip.decompress(packed.data) == plain.data and len(packed.data) < len(plain.data) / 5
+    assert packed.headers["ETag"] != plain.headers["ETag"]
+    for etag in (plain.headers["ETag"], packed.headers["ETag"]):
+        again = client.get("/calendar.ics", headers={"Accept-Encoding": "gzip", "If-None-Match": etag})
+        assert again.status_code == 304 and again.headers["ETag"] == packed.headers["ETag"]
+    app.config["FEED_GZIP"] = False
+    assert "Content-Encoding" not in client.get("/calendar.ics", headers={"Accept-Encoding": "gzip"}).headers
+
+
+def test_small_feeds_are_not_gzipped(client, seeded):
+    response = client.get("/calendar.ics", headers={"Accept-Encoding": "gzip"})
+    assert "Content-Encoding" not in response.headers and "Vary" not in response.headers

@@ -22,6 +22,7 @@ WEB_DEFAULTS: dict[str, Any] = {
     "FEED_PAST_DAYS": 30,  # /calendar.ics keeps items that ended at most this many days ago
     "FEED_REFRESH_HOURS": 6,  # REFRESH-INTERVAL / X-PUBLISHED-TTL: how often clients should poll
     "FEED_CACHE_BYTES": 64 * 1024 * 1024,  # per process
+    "FEED_GZIP": True,  # gzip feeds of 32 KiB or more for clients that send Accept-Encoding: gzip
     "REVISION_CHECK_SECONDS": 0,  # >0: reuse the store revision this long before asking again
     "API_PAGE_SIZE": 50,
     "API_MAX_PAGE_SIZE": 500,

@@ -7,6 +7,7 @@ order within a byte budget, so arbitrary ``?q=`` values cannot grow the cache wi
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import threading
 from collections import OrderedDict
@@ -33,6 +34,11 @@ class Body:
     @cached_property
     def http_last_modified(self) -> str | None:
         return http_date(self.last_modified) if self.last_modified else None
+
+    @cached_property
+    def gzipped(self) -> bytes:
+        """The bytes gzip-compressed (once per body per process; mtime 0 keeps them identical)."""
+        return gzip.compress(self.data, compresslevel=6, mtime=0)
 
 
 class BodyCache:

