@@ -9,16 +9,8 @@ from pathlib import Path
 import click
 
 from . import extract as extraction
+from .cli_options import iso_date
 from .table import render_table
-
-
-def _parse_date(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"需要 YYYY-MM-DD 格式的日期 / expected YYYY-MM-DD, got {value!r}")
 
 
 @click.group()
@@ -28,7 +20,7 @@ def main():
 
 @main.command("extract")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--published", callback=_parse_date, help="Publication date YYYY-MM-DD (inferred if omitted).")
+@click.option("--published", callback=iso_date, help="Publication date YYYY-MM-DD (inferred if omitted).")
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default=None,
               help="Output format; table on a terminal, json otherwise.")
 def extract_command(files: tuple[Path, ...], published: date | None, fmt: str | None):

@@ -11,16 +11,9 @@ from pathlib import Path
 import click
 
 from . import create_app, store
+from .cli_options import iso_date
 from .ingest import StoreUnavailable, collect, ingest
 
-
-def _date(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"需要 YYYY-MM-DD 格式的日期 / expected YYYY-MM-DD, got {value!r}")
 
 
 def _report(path: str, reason: str) -> None:
@@ -30,7 +23,7 @@ def _report(path: str, reason: str) -> None:
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
-@click.option("--as-of", callback=_date, help="Fix 'today' (YYYY-MM-DD) for feeds and pages; "
+@click.option("--as-of", callback=iso_date, help="Fix 'today' (YYYY-MM-DD) for feeds and pages; "
                                               "default CALENDAR_AS_OF or the real date.")
 @click.option("--notices", "notices_dir", default="notices", show_default=True,
               type=click.Path(file_okay=False, path_type=Path),

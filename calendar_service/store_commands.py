@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
 
 from . import store
+from .cli_options import iso_date
 from .config import load_config
 from .extract import Kind
 from .ingest import StoreUnavailable, collect, ingest
@@ -19,14 +19,6 @@ from .table import render_rows
 
 EVENT_COLUMNS = ("status", "kind", "start", "end", "title", "location", "seq", "notice")
 
-
-def _date(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"需要 YYYY-MM-DD 格式的日期 / expected YYYY-MM-DD, got {value!r}")
 
 
 def _open(*, migrate: bool) -> store.Database:
@@ -50,7 +42,7 @@ def _report(path: str, reason: str) -> None:
 
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--published", callback=_date, help="Publication date YYYY-MM-DD (inferred if omitted).")
+@click.option("--published", callback=iso_date, help="Publication date YYYY-MM-DD (inferred if omitted).")
 @click.option("--id", "notice_id", help="Identity of the notice (one file only); default: its path "
                                         "relative to the ingest root.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path),
@@ -80,8 +72,8 @@ def ingest_command(paths, published, notice_id, root, pattern, force):
 
 @click.command("events")
 @click.option("--kind", type=click.Choice([str(k) for k in Kind]))
-@click.option("--from", "start", callback=_date, help="Only events still running on or after this day.")
-@click.option("--to", "end", callback=_date, help="Only events starting on or before this day.")
+@click.option("--from", "start", callback=iso_date, help="Only events still running on or after this day.")
+@click.option("--to", "end", callback=iso_date, help="Only events starting on or before this day.")
 @click.option("--q", help="Text in the title, place or description.")
 @click.option("--status", type=click.Choice(["confirmed", "cancelled"]), help="Default: both.")
 @click.option("--notice", "notice_id", help="Only the events of this notice.")
