@@ -145,3 +145,36 @@ def test_holiday_named_instead_of_dated():
 
 def test_holiday_outside_known_years_is_left_unresolved():
     assert extract("春节期间,不动产登记中心暂停办理业务。", date(2090, 1, 10)) == []
+
+
+def test_suspension_closed_by_its_resumption_in_the_same_sentence():
+    # Fri 24 Nov 2023 .. Sun 26 Nov: work resumes on Monday the 27th
+    event = one("根据工作安排,11月24日(周五)下午,区政务服务中心暂停办理不动产登记业务,11月27日(周一)恢复正常。",
+                date(2023, 11, 20))
+    assert (event["kind"], event["start"], event["end"]) == ("service_change", "2023-11-24", "2023-11-26")
+    assert "政务服务中心" in event["title"]
+
+
+def test_closing_date_is_read_against_the_opening_one():
+    # published in November 2023: 6月30日 follows 2024年3月1日, so it is June 2024, not June 2023
+    event = one("2023年度个人所得税综合所得汇算清缴将于2024年3月1日开始,6月30日结束。", date(2023, 11, 20))
+    assert (event["kind"], event["start"], event["end"]) == ("deadline", "2024-03-01", "2024-06-30")
+
+
+def test_part_of_day_before_a_range_connector():
+    event = one("受寒潮影响,11月21日晚至22日,部分高速公路实施临时交通管制。", date(2023, 11, 20))
+    assert (event["kind"], event["start"], event["end"]) == ("closure", "2023-11-21", "2023-11-22")
+
+
+def test_places_listed_after_a_colon_name_the_outage():
+    event = one("因供电线路检修,2023年11月23日(星期四)7:00至19:00,以下区域停电:城东街道、幸福里小区。",
+                date(2023, 11, 20))
+    assert event["start"] == "2023-11-23T07:00:00+08:00"
+    assert "城东街道" in event["title"] and "以下" not in event["title"]
+    assert event["location"] == "城东街道"
+
+
+def test_due_before_close_of_business():
+    event = one("请于2023年12月31日(星期日)下班前到社区服务中心办理城乡居民医保缴费。", date(2023, 11, 20))
+    assert (event["kind"], event["start"], event["end"]) == ("deadline", None, "2023-12-31")
+    assert "下班" not in event["title"] and "医保" in event["title"]

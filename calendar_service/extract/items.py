@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from .classify import Verdict, classify
 from .mentions import Mention
 from .numerals import to_int
-from .resolve import END_OF_DAY, MIDNIGHT, Point, Span, as_value, resolve_mention
+from .resolve import END_OF_DAY, MIDNIGHT, Point, Span, as_value, resolve_mention, resolve_unit
 
 _ENDING = {"due", "until", "reopen"}
 _NOT_ITEMS = {"born", "since", "conditional", "recurring"}
@@ -79,7 +79,8 @@ def _closing_partner(sentence: str, pieces: list[_Piece], i: int) -> int | None:
     for j in range(i + 1, min(i + 3, len(pieces))):
         m = pieces[j].mention
         if m.kind == "point" and m.markers & _ENDING and (
-                opens or j == i + 1 and "until" in m.markers and _LASTS.search(sentence, first.end, m.start)):
+                opens or j == i + 1 and "reopen" in m.markers  # "24日暂停办理,27日恢复正常"
+                or j == i + 1 and "until" in m.markers and _LASTS.search(sentence, first.end, m.start)):
             return j
         if _opens(pieces[j]):
             return None
@@ -92,7 +93,8 @@ def _joined(sentence: str, first: _Piece, last: _Piece, published: date) -> Item
     verdict = classify(sentence, spans, markers)
     if verdict.kind is None:
         return None
-    end = last.span.start
+    # the closing date is read against the opening one, as a range end is ("3月1日开始,6月30日结束")
+    end = resolve_unit(last.mention.first, published, None, inherit=first.span.start.day) or last.span.start
     if "reopen" in last.mention.markers:
         end = _before_reopening(end)
     # a deadline is named where its due date is; anything else where it begins

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from .timex import WEEKDAYS, Token, scan
 
 DATE_FORMS = {"full", "month", "day", "rel", "week"}
-_CONNECTOR = re.compile(r"^\s*(?:起?\s*(?:至|到|~|-|—{1,2}|–|―|－)\s*|起,\s*至)\s*$")
+# "21日晚至22日": a part of the day without an hour does not stop a range
+_CONNECTOR = re.compile(r"^\s*(?:凌晨|早上|上午|中午|下午|晚上|晚间|夜间|晚|夜)?\s*"
+                        r"(?:起?\s*(?:至|到|~|-|—{1,2}|–|―|－)\s*|起,\s*至)\s*$")
 _LIST = re.compile(r"^\s*(?:、|和|及|以及)\s*$")
 _ANNOTATION_GAP = re.compile(r"^\s*[(\[]?\s*$")
 _JOIN_GAP = re.compile(r"^\s*(?:[)\]]\s*)?(?:的|当|当天)?\s*$")
@@ -22,7 +24,7 @@ _AFTER = {
     "reopen": re.compile(r"^\s*(?:起\s*)?(?:\d{1,2}:\d{2}\s*)?(?:将|正式|全面|逐步)?\s*(?:恢复|重新|重开)"),
     "open_start": re.compile(r"^\s*(?:\([^)]{0,8}\))?\s*(?:起|开始|以后|之后)(?!出生)"),
     "to_the_end": re.compile(r"^\s*(?:至|到)\s*[^,;。\d]{1,10}(?:结束|完毕|为止|散场)"),
-    "due": re.compile(r"^\s*(?:\([^)]{0,8}\))?\s*(?:前|之前|以前|止|为止|截止|结束)"),
+    "due": re.compile(r"^\s*(?:\([^)]{0,8}\))?\s*(?:前|之前|以前|止|为止|截止|结束|(?:下午)?下班前)"),
 }
 _BEFORE = {
     "due": re.compile(r"(?:截止|截止到|截止至|最迟|最晚|不晚于)\s*(?:日期|时间)?\s*(?:为|是|:)?\s*(?:到|至)?\s*$"),

@@ -33,12 +33,11 @@ _HEADING_NOISE = re.compile(
 # relative dates in a heading ("今起", "本周六") would mislead once the title sits in a calendar
 _HEADING_DATES = re.compile(r"(?:今起|今日起|明起|明日起|即日起|今日|明日|本周[一二三四五六日天]|下周[一二三四五六日天]|"
                             r"\d{1,2}月\d{1,2}日起?|\d{4}-\d{2}-\d{2})")
-_PLACE_SUFFIX = (r"(?:路|街|大道|大街|巷|胡同|桥|立交|隧道|高速|国道|省道|交叉口|路口|路段|广场|公园|小区|社区|"
-                 r"花园|家园|新村|村|镇|街道|大厅|服务中心|中心|馆|站|医院|学校|校区|楼|景区|园区|片区|区域|"
-                 r"市场|体育场|体育馆|剧院|礼堂|码头|机场|车站)")
+_PLACE_SUFFIX = "(?:" + "|".join(sorted(  # longest first: 街道 before 街
+    "服务中心|体育场|交叉口|体育馆|隧道|新村|区域|机场|大厅|校区|园区|大街|景区|立交|省道|家园|公园|小区|学校|花园|大道|路口|广场|社区|胡同|高速|中心|礼堂|车站|市场|路段|片区|码头|医院|国道|街道|剧院|路|巷|馆|村|街|镇|站|楼|桥".split("|"), key=len, reverse=True)) + ")"
 _NAME = r"[\u4e00-\u9fa5A-Za-z0-9·]"
 _NAME_START = r"(?<![A-Za-z0-9])[\u4e00-\u9fa5A-Za-z]"  # a place name does not start with a number
-_ROAD = r"(?:路|街|大道|大街|巷|胡同|高速|公路|大桥|桥|隧道)"
+_ROAD = r"(?:路|街(?!道|办)|大道|大街|巷|胡同|高速|公路|大桥|桥|隧道)"
 _JUNCTION = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(?:与|和|、)({_NAME}{{1,8}}?{_ROAD})"
                        rf"(?:交叉口|路口|交汇处|十字路口|丁字路口)?")
 _SEGMENT = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(\({_NAME}{{1,10}}?(?:至|到|-|—){_NAME}{{1,12}}\))?")
@@ -47,14 +46,15 @@ _POWER_LINE = re.compile(r"()(\d+千伏[\u4e00-\u9fa5A-Za-z0-9ⅠⅡⅢⅣⅤ#]{
 # words that cannot be inside a place name: the name starts after the last of them
 _NOT_IN_PLACE = re.compile(r"^.*(?:对|在|于|将|至|到|从|自|经|沿|往|向|是|为|了|的|期间|施工|实施|进行|计划|定于|"
                            r"其中|以及|及|和|或|时间|日期|起|前|后|内|外|等|请|市民|车辆|行人|广大|需要|因|门前|附近|"
-                           r"周边|范围|区域|地点|位置|线路|封闭|管制|禁止|绕行|通行|:)")
+                           r"周边|范围|区域|地点|位置|线路|封闭|管制|禁止|绕行|通行|上午|下午|晚上|全天|届时|:)")
 _VAGUE_PLACE = re.compile(r"以下|如下|上述|相关|部分|周边|有关|各|全市|全区|全县")
-_GENERIC_PLACES = {"路段", "道路", "街道", "中心", "社区", "小区", "区域", "片区", "大厅", "服务中心", "窗口"}
+_GENERIC_PLACES = {"公路", "高速", "高速公路", "大桥", "路段", "道路", "街道", "中心", "社区", "小区", "区域", "片区", "大厅", "服务中心", "窗口"}
 
 
 _BEFORE_DATE = re.compile(r"(?:(?:计划于|计划|预计于|预计|定于|拟于|拟定于|将于|决定于|请于|须于|应于|需于|可于|务必于|"
                           r"截止到|截止至|截至到|截止|截至|自即日起|即日起|于|自|从|在|由|到|至|为)\s*)+$")
-_AFTER_DATE = re.compile(r"\s*(?:起至|起|开始|之前|以前|前|为止|止|期间|以后|之后|后|内|当天|当日)")
+_AFTER_DATE = re.compile(r"\s*(?:起至|起|开始|之前|以前|前|为止|止|期间|以后|之后|后|内|当天|当日|(?:下午)?下班前|"
+                         r"全天|上午|下午|晚上|夜间)")
 _SUBJECTLESS = re.compile(r"^(?:请|可|须|需|应|凭|并|可以|需要|必须|均|将|统一|一律|按时|及时|自行|前往|到)")
 
 
@@ -83,8 +83,12 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
     for j in (nxt, prv):
         if len(_strip(text)) < 2 and j is not None:
             text = clause(j)
+            if j == nxt:  # what follows the borrowed clause is next now
+                nxt = nxt + 1 if nxt + 1 < len(spans) else None
     if nxt is not None:
         following = clause(nxt)
+        if re.search(r"以下|如下", text) and following:
+            return _strip(text) + ":" + following  # "以下区域停电:城东街道、幸福里小区"
         if len(_strip(text)) < 4 and _EVENT_VERB.search(following):
             text = following  # 开展当日(9月28日)下午2时30分,…举办专题讲座
         elif not cue_hits(_strip(text)) and cue_hits(following):
@@ -196,6 +200,8 @@ def make_title(clause: str, topic: str, kind: str, label: str | None = None, det
                section: str | None = None, issuer: str | None = None, place: str | None = None,
                holiday: str | None = None) -> str:
     core = _strip(clause)
+    if ":" in core:  # "以下区域停电:城东街道、幸福里小区" names the places after the colon
+        core = re.sub(r"(?:以下|如下)(?:区域|路段|范围|线路|地点|小区|单位)?", "", core)
     subject_known = False
     if issuer:  # "我院每日开放时间延长…", "闭馆一天": the subject is whoever issued the notice
         if _ANAPHORA.match(core):
