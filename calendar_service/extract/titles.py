@@ -13,13 +13,13 @@ from .classify import cue_hits
 MAX_TITLE = 64
 MAX_TOPIC = 24
 # "在市发改委第二会议室(香港中路11号)举行…": a venue phrase before the verb
-_VENUE = re.compile(r"在[^,。在]{2,30}?(?=举行|举办|召开|开展|进行|展出|演出|上演)")
+_VENUE = re.compile(r"在([^,。在]{2,30}?)(?=举行|举办|召开|开展|进行|展出|演出|上演|组织)")
 _CLAUSE = re.compile(r"(?:[^,;:。!?]|(?<=\d):(?=\d))+")  # 9:00 does not end a clause
 _LEAD = re.compile(
     r"^(?:根据[^,]*|经研究|为了?[^,]{0,20}|因[^,]{0,20}需要|现将[^,]*|特此[^,]*)?"
     r"(?:(?:计划|预计|定于|拟于|拟定于|将于|决定于|决定|经研究决定|特定于|我们将|我单位将|本中心将|将在|每日|每天|每晚|"
     r"于|自|从|在|由|对|即日起|起|至|到|开始|届时|期间|为|是|的|将|请|所有|并|同时|且|现|凡)\s*)+")
-_TRAIL = re.compile(r"(?:为|是|的|:|起|止|前|之前|以前|开始|进行|期间|截止至|截止到|截至|截止|至|到|将|于|分别)+$")
+_TRAIL = re.compile(r"(?:为|是|的|:|起|止|前|之前|以前|开始|进行|期间|截止至|截止到|截至|截止|至|到|将|于|分别|每日|每天)+$")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|【|】|\[\s*\]")
 _DATE_DEBRIS = re.compile(r"^(?:[\s()\[\]、,.~\-—至到起止前]|[一二三四五六七八九十]+、|\d{1,2}[.、](?!\d)|\([一二三四五六七八九十\d]{1,2}\))+"
                           r"|[\s()\[\]、,~\-—]+$")
@@ -199,7 +199,7 @@ _ISSUER_VERB = re.compile(r"^(?:闭馆|开馆|闭园|暂停|停止|恢复|调整
 def make_title(clause: str, topic: str, kind: str, label: str | None = None, details: str = "",
                section: str | None = None, issuer: str | None = None, place: str | None = None,
                holiday: str | None = None) -> str:
-    core = _strip(clause)
+    core = _strip(_VENUE.sub("", clause))  # the place goes to the location field; the title keeps the deed
     if ":" in core:  # "以下区域停电:城东街道、幸福里小区" names the places after the colon
         core = re.sub(r"(?:以下|如下)(?:区域|路段|范围|线路|地点|小区|单位)?", "", core)
     subject_known = False
@@ -219,7 +219,6 @@ def make_title(clause: str, topic: str, kind: str, label: str | None = None, det
             core = f"{stem}:{detail.group(1)}" if stem else detail.group(1)
         elif field and stem:
             core = stem
-    core = _VENUE.sub("", core)  # the place goes to the location field; the title keeps the deed
     if label and label not in core:
         core = label + core
     if holiday and _WORKDAY.match(core) and holiday not in core:
@@ -246,7 +245,10 @@ _KIND_FALLBACK = {"closure": "封闭/停止供应", "deadline": "办理截止", 
 
 
 def find_place(text: str) -> str | None:
-    """The first road, junction or facility named in text."""
+    """The venue ("在人民广场开展…"), else the first road, junction or facility named in text."""
+    venue = _VENUE.search(text)
+    if venue and len(venue.group(1)) <= 16:
+        return venue.group(1)
     for rx in (_JUNCTION, _SEGMENT, _POWER_LINE, _PLACE):
         for m in rx.finditer(text):
             if rx is _JUNCTION:
