@@ -112,8 +112,11 @@ def _token(m: re.Match) -> Token | None:
         if g("rel") in ("次日", "翌日", "第二天") and re.search(r"(?:成功|完成|结束|之后|后|通过|受理|审核|缴费)$",
                                                               m.string[max(0, s - 4):s]):
             return None  # 投保成功次日: the day after something that happens, not a date
-        if g("rel") in ("当日", "当天", "同日") and not re.match(r"\s*[(\d上下早晚中凌至到]", m.string[e:e + 2]):
-            return None  # 考试当日: the day of something named elsewhere, not a date by itself
+        if g("rel") in ("当日", "当天", "同日") and not re.match(r"\s*[(\d上下早晚中凌至到]", m.string[e:e + 2]) \
+                and s > 0 and not re.match(r"[,;:。!?\s(]", m.string[s - 1]):
+            # 考试当日: the day of something named elsewhere, not a date by itself; a sentence
+            # that opens with 当天 means the day just named
+            return None
         return Token("rel", s, e, rel=g("rel"))
     if g("wk"):
         return Token("week", s, e, weekday=WEEKDAYS[g("wd")], week_rel=g("wrel"))
