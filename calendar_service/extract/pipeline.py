@@ -13,7 +13,10 @@ from .mentions import find_mentions
 from .numerals import fold_width
 from .published import PublishedGuess, infer_published, is_dateline, is_signature_line
 from .segment import Sentence, split_notices, split_sentences, unbullet
-from .titles import clause_around, find_place, label_of, issuer_of, HOLIDAY_NAME, make_title, section_of, topic_of
+from .clauses import clause_around
+from .headings import issuer_of, label_of, section_of, topic_of
+from .places import find_place
+from .titles import HOLIDAY_NAME, TitleContext, make_title
 
 __all__ = ["extract", "infer_published", "PublishedGuess"]
 
@@ -149,8 +152,8 @@ def _day(value):
 
 def _event(found: Found, ctx: Context) -> ExtractedEvent:
     item, sentence = found.item, found.sentence
-    title = make_title(found.clause, ctx.topic, item.kind, found.label, found.details, found.section,
-                       ctx.issuer, found.place, found.holiday)
+    title = make_title(found.clause, item.kind, TitleContext(
+        ctx.topic, ctx.issuer, found.label, found.section, found.details, found.place, found.holiday))
     location = found.place
     subject = location or title
     ordinal = ctx.ordinals.get((item.kind, subject), 0)

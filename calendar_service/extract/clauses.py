@@ -1,0 +1,99 @@
+"""The clause that carries a dated item, with its date and the scaffolding of notices cut out.
+
+Notices wrap what they announce in fixed phrases (计划于…对…, 自…起, 请于…前, 根据…规定): a title
+keeps the deed and its subject, found by position around the date.
+"""
+from __future__ import annotations
+
+import re
+
+from .classify import cue_hits
+
+_CLAUSE = re.compile(r"(?:[^,;:。!?]|(?<=\d):(?=\d))+")  # 9:00 does not end a clause
+_LEAD = re.compile(
+    r"^(?:根据[^,]*|经研究|为了?[^,]{0,20}|因[^,]{0,20}需要|现将[^,]*|特此[^,]*)?"
+    r"(?:(?:计划|预计|定于|拟于|拟定于|将于|决定于|决定|经研究决定|特定于|我们将|我单位将|本中心将|将在|每日|每天|每晚|"
+    r"于|自|从|在|由|对|即日起|起|至|到|开始|届时|期间|为|是|的|将|请|所有|并|同时|且|现|凡)\s*)+")
+_TRAIL = re.compile(r"(?:为|是|的|:|起|止|前|之前|以前|开始|进行|期间|截止至|截止到|截至|截止|至|到|将|于|分别|每日|每天)+$")
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|【|】|\[\s*\]")
+_DATE_DEBRIS = re.compile(r"^(?:[\s()\[\]、,.~\-—至到起止前]|[一二三四五六七八九十]+、|\d{1,2}[.、](?!\d)|\([一二三四五六七八九十\d]{1,2}\))+"
+                          r"|[\s()\[\]、,~\-—]+$")
+_BEFORE_DATE = re.compile(r"(?:(?:计划于|计划|预计于|预计|定于|拟于|拟定于|将于|决定于|请于|须于|应于|需于|可于|务必于|"
+                          r"截止到|截止至|截至到|截止|截至|自即日起|即日起|于|自|从|在|由|到|至|为)\s*)+$")
+_AFTER_DATE = re.compile(r"\s*(?:起至|起|开始|之前|以前|前|为止|止|期间|以后|之后|后|内|当天|当日|(?:下午)?下班前|"
+                         r"全天|上午|下午|晚上|夜间)")
+_SUBJECTLESS = re.compile(r"^(?:请|可|须|需|应|凭|并|可以|需要|必须|均|将|统一|一律|按时|及时|自行|前往|到)")
+
+
+def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] = ()) -> str:
+    """The clause that holds sentence[lo:hi], with its dates and their scaffolding cut out.
+
+    A date alone in its clause is about the next clause ("从10月17日起,…暂不提供…") or, at the
+    end of a sentence, the one before ("缴费时间:11月1日至12月25日"); a clause without a subject
+    ("请于…前办理") borrows the clause before it ("需办理提取业务的职工,"). When a long preamble
+    comes before the date ("…的老年人,请本人或家属携带身份证、户口簿于25日前到社区办理高龄津贴
+    申报"), what follows the date says what is due."""
+    spans = [m.span() for m in _CLAUSE.finditer(sentence)]
+    cut = sorted(set(dates) | {(lo, hi)})
+    own = [i for i, (s, e) in enumerate(spans) if s < hi and e > lo]
+    if not own:
+        return sentence
+    first, last = own[0], own[-1]
+    s, e = spans[first][0], spans[last][1]
+    clause = lambda i: strip_scaffolding(_without_dates(sentence, *spans[i], cut))  # noqa: E731
+    text = _without_dates(sentence, s, e, cut)
+    after = strip_scaffolding(_without_dates(sentence, min(hi, e), e, cut))
+    if len(strip_scaffolding(_without_dates(sentence, s, max(lo, s), cut))) > 14 and len(after) >= 6:
+        text = after
+    nxt = last + 1 if last + 1 < len(spans) else None
+    prv = first - 1 if first > 0 else None
+    for j in (nxt, prv):
+        if len(strip_scaffolding(text)) < 2 and j is not None:
+            text = clause(j)
+            if j == nxt:  # what follows the borrowed clause is next now
+                nxt = nxt + 1 if nxt + 1 < len(spans) else None
+    if nxt is not None:
+        following = clause(nxt)
+        if re.search(r"以下|如下", text) and following:
+            return strip_scaffolding(text) + ":" + following  # "以下区域停电:城东街道、幸福里小区"
+        if len(strip_scaffolding(text)) < 4 and _EVENT_VERB.search(following):
+            text = following  # 开展当日(9月28日)下午2时30分,…举办专题讲座
+        elif not cue_hits(strip_scaffolding(text)) and cue_hits(following):
+            # "…税务局定于1月10日20时至11日8时,对电子税务局等系统进行停机升级维护": the deed is next
+            text = strip_scaffolding(text) + following
+    if prv is not None:
+        before = clause(prv)
+        lead_in = sentence[spans[prv][1]:spans[prv][1] + 1] == ":" and len(before) <= 20
+        if (_SUBJECTLESS.match(text) or _SUBJECTLESS.match(strip_scaffolding(text)) or len(strip_scaffolding(text)) < 3
+                or lead_in) and before and not before.endswith(("如下", "通知", "公告", "时间", "日期")):
+            text = before + ":" + strip_scaffolding(text) if lead_in else before + strip_scaffolding(text)
+    return text
+
+
+_EVENT_VERB = re.compile(r"举行|举办|开展|召开|展出|演出|上演|开幕|活动|讲座|比赛|考试")
+
+
+def _without_dates(sentence: str, s: int, e: int, dates: list[tuple[int, int]]) -> str:
+    pieces, pos = [], s
+    for lo, hi in dates:
+        if hi <= s or lo >= e:
+            continue
+        pieces.append(_BEFORE_DATE.sub("", sentence[pos:max(pos, lo)]))
+        pos = max(pos, hi)
+        after = _AFTER_DATE.match(sentence, pos, e)
+        if after:
+            pos = after.end()
+    pieces.append(sentence[pos:e])
+    return "".join(pieces).strip()
+
+
+def strip_scaffolding(text: str) -> str:
+    text = _EMPTY_BRACKETS.sub("", text)
+    if text.count("(") != text.count(")"):
+        text = text.replace("(", "").replace(")", "")
+    text = _DATE_DEBRIS.sub("", text)
+    for _ in range(3):
+        text = _LEAD.sub("", text).strip()
+        text = _TRAIL.sub("", text).strip()
+        text = _DATE_DEBRIS.sub("", text)
+    return text

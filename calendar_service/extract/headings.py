@@ -1,0 +1,67 @@
+"""What headings, section titles and paragraph labels say an item is about."""
+from __future__ import annotations
+
+import re
+
+# "总馆/我院/本中心" stand for the issuer: the heading says who that is
+ANAPHORA = re.compile(r"^(?:总馆|本馆|该馆|我馆|我院|本院|该院|我中心|本中心|该中心|我局|本局|该局|我行|本行|该行|"
+                       r"我司|本公司|该公司|我单位|本单位|我所|本所|我站|本站|我厅|本厅)")
+_HEADING_NOISE = re.compile(
+    r"^(?:关于|我市|本市|市区|我区|我县|本区|做好|开展|进一步|加强|组织|启动|全面)|"
+    r"(?:的)?(?:公告|通告|通知|公示|启事|温馨提示|提示|告知书|开始了?|启动|有变化|来了|须知|安排|"
+    r"工作|有关事项|相关事宜|事宜|有关工作|相关工作|的)$")
+# relative dates in a heading ("今起", "本周六") would mislead once the title sits in a calendar
+_HEADING_DATES = re.compile(r"(?:今起|今日起|明起|明日起|即日起|今日|明日|本周[一二三四五六日天]|下周[一二三四五六日天]|"
+                            r"\d{1,2}月\d{1,2}日起?|\d{4}-\d{2}-\d{2})")
+_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、]|\([一二三四五六七八九十\d]+\))?\s*([^,:。;()]{1,10}):")
+
+
+_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|\(\s*[一二三四五六七八九十\d]{1,2}\s*\)|\d{1,2}[.、](?!\d)|【)"
+                      r"\s*([^,。:;【】]{2,14}?)\s*[。】]?\s*$")
+_GENERIC_SECTION = re.compile(r"(?:时间|日期|地点|方式|对象|事项|电话|提醒|提示|要求|条件|范围|材料|流程|说明|渠道|"
+                              r"标准|安排|信息|须知|依据|背景|目的|内容|办法|其他)$")
+
+
+def section_of(sentence: str) -> str | None:
+    """'三、困难群体采暖补贴' heads the paragraphs after it; '二、收费时间和标准' says nothing of what."""
+    m = _SECTION.match(sentence.strip())
+    if not m:
+        return None
+    name = m.group(1).strip()
+    return "" if _GENERIC_SECTION.search(name) or re.search(r"\d", name) else name
+
+
+_ADDRESSEE = re.compile(r"^(?:各|全体|广大|尊敬的|亲爱的)|(?:们|单位|企业|市民|居民|业主|考生|群众|用户|朋友|读者|家长)$")
+
+
+def label_of(sentence: str) -> str | None:
+    """'二、春节:1月28日至…' is about 春节, and so is the rest of its paragraph."""
+    m = _LABEL.match(sentence)
+    name = re.sub(r"\s+", "", m.group(1)) if m else ""
+    if not m or re.search(r"\d", name) or name.endswith(("时间", "日期", "地点", "范围", "期")):
+        return None
+    if _ADDRESSEE.search(m.group(1)):
+        return None  # "各参保企业:" greets the readers, it does not name the item
+    return m.group(1)
+
+
+def topic_of(heading: str | None) -> str:
+    """What a notice is about, from its heading: 'X关于Y的通知' is about Y."""
+    if not heading:
+        return ""
+    text = re.split(r"\s*[|｜]\s*", heading.strip("# "))[-1]
+    text = text.split(" ")[-1] if len(text) > 30 else text
+    issuer = issuer_of(text)
+    text = re.sub(r"^.*?关于", "", text)
+    if issuer and ANAPHORA.match(text):  # "XX图书馆关于总馆闭馆改造的公告": whose 总馆
+        text = issuer + text
+    text = _HEADING_DATES.sub("", text).strip()
+    for _ in range(3):
+        text = _HEADING_NOISE.sub("", text).strip()
+    return text
+
+
+def issuer_of(heading: str | None) -> str | None:
+    """'山西博物院关于…的公告' is issued by 山西博物院."""
+    m = re.match(r"^\s*#*\s*([^,。:|]{2,20}?)关于", heading or "")
+    return m.group(1).strip() if m else None

@@ -1,0 +1,43 @@
+"""Places named in notices: roads and their segments, junctions, facilities, power lines, venues."""
+from __future__ import annotations
+
+import re
+
+# "在市发改委第二会议室(香港中路11号)举行…": a venue phrase before the verb
+VENUE = re.compile(r"在([^,。在]{2,30}?)(?=举行|举办|召开|开展|进行|展出|演出|上演|组织)")
+_SUFFIXES = ("服务中心 体育场 交叉口 体育馆 隧道 新村 区域 机场 大厅 校区 园区 大街 景区 立交 家园 公园 小区 学校 "
+             "花园 大道 路口 广场 社区 胡同 高速 中心 礼堂 车站 市场 路段 片区 码头 医院 街道 剧院 路 巷 馆 村 街 "
+             "镇 站 楼 桥").split()
+_PLACE_SUFFIX = "(?:" + "|".join(sorted(_SUFFIXES, key=len, reverse=True)) + ")"  # 街道 before 街
+_NAME = r"[\u4e00-\u9fa5A-Za-z0-9·]"
+_NAME_START = r"(?<![A-Za-z0-9])[\u4e00-\u9fa5A-Za-z]"  # a place name does not start with a number
+_ROAD = r"(?:路|街(?!道|办)|大道|大街|巷|胡同|高速|公路|大桥|桥|隧道)"
+JUNCTION = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(?:与|和|、)({_NAME}{{1,8}}?{_ROAD})"
+                       rf"(?:交叉口|路口|交汇处|十字路口|丁字路口)?")
+SEGMENT = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(\({_NAME}{{1,10}}?(?:至|到|-|—){_NAME}{{1,12}}\))?")
+_PLACE = re.compile(rf"({_NAME_START}{_NAME}{{0,11}}?{_PLACE_SUFFIX})()")
+_POWER_LINE = re.compile(r"()(\d+千伏[\u4e00-\u9fa5A-Za-z0-9ⅠⅡⅢⅣⅤ#]{1,8}?线)")
+# words that cannot be inside a place name: the name starts after the last of them
+_NOT_IN_PLACE = re.compile(r"^.*(?:对|在|于|将|至|到|从|自|经|沿|往|向|是|为|了|的|期间|施工|实施|进行|计划|定于|"
+                           r"其中|以及|及|和|或|时间|日期|起|前|后|内|外|等|请|市民|车辆|行人|广大|需要|因|门前|附近|"
+                           r"周边|范围|区域|地点|位置|线路|封闭|管制|禁止|绕行|通行|上午|下午|晚上|全天|届时|:)")
+_VAGUE_PLACE = re.compile(r"以下|如下|上述|相关|部分|周边|有关|各|全市|全区|全县")
+_GENERIC_PLACES = {"公路", "高速", "高速公路", "大桥", "路段", "道路", "街道", "中心", "社区", "小区", "区域",
+                   "片区", "大厅", "服务中心", "窗口"}
+
+
+def find_place(text: str) -> str | None:
+    """The venue ("在人民广场开展…"), else the first road, junction or facility named in text."""
+    venue = VENUE.search(text)
+    if venue and len(venue.group(1)) <= 16:
+        return venue.group(1)
+    for rx in (JUNCTION, SEGMENT, _POWER_LINE, _PLACE):
+        for m in rx.finditer(text):
+            if rx is JUNCTION:
+                place = _NOT_IN_PLACE.sub("", m.group(1)) + m.group()[len(m.group(1)):]
+            else:
+                place = _NOT_IN_PLACE.sub("", m.group(1)) + (m.group(2) or "")
+            if len(place) >= 2 and place not in _GENERIC_PLACES and not place.isdigit() \
+                    and not _VAGUE_PLACE.search(place):
+                return place
+    return None
