@@ -178,3 +178,36 @@ def test_due_before_close_of_business():
     event = one("请于2023年12月31日(星期日)下班前到社区服务中心办理城乡居民医保缴费。", date(2023, 11, 20))
     assert (event["kind"], event["start"], event["end"]) == ("deadline", None, "2023-12-31")
     assert "下班" not in event["title"] and "医保" in event["title"]
+
+
+def test_rows_of_an_outage_schedule_are_framed_by_its_header():
+    text = ("国网某县供电公司停电公告\n"
+            "为保证电网安全运行,我公司将对以下线路进行停电检修。\n"
+            "停电时间 停电线路 停电范围\n"
+            "2024-06-03 08:00-18:00 10kV城关线 城关镇东街、西街\n"
+            "2024年6月7日 全天 10kV北山线 北山村一组至五组\n"
+            "国网某县供电公司\n"
+            "2024年5月28日\n")
+    events = [e.to_json() for e in extract(text, date(2024, 5, 28))]
+    assert [(e["kind"], e["start"], e["end"]) for e in events] == [
+        ("closure", "2024-06-03T08:00:00+08:00", "2024-06-03T18:00:00+08:00"),
+        ("closure", "2024-06-07", "2024-06-07"),
+    ]
+    assert events[0]["title"].startswith("停电") and "城关镇" in events[0]["title"]
+    assert "北山村" in events[1]["title"]
+
+
+def test_a_form_line_takes_its_kind_from_the_heading():
+    text = ("市人力资源和社会保障局关于举办2024年春季大型招聘会的通知\n"
+            "时间:2024年6月15日(星期六)上午9:00—12:00\n"
+            "地点:市会展中心1号馆\n")
+    [event] = [e.to_json() for e in extract(text, date(2024, 5, 28))]
+    assert (event["kind"], event["start"], event["end"]) == (
+        "event", "2024-06-15T09:00:00+08:00", "2024-06-15T12:00:00+08:00")
+    assert "招聘会" in event["title"]
+
+
+def test_update_datelines_of_websites_are_not_items():
+    text = "# 关于人民路停水的通知\n更新日期:2024-05-20\n定于5月25日8:00至18:00人民路停水。\n"
+    events = extract(text, date(2024, 5, 20))
+    assert [(e.start.day, e.start.hour) for e in events] == [(25, 8)]

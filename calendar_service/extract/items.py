@@ -15,6 +15,7 @@ _NOT_ITEMS = {"born", "since", "conditional", "recurring"}
 MAX_YEARS_AWAY = 10
 ASSUMED_START = "start assumed to be the publication date"
 STALE_OPEN_START = timedelta(days=7)
+_FIELD_OF_TIME = re.compile(r"^\s*(?:[^,。:]{0,6}(?:时间|日期))\s*:\s*$")
 _SELF_REFERENCE = re.compile(r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)[^,。]{0,4}自?$|"
                              r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)自")
 _LASTS = re.compile(r"(?:持续|延续|一直|展至|展出至|开放至|运营至|延长)\s*(?:到|至)?\s*$")
@@ -31,6 +32,7 @@ class Item:
     hi: int
     verdict: Verdict
     notes: list[str] = field(default_factory=list)
+    framing: str | None = None  # the heading or table header that said what the date is for
 
 
 @dataclass
@@ -103,20 +105,39 @@ def _joined(sentence: str, first: _Piece, last: _Piece, published: date) -> Item
 
 
 def _single(sentence: str, piece: _Piece, published: date, topic: str = "", frame: str = "") -> Item | None:
-    m, span = piece.mention, piece.span
+    m = piece.mention
     if m.markers & _NOT_ITEMS:
         return None
+    verdict, framing = _kind_of(sentence, m, topic, frame)
+    if verdict.kind is None:
+        return None
+    item = _dated_single(sentence, piece, verdict, published)
+    if item is not None and framing:
+        item.framing = framing
+    return item
+
+
+def _kind_of(sentence: str, m: Mention, topic: str, frame: str) -> tuple[Verdict, str | None]:
+    """The item's kind from its sentence; when the sentence has no cue, from what frames it."""
     verdict = classify(sentence, [(m.start, m.end)], m.markers)
-    if verdict.kind is None and frame and m.start < 2:
-        # a date alone under "一、施工时间": the section heading says what it is the date of
-        framed = classify(f"{frame}:{sentence}", [(m.start + len(frame) + 1, m.end + len(frame) + 1)], m.markers)
-        verdict = framed if framed.kind else verdict
+    if verdict.kind is None and m.start < 2 or _FIELD_OF_TIME.match(sentence[:m.start]):
+        # a date alone under "一、施工时间", a row under "停电时间 停电线路 停电范围", or a form's
+        # "时间:6月15日上午9:00": the heading above, else the notice's own heading, says what it is
+        for context in (frame, topic):
+            if context and verdict.kind is None:
+                shift = len(context) + 1
+                framed = classify(f"{context}:{sentence}", [(m.start + shift, m.end + shift)], m.markers)
+                if framed.kind:
+                    return framed, context
     if topic and _SELF_REFERENCE.search(sentence) and verdict.kind == "service_change":
         # "本通告自11月1日起施行": what takes effect is what the heading announces (货车限行)
         about = classify(topic, [(0, 0)], m.markers)
         verdict = about if about.kind else verdict
-    if verdict.kind is None:
-        return None
+    return verdict, None
+
+
+def _dated_single(sentence: str, piece: _Piece, verdict: Verdict, published: date) -> Item | None:
+    m, span = piece.mention, piece.span
     if span.end is not None:
         item = _dated(verdict, span.start, span.end, m.start, m.end, published, daily=span.daily)
         if item and verdict.kind == "deadline" and "open_start" in m.markers:

@@ -101,7 +101,7 @@ def _units(text: str, tokens: list[Token]) -> list[Unit]:
             continue  # a bare 周六 outside parentheses is a habit (每周六), not a date
         if tok.form == "time" and tok.explicit_cn and tok.day_period is None:
             # 十时 alone is rare in prose but 一时 (第一时间) is common: only trust it next to a date
-            if not (prev and _CONNECTOR.match(gap)):
+            if not (prev and (_CONNECTOR.match(gap) or prev.date and _DAILY_GAP.match(gap))):
                 continue
         unit = Unit(date=None if tok.form == "time" else tok,
                     time=tok if tok.form == "time" else None, start=tok.start, end=tok.end)
@@ -134,7 +134,7 @@ def _close_paren(text: str, pos: int) -> int:
 _CLAUSE_END = re.compile(r"[,;。!?:]")
 _RECURRING = re.compile(r"(?:每年|每月|每周|每逢|每年的|每月的)\s*$")
 _RESUME = re.compile(r"恢复|重新开放|重新开通|正常开放|照常")
-_DAILY_GAP = re.compile(r"^\s*,?\s*(?:每天|每日|每晚|当晚|每|的)?\s*$")
+_DAILY_GAP = re.compile(r"^\s*(?:止|为止)?\s*,?\s*(?:每天|每日|每晚|当晚|每|的)?\s*$")
 
 
 def _join(text: str, units: list[Unit]) -> list[Mention]:

@@ -78,6 +78,8 @@ def _items_of(folded: str, notice, published: date, topic: str) -> list[Found]:
             if heading is not None:
                 section = heading or None
                 frame = sentence.text  # "一、施工时间": even a generic heading says what the dates are for
+            elif not mentions_of[i] and _TABLE_HEADER.match(sentence.text):
+                frame = sentence.text  # "停电时间 停电线路 停电范围": the header of the rows below
         label = label_of(sentence.text) or label
         named = HOLIDAY_NAME.findall(sentence.text)
         holiday = named[-1] if named else holiday
@@ -107,6 +109,7 @@ def _items_of(folded: str, notice, published: date, topic: str) -> list[Found]:
     return found
 
 
+_TABLE_HEADER = re.compile(r"^\S{2,8}(?:\s+\S{2,8}){1,6}$")
 _ELSEWHERE = re.compile(r"上述|该路段|该区域|以上|前述")
 
 
@@ -146,14 +149,24 @@ def _elsewhere(a: Found, b: Found) -> bool:
     return a.item.kind == "closure" and bool(a.place and b.place and a.place != b.place)
 
 
+def _stem_of(framing: str | None, topic: str) -> str | None:
+    """'停电时间 停电线路 停电范围' frames its rows as 停电: the first field without 时间."""
+    if not framing or framing == topic:
+        return None
+    first = re.split(r"[\s:]+", re.sub(r"^[一二三四五六七八九十\d]+[、.]\s*", "", framing.strip()))[0]
+    stem = re.sub(r"(?:时间|日期|时段)$", "", first)
+    return stem if 2 <= len(stem) <= 6 else None
+
+
 def _day(value):
     return value.date() if isinstance(value, datetime) else value
 
 
 def _event(found: Found, ctx: Context) -> ExtractedEvent:
     item, sentence = found.item, found.sentence
+    section = found.section or _stem_of(item.framing, ctx.topic)
     title = make_title(found.clause, item.kind, TitleContext(
-        ctx.topic, ctx.issuer, found.label, found.section, found.details, found.place, found.holiday))
+        ctx.topic, ctx.issuer, found.label, section, found.details, found.place, found.holiday))
     location = found.place
     subject = location or title
     ordinal = ctx.ordinals.get((item.kind, subject), 0)

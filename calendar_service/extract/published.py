@@ -66,7 +66,10 @@ def is_dateline(sentence: str, whole_line: bool) -> bool:
     line = sentence.strip()
     if not whole_line or len(line) > 40 or re.search(r"[,。;:]", line):
         return False
-    return any(_full(tok) for tok in scan(line)) and not _CUE_WORD.search(line)
+    dates = [tok for tok in scan(line) if _full(tok)]
+    # the date closes the line, or only the weekday and the page follow it ("星期三 A04 教育")
+    return bool(dates) and not _CUE_WORD.search(line) and bool(_AFTER_DATELINE.match(line[dates[-1].end:]))
 
 
+_AFTER_DATELINE = re.compile(r"^\s*(?:(?:星期|周)[一二三四五六日天])?\s*(?:[A-Z]?\d{1,2}版?|第.{1,3}版)?\s*\S{0,4}\s*$")
 _CUE_WORD = re.compile(r"停|封|截止|缴|报名|暂停|举行|举办|放假|施工|管制|开放|关闭|恢复|办理|有效")
