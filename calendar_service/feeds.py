@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -69,8 +70,35 @@ class FeedOptions:
     event_url: Callable[[object], str | None] | None = None
 
 
-def render_calendar(events: Iterable[object], options: FeedOptions = FeedOptions()) -> bytes:
-    """The whole feed as bytes (CRLF, folded on character boundaries, UTF-8)."""
+def render_calendar(events: Iterable[object], options: FeedOptions = FeedOptions(), *,
+                    render_event: Callable[[object, FeedOptions], bytes] | None = None) -> bytes:
+    """The whole feed as bytes (CRLF, folded on character boundaries, UTF-8), events in date order.
+
+    ``render_event`` (default ``render_vevent``) lets a caller reuse the bytes of events it
+    rendered before: the feed is the concatenation of its parts, exactly as icalendar joins them.
+    """
+    render_event = render_event or render_vevent
+    placed = []
+    for ev in events:
+        where = placement(ev)
+        if where is not None:
+            placed.append((_sort_key(where[0]), ev.uid, isinstance(where[0], datetime), ev))
+    placed.sort(key=lambda item: item[:2])
+    parts = [_header(options)]
+    if any(timed for _, _, timed, _ in placed):
+        parts.append(_vtimezone())
+    parts.extend(render_event(ev, options) for _, _, _, ev in placed)
+    parts.append(b"END:VCALENDAR\r\n")
+    return b"".join(parts)
+
+
+def render_vevent(ev: object, options: FeedOptions = FeedOptions()) -> bytes:
+    """One event's ``BEGIN:VEVENT … END:VEVENT`` bytes (empty when it has no date at all)."""
+    vevent = to_vevent(ev, options)
+    return vevent.to_ical() if vevent is not None else b""
+
+
+def _header(options: FeedOptions) -> bytes:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -82,13 +110,7 @@ def render_calendar(events: Iterable[object], options: FeedOptions = FeedOptions
     cal.add("x-wr-timezone", TZID)
     cal.add("refresh-interval", options.refresh, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(options.refresh))
-    vevents = [v for v in (to_vevent(e, options) for e in events) if v is not None]
-    vevents.sort(key=_order)
-    if any(isinstance(v.get("dtstart").dt, datetime) for v in vevents):
-        cal.add_component(_vtimezone())
-    for v in vevents:
-        cal.add_component(v)
-    return cal.to_ical()
+    return cal.to_ical().removesuffix(b"END:VCALENDAR\r\n")
 
 
 def to_vevent(ev: object, options: FeedOptions = FeedOptions()) -> Event | None:
@@ -233,16 +255,15 @@ def _show(value: date | datetime) -> str:
     return value.isoformat()
 
 
-def _order(v: Event) -> tuple:
-    dt = v.get("dtstart").dt
-    key = _as_local(dt) if isinstance(dt, datetime) else datetime.combine(dt, time(0), TZ)
-    return key, str(v.get("uid"))
+def _sort_key(start: date | datetime) -> datetime:
+    return _as_local(start) if isinstance(start, datetime) else datetime.combine(start, time(0), TZ)
 
 
-def _vtimezone() -> Timezone:
+@lru_cache(maxsize=1)
+def _vtimezone() -> bytes:
     tz = Timezone.from_tzid(TZID, first_date=date(2000, 1, 1))
     tz.pop("COMMENT", None)
-    return tz
+    return tz.to_ical()
 
 
 def _alarm(title: str, lead: timedelta) -> Alarm:

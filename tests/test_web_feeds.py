@@ -240,3 +240,16 @@ def test_big_feeds_are_gzipped_for_clients_that_ask(app, client, publish):
 def test_small_feeds_are_not_gzipped(client, seeded):
     response = client.get("/calendar.ics", headers={"Accept-Encoding": "gzip"})
     assert "Content-Encoding" not in response.headers and "Vary" not in response.headers
+
+
+def test_after_a_change_only_changed_events_are_rendered_again(app, client, seeded, publish):
+    events = app.extensions["calendar_event_cache"]
+    client.get("/calendar.ics")
+    assert events.renders == 4
+    client.get("/calendars/closure.ics")
+    assert events.renders == 4  # the kind feed reuses the rendered events
+    publish("seed.txt", dict(LONGYUAN, title="龙源路半幅封闭施工（延期）"), INSURANCE, HALL, CONTEST, RECENT,
+            now=T0 + timedelta(days=1))
+    body = client.get("/calendar.ics").data
+    assert events.renders == 5
+    assert "龙源路半幅封闭施工（延期）" in str(vevents(body)["longyuan@test"]["SUMMARY"])

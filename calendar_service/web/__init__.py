@@ -10,7 +10,7 @@ from flask import Flask, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from ..store import Database
-from .cache import BodyCache
+from .cache import BodyCache, FragmentCache
 from .queries import revision_value
 
 #: Settings of the web layer (``CALENDAR_<NAME>`` in the environment; README "Feeds and the API").
@@ -21,7 +21,7 @@ WEB_DEFAULTS: dict[str, Any] = {
     "FEED_NAME": "公告日历",
     "FEED_PAST_DAYS": 30,  # /calendar.ics keeps items that ended at most this many days ago
     "FEED_REFRESH_HOURS": 6,  # REFRESH-INTERVAL / X-PUBLISHED-TTL: how often clients should poll
-    "FEED_CACHE_BYTES": 64 * 1024 * 1024,  # per process
+    "FEED_CACHE_BYTES": 64 * 1024 * 1024,  # per process, for feed bodies and again for rendered events
     "FEED_GZIP": True,  # gzip feeds of 32 KiB or more for clients that send Accept-Encoding: gzip
     "REVISION_CHECK_SECONDS": 0,  # >0: reuse the store revision this long before asking again
     "API_PAGE_SIZE": 50,
@@ -42,6 +42,7 @@ def init_app(app: Flask) -> None:
         app.config.setdefault(name, value)
     app.extensions["calendar_db"] = Database.from_config(app.config)
     app.extensions["calendar_feed_cache"] = BodyCache(int(app.config["FEED_CACHE_BYTES"]))
+    app.extensions["calendar_event_cache"] = FragmentCache(int(app.config["FEED_CACHE_BYTES"]))
     app.extensions["calendar_revision"] = (0.0, None)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
@@ -59,6 +60,10 @@ def db() -> Database:
 
 def feed_cache() -> BodyCache:
     return current_app.extensions["calendar_feed_cache"]
+
+
+def event_cache() -> FragmentCache:
+    return current_app.extensions["calendar_event_cache"]
 
 
 def store_revision() -> int:

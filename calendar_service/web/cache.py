@@ -41,30 +41,33 @@ class Body:
         return gzip.compress(self.data, compresslevel=6, mtime=0)
 
 
-class BodyCache:
-    def __init__(self, max_bytes: int = 64 * 1024 * 1024):
+class LRU:
+    """Values kept in least-recently-used order within a byte budget (``size`` of each value)."""
+
+    def __init__(self, max_bytes: int, size: Callable[[object], int]):
         self.max_bytes = max_bytes
-        self._entries: OrderedDict[Hashable, Body] = OrderedDict()
+        self._size_of = size
+        self._entries: OrderedDict[Hashable, object] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
-        self.builds = 0  # how many bodies were rendered (tests and benchmarks read it)
 
-    def get(self, key: Hashable, build: Callable[[], Body]) -> Body:
+    def get(self, key: Hashable):
         with self._lock:
-            body = self._entries.get(key)
-            if body is not None:
+            value = self._entries.get(key)
+            if value is not None:
                 self._entries.move_to_end(key)
-                return body
-        body = build()  # outside the lock: a slow render does not block cached feeds
+            return value
+
+    def put(self, key: Hashable, value) -> None:
+        size = self._size_of(value)
         with self._lock:
-            self.builds += 1
-            if key not in self._entries and len(body.data) <= self.max_bytes:
-                self._entries[key] = body
-                self._size += len(body.data)
-                while self._size > self.max_bytes:
-                    _, dropped = self._entries.popitem(last=False)
-                    self._size -= len(dropped.data)
-        return body
+            if key in self._entries or size > self.max_bytes:
+                return
+            self._entries[key] = value
+            self._size += size
+            while self._size > self.max_bytes:
+                _, dropped = self._entries.popitem(last=False)
+                self._size -= self._size_of(dropped)
 
     def clear(self) -> None:
         with self._lock:
@@ -73,3 +76,51 @@ class BodyCache:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+class BodyCache(LRU):
+    """Feed bodies. A body missing from the cache is built once even when many threads ask for it
+    at the same moment (after a store change every client of a popular feed does)."""
+
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024):
+        super().__init__(max_bytes, lambda body: len(body.data))
+        self._building: dict[Hashable, threading.Lock] = {}
+        self.builds = 0  # how many bodies were rendered (tests and benchmarks read it)
+
+    def get(self, key: Hashable, build: Callable[[], Body]) -> Body:  # type: ignore[override]
+        body = super().get(key)
+        if body is not None:
+            return body
+        with self._lock:
+            flight = self._building.setdefault(key, threading.Lock())
+        with flight:  # outside the cache lock: a slow render does not block other feeds
+            body = super().get(key)
+            if body is not None:
+                return body
+            try:
+                body = build()
+                with self._lock:
+                    self.builds += 1
+                self.put(key, body)
+            finally:
+                with self._lock:
+                    self._building.pop(key, None)
+        return body
+
+
+class FragmentCache(LRU):
+    """Rendered VEVENT bytes keyed by everything they are made from: after a store change only the
+    events that changed are rendered again, the rest of a feed is copied."""
+
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024):
+        super().__init__(max_bytes, len)
+        self.renders = 0
+
+    def render(self, key: Hashable, render: Callable[[], bytes]) -> bytes:
+        data = self.get(key)
+        if data is None:
+            data = render()
+            with self._lock:
+                self.renders += 1
+            self.put(key, data)
+        return data

@@ -16,7 +16,7 @@ from flask import Blueprint, abort, current_app, request
 
 from .. import feeds
 from ..store import list_events, revision
-from . import base_url, db, feed_cache, public_url, store_revision, today
+from . import base_url, db, event_cache, feed_cache, public_url, store_revision, today
 from .cache import Body
 from .queries import event_by_uid
 
@@ -59,9 +59,21 @@ def _feed(kind: str | None):
         options = _options(_feed_name(kind, q), alarm)
         past = timedelta(days=int(current_app.config["FEED_PAST_DAYS"]))
         events = list_events(db(), kind=kind, start=day - past, q=q)
-        return Body.of(feeds.render_calendar(events, options), _last_modified(events, changed_at, day))
+        data = feeds.render_calendar(events, options, render_event=_cached_vevent(base_url()))
+        return Body.of(data, _last_modified(events, changed_at, day))
 
     return ics_response(feed_cache().get(key, build), f"{kind or 'calendar'}.ics")
+
+
+def _cached_vevent(base: str):
+    """Render events through the per-process event cache. The key is the stored event itself (every
+    field, so any edit misses) plus what else shapes its bytes: the alarm and the links' base."""
+    cache = event_cache()
+
+    def render(event, options: feeds.FeedOptions) -> bytes:
+        return cache.render((event, options.alarm, base), lambda: feeds.render_vevent(event, options))
+
+    return render
 
 
 def ics_response(body: Body, filename: str):
