@@ -1,0 +1,29 @@
+"""The cue vocabulary (calendar_service/extract/vocab.toml) stays well-formed as people edit it."""
+import re
+from collections import Counter
+
+from calendar_service.extract import Kind
+from calendar_service.extract.vocab import vocabulary
+
+
+def test_every_cue_is_labelled_with_a_contract_kind_or_trap():
+    labels = {cue.label for cue in vocabulary().cues}
+    assert labels == {k.value for k in Kind} | {"trap"}
+
+
+def test_every_cue_compiles_has_a_positive_weight_and_is_listed_once():
+    cues = vocabulary().cues
+    for cue in cues:
+        re.compile(cue.pattern)
+        assert cue.weight > 0, cue
+        assert not re.fullmatch(cue.pattern, ""), f"{cue.pattern!r} matches nothing at all"
+    repeated = [p for p, n in Counter(c.pattern for c in cues).items() if n > 1]
+    assert repeated == []
+
+
+def test_a_matched_cue_is_looked_up_back_to_its_entry():
+    vocab = vocabulary()
+    for cue in vocab.cues:
+        if re.escape(cue.pattern) == cue.pattern:  # literals find themselves
+            assert vocab.cue_for(cue.pattern) is cue
+    assert vocab.cue_for("禁止大型货车驶入").label == "closure"  # a patterned cue
