@@ -76,10 +76,11 @@ def list_events(db: Database, *, kind: str | None = None, start: date | None = N
     query = query.order_by(func.coalesce(Event.start_date, Event.end_date).nulls_first(),
                            Event.start_at.nulls_first(), Event.uid)
     with db.read() as session:
-        return [_stored(event, key) for event, key in session.execute(query)]
+        return [stored(event, key) for event, key in session.execute(query)]
 
 
-def _stored(row: Event, notice_key: str) -> StoredEvent:
+def stored(row: Event, notice_key: str) -> StoredEvent:
+    """A row of ``events`` (with its notice's key) as a StoredEvent."""
     return StoredEvent(
         uid=row.uid, kind=row.kind, title=row.title,
         start=moment(row.start_date, row.start_at, row.timezone),

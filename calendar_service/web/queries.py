@@ -11,9 +11,8 @@ from datetime import date
 
 from sqlalchemy import func, or_, select
 
-from ..extract import SourceRef
 from ..store import Database, StoredEvent
-from ..store.changes import moment
+from ..store.events import stored
 from ..store.models import Event, Notice, Revision
 
 
@@ -98,19 +97,6 @@ def notice_by_key(db: Database, key: str) -> NoticeView | None:
         events = session.scalars(select(Event).where(Event.notice_id == notice.id).order_by(*_ORDER))
         return NoticeView(notice.key, notice.source, notice.text, notice.published, notice.status,
                           notice.ingested_at, notice.updated_at, [stored(e, notice.key) for e in events])
-
-
-def stored(row: Event, notice_key: str) -> StoredEvent:
-    return StoredEvent(
-        uid=row.uid, kind=row.kind, title=row.title,
-        start=moment(row.start_date, row.start_at, row.timezone),
-        end=moment(row.end_date, row.end_at, row.timezone),
-        all_day=row.all_day, location=row.location, description=row.description,
-        confidence=row.confidence,
-        source=SourceRef(row.source_file, row.source_text, row.source_start, row.source_end),
-        sequence=row.sequence, status=row.status, notice_id=notice_key,
-        created=row.created, last_modified=row.last_modified,
-    )
 
 
 _ORDER = (func.coalesce(Event.start_date, Event.end_date).nulls_first(), Event.start_at.nulls_first(), Event.uid)
