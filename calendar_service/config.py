@@ -23,6 +23,9 @@ DEFAULTS: dict[str, Any] = {
     "INSTANCE_PATH": None,
     # How long a SQLite writer waits for another writer's lock before failing (milliseconds).
     "SQLITE_BUSY_TIMEOUT": 30_000,
+    # Ingested events with a lower extraction confidence wait at the review desk (/admin) instead
+    # of being published; 0 publishes everything.
+    "REVIEW_THRESHOLD": 0.5,
 }
 
 SQLITE_FILE = "calendar.sqlite3"

@@ -19,7 +19,7 @@ import click
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from . import extract as extraction
-from .store import Database, EventCounts, NoticeDraft, known_notices, save_notice
+from .store import Database, EventCounts, NoticeDraft, ReviewPolicy, known_notices, save_notice
 
 HANDFUL = 5  # more files than this get a progress bar
 BATCH = 200  # notices whose stored hashes are looked up in one query
@@ -94,8 +94,10 @@ def collect(paths: Iterable[str | Path], *, root: Path | None = None, notice_id:
 
 
 def ingest(db: Database, files: Sequence[NoticeFile], *, published: date | None = None, force: bool = False,
-           report: Report, progress: bool | None = None) -> Summary:
-    """Store every file in ``files``; failures go to ``report(path, reason)`` and are counted."""
+           report: Report, progress: bool | None = None, review: ReviewPolicy = ReviewPolicy()) -> Summary:
+    """Store every file in ``files``; failures go to ``report(path, reason)`` and are counted.
+
+    ``review`` says which new events are public at once (the rest wait at the review desk)."""
     summary = Summary()
     show = len(files) > HANDFUL if progress is None else progress
     with click.progressbar(length=len(files), label="ingest", file=sys.stderr, hidden=not show) as bar:
@@ -117,13 +119,13 @@ def ingest(db: Database, files: Sequence[NoticeFile], *, published: date | None 
                         and published in (None, stored[1])):
                     summary.unchanged += 1
                 else:
-                    _ingest_one(db, item, text, digest, published, force, summary, report)
+                    _ingest_one(db, item, text, digest, published, force, summary, report, review)
                 bar.update(1)
     return summary
 
 
 def _ingest_one(db, item: NoticeFile, text: str, digest: str, published: date | None, force: bool,
-                summary: Summary, report: Report) -> None:
+                summary: Summary, report: Report, review: ReviewPolicy) -> None:
     try:
         if published is None:
             guess = extraction.infer_published(text)
@@ -137,7 +139,7 @@ def _ingest_one(db, item: NoticeFile, text: str, digest: str, published: date | 
     draft = NoticeDraft(key=item.key, text=text, content_hash=digest, published=published, source=str(item.path))
     for attempt in range(1, RETRIES + 1):
         try:
-            result = save_notice(db, draft, events, force=force)
+            result = save_notice(db, draft, events, force=force, review=review)
             break
         except DBAPIError as exc:
             if _sqlstate(exc) in TRANSIENT_SQLSTATES and attempt < RETRIES:

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from . import create_app, store
+from .store import ReviewPolicy
 from .cli_options import iso_date
 from .ingest import StoreUnavailable, collect, ingest
 
@@ -41,7 +42,8 @@ def serve_command(host: str, port: int, as_of: date | None, notices_dir: Path):
     if notices_dir.is_dir():
         files, failed = collect([notices_dir], report=_report)
         try:
-            summary = ingest(db, files, report=_report)
+            summary = ingest(db, files, report=_report,
+                             review=ReviewPolicy(threshold=float(app.config["REVIEW_THRESHOLD"])))
         except StoreUnavailable as exc:
             raise click.ClickException(f"database {db.display_url}: {exc}")
         summary.failed += failed

@@ -57,8 +57,9 @@ def ingest_command(paths, published, notice_id, root, pattern, force):
     db = _open(migrate=True)
     try:
         files, failed = collect(paths, root=root, notice_id=notice_id, pattern=pattern, report=_report)
+        review = store.ReviewPolicy(threshold=float(load_config()["REVIEW_THRESHOLD"]))
         try:
-            summary = ingest(db, files, published=published, force=force, report=_report)
+            summary = ingest(db, files, published=published, force=force, report=_report, review=review)
         except StoreUnavailable as exc:
             click.echo(f"error: database {db.display_url}: {exc}", err=True)
             sys.exit(1)

@@ -84,9 +84,9 @@ def _pause_inside_transaction(key: str) -> None:
 
     insert_notice, bump_revision, current = notices._insert_notice, notices._bump_revision, {}
 
-    def insert(session, draft, now):
+    def insert(session, draft, now, **options):
         current["key"] = draft.key
-        return insert_notice(session, draft, now)
+        return insert_notice(session, draft, now, **options)
 
     def bump(session, now):
         if current.get("key") == key:

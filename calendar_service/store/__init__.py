@@ -2,7 +2,8 @@
 from .changes import EventCounts
 from .database import Database, make_engine, normalise_url
 from .events import StoredEvent, list_events, revision
-from .notices import NoticeDraft, NoticeNotFound, SaveResult, known_notices, save_notice, withdraw_notice
+from .notices import (NoticeDraft, NoticeNotFound, ReviewPolicy, SaveResult, known_notices, save_notice,
+                      withdraw_notice)
 from .schema import SchemaOutOfDate, current_revision, head_revision, migrate, require_current, upgrade
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "EventCounts",
     "NoticeDraft",
     "NoticeNotFound",
+    "ReviewPolicy",
     "SaveResult",
     "SchemaOutOfDate",
     "StoredEvent",

@@ -52,14 +52,17 @@ class StoredEvent:
 
 
 def list_events(db: Database, *, kind: str | None = None, start: date | None = None, end: date | None = None,
-                q: str | None = None, status: str | None = None, notice: str | None = None
-                ) -> list[StoredEvent]:
+                q: str | None = None, status: str | None = None, notice: str | None = None,
+                unpublished: bool = False) -> list[StoredEvent]:
     """Events overlapping the days ``start``..``end`` (both inclusive, either open), in date order.
 
     An open-ended event overlaps every later day; a deadline without a window start overlaps
-    every earlier day. ``q`` matches a substring of the title, place or description.
+    every earlier day. ``q`` matches a substring of the title, place or description. Only public
+    events (see ``Event.public``) unless ``unpublished`` asks for those waiting for review too.
     """
     query = select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id)
+    if not unpublished:
+        query = query.where(Event.public())
     if kind:
         query = query.where(Event.kind == kind)
     if status:

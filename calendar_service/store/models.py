@@ -1,14 +1,19 @@
-"""The tables: notices, the events read from them, and one store-wide revision counter."""
+"""The tables: notices, the events read from them, their published changes, and one store-wide
+revision counter."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Index,
+from sqlalchemy import (JSON, BigInteger, Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Index,
                         Integer, MetaData, String, Text, TypeDecorator)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NOTICE_STATUSES = ("active", "withdrawn")
 EVENT_STATUSES = ("confirmed", "cancelled")
+#: Where an event stands with reviewers (store/review.py): ``pending`` waits for a person,
+#: ``approved`` is accepted but not yet public, ``published`` is public, ``rejected`` was refused.
+#: What the public sees is decided by ``published_at`` alone (see ``Event.public``).
+REVIEW_STATES = ("pending", "approved", "published", "rejected")
 
 
 class UTCDateTime(TypeDecorator):
@@ -59,6 +64,8 @@ class Notice(Base):
     status: Mapped[str] = mapped_column(String(16), default="active")
     ingested_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # when the notice became public (ingest: at once; the review desk: when a reviewer publishes)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     events: Mapped[list[Event]] = relationship(back_populates="notice", passive_deletes=True)
 
@@ -74,9 +81,11 @@ class Event(Base):
     __tablename__ = "events"
     __table_args__ = (
         CheckConstraint(_one_of("status", EVENT_STATUSES), name="status"),
+        CheckConstraint(_one_of("review", REVIEW_STATES), name="review"),
         Index("ix_events_start_date", "start_date"),
         Index("ix_events_end_date", "end_date"),
         Index("ix_events_kind", "kind"),
+        Index("ix_events_review", "review"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -101,8 +110,31 @@ class Event(Base):
     status: Mapped[str] = mapped_column(String(16), default="confirmed")
     created: Mapped[datetime] = mapped_column(UTCDateTime)
     last_modified: Mapped[datetime] = mapped_column(UTCDateTime)
+    review: Mapped[str] = mapped_column(String(16), default="published", server_default="published")
+    # first time the event became public; once set, it stays in feeds (cancelled if later rejected)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # a person approved or rejected it
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # a person changed it: re-extraction keeps that
 
     notice: Mapped[Notice] = relationship(back_populates="events")
+
+    @classmethod
+    def public(cls):
+        """The condition every public reader (feeds, API, pages, reminders) puts on events."""
+        return cls.published_at.is_not(None)
+
+
+class EventChange(Base):
+    """What changed in a public event (old and new values of what a calendar shows), for its page."""
+
+    __tablename__ = "event_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    sequence: Mapped[int] = mapped_column(Integer)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    origin: Mapped[str] = mapped_column(String(16))  # "ingest" or "review"
+    changes: Mapped[dict] = mapped_column(JSON)  # field -> [old, new], values as the extract contract writes them
 
 
 class Revision(Base):

@@ -4,6 +4,11 @@ Each call is one transaction. The notice row is claimed first (``INSERT … ON C
 NOTHING`` then ``SELECT … FOR UPDATE``), so two processes saving the same notice queue on that
 row and the second one sees what the first committed; the unique keys on ``notices.key`` and
 ``events.uid`` make a duplicate impossible rather than unlikely.
+
+A ``ReviewPolicy`` decides whether new events are public at once: ingest publishes those at or
+above the review threshold and keeps the rest for a reviewer; the review desk publishes nothing
+until a reviewer does. A reviewer's decision outlives re-extraction: a rejected event stays
+rejected and an edited one keeps its edited values (store/review.py writes those).
 """
 from __future__ import annotations
 
@@ -13,11 +18,12 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from ..extract import ExtractedEvent
 from .changes import BOOKKEEPING_FIELDS, CALENDAR_FIELDS, EventCounts, differs, event_columns
 from .database import Database
+from .history import record, snapshot
 from .models import Event, Notice, Revision
 
 
@@ -34,6 +40,19 @@ class NoticeDraft:
     content_hash: str
     published: date
     source: str | None = None
+
+
+@dataclass(frozen=True)
+class ReviewPolicy:
+    """How new events become public. The default publishes every event (no review)."""
+
+    threshold: float | None = None  # events with a lower confidence wait for a reviewer
+    publish: bool = True  # False (the review desk): nothing is public until a reviewer publishes it
+
+    def state_of(self, confidence: float) -> str:
+        if self.threshold is not None and confidence < self.threshold:
+            return "pending"
+        return "published" if self.publish else "approved"
 
 
 @dataclass
@@ -54,12 +73,14 @@ def known_notices(db: Database, keys: Iterable[str]) -> dict[str, tuple[str, dat
 
 
 def save_notice(db: Database, draft: NoticeDraft, events: Sequence[ExtractedEvent], *,
-                now: datetime | None = None, force: bool = False) -> SaveResult:
+                now: datetime | None = None, force: bool = False,
+                review: ReviewPolicy = ReviewPolicy()) -> SaveResult:
     """Store a notice with the events extracted from it, in one transaction.
 
     Unchanged text (same hash and publication date) writes nothing, unless ``force`` asks to
     compare the events anyway (after the extractor improved). A withdrawn notice whose text did
-    not change stays withdrawn; new text reinstates it.
+    not change stays withdrawn; new text reinstates it. ``review`` decides which new events are
+    public at once.
     """
     now = now or datetime.now(UTC)
     columns = [event_columns(event) for event in events]
@@ -68,11 +89,10 @@ def save_notice(db: Database, draft: NoticeDraft, events: Sequence[ExtractedEven
         duplicates = sorted({uid for uid in uids if uids.count(uid) > 1})
         raise ValueError(f"the extractor gave the same UID to several events: {', '.join(duplicates)}")
     with db.write() as session:
-        notice_id = _insert_notice(session, draft, now)
+        notice_id = _insert_notice(session, draft, now, public=review.publish)
         if notice_id is not None:
             for values in columns:
-                session.add(Event(notice_id=notice_id, sequence=0, status="confirmed",
-                                  created=now, last_modified=now, **values))
+                session.add(_new_event(notice_id, values, review, now))
             _bump_revision(session, now)
             return SaveResult("new", EventCounts(added=len(columns)))
         notice = session.scalars(select(Notice).where(Notice.key == draft.key).with_for_update()).one()
@@ -80,11 +100,13 @@ def save_notice(db: Database, draft: NoticeDraft, events: Sequence[ExtractedEven
         same = same_text and notice.published == draft.published
         if (same_text and notice.status == "withdrawn") or (same and not force):
             return SaveResult("unchanged")
-        counts, touched = _merge_events(session, notice, columns, now)
+        counts, touched = _merge_events(session, notice, columns, now, review)
         if not same:
             notice.text, notice.content_hash = draft.text, draft.content_hash
             notice.published, notice.source = draft.published, draft.source
             notice.status, notice.updated_at = "active", now
+            if review.publish and notice.published_at is None:
+                notice.published_at = now
         if not same or touched:
             _bump_revision(session, now)
             return SaveResult("updated", counts)
@@ -110,16 +132,23 @@ def withdraw_notice(db: Database, key: str, *, now: datetime | None = None) -> E
         return counts
 
 
-def _insert_notice(session: Session, draft: NoticeDraft, now: datetime) -> int | None:
+def _insert_notice(session: Session, draft: NoticeDraft, now: datetime, *, public: bool) -> int | None:
     """Insert the notice row unless its key exists; the new id, or None if it was already there."""
     values = dict(key=draft.key, source=draft.source, text=draft.text, content_hash=draft.content_hash,
-                  published=draft.published, status="active", ingested_at=now, updated_at=now)
+                  published=draft.published, status="active", ingested_at=now, updated_at=now,
+                  published_at=now if public else None)
     statement = (_dialect(session).insert(Notice).values(**values)
                  .on_conflict_do_nothing(index_elements=["key"]).returning(Notice.id))
     return session.execute(statement).scalar_one_or_none()
 
 
-def _merge_events(session: Session, notice: Notice, columns: list[dict], now: datetime
+def _new_event(notice_id: int, values: dict, review: ReviewPolicy, now: datetime) -> Event:
+    state = review.state_of(values["confidence"])
+    return Event(notice_id=notice_id, sequence=0, status="confirmed", created=now, last_modified=now,
+                 review=state, published_at=now if state == "published" else None, **values)
+
+
+def _merge_events(session: Session, notice: Notice, columns: list[dict], now: datetime, review: ReviewPolicy
                   ) -> tuple[EventCounts, bool]:
     """Apply the new extraction to the stored events; (counts, whether any row was written)."""
     stored = {e.uid: e for e in session.scalars(select(Event).where(Event.notice_id == notice.id))}
@@ -127,9 +156,14 @@ def _merge_events(session: Session, notice: Notice, columns: list[dict], now: da
     for values in columns:
         event = stored.pop(values["uid"], None)
         if event is None:
-            session.add(Event(notice_id=notice.id, sequence=0, status="confirmed",
-                              created=now, last_modified=now, **values))
+            session.add(_new_event(notice.id, values, review, now))
             counts.added += 1
+        elif event.review == "rejected" or event.edited_at is not None:
+            # a reviewer's refusal or correction stands; only what no calendar shows is refreshed
+            if not differs(event, values, BOOKKEEPING_FIELDS):
+                continue
+            for name in BOOKKEEPING_FIELDS:
+                setattr(event, name, values[name])
         elif event.status != "confirmed" or differs(event, values, CALENDAR_FIELDS):
             _change(event, now, status="confirmed", **values)
             counts.changed += 1
@@ -138,6 +172,12 @@ def _merge_events(session: Session, notice: Notice, columns: list[dict], now: da
                 setattr(event, name, values[name])
         else:
             continue
+        if event is not None and event.review == "pending" and event.reviewed_at is None:
+            state = review.state_of(event.confidence)  # the extractor may be surer now
+            if state == "published":
+                event.review, event.published_at = state, now
+            elif state == "approved":
+                event.review = state
         touched = True
     for event in stored.values():  # no longer in the notice: cancelled, not deleted
         if event.status == "confirmed":
@@ -147,11 +187,16 @@ def _merge_events(session: Session, notice: Notice, columns: list[dict], now: da
     return counts, touched
 
 
-def _change(event: Event, now: datetime, **values) -> None:
+def _change(event: Event, now: datetime, *, origin: str = "ingest", **values) -> None:
+    """Change what a calendar shows of ``event``: a new SEQUENCE and a history row if it is public
+    (an event nobody has seen yet keeps SEQUENCE 0 for its first appearance)."""
+    before = snapshot(event)
     for name, value in values.items():
         setattr(event, name, value)
-    event.sequence += 1
+    if event.published_at is not None:
+        event.sequence += 1
     event.last_modified = now
+    record(object_session(event), event, before, now=now, origin=origin)
 
 
 def _bump_revision(session: Session, now: datetime) -> None:

@@ -2,7 +2,8 @@
 
 They run in the store's read sessions over the store's models and give back the store's own
 ``StoredEvent`` values; the filters mean exactly what they mean in ``list_events`` (an open-ended
-event overlaps every later day, a deadline without a window start every earlier day).
+event overlaps every later day, a deadline without a window start every earlier day). Like it,
+they see public events and notices only: those waiting at the review desk are nobody's business.
 """
 from __future__ import annotations
 
@@ -81,7 +82,8 @@ def page_of_events(db: Database, where: EventFilter, *, limit: int, offset: int)
 def event_by_uid(db: Database, uid: str) -> StoredEvent | None:
     if "\x00" in uid:  # never stored, and PostgreSQL refuses NUL in a text parameter
         return None
-    query = select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id).where(Event.uid == uid)
+    query = (select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id)
+             .where(Event.uid == uid, Event.public()))
     with db.read() as session:
         row = session.execute(query).first()
     return stored(*row) if row else None
@@ -91,10 +93,11 @@ def notice_by_key(db: Database, key: str) -> NoticeView | None:
     if "\x00" in key:
         return None
     with db.read() as session:
-        notice = session.scalars(select(Notice).where(Notice.key == key)).one_or_none()
+        notice = session.scalars(select(Notice).where(Notice.key == key, Notice.published_at.is_not(None))
+                                 ).one_or_none()
         if notice is None:
             return None
-        events = session.scalars(select(Event).where(Event.notice_id == notice.id).order_by(*_ORDER))
+        events = session.scalars(select(Event).where(Event.notice_id == notice.id, Event.public()).order_by(*_ORDER))
         return NoticeView(notice.key, notice.source, notice.text, notice.published, notice.status,
                           notice.ingested_at, notice.updated_at, [stored(e, notice.key) for e in events])
 
@@ -103,7 +106,7 @@ _ORDER = (func.coalesce(Event.start_date, Event.end_date).nulls_first(), Event.s
 
 
 def _conditions(where: EventFilter) -> list:
-    conditions = []
+    conditions = [Event.public()]
     if where.kind:
         conditions.append(Event.kind == where.kind)
     if where.status:

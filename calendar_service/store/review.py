@@ -1,0 +1,163 @@
+"""The review desk's reads and writes: what waits for a person, and the decisions they take.
+
+An event's ``review`` state: ``pending`` (waits for a person), ``approved`` (accepted, not public
+yet), ``published`` (public), ``rejected`` (refused). Approving and editing only prepare; a
+notice's approved events become public together when a reviewer publishes the notice. Rejecting
+a public event cancels it (subscribers' copies go away with ``STATUS:CANCELLED``); rejecting one
+nobody has seen just keeps it out of sight. Every write bumps the store revision, so feeds and
+pages everywhere rebuild.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import case, func, select
+
+from ..extract import ExtractedEvent
+from .changes import CALENDAR_FIELDS, differs, event_columns
+from .database import Database
+from .events import StoredEvent, stored
+from .models import Event, Notice
+from .notices import _bump_revision, _change
+
+
+class ReviewError(LookupError):
+    """No such event or notice."""
+
+
+@dataclass(frozen=True)
+class ReviewedEvent:
+    event: StoredEvent
+    review: str
+    public: bool
+    edited: bool
+
+
+@dataclass(frozen=True)
+class NoticeSummary:
+    key: str
+    published: date
+    status: str
+    public: bool
+    head: str  # the first characters of the text, for a title
+    pending: int = 0
+    approved: int = 0
+    events: int = 0
+
+
+@dataclass(frozen=True)
+class NoticeForReview:
+    summary: NoticeSummary
+    text: str
+    source: str | None
+    events: list[ReviewedEvent]
+
+
+def queue(db: Database, *, limit: int = 200) -> list[NoticeSummary]:
+    """Notices with events waiting for a person or for publishing, oldest first."""
+    return _summaries(db, waiting_only=True, limit=limit)
+
+
+def recent_notices(db: Database, *, limit: int = 20) -> list[NoticeSummary]:
+    """The notices stored last, public or not, newest first."""
+    return _summaries(db, waiting_only=False, limit=limit)
+
+
+def notice_for_review(db: Database, key: str) -> NoticeForReview | None:
+    with db.read() as session:
+        notice = session.scalars(select(Notice).where(Notice.key == key)).one_or_none()
+        if notice is None:
+            return None
+        order = (func.coalesce(Event.start_date, Event.end_date).nulls_first(), Event.start_at.nulls_first(), Event.uid)
+        rows = list(session.scalars(select(Event).where(Event.notice_id == notice.id).order_by(*order)))
+    events = [ReviewedEvent(stored(row, key), row.review, row.published_at is not None, row.edited_at is not None)
+              for row in rows]
+    summary = NoticeSummary(
+        notice.key, notice.published, notice.status, notice.published_at is not None, notice.text[:120],
+        pending=sum(e.review == "pending" for e in events), approved=sum(e.review == "approved" for e in events),
+        events=len(events))
+    return NoticeForReview(summary, notice.text, notice.source, events)
+
+
+def edit_event(db: Database, edited: ExtractedEvent, *, now: datetime | None = None) -> bool:
+    """A reviewer's correction of an event (same uid); whether anything a calendar shows changed.
+
+    The corrected values survive re-extraction of the notice. Editing a pending event approves it:
+    a person has looked at it.
+    """
+    now = now or datetime.now(UTC)
+    values = event_columns(edited)
+    with db.write() as session:
+        row = _event(session, edited.uid)
+        changed = differs(row, values, CALENDAR_FIELDS)
+        if changed:
+            _change(row, now, origin="review", **{name: values[name] for name in CALENDAR_FIELDS})
+        row.edited_at = now
+        if row.review == "pending":
+            row.review, row.reviewed_at = "approved", now
+        _bump_revision(session, now)
+    return changed
+
+
+def decide(db: Database, uid: str, *, approve: bool, now: datetime | None = None) -> str:
+    """Approve or reject one event; its new review state."""
+    now = now or datetime.now(UTC)
+    with db.write() as session:
+        row = _event(session, uid)
+        row.reviewed_at = now
+        if approve:
+            if row.review != "published":
+                row.review = "approved"
+        else:
+            row.review = "rejected"
+            if row.published_at is not None and row.status == "confirmed":
+                _change(row, now, origin="review", status="cancelled")
+        _bump_revision(session, now)
+        return row.review
+
+
+def publish_notice(db: Database, key: str, *, now: datetime | None = None) -> int:
+    """Make the notice and its approved events public; how many events became (again) public."""
+    now = now or datetime.now(UTC)
+    with db.write() as session:
+        notice = session.scalars(select(Notice).where(Notice.key == key).with_for_update()).one_or_none()
+        if notice is None:
+            raise ReviewError(key)
+        if notice.published_at is None:
+            notice.published_at = now
+        count = 0
+        for row in session.scalars(select(Event).where(Event.notice_id == notice.id, Event.review == "approved")):
+            row.review = "published"
+            if row.published_at is None:
+                row.published_at = now
+            elif row.status == "cancelled" and notice.status == "active":  # rejected once, now restored
+                _change(row, now, origin="review", status="confirmed")
+            count += 1
+        _bump_revision(session, now)
+        return count
+
+
+def _event(session, uid: str) -> Event:
+    row = session.scalars(select(Event).where(Event.uid == uid).with_for_update()).one_or_none()
+    if row is None:
+        raise ReviewError(uid)
+    return row
+
+
+def _summaries(db: Database, *, waiting_only: bool, limit: int) -> list[NoticeSummary]:
+    pending = func.sum(case((Event.review == "pending", 1), else_=0))
+    approved = func.sum(case((Event.review == "approved", 1), else_=0))
+    query = (select(Notice.key, Notice.published, Notice.status, Notice.published_at, func.substr(Notice.text, 1, 120),
+                    pending, approved, func.count(Event.id))
+             .join(Event, Event.notice_id == Notice.id, isouter=True)
+             .group_by(Notice.id))  # the other columns depend on the primary key
+    if waiting_only:
+        query = query.having((pending + approved) > 0).order_by(Notice.ingested_at, Notice.id)
+    else:
+        query = query.order_by(Notice.ingested_at.desc(), Notice.id.desc())
+    with db.read() as session:
+        rows = session.execute(query.limit(limit)).all()
+    return [NoticeSummary(key, published, status, published_at is not None, head or "", int(p or 0), int(a or 0),
+                          int(n or 0))
+            for key, published, status, published_at, head, p, a, n in rows]
