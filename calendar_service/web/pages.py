@@ -1,30 +1,203 @@
-"""The event page that feed entries link back to (a minimal page; the resident-facing pages build on it)."""
+"""The pages residents read: what is on now and next (/), an event (/events/<uid>), a notice
+(/notices/<id>) and how to subscribe (/feeds). Chinese, no script, readable on a phone.
+
+Every page respects ``today()`` (``--as-of``) and shows public items only. Styles come from
+``static/`` (served at /assets/); templates live in ``templates/pages`` and ``templates/events``.
+"""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from datetime import date, datetime
+from itertools import groupby
+from pathlib import Path
+from urllib.parse import urlencode
+
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 
 from ..feeds import KIND_NAMES
-from . import db
-from .queries import event_by_uid
+from ..store.history import changes_of
+from . import db, today
+from .chinese import KIND_SHORT, countdown, day, short_day, span, span_html
+from .feeds import query_text
+from .links import feed_links, feed_path, google_event_link, panel_path, qr_svg
+from .listing import GROUPS, kind_counts, latest_notices, notice_title, recent_past, upcoming
+from .marks import Mark, article_around, blocks, date_mentions
+from .queries import event_by_uid, notice_by_key
 
-bp = Blueprint("pages", __name__)
+STATIC = Path(__file__).resolve().parents[2] / "static"
+bp = Blueprint("pages", __name__, static_folder=str(STATIC), static_url_path="/assets")
+GROUP_NOTES = {"today": "正在进行和今天的事项", "week": "本周内开始或截止", "later": "", "past": ""}
+FIELD_NAMES = {"status": "状态", "kind": "类型", "title": "标题", "start": "开始", "end": "结束",
+               "location": "地点", "description": "说明"}
+STATUS_NAMES = {"confirmed": "有效", "cancelled": "已取消"}
+MAX_PAGE = 10_000
+
+
+@bp.context_processor
+def _helpers():
+    return page_helpers()
+
+
+def page_helpers() -> dict:
+    """Names every page template may use (the review desk shares them)."""
+    return {"site_name": current_app.config["FEED_NAME"], "kinds": KIND_NAMES, "kind_short": KIND_SHORT,
+            "span": span, "span_html": span_html, "countdown": countdown, "day": day, "short_day": short_day,
+            "today": today(), "reminders_link": reminders_link}
+
+
+def reminders_link(kind: str | None = None, q: str | None = None) -> str:
+    """The email-reminder form (calendar_service/web/subscriptions.py) for the same selection."""
+    args = {k: v for k, v in (("kind", kind), ("q", q)) if v}
+    return f"/subscribe?{urlencode(args)}" if args else "/subscribe"
+
+
+@bp.get("/")
+def home():
+    kind, q, page = _kind_arg(), query_text(), _page_arg()
+    past_shown = request.args.get("past") == "1"
+    day_ = today()
+    size = int(current_app.config["PAGE_SIZE"])
+    items, total = upcoming(db(), day_, kind=kind, q=q, limit=size, offset=(page - 1) * size)
+    if page > 1 and not items and total:
+        abort(404, "没有这一页")
+    groups = [(key, GROUPS[key], GROUP_NOTES[key], list(members)) for key, members in groupby(items, lambda i: i.group)]
+    counts = kind_counts(db(), day_, q=q)
+    past = recent_past(db(), day_, days=int(current_app.config["FEED_PAST_DAYS"]), kind=kind, q=q) if past_shown else []
+    pages = max(1, -(-total // size))
+    return _page("pages/home.html", kind=kind, q=q, groups=groups, total=total, counts=counts,
+                 all_count=sum(counts.values()), past=past, past_shown=past_shown, page=page, pages=pages,
+                 latest=latest_notices(db()) if total == 0 else [], link=_home_link,
+                 feed=feed_links(_feed_name(kind, q), kind, q), panel=panel_path(kind, q))
 
 
 @bp.get("/events/<uid>")
 def event(uid: str):
     stored = event_by_uid(db(), uid)
     if stored is None:
-        abort(404, f"no event with uid {uid!r}")
-    return render_template("events/detail.html", event=stored, kind_name=KIND_NAMES.get(stored.kind, stored.kind),
-                           when=_when(stored))
+        return _missing("没有找到这个事项", "它可能还在审核中，或者链接有误。")
+    notice = notice_by_key(db(), stored.notice_id)
+    excerpt, heading = [], None
+    if notice is not None:
+        heading, start, end = article_around(notice.text, stored.source.start)
+        marked = [Mark(stored.source.start, stored.source.end, "src", "source", "事项出处")]
+        marked += [Mark(a, b, "date") for a, b in date_mentions(notice.text) if start <= a < end]
+        excerpt = blocks(notice.text, marked, start, end)
+    history = changes_of(db(), uid)
+    similar = [feed_links(f"{KIND_NAMES.get(stored.kind, stored.kind)}", stored.kind)]
+    place = place_word(stored.location)
+    if place:
+        similar.append(feed_links(f"含“{place}”的事项", None, place))
+    return _page("events/detail.html", event=stored, notice=notice, excerpt=excerpt, heading=heading,
+                 notice_name=heading or (notice_title(notice.text, notice.key) if notice else stored.notice_id),
+                 history=[_change_lines(c) for c in history], cancelled_by=_cancelled_by(stored, notice, history),
+                 google=google_event_link(stored), ics=url_for("feeds.event", uid=stored.uid),
+                 similar=similar, place=place)
 
 
-def _when(event) -> str:
-    def show(value):
-        return value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "hour") else value.isoformat()
+@bp.get("/notices/<path:key>")
+def notice(key: str):
+    found = notice_by_key(db(), key)
+    if found is None:
+        return _missing("没有找到这则公告", "它可能还在审核中，或者链接有误。")
+    marked = [Mark(a, b, "date") for a, b in date_mentions(found.text)]
+    marked += [Mark(e.source.start, e.source.end, "src", f"src-{n}", f"事项 {n}：{e.title}")
+               for n, e in enumerate(found.events, 1)]
+    return _page("pages/notice.html", notice=found, title=notice_title(found.text, found.key),
+                 text=blocks(found.text, marked), dates=len(date_mentions(found.text)))
 
-    if event.start is not None and event.end is not None:
-        return f"{show(event.start)} 至 {show(event.end)}"
-    if event.start is not None:
-        return f"自 {show(event.start)} 起"
-    return f"截至 {show(event.end)}" if event.end is not None else ""
+
+@bp.get("/feeds")
+def subscribe_panel():
+    kind, q = _kind_arg(), query_text()
+    current = feed_links(_feed_name(kind, q), kind, q)
+    choices = [feed_links("全部事项")] + [feed_links(name, k) for k, name in KIND_NAMES.items()]
+    if q:
+        choices.append(feed_links(f"搜索“{q}”", None, q))
+    return _page("pages/feeds.html", kind=kind, q=q, current=current, choices=choices,
+                 qr=qr_svg(current.panel, "扫码在手机上打开本页"), feed_path=feed_path)
+
+
+def place_word(location: str | None) -> str | None:
+    """The first road or street named in a place ("龙源路与山阳路交叉口" -> "龙源路"), else the place."""
+    if not location:
+        return None
+    for mark in ("大道", "大街", "路", "街", "巷"):
+        at = location.find(mark)
+        if 0 < at <= 12:
+            return location[:at + len(mark)]
+    return location[:30]
+
+
+def _page(template: str, **context):
+    response = current_app.make_response(render_template(template, **context))
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def _missing(title: str, detail: str):
+    return render_template("pages/missing.html", title=title, detail=detail), 404
+
+
+def _kind_arg() -> str | None:
+    kind = request.args.get("kind") or None
+    if kind is not None and kind not in KIND_NAMES:
+        abort(400, f"kind must be one of {', '.join(KIND_NAMES)}")
+    return kind
+
+
+def _page_arg() -> int:
+    value = request.args.get("page", "1")
+    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+        abort(400, "page must be a positive integer")
+    return int(value)
+
+
+def _home_link(**changes) -> str:
+    """This page's address with some arguments changed (None drops one)."""
+    args = {k: v for k, v in request.args.items() if k in ("kind", "q", "past", "page")}
+    args.update(changes)
+    args = {k: v for k, v in args.items() if v not in (None, "")}
+    return url_for("pages.home", **args)
+
+
+def _feed_name(kind: str | None, q: str | None) -> str:
+    parts = [current_app.config["FEED_NAME"]]
+    if kind:
+        parts.append(KIND_NAMES[kind])
+    if q:
+        parts.append(q)
+    return " · ".join(parts)
+
+
+def _change_lines(change) -> tuple:
+    lines = []
+    for name, (old, new) in change.fields.items():
+        label = FIELD_NAMES.get(name, name)
+        if name == "description":
+            lines.append(f"{label}已更新")
+        else:
+            lines.append(f"{label}：{_shown(name, old)} → {_shown(name, new)}")
+    return change, lines
+
+
+def _shown(name: str, value: str | None) -> str:
+    if value is None:
+        return "未定" if name in ("start", "end") else "无"
+    if name == "status":
+        return STATUS_NAMES.get(value, value)
+    if name == "kind":
+        return KIND_NAMES.get(value, value)
+    if name in ("start", "end"):
+        moment = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+        return span(moment, moment)
+    return value
+
+
+def _cancelled_by(event, notice, history) -> str | None:
+    if event.status != "cancelled":
+        return None
+    if notice is not None and notice.status == "withdrawn":
+        return "发布单位已撤回这则公告。"
+    for change in history:
+        if "status" in change.fields:
+            return "审核人员已撤销此事项。" if change.origin == "review" else "公告更新后不再包含此事项。"
+    return "此事项已取消。"
