@@ -141,7 +141,7 @@ def app(database_url):
     from calendar_service.store import upgrade
 
     app = create_app({"TESTING": True, "DATABASE_URL": database_url, "AS_OF": AS_OF,
-                      "PUBLIC_URL": "https://calendar.example.cn"})
+                      "PUBLIC_URL": "https://calendar.example.cn", "SECRET_KEY": "test secret"})
     upgrade(app.extensions["calendar_db"])
     yield app
     app.extensions["calendar_db"].dispose()

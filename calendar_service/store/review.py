@@ -80,6 +80,17 @@ def notice_for_review(db: Database, key: str) -> NoticeForReview | None:
     return NoticeForReview(summary, notice.text, notice.source, events)
 
 
+def find_event(db: Database, uid: str) -> ReviewedEvent | None:
+    """One event, public or not, with its review state."""
+    with db.read() as session:
+        row = session.execute(select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id)
+                              .where(Event.uid == uid)).first()
+    if row is None:
+        return None
+    event, key = row
+    return ReviewedEvent(stored(event, key), event.review, event.published_at is not None, event.edited_at is not None)
+
+
 def edit_event(db: Database, edited: ExtractedEvent, *, now: datetime | None = None) -> bool:
     """A reviewer's correction of an event (same uid); whether anything a calendar shows changed.
 

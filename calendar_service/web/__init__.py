@@ -26,6 +26,11 @@ WEB_DEFAULTS: dict[str, Any] = {
     "REVISION_CHECK_SECONDS": 0,  # >0: reuse the store revision this long before asking again
     "API_PAGE_SIZE": 50,
     "API_MAX_PAGE_SIZE": 500,
+    # pages and the review desk (README "Web pages and the review desk")
+    "PAGE_SIZE": 50,  # items per page of the home page
+    "ADMIN_PASSWORD": None,  # the review desk's password; None = the desk is switched off
+    "ADMIN_SESSION_HOURS": 12,  # a reviewer is logged out this long after logging in
+    "SECRET_KEY": None,  # signs session cookies; None = generated once into <instance>/secret_key
 }
 
 CORS_HEADERS = {
@@ -36,7 +41,8 @@ CORS_HEADERS = {
 
 def init_app(app: Flask) -> None:
     """Blueprints, shared objects, JSON errors and CORS (called by ``create_app``)."""
-    from . import api, feeds, pages
+    from . import admin, api, feeds, pages
+    from .security import init_security
 
     for name, value in WEB_DEFAULTS.items():
         app.config.setdefault(name, value)
@@ -49,6 +55,8 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(feeds.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(admin.bp)
+    init_security(app)
     app.register_error_handler(HTTPException, _http_error)
     app.after_request(_cors)
     app.add_url_rule("/healthz", "healthz", _healthz)
