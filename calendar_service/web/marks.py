@@ -40,6 +40,7 @@ def blocks(text: str, marks: list[Mark] = (), start: int = 0, end: int | None = 
     """Paragraphs of ``text[start:end]`` with ``marks`` drawn in them."""
     end = len(text) if end is None else end
     out: list[Block] = []
+    started: set[int] = set()  # marks whose first piece (the one with the id) is out
     pos = start
     for gap in [*_PARAGRAPH.finditer(text, start, end), None]:
         stop = gap.start() if gap else end
@@ -52,37 +53,53 @@ def blocks(text: str, marks: list[Mark] = (), start: int = 0, end: int | None = 
         if heading:  # a "# title" line: the heading alone, the lines under it a paragraph
             line_end = text.find("\n", lo, hi)
             line_end = hi if line_end < 0 else line_end
-            out.append(Block(_render(text, heading.end(), line_end, marks), True))
+            out.append(Block(_render(text, heading.end(), line_end, marks, started), True))
             lo = line_end
             while lo < hi and text[lo] in " \t\r\n\u3000":
                 lo += 1
         if lo < hi:
-            out.append(Block(_render(text, lo, hi, marks), False))
+            out.append(Block(_render(text, lo, hi, marks, started), False))
         if gap is None:
             break
         pos = gap.end()
     return out
 
 
-def _render(text: str, lo: int, hi: int, marks: list[Mark]) -> Markup:
-    inside = [m for m in marks if m.start < hi and m.end > lo]
+def _render(text: str, lo: int, hi: int, marks: list[Mark], started: set[int]) -> Markup:
+    """text[lo:hi] escaped, with a ``<mark>`` per range: nested ranges nest as elements, and a range
+    that crosses the end of another is closed and reopened around it (only its first piece has the id)."""
+    inside = sorted((m for m in marks if m.start < hi and m.end > lo and m.end > m.start),
+                    key=lambda m: (max(m.start, lo), -m.end))
     cuts = sorted({lo, hi, *(max(lo, m.start) for m in inside), *(min(hi, m.end) for m in inside)})
-    pieces: list[str] = []
-    opened: set[int] = set()
+    out: list[str] = []
+    stack: list[Mark] = []
+
+    def open_(m: Mark) -> None:
+        attrs = f' class="{m.css}"'
+        if m.title:
+            attrs += f' title="{escape(m.title)}"'
+        if m.anchor and id(m) not in started:
+            attrs += f' id="{escape(m.anchor)}"'
+        started.add(id(m))
+        out.append(f"<mark{attrs}>")
+        stack.append(m)
+
+    pending = list(inside)
     for a, b in zip(cuts, cuts[1:]):
-        chunk = str(escape(text[a:b])).replace("\r\n", "\n").replace("\n", "<br>")
-        covering = sorted(((i, m) for i, m in enumerate(inside) if m.start <= a and m.end >= b),
-                          key=lambda pair: (pair[1].start, -pair[1].end))
-        for i, m in reversed(covering):  # innermost first: the mark that starts last
-            attrs = f' class="{m.css}"'
-            if m.title:
-                attrs += f' title="{escape(m.title)}"'
-            if m.anchor and i not in opened:
-                attrs += f' id="{escape(m.anchor)}"'
-                opened.add(i)
-            chunk = f"<mark{attrs}>{chunk}</mark>"
-        pieces.append(chunk)
-    return Markup("".join(pieces))
+        if any(m.end <= a for m in stack):
+            reopen = []
+            while any(m.end <= a for m in stack):
+                m = stack.pop()
+                out.append("</mark>")
+                if m.end > a:
+                    reopen.append(m)
+            for m in reversed(reopen):
+                open_(m)
+        while pending and max(pending[0].start, lo) <= a:
+            open_(pending.pop(0))
+        out.append(str(escape(text[a:b])).replace("\r\n", "\n").replace("\n", "<br>"))
+    out.extend("</mark>" for _ in stack)
+    return Markup("".join(out))
 
 
 @lru_cache(maxsize=128)

@@ -1,0 +1,272 @@
+"""The pages and the review desk in real headless Chromium (Debian's), driven by Python Playwright,
+against a real `calendar-service serve` process holding the seed page as of 2022-10-18.
+
+Screenshots of the home and event pages at phone (375 px) and desktop width go to
+``test-output/browser/`` (or ``$CALENDAR_TEST_OUTPUT``). Without Chromium the tests are skipped,
+unless ``CALENDAR_TEST_REQUIRE_BROWSER=1`` (set by .ci/run) makes that a failure.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import icalendar
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CLI = Path(sys.executable).with_name("calendar-service")
+CHROMIUM = Path(os.environ.get("CALENDAR_TEST_CHROMIUM", "/usr/bin/chromium"))
+OUTPUT = Path(os.environ.get("CALENDAR_TEST_OUTPUT", ROOT / "test-output")) / "browser"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+PASSWORD = "browser-test-password"
+PHONE = {"width": 375, "height": 812}
+REFUSED = re.compile(r"Failed to load resource: the server responded with a status of 40[01]\b")
+DESKTOP = {"width": 1280, "height": 900}
+NEW_NOTICE = """关于人民路夜间封闭施工的通告
+
+因雨水管网改造需要，人民路（解放路至建设路段）将于2022年10月24日至2022年10月30日封闭施工，请过往车辆绕行。
+
+焦作市公安交通管理支队
+2022年10月20日"""
+
+
+def _require_browser():
+    reason = None
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError as exc:
+        reason = f"Python Playwright is not installed ({exc}); pip install -e '.[test]'"
+    if reason is None and not CHROMIUM.is_file():
+        reason = f"no Chromium at {CHROMIUM}; apt-get install -y chromium fonts-wqy-microhei"
+    if reason:
+        if os.environ.get("CALENDAR_TEST_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"browser tests required but {reason}")
+        pytest.skip(f"browser tests skipped: {reason}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`calendar-service serve --as-of 2022-10-18` on a free port of 127.0.0.1, seed page ingested."""
+    _require_browser()
+    home = tmp_path_factory.mktemp("serve")
+    shutil.copytree(ROOT / "notices", home / "notices")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CALENDAR_")}
+    env.update(CALENDAR_DATABASE_URL=f"sqlite:///{home / 'calendar.sqlite3'}", CALENDAR_ADMIN_PASSWORD=PASSWORD,
+               CALENDAR_SECRET_KEY="browser tests")
+    process = subprocess.Popen([str(CLI), "serve", "--port", "0", "--as-of", "2022-10-18"], cwd=home, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base, seen = None, []
+    for line in process.stderr:
+        seen.append(line)
+        found = re.search(r"on (http://127\.0\.0\.1:\d+)/", line)
+        if found:
+            base = found.group(1)
+            break
+    if base is None:
+        process.kill()
+        pytest.fail("serve did not start:\n" + "".join(seen))
+    # keep reading stderr (request logs) so the server never blocks on a full pipe
+    drain = subprocess.Popen(["cat"], stdin=process.stderr, stdout=subprocess.DEVNULL)
+    yield base
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=20)
+    finally:
+        process.kill()
+        process.stderr.close()
+        drain.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def chromium(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh browser context (own cookies) at desktop size; fails the test on console errors
+    (a CSP violation or a missing asset is one; the desk's deliberate 400/401 refusals are not)."""
+    context = chromium.new_context(viewport=DESKTOP, locale="zh-CN")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: errors.append(message.text)
+            if message.type == "error" and not REFUSED.search(message.text) else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], errors
+
+
+def shoot(page, name: str) -> Path:
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    path = OUTPUT / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000
+    return path
+
+
+def fits(page, width: int) -> None:
+    """Nothing wider than the screen: no sideways scrolling on a phone."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def fetch(url: str) -> tuple[str, bytes]:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.headers["Content-Type"], response.read()
+
+
+def test_home_page_shows_both_longyuan_road_closures_the_insurance_deadline_and_the_service_hall(server, page):
+    page.goto(server + "/")
+    items = page.locator("li.item")
+    titles = items.locator(".item-title").all_inner_texts()
+    assert any("龙源路与山阳路交叉口" in t for t in titles) and any("龙源路与民主路交叉口" in t for t in titles)
+    assert any("服务大厅" in t for t in titles)
+    deadline = items.filter(has_text="集中缴费")
+    assert deadline.locator(".countdown").inner_text() == "还剩 68 天"
+    assert "截止 12月25日(周日)" in deadline.locator(".when").inner_text()
+    today = page.locator("#group-today")
+    assert today.get_by_text("龙源路与山阳路交叉口东侧机动车道半幅封闭施工").is_visible()
+    assert today.get_by_text("进行中").is_visible()  # the service hall, closed since 10月17日
+    shoot(page, "home-desktop")
+    page.set_viewport_size(PHONE)
+    fits(page, PHONE["width"])
+    shoot(page, "home-phone")
+
+
+def test_filter_and_search(server, page):
+    page.goto(server + "/")
+    page.locator(".kinds").get_by_role("link", name=re.compile("^封闭")).click()
+    assert "kind=closure" in page.url
+    titles = page.locator("li.item .item-title").all_inner_texts()
+    assert len(titles) == 2 and all("龙源路" in t for t in titles)
+    page.get_by_placeholder(re.compile("搜索道路")).fill("民主路")
+    page.get_by_role("button", name="搜索").click()
+    assert "q=%E6%B0%91%E4%B8%BB%E8%B7%AF" in page.url and "kind=closure" in page.url
+    assert page.locator("li.item .item-title").all_inner_texts() == ["龙源路与民主路交叉口东侧机动车道及慢车道封闭盾构顶进施工"]
+    page.get_by_role("link", name="清除筛选").click()
+    page.get_by_placeholder(re.compile("搜索道路")).fill("医保")
+    page.get_by_role("button", name="搜索").click()
+    assert len(page.locator("li.item").all()) == 3  # the deadline, the benefit period, the service hall
+    page.get_by_role("link", name="显示最近结束的事项").click()
+    assert page.locator("#past h2").inner_text().startswith("最近结束")
+
+
+def test_event_page_highlights_the_source_sentence(server, page):
+    page.goto(server + "/")
+    page.get_by_role("link", name="龙源路与山阳路交叉口东侧机动车道半幅封闭施工").click()
+    assert page.locator("h1").inner_text() == "龙源路与山阳路交叉口东侧机动车道半幅封闭施工"
+    assert "2022年10月18日(周二)至2023年1月1日" in page.locator("dl.facts").inner_text()
+    source = page.locator("mark#source")
+    assert "计划2022年10月18日至2023年1月1日对龙源路与山阳路交叉口东侧机动车道半幅封闭施工" in source.inner_text()
+    assert source.locator("mark.date").inner_text() == "2022年10月18日至2023年1月1日"
+    assert source.is_visible()
+    background = source.evaluate("node => getComputedStyle(node).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    surrounding = page.locator(".notice-text").inner_text()
+    assert "施工期间在山阳路西侧增加绕行道路" in surrounding  # the sentence stands inside its notice
+    google = page.get_by_role("link", name="添加到 Google 日历").first.get_attribute("href")
+    assert google.startswith("https://calendar.google.com/calendar/render?action=TEMPLATE")
+    content_type, body = fetch(server + page.get_by_role("link", name="下载日历文件 (.ics)").get_attribute("href"))
+    assert content_type.startswith("text/calendar") and b"BEGIN:VEVENT" in body
+    shoot(page, "event-desktop")
+    page.set_viewport_size(PHONE)
+    fits(page, PHONE["width"])
+    shoot(page, "event-phone")
+
+
+def test_subscribe_links_point_at_feeds_that_exist(server, page):
+    page.goto(server + "/")
+    webcal = page.locator(".subscribe-box").get_by_role("link", name="用日历应用订阅").get_attribute("href")
+    assert webcal == "webcal://" + server.removeprefix("http://") + "/calendar.ics"
+    content_type, body = fetch(webcal.replace("webcal://", "http://", 1))
+    assert content_type == "text/calendar; charset=utf-8"
+    summaries = [str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(body).walk("VEVENT")]
+    assert any("龙源路与山阳路" in s for s in summaries) and any("集中缴费" in s for s in summaries)
+    page.locator(".subscribe-box").get_by_role("link", name="更多订阅方式和二维码").click()
+    assert page.locator("svg.qr").is_visible()
+    for name in ("iPhone、iPad 和 Mac（苹果日历）", "Outlook", "安卓手机"):
+        assert page.locator("summary", has_text=name).is_visible()
+    feeds = page.locator(".feed-url a.url").evaluate_all("links => links.map(a => a.href)")
+    assert len(feeds) >= 6
+    for url in feeds:
+        content_type, body = fetch(url)
+        assert content_type == "text/calendar; charset=utf-8" and body.startswith(b"BEGIN:VCALENDAR"), url
+    page.goto(server + "/?q=龙源路")
+    search_feed = page.locator(".subscribe-box").get_by_role("link", name="用日历应用订阅").get_attribute("href")
+    _, body = fetch(search_feed.replace("webcal://", "http://", 1))
+    assert len(icalendar.Calendar.from_ical(body).walk("VEVENT")) == 2
+    email = page.locator(".subscribe-box").get_by_role("link", name="邮件提醒").get_attribute("href")
+    assert email == "/subscribe?q=%E9%BE%99%E6%BA%90%E8%B7%AF"
+
+
+def test_review_desk_flow_from_login_to_home_page_and_feed(server, page):
+    page.goto(server + "/admin/")
+    assert "/admin/login" in page.url
+    page.get_by_label("审核台密码").fill("wrong password")
+    page.get_by_role("button", name="登录").click()
+    assert page.get_by_text("密码不正确").is_visible()
+    page.get_by_label("审核台密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    assert page.get_by_role("heading", name="审核台", exact=True).is_visible()
+    page.get_by_label("公告全文").fill(NEW_NOTICE)
+    page.get_by_role("button", name="提取事项").click()
+    assert page.get_by_text("识别出 1 条事项").is_visible()
+    card = page.locator("article.review-card").first
+    assert "把握度" in card.inner_text() and "人民路" in card.locator("blockquote").inner_text()
+    card.locator("summary", has_text="修改").click()
+    card.get_by_label("结束（含当天；空 = 未公布）").fill("2022-11-06")
+    card.get_by_role("button", name="保存修改").click()
+    assert page.get_by_text("已保存修改").is_visible()
+    assert "10月24日(周一)至11月6日" in page.locator("article.review-card").first.inner_text()
+    page.get_by_role("button", name=re.compile("^发布已通过的事项")).click()
+    assert page.get_by_text(re.compile("已发布：1 条事项")).is_visible()
+    page.goto(server + "/")
+    item = page.locator("li.item").filter(has_text="人民路")
+    assert "2022年10月24日(周一)至11月6日" in item.locator(".when").inner_text() or \
+        "10月24日(周一)至11月6日" in item.locator(".when").inner_text()
+    _, body = fetch(server + "/calendar.ics")
+    [event] = [e for e in icalendar.Calendar.from_ical(body).walk("VEVENT") if "人民路" in str(e["SUMMARY"])]
+    assert event.decoded("DTSTART").isoformat() == "2022-10-24" and event.decoded("DTEND").isoformat() == "2022-11-07"
+
+
+def test_a_form_without_its_csrf_token_is_refused(server, page):
+    page.goto(server + "/admin/login")
+    page.locator("input[name=csrf_token]").evaluate("input => input.remove()")
+    page.get_by_label("审核台密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    assert page.get_by_text("CSRF").is_visible()
+    page.goto(server + "/admin/")
+    assert "/admin/login" in page.url  # not logged in
+    # logged in, a POST from elsewhere (no token) is refused as well
+    page.get_by_label("审核台密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    response = page.request.post(server + "/admin/notices", form={"text": NEW_NOTICE})
+    assert response.status == 400
+
+
+def test_reading_works_without_javascript(server, chromium):
+    context = chromium.new_context(viewport=PHONE, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(server + "/?kind=deadline")
+        assert page.locator("li.item .countdown").inner_text() == "还剩 68 天"
+        page.locator("li.item .item-title").click()
+        assert page.locator("mark#source").is_visible()
+        page.goto(server + "/feeds")
+        page.locator("summary", has_text="Outlook").click()  # <details> opens without script
+        assert page.get_by_text("从 Internet 订阅").is_visible()
+    finally:
+        context.close()
