@@ -48,6 +48,7 @@ def serve_command(host: str, port: int, as_of: date | None, notices_dir: Path):
             raise click.ClickException(f"database {db.display_url}: {exc}")
         summary.failed += failed
         click.echo(f"ingested {notices_dir}/: {summary.line()}")
+        _say_what_waits(app, db)
     else:
         click.echo(f"{notices_dir}: no such folder, nothing ingested", err=True)
     server = make_server(host, port, app, threaded=True)
@@ -62,3 +63,13 @@ def serve_command(host: str, port: int, as_of: date | None, notices_dir: Path):
     finally:
         server.server_close()
         db.dispose()
+
+
+def _say_what_waits(app, db) -> None:
+    """Events kept from the public because they are below the review threshold are easy to miss."""
+    from .store.review import queue
+
+    waiting = sum(n.pending for n in queue(db))
+    if waiting:
+        hint = "" if app.config.get("ADMIN_PASSWORD") else " (set CALENDAR_ADMIN_PASSWORD to open it)"
+        click.echo(f"{waiting} events below the review threshold wait at /admin{hint}", err=True)

@@ -1,10 +1,18 @@
 """The review desk (/admin) through Flask's test client, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
+import signal
+import subprocess
+import sys
 import time
+import urllib.request
 from datetime import date
 from io import BytesIO
+from pathlib import Path
 
 import icalendar
 import pytest
@@ -223,3 +231,31 @@ def test_the_secret_key_is_generated_once_per_instance_folder(tmp_path):
     first = _instance_secret(tmp_path)
     assert len(first) == 64 and _instance_secret(tmp_path) == first
     assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_serve_keeps_items_below_the_threshold_for_review_and_says_so(tmp_path):
+    """A real `serve` with CALENDAR_REVIEW_THRESHOLD=0.9: the seed page's less certain items wait."""
+    root = Path(__file__).resolve().parents[1]
+    shutil.copytree(root / "notices", tmp_path / "notices")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CALENDAR_")}
+    env.update(CALENDAR_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", CALENDAR_REVIEW_THRESHOLD="0.9",
+               CALENDAR_SECRET_KEY="test")
+    process = subprocess.Popen([str(Path(sys.executable).with_name("calendar-service")), "serve", "--port", "0",
+                                "--as-of", "2022-10-18"], cwd=tmp_path, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        lines = []
+        for line in process.stderr:
+            lines.append(line)
+            if "serving" in line:
+                break
+        said = "".join(lines)
+        assert "events below the review threshold wait at /admin (set CALENDAR_ADMIN_PASSWORD" in said, said
+        base = re.search(r"on (http://127\.0\.0\.1:\d+)/", said).group(1)
+        with urllib.request.urlopen(base + "/api/events", timeout=10) as response:
+            titles = [e["title"] for e in json.load(response)["events"]]
+        assert any("集中缴费" in t for t in titles)  # 0.95: published at once
+        assert not any("服务大厅" in t for t in titles)  # 0.63: waits for a person
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=20)
