@@ -1,11 +1,11 @@
-"""The tables: notices, the events read from them, their published changes, and one store-wide
-revision counter."""
+"""The tables: notices, the events read from them, their published changes, one store-wide
+revision counter, and the email reminders' subscriptions, outbox and rate limits."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (JSON, BigInteger, Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Index,
-                        Integer, MetaData, String, Text, TypeDecorator)
+                        Integer, MetaData, String, Text, TypeDecorator, UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NOTICE_STATUSES = ("active", "withdrawn")
@@ -149,3 +149,89 @@ class Revision(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger)
     changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# --- email reminders (issue 6): subscriptions, the outbox the dispatchers claim rows from, rate limits ---
+
+SUBSCRIPTION_STATUSES = ("pending", "active", "unsubscribed")
+#: reminder: one item, alone; digest: one day's items of a digest subscriber (its members are
+#: digest_item rows); change: an item changed or was cancelled after the subscriber was reminded;
+#: confirm: the double opt-in mail; links: "your subscription links" (resend, or subscribing again).
+OUTBOX_KINDS = ("reminder", "digest", "digest_item", "change", "confirm", "links")
+#: pending -> claimed (leased by one dispatcher) -> sent | failed | pending again (retry, lease expired);
+#: digest members: pending -> queued (fixed in one digest) -> sent. skipped: stale or unwanted at
+#: send time; merged: an earlier lead of an item covered by a later one; superseded: the event or
+#: subscription changed before it went.
+OUTBOX_STATES = ("pending", "claimed", "queued", "sent", "failed", "skipped", "merged", "superseded")
+
+
+class Subscription(Base):
+    """One address following one selection (kinds and/or a search), with its delivery preferences."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", SUBSCRIPTION_STATUSES), name="status"),
+        UniqueConstraint("email_key", "selection_key", name="uq_subscriptions_email_key_selection"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320))  # as given (domain lower-cased)
+    email_key: Mapped[str] = mapped_column(String(320), index=True)  # lower-cased: one address, one identity
+    selection_key: Mapped[str] = mapped_column(String(64))  # hash of kinds + q
+    kinds: Mapped[list | None] = mapped_column(JSON)  # None: every kind
+    q: Mapped[str | None] = mapped_column(String(100))
+    lead_days: Mapped[list | None] = mapped_column(JSON)  # None: 7 and 1 before a deadline, 1 before the rest
+    digest: Mapped[bool] = mapped_column(Boolean, default=False)
+    quiet_start: Mapped[int | None] = mapped_column(Integer)  # minutes after local midnight
+    quiet_end: Mapped[int | None] = mapped_column(Integer)
+    timezone: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    unsubscribed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class OutboxRow(Base):
+    """One mail to send (or one item of a digest). ``key`` makes materialising twice a no-op:
+    ``r:<subscription>:<event>:<lead days>:<event sequence>`` for reminders."""
+
+    __tablename__ = "reminder_outbox"
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", OUTBOX_KINDS), name="kind"),
+        CheckConstraint(_one_of("state", OUTBOX_STATES), name="state"),
+        Index("ix_reminder_outbox_state_due_at", "state", "due_at"),
+        Index("ix_reminder_outbox_subscription_id_event_id", "subscription_id", "event_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id", ondelete="CASCADE"))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    event_version: Mapped[int | None] = mapped_column(Integer)  # the event's sequence it was made for
+    lead_days: Mapped[int | None] = mapped_column(Integer)
+    anchor: Mapped[str | None] = mapped_column(String(64))  # what it reminds of ("due:2022-12-25"): changes show
+    previous_anchor: Mapped[str | None] = mapped_column(String(64))  # change notices: what the subscriber knew
+    remind_at: Mapped[datetime] = mapped_column(UTCDateTime)  # when it was meant to go
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)  # when it may go next (retries move it)
+    stale_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # useless from then on
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claim_token: Mapped[str | None] = mapped_column(String(32))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    digest_id: Mapped[int | None] = mapped_column(ForeignKey("reminder_outbox.id", ondelete="SET NULL"), index=True)
+    message_id: Mapped[str | None] = mapped_column(String(255))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class RateLimit(Base):
+    """A fixed-window counter per key (hashed address or client address), shared by every process."""
+
+    __tablename__ = "rate_limits"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    count: Mapped[int] = mapped_column(Integer)
