@@ -26,6 +26,24 @@ DEFAULTS: dict[str, Any] = {
     # Ingested events with a lower extraction confidence wait at the review desk (/admin) instead
     # of being published; 0 publishes everything.
     "REVIEW_THRESHOLD": 0.5,
+    # Email reminders (README "Email reminders"). Mail goes to SMTP_URL (smtp:// or smtps://, with
+    # user and password); without it every message is written as an .eml file into MAIL_DIR.
+    "SMTP_URL": None,
+    "SMTP_TIMEOUT": 30,  # seconds for connecting to and talking with the SMTP server
+    "MAIL_FROM": None,  # "名称 <address>"; None = "<FEED_NAME> <noreply@<host of PUBLIC_URL>>"
+    "MAIL_DIR": None,  # the file backend's folder; None = <INSTANCE_PATH>/mail
+    "REMINDER_HOUR": 9,  # reminders go out at this hour of the subscriber's day
+    "REMINDER_LEASE_SECONDS": 300,  # a claimed reminder is another dispatcher's after this long
+    "REMINDER_BATCH": 20,  # reminders one dispatcher claims at a time
+    "REMINDER_RETRY_SECONDS": 60,  # first wait after a temporary failure; doubles, up to 16 times this
+    "REMINDER_MAX_ATTEMPTS": 8,  # temporary refusals (4xx) before a reminder is given up
+    "SCHEDULER_MATERIALISE_SECONDS": 60,  # how often the scheduler turns subscriptions into outbox rows
+    "SCHEDULER_DISPATCH_SECONDS": 10,  # how often it sends what is due
+    "CONFIRM_TOKEN_HOURS": 72,  # a confirmation link works this long
+    "MANAGE_TOKEN_DAYS": 30,  # a "manage your subscription" link works this long
+    "UNSUBSCRIBE_TOKEN_DAYS": 365,  # an unsubscribe link (in every reminder) works this long
+    "MAIL_PER_ADDRESS_PER_HOUR": 3,  # confirmation / link mails to one address per hour
+    "REQUESTS_PER_IP_PER_HOUR": 30,  # subscribe and resend requests from one client address per hour
 }
 
 SQLITE_FILE = "calendar.sqlite3"

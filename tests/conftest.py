@@ -185,3 +185,29 @@ def publish(app):
         return save_notice(app.extensions["calendar_db"], draft, built, now=now)
 
     return save
+
+
+# --- email reminders: a real SMTP server on 127.0.0.1, the app set to send to it (issue 6) ---------
+
+
+@pytest.fixture
+def smtp():
+    """aiosmtpd on 127.0.0.1 (a free port) recording every message; ``smtp.stop()`` / ``start()``
+    take it down and bring it back on the same port."""
+    from reminders_support import SMTPSink
+
+    sink = SMTPSink().start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def mail_app(app, smtp):
+    """The app of the ``app`` fixture, sending mail to ``smtp``, its clock stopped at ``mail_app.now``
+    (a list: tests move time by replacing ``mail_app.now[0]``)."""
+    from datetime import UTC, datetime
+
+    app.config.update(SMTP_URL=smtp.url, MAIL_FROM="公告日历 <calendar@example.cn>", SMTP_TIMEOUT=5)
+    app.now = [datetime(2022, 10, 18, 2, 0, tzinfo=UTC)]
+    app.extensions["calendar_clock"] = lambda: app.now[0]
+    return app
