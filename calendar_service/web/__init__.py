@@ -56,6 +56,8 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(admin.bp)
+    from . import subscriptions  # email reminders (issue 6)
+    app.register_blueprint(subscriptions.bp)
     init_security(app)
     app.register_error_handler(HTTPException, _http_error)
     app.after_request(_cors)
