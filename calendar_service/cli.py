@@ -69,3 +69,9 @@ for _command in _STORE_COMMANDS:
 from .serve import serve_command  # noqa: E402
 
 main.add_command(serve_command)
+
+# Email reminders (issue 6): scheduler, reminders run-once / status.
+from .reminder_commands import COMMANDS as _REMINDER_COMMANDS  # noqa: E402
+
+for _command in _REMINDER_COMMANDS:
+    main.add_command(_command)

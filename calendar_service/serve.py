@@ -29,7 +29,9 @@ def _report(path: str, reason: str) -> None:
 @click.option("--notices", "notices_dir", default="notices", show_default=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder of notices ingested before serving (skipped when it does not exist).")
-def serve_command(host: str, port: int, as_of: date | None, notices_dir: Path):
+@click.option("--scheduler/--no-scheduler", "with_scheduler", default=True, show_default=True,
+              help="Send email reminders from this process (off when `calendar-service scheduler` runs elsewhere).")
+def serve_command(host: str, port: int, as_of: date | None, notices_dir: Path, with_scheduler: bool):
     """Migrate the store, ingest the notices folder, and serve the feeds, pages and API."""
     from werkzeug.serving import make_server
 
@@ -54,6 +56,7 @@ def serve_command(host: str, port: int, as_of: date | None, notices_dir: Path):
     server = make_server(host, port, app, threaded=True)
     where = f"http://{host}:{server.server_port}"
     today = f" as of {as_of.isoformat()}" if as_of else ""
+    scheduler = _start_scheduler(app, where) if with_scheduler else None
     try:
         click.echo(f"serving {db.display_url}{today} on {where}/  (feed: {where}/calendar.ics; Ctrl-C stops)",
                    err=True)
@@ -61,8 +64,24 @@ def serve_command(host: str, port: int, as_of: date | None, notices_dir: Path):
     except KeyboardInterrupt:
         pass
     finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)  # a mail cut short is sent again once its lease expires
         server.server_close()
         db.dispose()
+
+
+def _start_scheduler(app, where: str):
+    """Email reminders from a background thread (links in mails point here unless PUBLIC_URL says otherwise)."""
+    from .reminders import reminders_for
+    from .reminders.mailer import make_mailer
+    from .scheduler import build, log_to_stderr
+
+    log_to_stderr()
+    scheduler = build(reminders_for(app, base_url=where), app.config, background=True)
+    scheduler.start()
+    click.echo(f"reminders: mail to {make_mailer(app.config).describe()} (--no-scheduler when "
+               f"`calendar-service scheduler` runs elsewhere)", err=True)
+    return scheduler
 
 
 def _say_what_waits(app, db) -> None:

@@ -1,0 +1,110 @@
+"""Command-line commands of the email reminders: scheduler, reminders run-once, reminders status.
+
+Registered on the ``main`` group at the end of ``cli.py``.
+"""
+from __future__ import annotations
+
+import signal
+import sys
+from datetime import datetime
+
+import click
+from sqlalchemy import func, select
+
+from . import create_app, store
+from .store.changes import zone
+
+
+def iso_datetime(ctx, param, value: str | None) -> datetime | None:
+    """click callback: an ISO 8601 date and time; without an offset it is in CALENDAR_TIMEZONE."""
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"需要 ISO 8601 日期时间 / expected e.g. 2022-12-18T09:00:00+08:00, got {value!r}")
+    return moment
+
+
+def _app():
+    app = create_app()
+    db = app.extensions["calendar_db"]
+    try:
+        store.upgrade(db)
+    except Exception as exc:
+        db.dispose()
+        raise click.ClickException(f"database {db.display_url}: {exc}")
+    return app, db
+
+
+@click.command("scheduler")
+def scheduler_command():
+    """Run the reminder timer (APScheduler) until Ctrl-C or SIGTERM: materialise, then dispatch."""
+    from .reminders import reminders_for
+    from .reminders.mailer import make_mailer
+    from .scheduler import build, log_to_stderr
+
+    app, db = _app()
+    log_to_stderr()
+    scheduler = build(reminders_for(app), app.config)
+    click.echo(f"scheduler: {db.display_url}, mail to {make_mailer(app.config).describe()}; materialise every "
+               f"{app.config['SCHEDULER_MATERIALISE_SECONDS']} s, dispatch every "
+               f"{app.config['SCHEDULER_DISPATCH_SECONDS']} s (Ctrl-C stops)", err=True)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop like Ctrl-C
+    try:
+        scheduler.start()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
+        db.dispose()
+
+
+@click.group("reminders")
+def reminders_group():
+    """Email reminders: one pass by hand, or what the outbox holds."""
+
+
+@reminders_group.command("run-once")
+@click.option("--now", callback=iso_datetime, help="Pretend it is this moment (ISO 8601; default: now). "
+                                                     "Without an offset it is in CALENDAR_TIMEZONE.")
+def run_once_command(now: datetime | None):
+    """One materialise and one dispatch pass, then exit (1 if the mail server was unavailable)."""
+    from .reminders import reminders_for
+
+    app, db = _app()
+    try:
+        reminders = reminders_for(app)
+        if now is not None:
+            if now.tzinfo is None:
+                now = now.replace(tzinfo=zone(app.config["TIMEZONE"]))
+            reminders = reminders.at(now)
+        made, done = reminders.run_once()
+    finally:
+        db.dispose()
+    click.echo(f"materialised: reminders {made.created}, digests {made.digests}, change notices {made.notices}; "
+               f"dispatched: {done.line()}")
+    if done.unavailable:
+        sys.exit(1)
+
+
+@reminders_group.command("status")
+def status_command():
+    """How many outbox rows there are of each kind and state, and how many subscriptions."""
+    from .store.models import OutboxRow, Subscription
+
+    app, db = _app()
+    try:
+        with db.read() as session:
+            rows = session.execute(select(OutboxRow.kind, OutboxRow.state, func.count())
+                                   .group_by(OutboxRow.kind, OutboxRow.state).order_by(OutboxRow.kind)).all()
+            people = session.execute(select(Subscription.status, func.count()).group_by(Subscription.status)).all()
+    finally:
+        db.dispose()
+    click.echo("subscriptions: " + (", ".join(f"{status} {n}" for status, n in people) or "none"))
+    for kind, state, count in rows:
+        click.echo(f"{kind:12} {state:11} {count}")
+
+
+COMMANDS = [scheduler_command, reminders_group]

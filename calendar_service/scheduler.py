@@ -1,0 +1,71 @@
+"""APScheduler 3.x wiring: only a timer that calls the reminders' materialise and dispatch passes.
+
+Delivery does not depend on it (DESIGN.md, "Reminders"): the job store is in memory, jobs have
+fixed ids (``replace_existing=True``), ``coalesce=True`` turns a backlog of missed runs into one,
+and ``max_instances=1`` keeps a slow pass from overlapping itself. Two scheduler processes, or a
+scheduler plus ``serve``, merely tick twice as often; the outbox claims keep every mail single.
+``calendar-service scheduler`` runs a ``BlockingScheduler``; ``serve`` runs the same jobs in a
+``BackgroundScheduler`` thread.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from .reminders import Reminders
+
+log = logging.getLogger("calendar_service.reminders")
+JOB_IDS = ("reminders.materialise", "reminders.dispatch")
+
+
+def build(reminders: Reminders, config: dict[str, Any], *, background: bool = False) -> BaseScheduler:
+    """A scheduler (not started) with the two reminder jobs, both due at once."""
+    kind = BackgroundScheduler if background else BlockingScheduler
+    scheduler = kind(jobstores={"default": MemoryJobStore()}, executors={"default": ThreadPoolExecutor(2)},
+                     job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+                     timezone=UTC)
+    now = datetime.now(UTC)
+    scheduler.add_job(materialise_tick, "interval", args=[reminders], id=JOB_IDS[0], name="materialise reminders",
+                      seconds=float(config["SCHEDULER_MATERIALISE_SECONDS"]), next_run_time=now,
+                      replace_existing=True)
+    scheduler.add_job(dispatch_tick, "interval", args=[reminders], id=JOB_IDS[1], name="dispatch reminders",
+                      seconds=float(config["SCHEDULER_DISPATCH_SECONDS"]), next_run_time=now,
+                      replace_existing=True)
+    return scheduler
+
+
+def materialise_tick(reminders: Reminders) -> None:
+    try:
+        made = reminders.materialise()
+    except Exception:  # the next tick tries again; nothing is lost in between
+        log.exception("materialising reminders failed")
+        return
+    if made.created or made.digests or made.notices:
+        log.info("materialised %d reminders, %d digests, %d change notices", made.created, made.digests, made.notices)
+
+
+def dispatch_tick(reminders: Reminders) -> None:
+    try:
+        done = reminders.dispatch()
+    except Exception:
+        log.exception("dispatching reminders failed")
+        return
+    if any(vars(done).values()):
+        log.info("dispatched: %s", done.line())
+
+
+def log_to_stderr() -> None:
+    """Reminder progress on stderr (once per process); APScheduler's per-run chatter stays quiet."""
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
