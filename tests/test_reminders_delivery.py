@@ -171,10 +171,6 @@ def test_bad_smtp_urls_are_refused(url):
 
 
 def _message():
-    from email.message import EmailMessage
+    from calendar_service.reminders.messages import Mail
 
-    message = EmailMessage()
-    message["From"], message["To"], message["Subject"] = "a@example.cn", "b@example.cn", "test"
-    message["Message-ID"] = "<test@example.cn>"
-    message.set_content("body")
-    return message
+    return Mail("a@example.cn", "b@example.cn", "<test@example.cn>", b"Subject: test\r\n\r\nbody\r\n")

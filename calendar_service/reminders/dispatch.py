@@ -17,7 +17,6 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta, tzinfo
-from email.message import EmailMessage
 
 from sqlalchemy import select
 
@@ -27,7 +26,7 @@ from ..store.events import stored
 from ..store.models import Event, Notice, Subscription
 from . import outbox, timing
 from .mailer import PermanentError, TransientError
-from .messages import Composer, anchor_words
+from .messages import Composer, Mail, anchor_words
 from .outbox import Claimed
 from .subscriptions import of_address
 
@@ -59,7 +58,7 @@ class Hooks:
     """Called at the moments where a crash matters (tests kill a dispatcher there)."""
 
     claimed: Callable[[list[Claimed]], None] = lambda rows: None
-    accepted: Callable[[EmailMessage], None] = lambda message: None
+    accepted: Callable[[Mail], None] = lambda mail: None
 
 
 @dataclass(frozen=True)
@@ -168,9 +167,9 @@ class Dispatcher:
             failed = {m: "failed" for m in members or {}}
             return self._finish(row, token, "failed", now, result, error=str(exc), members=failed)
         self.hooks.accepted(message)
-        self._finish(row, token, "sent", now, result, message_id=str(message["Message-ID"]), members=members)
+        self._finish(row, token, "sent", now, result, message_id=message.message_id, members=members)
 
-    def _account_mail(self, row: Claimed, subscription, now: datetime) -> EmailMessage | None:
+    def _account_mail(self, row: Claimed, subscription, now: datetime) -> Mail | None:
         if subscription is None:
             return None
         if row.kind == "confirm":

@@ -14,9 +14,12 @@ import smtplib
 import socket
 import ssl
 import tempfile
-from email.message import EmailMessage
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlsplit
+
+if TYPE_CHECKING:
+    from .messages import Mail
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
@@ -44,13 +47,13 @@ class FileMailer:
     def __init__(self, folder: str | os.PathLike):
         self.folder = Path(folder)
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, mail: Mail) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        name = hashlib.sha256(str(message["Message-ID"]).encode()).hexdigest()[:24] + ".eml"
+        name = hashlib.sha256(mail.message_id.encode()).hexdigest()[:24] + ".eml"
         descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(descriptor, "wb") as handle:
-                handle.write(message.as_bytes())
+                handle.write(mail.data)
             os.replace(temporary, self.folder / name)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
@@ -93,10 +96,10 @@ class SMTPMailer:
     def describe(self) -> str:
         return f"{'smtps' if self.tls else 'smtp'}://{self.host}:{self.port}"
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, mail: Mail) -> None:
         connection = self._connect()
         try:
-            refused = connection.send_message(message)
+            refused = connection.sendmail(mail.sender, [mail.recipient], mail.data)
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()))
             raise _classified(code, text) from None

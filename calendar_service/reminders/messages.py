@@ -1,11 +1,11 @@
-"""Mails as ``EmailMessage`` values: text + HTML from ``templates/emails/<name>-{subject,body}.…``,
+"""Mails as bytes ready to send: text + HTML from ``templates/emails/<name>-{subject,body}.…``,
 an ``.ics`` attachment (``METHOD:PUBLISH``) for the items, and the headers mail clients and
 providers look at.
 
 - ``Message-ID`` comes from the outbox row's key: a reminder sent again after a crash carries the
   same one (receivers can tell the copy), and no two reminders share one.
-- ``Subject`` and display names are Chinese: ``email.policy.SMTP`` writes them as RFC 2047
-  encoded words; bodies are UTF-8 in base64, so the whole message is 7-bit.
+- ``Subject`` and display names are Chinese: they are written as RFC 2047 encoded words; bodies
+  are UTF-8 in base64, so the whole message is 7-bit, with CRLF line ends.
 - ``Auto-Submitted: auto-generated`` (RFC 3834) keeps vacation auto-replies away.
 - Reminders carry ``List-Unsubscribe`` with an https link and ``List-Unsubscribe-Post:
   List-Unsubscribe=One-Click`` (RFC 8058): a mail client unsubscribes with one POST, no login.
@@ -15,10 +15,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from email import policy
+from email.header import Header
 from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.policy import compat32
+from email.utils import format_datetime, formataddr, parseaddr
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,6 +32,19 @@ from ..web.chinese import countdown, day, span
 from .tokens import Tokens
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "emails"
+# SMTP wants CRLF (many servers refuse a bare LF); headers are written as given, so that a long
+# List-Unsubscribe URL stays on its line; the Subject is folded into encoded words beforehand.
+WIRE = compat32.clone(linesep="\r\n", max_line_length=None)
+
+
+@dataclass(frozen=True)
+class Mail:
+    """A message ready for a transport: envelope, identity and the exact bytes."""
+
+    sender: str
+    recipient: str
+    message_id: str
+    data: bytes
 
 
 @dataclass(frozen=True)
@@ -74,44 +89,37 @@ class Composer:
         return Item(event, self.url(f"/events/{event.uid}"), when, left.text if left else "")
 
     def compose(self, template: str, row, subscription, now: datetime, *, events=(), unsubscribe: bool = True,
-                **context) -> EmailMessage:
+                **context) -> Mail:
         """The mail for outbox ``row`` to ``subscription`` from ``templates/emails/<template>-…``."""
         context.update(site_name=self.site_name, subscription=subscription, selection=describe_selection(subscription),
                        now=now, today=now.astimezone(self.zone).date(), **self.links(subscription))
-        message = EmailMessage(policy=policy.SMTP)
-        message["From"] = self.sender
-        message["To"] = subscription.email
-        message["Subject"] = " ".join(_render(f"{template}-subject.txt", context).split())
-        message["Date"] = format_datetime(now)
-        message["Message-ID"] = message_id(row.key, self.sender.domain)
-        message["Auto-Submitted"] = "auto-generated"
-        message["X-Auto-Response-Suppress"] = "All"
-        if unsubscribe:
-            message["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"
-            message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-        # base64 bodies: 7-bit clean for any server, 8BITMIME or not (Chinese text gains 33%, not 200% as in qp)
-        message.set_content(_render(f"{template}-body.txt", context), cte="base64")
-        message.add_alternative(_render(f"{template}-body.html", context), subtype="html", cte="base64")
+        # utf-8 parts are base64: 7-bit clean for any server, 8BITMIME or not (Chinese text grows by a
+        # third, not threefold as in quoted-printable). The compat32 MIME classes build a message
+        # about five times faster than EmailMessage's header registry; the result is the same.
+        body = MIMEMultipart("alternative", _subparts=[MIMEText(_render(f"{template}-body.txt", context), "plain", "utf-8"),
+                                                       MIMEText(_render(f"{template}-body.html", context), "html", "utf-8")])
         if events:
-            message.add_attachment(self.ics(events), subtype="calendar", filename="event.ics",
-                                   params={"method": "PUBLISH"}, cte="base64")
-        return message
+            attachment = MIMEText(self.ics(events), "calendar", "utf-8")
+            attachment.set_param("method", "PUBLISH")
+            attachment.add_header("Content-Disposition", "attachment", filename="event.ics")
+            body = MIMEMultipart("mixed", _subparts=[body, attachment])
+        identity = message_id(row.key, self.sender.domain)
+        body["From"] = formataddr((self.sender.display_name, self.sender.addr_spec), charset="utf-8")
+        body["To"] = subscription.email
+        subject = " ".join(_render(f"{template}-subject.txt", context).split())
+        body["Subject"] = Header(subject, "utf-8").encode(linesep="\r\n", maxlinelen=76)
+        body["Date"] = format_datetime(now)
+        body["Message-ID"] = identity
+        body["Auto-Submitted"] = "auto-generated"
+        body["X-Auto-Response-Suppress"] = "All"
+        if unsubscribe:
+            body["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"
+            body["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        return Mail(self.sender.addr_spec, subscription.email, identity, body.as_bytes(policy=WIRE))
 
     def ics(self, events) -> str:
         """The events as one ``METHOD:PUBLISH`` calendar, VEVENTs exactly as the feeds write them."""
-        options = feeds.FeedOptions(name=self.site_name, event_url=lambda e: self.url(f"/events/{e.uid}"))
-        vevents = [v for v in (feeds.to_vevent(e, options) for e in events) if v is not None]
-        calendar = Calendar()
-        calendar.add("prodid", feeds.PRODID)
-        calendar.add("version", "2.0")
-        calendar.add("calscale", "GREGORIAN")
-        calendar.add("method", "PUBLISH")
-        parts = [calendar.to_ical().removesuffix(b"END:VCALENDAR\r\n")]
-        if any(isinstance(v.decoded("dtstart"), datetime) for v in vevents):
-            parts.append(_vtimezone())
-        parts.extend(v.to_ical() for v in vevents)
-        parts.append(b"END:VCALENDAR\r\n")
-        return b"".join(parts).decode("utf-8")
+        return _ics(tuple(events), self.site_name, self.base_url)
 
 
 def message_id(key: str, domain: str) -> str:
@@ -177,6 +185,23 @@ def _environment() -> Environment:
 
 def _render(name: str, context: dict) -> str:
     return _environment().get_template(name).render(context)
+
+
+@lru_cache(maxsize=256)  # every subscriber of an item gets the same attachment: render it once
+def _ics(events: tuple, site_name: str, base_url: str) -> str:
+    options = feeds.FeedOptions(name=site_name, event_url=lambda e: f"{base_url}/events/{e.uid}")
+    vevents = [v for v in (feeds.to_vevent(e, options) for e in events) if v is not None]
+    calendar = Calendar()
+    calendar.add("prodid", feeds.PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    parts = [calendar.to_ical().removesuffix(b"END:VCALENDAR\r\n")]
+    if any(isinstance(v.decoded("dtstart"), datetime) for v in vevents):
+        parts.append(_vtimezone())
+    parts.extend(v.to_ical() for v in vevents)
+    parts.append(b"END:VCALENDAR\r\n")
+    return b"".join(parts).decode("utf-8")
 
 
 @lru_cache(maxsize=1)

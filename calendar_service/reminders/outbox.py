@@ -135,28 +135,27 @@ def finish(db: Database, claimed: Claimed, token: str, state: str, now: datetime
     """Record the outcome of a claimed row (False: the claim was lost, nothing recorded).
 
     A sent reminder merges the earlier leads of the same item still waiting; a digest records
-    each of its members (``members``: id -> state).
+    each of its members (``members``: id -> state). One short transaction on a plain connection:
+    this runs once per mail.
     """
-    with db.write() as session:
-        values = superseded(error or "superseded") if state == "superseded" else dict(state=state, last_error=error)
-        done = session.execute(_ours(claimed, token).values(
+    values = superseded(error or "superseded") if state == "superseded" else dict(state=state, last_error=error)
+    with db.writer.begin() as connection:
+        done = connection.execute(_ours(claimed, token).values(
             **values, claim_token=None, lease_until=None, message_id=message_id,
             sent_at=now if state == "sent" else None,
             attempts=OutboxRow.attempts + (1 if state in ("sent", "failed") else 0))).rowcount == 1
         if not done:
             return False
         if state == "sent" and claimed.kind == "reminder":
-            session.execute(update(OutboxRow).where(
+            connection.execute(update(OutboxRow).where(
                 OutboxRow.subscription_id == claimed.subscription_id, OutboxRow.event_id == claimed.event_id,
                 OutboxRow.kind == "reminder", OutboxRow.state == "pending", OutboxRow.remind_at <= claimed.remind_at)
-                .values(state="merged", last_error=f"covered by {claimed.key}")
-                .execution_options(synchronize_session=False))
+                .values(state="merged", last_error=f"covered by {claimed.key}"))
         for member_state, ids in _by_state(members or {}).items():
             member = (superseded("changed before the digest went") if member_state == "superseded"
                       else dict(state=member_state, sent_at=now if member_state == "sent" else None))
-            session.execute(update(OutboxRow).where(OutboxRow.id.in_(ids), OutboxRow.digest_id == claimed.id,
-                                                    OutboxRow.state == "queued")
-                            .values(**member).execution_options(synchronize_session=False))
+            connection.execute(update(OutboxRow).where(OutboxRow.id.in_(ids), OutboxRow.digest_id == claimed.id,
+                                                       OutboxRow.state == "queued").values(**member))
         return True
 
 
@@ -165,8 +164,8 @@ def retry(db: Database, claimed: Claimed, token: str, due_at: datetime, error: s
     values = dict(state="pending", claim_token=None, lease_until=None, due_at=due_at, last_error=error)
     if count:
         values["attempts"] = OutboxRow.attempts + 1
-    with db.write() as session:
-        return session.execute(_ours(claimed, token).values(**values)).rowcount == 1
+    with db.writer.begin() as connection:
+        return connection.execute(_ours(claimed, token).values(**values)).rowcount == 1
 
 
 def release(db: Database, rows: Iterable[Claimed], token: str) -> int:
@@ -198,8 +197,8 @@ def queue_members(db: Database, digest: Claimed, token: str, now: datetime) -> l
 
 
 def _ours(claimed: Claimed, token: str):
-    return (update(OutboxRow).where(OutboxRow.id == claimed.id, OutboxRow.claim_token == token,
-                                    OutboxRow.state == "claimed").execution_options(synchronize_session=False))
+    return update(OutboxRow).where(OutboxRow.id == claimed.id, OutboxRow.claim_token == token,
+                                   OutboxRow.state == "claimed")
 
 
 def _by_state(members: dict[int, str]) -> dict[str, list[int]]:
