@@ -37,17 +37,28 @@ def _app():
     return app, db
 
 
+def _mail(app, db) -> str:
+    """Where mail goes; a malformed CALENDAR_SMTP_URL is an error at once, not in every pass."""
+    from .reminders.mailer import make_mailer
+
+    try:
+        return make_mailer(app.config).describe()
+    except ValueError as exc:
+        db.dispose()
+        raise click.ClickException(str(exc))
+
+
 @click.command("scheduler")
 def scheduler_command():
     """Run the reminder timer (APScheduler) until Ctrl-C or SIGTERM: materialise, then dispatch."""
     from .reminders import reminders_for
-    from .reminders.mailer import make_mailer
     from .scheduler import build, log_to_stderr
 
     app, db = _app()
+    mail = _mail(app, db)
     log_to_stderr()
     scheduler = build(reminders_for(app), app.config)
-    click.echo(f"scheduler: {db.display_url}, mail to {make_mailer(app.config).describe()}; materialise every "
+    click.echo(f"scheduler: {db.display_url}, mail to {mail}; materialise every "
                f"{app.config['SCHEDULER_MATERIALISE_SECONDS']} s, dispatch every "
                f"{app.config['SCHEDULER_DISPATCH_SECONDS']} s (Ctrl-C stops)", err=True)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop like Ctrl-C
@@ -74,6 +85,7 @@ def run_once_command(now: datetime | None):
     from .reminders import reminders_for
 
     app, db = _app()
+    _mail(app, db)
     try:
         reminders = reminders_for(app)
         if now is not None:

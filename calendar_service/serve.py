@@ -56,8 +56,10 @@ def serve_command(host: str, port: int, as_of: date | None, notices_dir: Path, w
     server = make_server(host, port, app, threaded=True)
     where = f"http://{host}:{server.server_port}"
     today = f" as of {as_of.isoformat()}" if as_of else ""
-    scheduler = _start_scheduler(app, where) if with_scheduler else None
+    scheduler = None
     try:
+        if with_scheduler:
+            scheduler = _start_scheduler(app, where)
         click.echo(f"serving {db.display_url}{today} on {where}/  (feed: {where}/calendar.ics; Ctrl-C stops)",
                    err=True)
         server.serve_forever()
@@ -76,11 +78,15 @@ def _start_scheduler(app, where: str):
     from .reminders.mailer import make_mailer
     from .scheduler import build, log_to_stderr
 
+    try:
+        mail = make_mailer(app.config).describe()
+    except ValueError as exc:
+        raise click.ClickException(str(exc))
     log_to_stderr()
     scheduler = build(reminders_for(app, base_url=where), app.config, background=True)
     scheduler.start()
-    click.echo(f"reminders: mail to {make_mailer(app.config).describe()} (--no-scheduler when "
-               f"`calendar-service scheduler` runs elsewhere)", err=True)
+    click.echo(f"reminders: mail to {mail} (--no-scheduler when `calendar-service scheduler` runs elsewhere)",
+               err=True)
     return scheduler
 
 

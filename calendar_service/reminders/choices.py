@@ -91,7 +91,8 @@ def from_form(form, *, default_zone: str, with_selection: bool = True) -> dict:
     if form.get("quiet_start") or form.get("quiet_end"):
         data["quiet_hours"] = {"start": form.get("quiet_start", ""), "end": form.get("quiet_end", "")}
     if with_selection:
-        data.update(email=form.get("email", ""), kinds=form.getlist("kinds") or None, q=form.get("q") or None)
+        kinds = form.getlist("kinds") or form.getlist("kind")  # "kind" as in the pages' own links
+        data.update(email=form.get("email", ""), kinds=kinds or None, q=form.get("q") or None)
     return data
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..store import Database
@@ -40,19 +41,19 @@ def request_subscription(db: Database, choices: Choices, now: datetime, *, clien
     with db.write() as session:
         if not ratelimit.hit(session, ratelimit.limit_key("client", client), now, limit=limits.per_client):
             raise RateLimited
-        found = session.scalars(select(Subscription).where(Subscription.email_key == choices.email_key,
-                                                           Subscription.selection_key == choices.selection_key)
-                                .with_for_update()).one_or_none()
         mail_allowed = ratelimit.hit(session, ratelimit.limit_key("address", choices.email_key), now,
                                      limit=limits.per_address)
-        if found is None:
-            found = Subscription(email=choices.email, email_key=choices.email_key,
-                                 selection_key=choices.selection_key, kinds=list(choices.kinds) if choices.kinds else None,
-                                 q=choices.q, status="pending", created_at=now, updated_at=now)
-            _apply(found, choices.preferences, now)
-            session.add(found)
-            session.flush()
-        elif found.status != "active":  # unconfirmed or unsubscribed: nothing to protect yet
+        # INSERT … ON CONFLICT DO NOTHING, then lock the row: two requests at once end as one row
+        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        new = session.execute(dialect.insert(Subscription).values(
+            email=choices.email, email_key=choices.email_key, selection_key=choices.selection_key,
+            kinds=list(choices.kinds) if choices.kinds else None, q=choices.q, status="pending", created_at=now,
+            **_columns(choices.preferences, now)).on_conflict_do_nothing(
+            index_elements=["email_key", "selection_key"]).returning(Subscription.id)).scalar_one_or_none()
+        found = session.scalars(select(Subscription).where(Subscription.email_key == choices.email_key,
+                                                           Subscription.selection_key == choices.selection_key)
+                                .with_for_update()).one()
+        if new is None and found.status != "active":  # unconfirmed or unsubscribed: nothing to protect yet
             _apply(found, choices.preferences, now)
             found.email, found.status, found.unsubscribed_at = choices.email, "pending", None
         if mail_allowed:
@@ -136,8 +137,11 @@ def change_preferences(db: Database, subscription_id: int, preferences: Preferen
 
 
 def _apply(subscription: Subscription, preferences: Preferences, now: datetime) -> None:
-    subscription.lead_days = list(preferences.lead_days) if preferences.lead_days else None
-    subscription.digest = preferences.digest
-    subscription.quiet_start, subscription.quiet_end = preferences.quiet or (None, None)
-    subscription.timezone = preferences.timezone
-    subscription.updated_at = now
+    for name, value in _columns(preferences, now).items():
+        setattr(subscription, name, value)
+
+
+def _columns(preferences: Preferences, now: datetime) -> dict:
+    quiet_start, quiet_end = preferences.quiet or (None, None)
+    return dict(lead_days=list(preferences.lead_days) if preferences.lead_days else None, digest=preferences.digest,
+                quiet_start=quiet_start, quiet_end=quiet_end, timezone=preferences.timezone, updated_at=now)
