@@ -3,6 +3,8 @@ looks like on the wire, 4xx retried and 5xx not, the server down then back, and 
 deadline reminded at nine o'clock wherever the subscriber lives."""
 from __future__ import annotations
 
+import email
+import email.policy
 from datetime import date, timedelta
 
 import icalendar
@@ -174,3 +176,16 @@ def _message():
     from calendar_service.reminders.messages import Mail
 
     return Mail("a@example.cn", "b@example.cn", "<test@example.cn>", b"Subject: test\r\n\r\nbody\r\n")
+
+
+def test_without_smtp_settings_mail_is_written_to_eml_files(app, publish, tmp_path):
+    app.config.update(SMTP_URL=None, MAIL_DIR=str(tmp_path / "mail"))
+    publish("n.txt", {**FEE, "title": "<script>alert(1)</script>医保缴费"})
+    subscribe(app.extensions["calendar_db"], "a@example.cn", CONFIRMED, lead_days=[1])
+    assert run(app, DUE).sent == 1
+    (written,) = (tmp_path / "mail").glob("*.eml")
+    message = email.message_from_bytes(written.read_bytes(), policy=email.policy.default)
+    assert str(message["Subject"]).endswith("医保缴费 · 还剩 1 天") and message["To"] == "a@example.cn"
+    html = message.get_body(("html",)).get_content()
+    assert "&lt;script&gt;" in html and "<script>" not in html  # item text is escaped in HTML mail
+    assert not list((tmp_path / "mail").glob(".*.tmp"))
