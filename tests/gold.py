@@ -15,6 +15,7 @@ from pathlib import Path
 from calendar_service.extract import extract, read_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notices"
+HOLDOUT = Path(__file__).parent / "fixtures" / "holdout"
 
 
 def _norm(value, with_time):
