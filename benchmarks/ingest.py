@@ -12,23 +12,21 @@ PostgreSQL gets a throwaway database (``calendar_bench_<random>``) on
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import secrets
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 
 from calendar_service.ingest import collect, ingest
 from calendar_service.store import Database, upgrade
 from calendar_service.store.models import Event
+from throwaway_db import POSTGRES, postgres_database
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "tests" / "fixtures" / "notices", ROOT / "notices"]
-POSTGRES = os.environ.get("CALENDAR_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 DAY = re.compile(r"(\d{1,2})(日|号)")
 
 
@@ -68,20 +66,6 @@ def run(url: str, folder: Path) -> list[tuple[str, int, float, str]]:
         return rows
     finally:
         db.dispose()
-
-
-def postgres_database():
-    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
-    name = f"calendar_bench_{secrets.token_hex(4)}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop():
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return admin.url.set(database=name).render_as_string(hide_password=False), drop
 
 
 def main() -> None:

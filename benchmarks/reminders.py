@@ -14,8 +14,6 @@ to the last process exiting, reminders/s, and the reminders lost (not received) 
 from __future__ import annotations
 
 import argparse
-import os
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -23,7 +21,7 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, select, text, update
+from sqlalchemy import select, update
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -37,8 +35,8 @@ from calendar_service.reminders.messages import message_id  # noqa: E402
 from calendar_service.store import NoticeDraft, save_notice, upgrade  # noqa: E402
 from calendar_service.store.models import OutboxRow, Subscription  # noqa: E402
 from reminders_support import WORKER, SMTPSink, worker_env  # noqa: E402
+from throwaway_db import POSTGRES, postgres_database  # noqa: E402
 
-POSTGRES = os.environ.get("CALENDAR_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 NOW = datetime(2022, 12, 24, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai, the day before the deadlines
 CONFIRMED = datetime(2022, 10, 1, tzinfo=UTC)
 
@@ -105,20 +103,6 @@ def run(url: str, count: int, dispatchers: list[int], tmp: Path) -> None:
     finally:
         db.dispose()
         smtp.stop()
-
-
-def postgres_database():
-    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
-    name = f"calendar_bench_{secrets.token_hex(4)}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop():
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return admin.url.set(database=name).render_as_string(hide_password=False), drop
 
 
 def main() -> None:
