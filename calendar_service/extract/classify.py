@@ -31,6 +31,7 @@ class Verdict:
     score: float
     margin: float  # lead of the winner over the runner-up, for confidence
     cues: tuple[str, ...]
+    trapped: bool = False  # a trap cue outvoted every kind: not an item, whatever frames it
 
 
 def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> Verdict:
@@ -61,11 +62,11 @@ def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> 
             votes[label] = votes.get(label, 0.0) + weight
     kinds = sorted(((v, k) for k, v in votes.items() if k != "trap"), reverse=True)
     if not kinds:
-        return Verdict(None, 0.0, 0.0, tuple(seen))
+        return Verdict(None, 0.0, 0.0, tuple(seen), trapped=votes.get("trap", 0.0) > 0)
     best, kind = kinds[0]
     runner = kinds[1][0] if len(kinds) > 1 else 0.0
     if votes.get("trap", 0.0) > best:
-        return Verdict(None, best, 0.0, tuple(seen))
+        return Verdict(None, best, 0.0, tuple(seen), trapped=True)
     return Verdict(kind, best, best - runner, tuple(seen))
 
 
@@ -89,3 +90,16 @@ def _distance(sentence: str, spans, start: int, end: int) -> tuple[int, str] | N
         if best is None or option[0] < best[0]:
             best = option
     return best
+
+
+def deed_of(kind: str, *texts: str) -> str | None:
+    """The strongest cue of `kind` in the first of `texts` that has one ("停电" over "检修"): the
+    deed a title names when the item's own line does not."""
+    for text in texts:
+        best = None
+        for start, end, cue in cue_hits(text):
+            if cue.label == kind and (best is None or (cue.weight, end - start) > best[0]):
+                best = ((cue.weight, end - start), text[start:end])
+        if best is not None:
+            return best[1]
+    return None

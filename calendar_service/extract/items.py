@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from .classify import Verdict, classify
@@ -15,7 +15,6 @@ _NOT_ITEMS = {"born", "since", "conditional", "recurring"}
 MAX_YEARS_AWAY = 10
 ASSUMED_START = "start assumed to be the publication date"
 STALE_OPEN_START = timedelta(days=7)
-_FIELD_OF_TIME = re.compile(r"^\s*(?:[^,。:]{0,6}(?:时间|日期))\s*:\s*$")
 _SELF_REFERENCE = re.compile(r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)[^,。]{0,4}自?$|"
                              r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)自")
 _LASTS = re.compile(r"(?:持续|延续|一直|展至|展出至|开放至|运营至|延长)\s*(?:到|至)?\s*$")
@@ -35,6 +34,20 @@ class Item:
     framing: str | None = None  # the heading or table header that said what the date is for
 
 
+@dataclass(frozen=True)
+class Frame:
+    """What surrounds a sentence, for an item its own words do not complete (assemble.py)."""
+
+    contexts: tuple[str, ...] = ()  # nearest first: the row or record, the lead-in, headings, the heading
+    topic: str = ""  # the notice heading's subject
+    prior: str | None = None  # the notice's own kind, from its headline and lead
+    day: date | None = None  # the row's date, for a line that gives only hours
+    window: tuple | None = None  # hours a caption gives every date below it (Unit, Unit)
+
+
+NO_FRAME = Frame()
+
+
 @dataclass
 class _Piece:
     mention: Mention
@@ -42,11 +55,13 @@ class _Piece:
 
 
 def sentence_items(sentence: str, mentions: list[Mention], published: date,
-                   anchor: date | None, topic: str = "", frame: str = "") -> tuple[list[Item], date | None]:
+                   anchor: date | None, frame: Frame = NO_FRAME) -> tuple[list[Item], date | None]:
     """Items dated in one sentence, and the last date seen (the anchor for 次日, 18日 …)."""
     pieces: list[_Piece] = []
     for m in mentions:
-        for span in resolve_mention(m, published, anchor):
+        if frame.window and m.daily is None and all(u.time is None and u.date is not None for u in m.units):
+            m = replace(m, kind="list", daily=frame.window)  # "停水时间为晚上20点到早上9点" over the rows
+        for span in resolve_mention(m, published, anchor, frame.day):
             pieces.append(_Piece(m, span))
             anchor = (span.end or span.start).day
     items = []
@@ -55,10 +70,10 @@ def sentence_items(sentence: str, mentions: list[Mention], published: date,
         piece = pieces[i]
         partner = _closing_partner(sentence, pieces, i)
         if partner is not None:
-            item = _joined(sentence, piece, pieces[partner], published)
+            item = _joined(sentence, piece, pieces[partner], published, frame)
             i = partner + 1
         else:
-            item = _single(sentence, piece, published, topic, frame)
+            item = _single(sentence, piece, published, frame)
             i += 1
         if item is not None:
             items.append(item)
@@ -89,10 +104,10 @@ def _closing_partner(sentence: str, pieces: list[_Piece], i: int) -> int | None:
     return None
 
 
-def _joined(sentence: str, first: _Piece, last: _Piece, published: date) -> Item | None:
+def _joined(sentence: str, first: _Piece, last: _Piece, published: date, frame: Frame) -> Item | None:
     markers = (first.mention.markers | last.mention.markers) - {"open_start"}
     spans = [(first.mention.start, first.mention.end), (last.mention.start, last.mention.end)]
-    verdict = classify(sentence, spans, markers)
+    verdict, _ = kind_of(sentence, spans, markers, frame)
     if verdict.kind is None:
         return None
     # the closing date is read against the opening one, as a range end is ("3月1日开始,6月30日结束")
@@ -104,11 +119,11 @@ def _joined(sentence: str, first: _Piece, last: _Piece, published: date) -> Item
     return _dated(verdict, first.span.start, end, lo, hi, published)
 
 
-def _single(sentence: str, piece: _Piece, published: date, topic: str = "", frame: str = "") -> Item | None:
+def _single(sentence: str, piece: _Piece, published: date, frame: Frame) -> Item | None:
     m = piece.mention
     if m.markers & _NOT_ITEMS:
         return None
-    verdict, framing = _kind_of(sentence, m, topic, frame)
+    verdict, framing = kind_of(sentence, [(m.start, m.end)], m.markers, frame)
     if verdict.kind is None:
         return None
     item = _dated_single(sentence, piece, verdict, published)
@@ -117,21 +132,25 @@ def _single(sentence: str, piece: _Piece, published: date, topic: str = "", fram
     return item
 
 
-def _kind_of(sentence: str, m: Mention, topic: str, frame: str) -> tuple[Verdict, str | None]:
-    """The item's kind from its sentence; when the sentence has no cue, from what frames it."""
-    verdict = classify(sentence, [(m.start, m.end)], m.markers)
-    if verdict.kind is None and m.start < 2 or _FIELD_OF_TIME.match(sentence[:m.start]):
-        # a date alone under "一、施工时间", a row under "停电时间 停电线路 停电范围", or a form's
-        # "时间:6月15日上午9:00": the heading above, else the notice's own heading, says what it is
-        for context in (frame, topic):
-            if context and verdict.kind is None:
-                shift = len(context) + 1
-                framed = classify(f"{context}:{sentence}", [(m.start + shift, m.end + shift)], m.markers)
-                if framed.kind:
-                    return framed, context
+def kind_of(sentence: str, spans: list[tuple[int, int]], markers: set[str],
+            frame: Frame) -> tuple[Verdict, str | None]:
+    """The item's kind from its sentence; when the sentence has no cue, from what frames it (the
+    row, the record, the lead-in, the headings, the notice's heading), else the notice's own kind."""
+    verdict = classify(sentence, spans, markers)
+    if verdict.kind is None and not verdict.trapped:
+        for context in (*frame.contexts, frame.topic):
+            if not context:
+                continue
+            shift = len(context) + 1
+            framed = classify(f"{context}:{sentence}", [(lo + shift, hi + shift) for lo, hi in spans], markers)
+            if framed.kind or framed.trapped:
+                return framed, context
+        if frame.prior:
+            return Verdict(frame.prior, 1.0, 0.0, ()), None
+    topic = frame.topic
     if topic and _SELF_REFERENCE.search(sentence) and verdict.kind == "service_change":
         # "本通告自11月1日起施行": what takes effect is what the heading announces (货车限行)
-        about = classify(topic, [(0, 0)], m.markers)
+        about = classify(topic, [(0, 0)], markers)
         verdict = about if about.kind else verdict
     return verdict, None
 
@@ -178,6 +197,10 @@ def _before_reopening(point: Point) -> Point:
 
 def _dated(verdict: Verdict, start: Point | None, end: Point | None, lo: int, hi: int,
            published: date, daily: bool = False) -> Item | None:
+    if start is not None and start.at == END_OF_DAY:
+        start = Point(start.day + timedelta(days=1), MIDNIGHT)  # "24时起" starts the next day
+    if start is not None and end is not None and end.at == MIDNIGHT and end.day > start.day:
+        end = Point(end.day - timedelta(days=1), END_OF_DAY)  # "至3月18日零时" ends with the 17th
     if start is not None and end is not None and end.day < start.day:
         return None  # an end before its start: a misread, not an item
     timed = not daily and any(p is not None and p.at not in (None, END_OF_DAY, MIDNIGHT)
@@ -194,7 +217,7 @@ def _dated(verdict: Verdict, start: Point | None, end: Point | None, lo: int, hi
     notes = []
     if any(p is not None and p.weekday_conflict for p in (start, end)):
         notes.append("weekday annotation disagrees with the date")
-    return Item(verdict.kind, start and as_value(start, timed),
+    return Item(verdict.kind, start and as_value(start, timed, start=True),
                 end and as_value(end, timed), not timed, lo, hi, verdict, notes)
 
 

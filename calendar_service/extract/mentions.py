@@ -13,7 +13,7 @@ from .timex import WEEKDAYS, Token, scan
 DATE_FORMS = {"full", "month", "day", "rel", "week"}
 # "21日晚至22日": a part of the day without an hour does not stop a range
 _CONNECTOR = re.compile(r"^\s*(?:凌晨|早上|上午|中午|下午|晚上|晚间|夜间|晚|夜)?\s*"
-                        r"(?:起?\s*(?:至|到|~|-|—{1,2}|–|―|－)\s*|起,\s*至)\s*$")
+                        r"(?:起?\s*(?:至|到|~|-{1,2}|—{1,2}|–{1,2}|―|－|－－)\s*|起,\s*至)\s*$")
 _LIST = re.compile(r"^\s*(?:、|和|及|以及)\s*$")
 _ANNOTATION_GAP = re.compile(r"^\s*[(\[]?\s*$")
 _JOIN_GAP = re.compile(r"^\s*(?:[)\]]\s*)?(?:的|当|当天)?\s*$")
@@ -152,6 +152,12 @@ def _join(text: str, units: list[Unit]) -> list[Mention]:
             prev.daily = (shared, unit)
         elif prev and prev.kind == "point" and _CONNECTOR.match(gap):
             prev.kind, prev.units = "range", prev.units + [unit]
+        elif prev and prev.kind == "range" and prev.daily is None and unit.date is None and len(prev.units) == 2 \
+                and prev.first.time is None and prev.last.time is not None and _CONNECTOR.match(gap):
+            # "6月7日-6月8日7:00-17:30": the hours after the last day are every day's
+            shared = Unit(None, time=prev.last.time, start=prev.last.time.start, end=prev.last.time.end)
+            prev.last.time = None
+            prev.daily = (shared, unit)
         elif prev and prev.kind in ("range", "list") and prev.daily is None and unit.date is None \
                 and _DAILY_GAP.match(gap):
             prev.daily = (unit, unit)  # hours that apply to every day of the span or list

@@ -1,4 +1,4 @@
-"""The extraction pipeline: notices, sentences, dated items, events."""
+"""The extraction pipeline: notices, their typed lines, dated items completed from the layout, events."""
 from __future__ import annotations
 
 import hashlib
@@ -6,17 +6,16 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from .assemble import Found, NoticeContext, assemble
+from .classify import classify
 from .events import ExtractedEvent, Kind, SourceRef, make_uid
-from .holidays import holiday_items
-from .items import ASSUMED_START, Item, sentence_items
-from .mentions import find_mentions
-from .numerals import fold_width
-from .published import PublishedGuess, infer_published, is_dateline, is_signature_line
-from .segment import Sentence, split_notices, split_sentences, unbullet
-from .clauses import clause_around
-from .headings import issuer_of, label_of, section_of, topic_of
-from .places import find_place
-from .titles import HOLIDAY_NAME, TitleContext, make_title
+from .headings import issuer_of, topic_of
+from .items import ASSUMED_START, Item
+from .layout import elements
+from .normalise import analysis_text, restore
+from .published import PublishedGuess, infer_published
+from .segment import split_notices
+from .titles import TitleContext, make_title
 
 __all__ = ["extract", "infer_published", "PublishedGuess"]
 
@@ -24,15 +23,18 @@ __all__ = ["extract", "infer_published", "PublishedGuess"]
 def extract(text: str, published: date, *, file: str | None = None,
             notice_key: str | None = None) -> list[ExtractedEvent]:
     """Every time-bound item in `text`, dated against `published` (the notice's date)."""
-    folded = unbullet(fold_width(text))  # same length as text: offsets hold for both
+    analysed = analysis_text(text)  # same length as text: offsets hold for both
     key = notice_key or file or hashlib.sha256(text.encode()).hexdigest()[:16]
     events: list[ExtractedEvent] = []
     seen: set[tuple] = set()
     ordinals: dict[tuple[str, str], int] = {}
-    for notice in split_notices(folded):
-        context = Context(topic_of(notice.heading), issuer_of(notice.heading), text, file, key, ordinals)
-        for found in restatements_dropped(_items_of(folded, notice, published, context.topic)):
-            event = _event(found, context)
+    for notice in split_notices(analysed):
+        topic = topic_of(notice.heading)
+        context = Context(topic, issuer_of(notice.heading), text, analysed, file, key, ordinals)
+        els = elements(analysed, notice.start, notice.end)
+        found = assemble(analysed, els, published, NoticeContext(topic, prior_kind(notice.heading)))
+        for f in restatements_dropped(found):
+            event = _event(f, context)
             dedup = (event.kind, event.start, event.end, event.location or event.title)
             if dedup not in seen:
                 seen.add(dedup)
@@ -40,20 +42,11 @@ def extract(text: str, published: date, *, file: str | None = None,
     return events
 
 
-@dataclass
-class Found:
-    """An item with what its title is made from: its sentence, the paragraph's label, the dates
-    in the sentence, and the lines after it (the fields of a form: 停电范围:…)."""
-
-    item: Item
-    sentence: Sentence
-    label: str | None
-    dates: list[tuple[int, int]]
-    details: str = ""
-    section: str | None = None
-    clause: str = ""
-    place: str | None = None
-    holiday: str | None = None
+def prior_kind(heading: str | None) -> str | None:
+    """The kind a notice's heading announces ("…停水通知": closure), for lines with no cue."""
+    if not heading:
+        return None
+    return classify(heading, [(len(heading), len(heading))], set()).kind
 
 
 @dataclass
@@ -61,56 +54,10 @@ class Context:
     topic: str
     issuer: str | None
     original: str
+    analysed: str
     file: str | None
     key: str
     ordinals: dict
-
-
-def _items_of(folded: str, notice, published: date, topic: str) -> list[Found]:
-    sentences = split_sentences(folded, notice.start, notice.end)
-    mentions_of = [find_mentions(s.text) for s in sentences]
-    found: list[Found] = []
-    anchor, label, section, last_place, frame, holiday = None, None, None, None, "", None
-    for i, sentence in enumerate(sentences):
-        if sentence.starts_line:
-            label = None
-            heading = None if mentions_of[i] else section_of(sentence.text)
-            if heading is not None:
-                section = heading or None
-                frame = sentence.text  # "一、施工时间": even a generic heading says what the dates are for
-            elif not mentions_of[i] and _TABLE_HEADER.match(sentence.text):
-                frame = sentence.text  # "停电时间 停电线路 停电范围": the header of the rows below
-        label = label_of(sentence.text) or label
-        named = HOLIDAY_NAME.findall(sentence.text)
-        holiday = named[-1] if named else holiday
-        if is_signature_line(sentence.text) or is_dateline(sentence.text, sentence.starts_line and (
-                i + 1 == len(sentences) or sentences[i + 1].starts_line)):
-            continue
-        mentions = mentions_of[i]
-        items, anchor = sentence_items(sentence.text, mentions, published, anchor, topic, frame)
-        if not mentions:
-            items = holiday_items(sentence.text, published)
-        if not items:
-            continue
-        details = []
-        for later, later_mentions in zip(sentences[i + 1:i + 5], mentions_of[i + 1:i + 5]):
-            if later_mentions:
-                break
-            details.append(later.text)
-        dates = [(m.start, m.end) for m in mentions]
-        for item in items:
-            f = Found(item, sentence, label, dates, "\n".join(details), section, holiday=holiday)
-            f.clause = clause_around(sentence.text, item.lo, item.hi, dates)
-            f.place = find_place(f.clause) or find_place(sentence.text) or find_place(f.details)
-            if f.place and _ELSEWHERE.match(f.place) or not f.place and _ELSEWHERE.search(f.clause):
-                f.place = last_place  # "上述路段禁止社会车辆通行": the road named before
-            last_place = f.place or last_place
-            found.append(f)
-    return found
-
-
-_TABLE_HEADER = re.compile(r"^\S{2,8}(?:\s+\S{2,8}){1,6}$")
-_ELSEWHERE = re.compile(r"上述|该路段|该区域|以上|前述")
 
 
 def restatements_dropped(found: list[Found]) -> list[Found]:
@@ -166,8 +113,10 @@ def _event(found: Found, ctx: Context) -> ExtractedEvent:
     item, sentence = found.item, found.sentence
     section = found.section or _stem_of(item.framing, ctx.topic)
     title = make_title(found.clause, item.kind, TitleContext(
-        ctx.topic, ctx.issuer, found.label, section, found.details, found.place, found.holiday))
-    location = found.place
+        ctx.topic, ctx.issuer, found.label, section, found.place, found.holiday, found.subject, found.deed,
+        found.area))
+    title = restore(title, ctx.analysed, ctx.original)
+    location = found.place and restore(found.place, ctx.analysed, ctx.original)
     subject = location or title
     ordinal = ctx.ordinals.get((item.kind, subject), 0)
     ctx.ordinals[(item.kind, subject)] = ordinal + 1

@@ -16,7 +16,7 @@ JUNCTION = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(?:与|和|、)({_NAME}{{1,8}}
                        rf"(?:交叉口|路口|交汇处|十字路口|丁字路口)?")
 SEGMENT = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(\({_NAME}{{1,10}}?(?:至|到|-|—){_NAME}{{1,12}}\))?")
 _PLACE = re.compile(rf"({_NAME_START}{_NAME}{{0,11}}?{_PLACE_SUFFIX})()")
-_POWER_LINE = re.compile(r"()(\d+千伏[\u4e00-\u9fa5A-Za-z0-9ⅠⅡⅢⅣⅤ#]{1,8}?线)")
+_POWER_LINE = re.compile(r"()((?:\d+(?:千伏|kV|KV|kv|Kv))?[\u4e00-\u9fa5A-Za-z0-9ⅠⅡⅢⅣⅤ#]{1,8}?(?:线|回|支线))(?![\u4e00-\u9fa5])")
 # words that cannot be inside a place name: the name starts after the last of them
 _NOT_IN_PLACE = re.compile(r"^.*(?:对|在|于|将|至|到|从|自|经|沿|往|向|是|为|了|的|期间|施工|实施|进行|计划|定于|"
                            r"其中|以及|及|和|或|时间|日期|起|前|后|内|外|等|请|市民|车辆|行人|广大|需要|因|门前|附近|"

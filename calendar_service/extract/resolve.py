@@ -34,8 +34,9 @@ class Span:
     daily: bool = False  # hours repeat every day: the span is stored as dates
 
 
-def resolve_mention(m: Mention, published: date, anchor: date | None) -> list[Span]:
-    """All spans a mention stands for (a list mention gives one per listed day)."""
+def resolve_mention(m: Mention, published: date, anchor: date | None, day: date | None = None) -> list[Span]:
+    """All spans a mention stands for (a list mention gives one per listed day). `day` dates a
+    mention that gives only hours (a row "8:00-12:00 …" under its date "10月3日")."""
     if m.kind == "list":
         spans = []
         prev = None
@@ -51,7 +52,7 @@ def resolve_mention(m: Mention, published: date, anchor: date | None) -> list[Sp
             else:
                 spans.append(Span(p, None))
         return spans
-    start = resolve_unit(m.first, published, anchor)
+    start = resolve_unit(m.first, published, anchor, inherit=day if m.first.date is None else None)
     if start is None:
         return []
     if m.kind == "point":
@@ -181,7 +182,9 @@ def _add_month(day: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def as_value(point: Point, timed: bool) -> date | datetime:
+def as_value(point: Point, timed: bool, start: bool = False) -> date | datetime:
+    """A date for an all-day item; for a timed one, a day without an hour starts at its first
+    moment and ends at its last."""
     if not timed:
         return point.day
-    return datetime.combine(point.day, point.at or END_OF_DAY, tzinfo=TZ)
+    return datetime.combine(point.day, point.at or (MIDNIGHT if start else END_OF_DAY), tzinfo=TZ)

@@ -23,6 +23,7 @@ DAY_PERIODS = {  # hour offsets for 12-hour words; None = keep the hour as writt
     "下午": 12, "午后": 12, "傍晚": 12, "晚上": 12, "晚间": 12, "夜间": 12, "夜里": 12,
     "晚": 12, "夜": 12,
 }
+_NIGHT = {"晚上", "晚间", "夜间", "夜里", "晚", "夜"}
 _AP = "|".join(sorted(DAY_PERIODS, key=len, reverse=True))
 WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 RELATIVE_DAYS = {"公告之日": 0, "发布之日": 0, "公布之日": 0, "通知之日": 0, "通告之日": 0, "即日": 0, "今日": 0, "今天": 0, "当日": None, "当天": None, "同日": None,
@@ -37,15 +38,19 @@ PATTERN = re.compile(
     (?P<full>(?P<y>{_Y}){_SP}年{_SP}(?P<m>{_N}){_SP}月
         (?:{_SP}(?P<d>{_N}){_SP}[日号]|(?P<mpart>底|末|初|上旬|中旬|下旬|中下旬|份)?))
   | (?P<num>(?<![\d.])(?P<ny>(?:19|20)\d{{2}})(?P<sep>[.\-/])(?P<nm>\d{{1,2}})(?P=sep)(?P<nd>\d{{1,2}})(?![\d.])日?)
+  | (?P<roc>(?<!\d)(?P<ry>1[01]\d){_SP}年{_SP}(?P<rm>{_N}){_SP}月{_SP}(?P<rd>{_N}){_SP}[日号])
+  | (?P<slash>(?<![\d/.\-:])(?P<sm>1[0-2]|0?[1-9])/(?P<sd>3[01]|[12]\d|0?[1-9])(?![\d/年%]))
+  | (?P<dash>(?<![\d/.\-:])(?P<hm>1[0-2]|0[1-9])-(?P<hd>3[01]|[12]\d|0[1-9])(?![\d/\-.年%]))
   | (?P<md>(?P<yw>{_YW})?(?P<mm>{_N}){_SP}月{_SP}(?P<dd>{_N}){_SP}[日号])
   | (?P<mon>(?<![\d年~\-、])(?P<yw2>{_YW})?(?<![\d~\-、])(?P<mo>{_N}){_SP}月(?P<part>底|末|初|上旬|中旬|下旬|中下旬|份)?(?![\d一二三四五六七八九十]))
-  | (?P<day>(?<![\d月:前后满近共计达])(?<![\d.]\d\.)(?<!\d\.\d)(?P<do>{_N}){_SP}(?P<dsuf>[日号])(?!前后|内|以内|之内|左右))
+  | (?P<day>(?<![\d月前后满近共计达])(?<!\d:)(?<![\d.]\d\.)(?<!\d\.\d)(?P<do>{_N}){_SP}(?P<dsuf>[日号])(?!前后|内|以内|之内|左右))
+  | (?P<bday>(?<=[日号]、)(?P<bdo>{_N})(?=\s*(?:、|及|和|以及)\s*{_N}\s*[日号]))
   | (?P<rel>即日|今日|今天|当日|当天|同日|明日|明天|后天|昨日|昨天|前天|次日|翌日|第二天|(?:公告|发布|公布|通知|通告)之日)
   | (?P<wk>(?:(?P<wrel>本|这|下|下个)(?:周|星期|礼拜)|星期|周|礼拜)(?P<wd>[一二三四五六日天]))
   | (?P<yend>(?:(?P<yy>(?:19|20)\d{{2}})年|(?P<yw3>{_YW}))(?:底|末)|年底|年末)
   | (?P<rmon>(?:本|当|该|次|下个?)?月(?P<rpart>底|末|中旬|下旬))
   | (?P<time>(?P<ap>{_AP})?{_SP}(?P<h>{_H}){_SP}
-        (?:[:](?P<mi>\d{{2}})(?![\d])|[时点](?!间|期|候|段|许多)(?:{_SP}(?P<mi2>{_MI}){_SP}分|(?P<half>半)|整)?))
+        (?:\s?[:]\s?(?P<mi>\d\s?\d)(?![\d])(?:时|点)?|[时点](?!间|期|候|段|许多)(?:{_SP}(?P<mi2>{_MI}){_SP}分|(?P<half>半)|整)?))
     """,
     re.VERBOSE,
 )
@@ -91,6 +96,14 @@ def _token(m: re.Match) -> Token | None:
         return _checked(Token(form, s, e, year=to_int(g("y")), month=to_int(g("m")), day=day, part=part))
     if g("num"):
         return _checked(Token("full", s, e, year=int(g("ny")), month=int(g("nm")), day=int(g("nd"))))
+    if g("roc"):  # 112年10月14日: the Republic of China's calendar, as Taiwan writes dates
+        return _checked(Token("full", s, e, year=int(g("ry")) + 1911, month=to_int(g("rm")), day=to_int(g("rd"))))
+    if g("slash"):  # 1/26 11:00-18:00
+        return _checked(Token("full", s, e, month=int(g("sm")), day=int(g("sd"))))
+    if g("dash"):  # 01-26 08:30-16:30
+        return _checked(Token("full", s, e, month=int(g("hm")), day=int(g("hd"))))
+    if g("bday"):
+        return _checked(Token("day", s, e, day=to_int(g("bdo"))))
     if g("md"):
         return _checked(Token("full", s, e, year_rel=YEAR_WORDS.get(g("yw")), month=to_int(g("mm")),
                               day=to_int(g("dd"))))
@@ -123,7 +136,7 @@ def _token(m: re.Match) -> Token | None:
     if g("time"):
         hour = to_int(g("h"))
         if g("mi"):
-            minute = int(g("mi"))
+            minute = int(g("mi").replace(" ", ""))
         elif g("mi2"):
             minute = to_int(g("mi2"))
         else:
@@ -131,6 +144,8 @@ def _token(m: re.Match) -> Token | None:
         period = g("ap")
         if period and DAY_PERIODS[period] == 12 and hour < 12:
             hour += 12
+        elif period in _NIGHT and hour == 12:
+            hour = 24  # 晚上12点 is midnight, the end of that day
         if hour > 24 or minute > 59 or (hour == 24 and minute):
             return None
         return Token("time", s, e, hour=hour, minute=minute, day_period=period,

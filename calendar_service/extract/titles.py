@@ -1,8 +1,10 @@
 """Readable titles ("what + where") for extracted items.
 
-A title is the clause that carries the item (clauses.py). When that leaves no subject
-("集中缴费时间截止"), the paragraph's label, the section heading, the issuer or the notice's heading
-supplies it (headings.py); a form's fields ("停电范围:…") supply the place.
+A title is the clause that carries the item (clauses.py), cut free of its dates and scaffolding:
+"龙源路与山阳路交叉口半幅封闭施工". When that clause is thin (a table row of dates, a form's
+"停电时间" field, a date under a heading) the title is made of the item's subject, read from its
+row, record or heading (assemble.py), and its deed, the strongest cue of its kind nearby:
+"迎胜站10KV科山线停电". When the clause names no place but its context does, the place leads.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 
 from .clauses import strip_scaffolding
 from .headings import ANAPHORA
-from .places import JUNCTION, SEGMENT, VENUE
+from .places import JUNCTION, SEGMENT, VENUE, find_place
 
 MAX_TITLE = 64
 MAX_TOPIC = 24
@@ -25,60 +27,77 @@ class TitleContext:
     issuer: str | None = None  # 山西博物院 (…关于…的公告)
     label: str | None = None  # "春节:" opening the paragraph
     section: str | None = None  # "三、困难群体采暖补贴"
-    details: str = ""  # the lines after the item (a form's fields)
     place: str | None = None  # the item's place (or the one named before, for 上述路段)
     holiday: str | None = None  # the holiday last named (for 调休上班 days)
-
-
-_FIELD_LABEL = re.compile(r"^(.{0,8}?)(?:时间|日期|时段|期间|期限)$")
-_DETAIL = re.compile(r"(?:范围|区域|路段|线路|地点|位置|涉及|影响|对象|名称|内容|事项|小区)[^:]{0,6}:\s*([^。;\n]{2,40})")
+    subject: str | None = None  # what the item's row, record or heading says it is about
+    deed: str | None = None  # the strongest cue of the item's kind in its context (停水, 报名)
+    area: str | None = None  # the heading over the item ("容城县", "田安大桥"): always named
 
 
 _ELSEWHERE_IN_TITLE = re.compile(r"^(?:上述|以上|前述)(?:路段|区域|道路|范围|地点)?|^该(?:路段|区域|道路)")
 _WORKDAY = re.compile(r"^(?:调休)?上班")
 HOLIDAY_NAME = re.compile(r"元旦|春节|清明|劳动节|五一|端午|中秋|国庆")
 _ISSUER_VERB = re.compile(r"^(?:闭馆|开馆|闭园|暂停|停止|恢复|调整|延长|每日|全天)")
+# what is left of a form's field or a table's caption once its dates are gone says nothing
+_THIN = re.compile(r"^(?:[^,:;。]{0,8}?(?:时间|日期|时段|期间|期限|时间段|时间为|日期为))?[\s:,.、\-—()]*$")
+_LIST_WORDS = re.compile(r"(?:以下|如下|下列)(?:区域|路段|范围|线路|地点|小区|单位|时段)?")
+_GENERIC = {"停电", "停水", "停气", "停暖", "施工", "检修", "封闭", "管制", "截止", "安排", "开放", "放假"}
 
 
 def make_title(clause: str, kind: str, ctx: TitleContext) -> str:
-    topic, issuer, label, section = ctx.topic, ctx.issuer, ctx.label, ctx.section
-    details, place, holiday = ctx.details, ctx.place, ctx.holiday
-    core = strip_scaffolding(VENUE.sub("", clause))  # the place goes to the location field; the title keeps the deed
-    if ":" in core:  # "以下区域停电:城东街道、幸福里小区" names the places after the colon
-        core = re.sub(r"(?:以下|如下)(?:区域|路段|范围|线路|地点|小区|单位)?", "", core)
+    core = strip_scaffolding(VENUE.sub("", clause))  # the venue goes to the location; the title keeps the deed
+    core = strip_scaffolding(_LIST_WORDS.sub("", core)) if _LIST_WORDS.search(core) else core
     subject_known = False
-    if issuer:  # "我院每日开放时间延长…", "闭馆一天": the subject is whoever issued the notice
+    if ctx.issuer:  # "我院每日开放时间延长…", "闭馆一天": the subject is whoever issued the notice
         if ANAPHORA.match(core):
-            core, subject_known = ANAPHORA.sub(issuer, core), True
+            core, subject_known = ANAPHORA.sub(ctx.issuer, core), True
         elif _ISSUER_VERB.match(core):
-            core, subject_known = issuer + core, True
-    if place and _ELSEWHERE_IN_TITLE.match(core):  # "上述路段禁止…": the road named before
-        core, subject_known = place + _ELSEWHERE_IN_TITLE.sub("", core), True
-    field = _FIELD_LABEL.match(core)
-    if field or re.search(r"以下|如下", core):
-        # a form ("停电时间:5月21日8时至18时 / 停电范围:罗店镇…"): the fields after the date say where
-        detail = _DETAIL.search(details)
-        stem = field.group(1) if field else re.sub(r"(?:以下|如下)(?:区域|路段|范围|线路|地点)?", "", core)
-        if detail:
-            core = f"{stem}:{detail.group(1)}" if stem else detail.group(1)
-        elif field and stem:
-            core = stem
-    if label and label not in core:
-        core = label + core
-    if holiday and _WORKDAY.match(core) and holiday not in core:
-        core = holiday + core  # "10月7日、8日上班": the make-up days of the holiday named before
-    if section and not label and section not in core:
-        if len(core) < 6 and topic:  # "过渡期": under 设立过渡期, in a notice on 居住证
-            return _clip(f"{topic}:{section}" + (f":{core}" if core and core not in section else ""))
-        return _clip(f"{section}:{core}" if core else section)
-    # what the item is about usually lives in the heading: prefix it unless the clause already
-    # names it, or names the road (closure notices are about their road)
+            core, subject_known = ctx.issuer + core, True
+    if ctx.place and _ELSEWHERE_IN_TITLE.match(core):  # "上述路段禁止…": the road named before
+        core, subject_known = ctx.place + _ELSEWHERE_IN_TITLE.sub("", core), True
+    subject = ctx.subject or ctx.place
+    if ctx.area and subject and ctx.area not in subject and subject not in ctx.area:
+        subject = f"{ctx.area}:{subject}"
+    subject = subject or ctx.area
+    if _THIN.match(core) or core in _GENERIC:
+        # a row, a field or a date alone: its subject and what happens there
+        stem = core if core in _GENERIC else ""
+        deed = ctx.deed or stem or (_field_stem(clause) or "")
+        who = subject or ctx.label or ctx.section or ctx.topic
+        if who:
+            return _clip(_join(who, deed) or _KIND_FALLBACK[kind])
+        return _clip(deed or ctx.topic or _KIND_FALLBACK[kind])
+    if ctx.label and ctx.label not in core:
+        core = ctx.label + core
+    if ctx.holiday and _WORKDAY.match(core) and ctx.holiday not in core:
+        core = ctx.holiday + core  # "10月7日、8日上班": the make-up days of the holiday named before
     names_road = JUNCTION.search(core) or SEGMENT.search(core)
-    if topic and topic not in core and not label and not subject_known and (
+    if ctx.area and ctx.area not in core and not subject_known:
+        return _clip(_join(ctx.area, core, sep=":"))  # the county or the bridge above the line
+    if ctx.subject and ctx.subject not in core and not subject_known and find_place(core) is None:
+        return _clip(_join(ctx.subject, core, sep=":"))  # the road or village of the line's row or record
+    if ctx.section and not ctx.label and ctx.section not in core and len(core) < 6:
+        return _clip(f"{ctx.section}:{core}")
+    topic = ctx.topic
+    if topic and topic not in core and not ctx.label and not subject_known and (
             len(core) < 6 or ANAPHORA.match(core) or not names_road):
         topic = topic if len(topic) <= MAX_TOPIC else topic[:MAX_TOPIC - 1] + "…"
         core = f"{topic}:{core}" if core and core not in topic else topic
     return _clip(core or topic or _KIND_FALLBACK[kind])
+
+
+def _field_stem(clause: str) -> str | None:
+    """'停电时间:…' is about 停电."""
+    m = re.match(r"^\s*([^,:;。\d]{1,6}?)(?:时间|日期|时段)", clause)
+    return m.group(1) if m else None
+
+
+def _join(who: str, deed: str, sep: str = "") -> str:
+    if not deed or deed in who:
+        return who
+    if not who or who in deed:
+        return deed
+    return f"{who}{sep}{deed}"
 
 
 def _clip(title: str) -> str:

@@ -1,0 +1,341 @@
+"""Dated items of a notice, read line by line and completed from the notice's structure.
+
+A line of a real notice rarely says everything: a table row gives dates and villages, its caption
+the hours and that the water stops; a form's "停电时间" field gives the window, its "停电线路" field
+the line; a numbered list gives roads under a lead-in that says they close; a heading names the
+county every item below it is in. Each dated sentence is read on its own (items.py) inside a
+`Frame` made from its surroundings: the rest of its row or record, the lead-in above it, its
+headings and the notice's heading, nearest first. What the sentence lacks (kind, day, hours,
+subject) is taken from the nearest of those that has it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .clauses import clause_around
+from .holidays import holiday_items
+from .classify import deed_of
+from .items import Frame, Item, sentence_items
+from .layout import Element, place_field, time_field
+from .mentions import Mention, find_mentions
+from .places import find_place
+from .published import is_dateline
+from .resolve import resolve_unit
+from .segment import Sentence
+from .titles import HOLIDAY_NAME
+
+_SKIPPED = {"chrome", "signature", "salutation", "header", "rownum", "headline"}
+_ELSEWHERE = re.compile(r"上述|该路段|该区域|以上|前述")
+_ROW_ROLES = {"cell", "item", "rownum", "paragraph"}
+
+
+@dataclass
+class Found:
+    """An item with what its title is made from."""
+
+    item: Item
+    sentence: Sentence
+    label: str | None
+    dates: list[tuple[int, int]]
+    details: str = ""
+    section: str | None = None
+    clause: str = ""
+    place: str | None = None
+    holiday: str | None = None
+    element: int = -1
+    subject: str | None = None  # what the row or record says the item is about
+    area: str | None = None  # what the heading above the item names ("容城县", "田安大桥")
+    deed: str | None = None  # the strongest cue of the item's kind around it
+
+
+@dataclass(frozen=True)
+class NoticeContext:
+    topic: str  # the notice heading's subject
+    prior: str | None  # the notice's own kind
+
+
+def assemble(text: str, els: list[Element], published: date, notice: NoticeContext) -> list[Found]:
+    mentions = {id(s): find_mentions(s.text) for el in els for s in el.sentences}
+    dated = [any(_dates(mentions[id(s)]) for s in el.sentences) for el in els]
+    found: list[Found] = []
+    anchor, day, last_place, holiday = None, None, None, None
+    for i, el in enumerate(els):
+        if el.role == "heading" or el.role == "lead":
+            day = None
+        if el.role in _SKIPPED:
+            continue
+        own = [mentions[id(s)] for s in el.sentences]
+        if _date_only(el, own) and _hours_follow(els, i, mentions):
+            day = _first_day(own, published, anchor)  # "10月3日 (星期五)" dates the rows of hours below
+            anchor = day or anchor
+            continue
+        base = _frame(els, i, dated, mentions, notice, day)
+        for k, (s, ms) in enumerate(zip(el.sentences, own)):
+            frame = _with_neighbours(base, el, k, own)
+            named = HOLIDAY_NAME.findall(s.text)
+            holiday = named[-1] if named else holiday
+            if is_dateline(s.text, len(el.sentences) == 1):
+                continue
+            items, anchor = sentence_items(s.text, ms, published, anchor, frame)
+            if not ms:
+                items = holiday_items(s.text, published)
+            dates = [(m.start, m.end) for m in ms]
+            for item in items:
+                f = Found(item, s, el.label, dates, " ".join(frame.contexts[:1]), _section(els, el), holiday=holiday,
+                          element=i)
+                f.clause = clause_around(s.text, item.lo, item.hi, dates)
+                f.subject = _subject(els, i, dated)
+                f.area = _area(els, el)
+                f.place = _place(f, frame) or None
+                f.deed = deed_of(item.kind, s.text, *frame.contexts, frame.topic)
+                if f.place and _ELSEWHERE.match(f.place) or not f.place and _ELSEWHERE.search(f.clause):
+                    f.place = last_place  # "上述路段禁止社会车辆通行": the road named before
+                last_place = f.place or last_place
+                found.append(f)
+    return found
+
+
+def _with_neighbours(frame: Frame, el: Element, k: int, own: list[list[Mention]]) -> Frame:
+    """The sentences beside a dated one in its line, nearest first, lead its frame: "因清洗水箱,
+    长春市绿园区西部润和,停水时间20小时。2019年5月15日08:00–…。" """
+    near = [el.sentences[j].text for j in (k - 1, k + 1) if 0 <= j < len(el.sentences) and not _dates(own[j])]
+    return replace(frame, contexts=(*near, *frame.contexts)) if near else frame
+
+
+def _dates(ms: list[Mention]) -> bool:
+    return any(u.date is not None for m in ms for u in m.units)
+
+
+_RESIDUE = re.compile(r"[\s()\[\]、,.;:。~\-—–至到起止前星期周一二三四五六日天\|]")
+
+
+def _date_only(el: Element, own: list[list[Mention]]) -> bool:
+    """'10月3日', '(星期五)', '2022.8.26': a line that is a date and nothing else."""
+    if len(el.sentences) != 1 or not own[0] or not _dates(own[0]):
+        return False
+    text = el.sentences[0].text
+    rest = "".join(text[a:b] for a, b in _gaps(text, own[0]))
+    return not _RESIDUE.sub("", rest)
+
+
+def _gaps(text: str, ms: list[Mention]):
+    pos = 0
+    for m in ms:
+        yield pos, m.start
+        pos = m.end
+    yield pos, len(text)
+
+
+def _hours_follow(els: list[Element], i: int, mentions: dict) -> bool:
+    """Do lines that start with hours and no date ("8:00-12:00 网络中心机房…") come next?"""
+    for el in els[i + 1:i + 3]:
+        if el.role in _SKIPPED or not el.text.strip("() 星期一二三四五六日天"):
+            continue
+        ms = mentions[id(el.sentences[0])]
+        return bool(ms) and ms[0].start <= 1 and ms[0].first.date is None and ms[0].first.time is not None \
+            and len(el.text) > ms[0].end - ms[0].start + 2
+    return False
+
+
+def _first_day(own: list[list[Mention]], published: date, anchor: date | None) -> date | None:
+    for ms in own:
+        for m in ms:
+            point = resolve_unit(m.first, published, anchor)
+            if point is not None:
+                return point.day
+    return None
+
+
+def _frame(els: list[Element], i: int, dated: list[bool], mentions: dict, notice: NoticeContext,
+           day: date | None) -> Frame:
+    el = els[i]
+    contexts: list[str] = []
+    siblings = _siblings(els, i, dated)
+    if siblings:
+        contexts.append(siblings)
+    lead = _lead(els, i)
+    if lead:
+        contexts.append(lead.text)
+    for heading in _headings(els, el):
+        contexts.append(heading.body)
+    window = _window(els, i, mentions) if lead is not None or el.role in ("cell", "item") else None
+    return Frame(tuple(contexts), notice.topic, notice.prior, day, window)
+
+
+def _siblings(els: list[Element], i: int, dated: list[bool]) -> str:
+    """The rest of a row or a record: the cells or fields around a dated line that have no date."""
+    el = els[i]
+    if el.role == "field" or "value" in el.tags:
+        return " ".join(e.text for e in _record(els, i) if e.index != i and not dated[e.index])
+    if el.role not in ("cell", "item", "paragraph") or len(el.text) > 60:
+        return ""
+    return " ".join(els[j].text for j in _row(els, i, dated) if j != i and not dated[j])
+
+
+def _record(els: list[Element], i: int) -> list[Element]:
+    """The fields that make one record with element i. A run of fields splits into records where a
+    label comes again ("停电时间 / 停电线路 / 停电范围", then "停电时间" again) or a numbered field
+    starts ("二、停电时间:")."""
+    def in_record(e: Element) -> bool:
+        return e.role == "field" or "value" in e.tags
+
+    lo = i
+    while lo > 0 and in_record(els[lo - 1]):
+        lo -= 1
+    hi = i
+    while hi + 1 < len(els) and in_record(els[hi + 1]):
+        hi += 1
+    group: list[Element] = []
+    labels: set[str | None] = set()
+    for e in els[lo:hi + 1]:
+        fresh = e.role == "field" and (e.label in labels or e.level and group)
+        if fresh and group:
+            if any(g.index == i for g in group):
+                return group
+            group, labels = [], set()
+        group.append(e)
+        if e.role == "field":
+            labels.add(e.label)
+    return group
+
+
+def _row(els: list[Element], i: int, dated: list[bool]) -> list[int]:
+    """Indices of the cells that make one row with the dated element i.
+
+    A row number ("1", "2") starts a row; otherwise the run decides: a run whose first line is a
+    date reads date-first (date, then its villages), any other reads subject-first."""
+    def cell(j: int) -> bool:
+        return 0 <= j < len(els) and els[j].role in _ROW_ROLES and els[j].parent == els[i].parent \
+            and len(els[j].text) <= 120 and els[j].role != "paragraph" or 0 <= j < len(els) and els[j].role == "rownum"
+
+    start = i
+    while cell(start - 1) and not dated[start - 1]:
+        start -= 1
+    end = i
+    while cell(end + 1) and not dated[end + 1]:
+        end += 1
+    before = list(range(start, i))
+    after = list(range(i + 1, end + 1))
+    rownums = [j for j in before + after if els[j].role == "rownum"]
+    if rownums:
+        first = max([j for j in before if els[j].role == "rownum"], default=None)
+        last = min([j for j in after if els[j].role == "rownum"], default=end + 1)
+        lo = first if first is not None else i
+        return [j for j in range(lo, last) if els[j].role != "rownum"]
+    run_start = start
+    while cell(run_start - 1):
+        run_start -= 1
+    date_first = dated[run_start]
+    if date_first:
+        return [i, *after]
+    return [*before, i] if before else [i, *after]
+
+
+def _lead(els: list[Element], i: int) -> Element | None:
+    """The nearest lead-in above ("…停水时间及区域:") under the same heading."""
+    for e in reversed(els[:i]):
+        if e.role == "heading":
+            return None
+        if e.role == "lead" or e.text.endswith(":") and re.search(r"如下|以下|下列", e.text):
+            return e
+    return None
+
+
+def _headings(els: list[Element], el: Element) -> list[Element]:
+    out = []
+    parent = el.parent
+    while parent is not None:
+        out.append(els[parent])
+        parent = els[parent].parent
+    return out
+
+
+def _section(els: list[Element], el: Element) -> str | None:
+    for heading in _headings(els, el):
+        body = heading.body.rstrip(":")
+        return None if _GENERIC_HEADING.search(body) else body
+    return None
+
+
+def _window(els: list[Element], i: int, mentions: dict) -> tuple | None:
+    """'停水时间为晚上20点到早上9点' above a table: hours with no date, shared by every row."""
+    for e in reversed(els[:i]):
+        if e.role == "heading":
+            return None
+        for s in e.sentences:
+            for m in mentions[id(s)]:
+                if m.kind == "range" and all(u.date is None and u.time is not None for u in m.units):
+                    return m.units[0], m.units[-1]
+        if e.role == "lead":
+            return None
+    return None
+
+
+def _place(f: Found, frame: Frame) -> str | None:
+    place = find_place(f.clause) or find_place(f.sentence.text)
+    if place:
+        return place
+    for subject in (f.subject, f.area):
+        if subject:
+            return find_place(subject) or (subject if len(subject) <= 20 else None)
+    for context in frame.contexts[:2]:
+        place = find_place(context)
+        if place:
+            return place
+    return None
+
+
+_SUBJECT_CUT = re.compile(r"[,;。]|(?<=.{16})、")
+_GENERIC_HEADING = re.compile(r"(?:时间|日期|时段|期|地点|方式|对象|事项|电话|提醒|提示|要求|条件|范围|材料|流程|说明|渠道|"
+                              r"标准|安排|信息|须知|依据|背景|目的|内容|办法|其他|措施|路线|如下|注意事项)[:]?$|时间|日期")
+
+
+def _subject(els: list[Element], i: int, dated: list[bool]) -> str | None:
+    """What a line's surroundings say it is about: a place field of its record ("检修线路:迎胜站
+    10KV科山线"), the other cells of its row ("塔岭村、黄溪村"), the lines a lead-in announces."""
+    el = els[i]
+    if el.label and not place_field(el.label) and not time_field(el.label) and not _GENERIC_HEADING.search(el.label):
+        return el.label  # "1.西区图书馆:" over its hours
+    if el.role == "field" or "value" in el.tags:
+        fields = [e for e in _record(els, i) if e.index != i and not dated[e.index] and place_field(e.label)]
+        fields += [e for e in _line_fields(el) if e]
+        for e in fields:
+            value = e.value if isinstance(e, Element) else e
+            if value.strip():
+                return _SUBJECT_CUT.split(value.strip())[0]
+    for value in _line_fields(el):
+        return _SUBJECT_CUT.split(value)[0]
+    if _LEAD_IN.search(el.text) and i + 1 < len(els):
+        # "定于…对以下区域暂停供气:" / "停气区域:涪城区临园路…": the places are in the lines below
+        nxt = els[i + 1]
+        if nxt.role in ("field", "item", "cell") and (nxt.role != "field" or place_field(nxt.label)):
+            return _SUBJECT_CUT.split(nxt.value.strip())[0]
+    if el.role in ("cell", "item") or len(el.text) <= 60:
+        for j in _row(els, i, dated):
+            if j != i and not dated[j] and els[j].role != "rownum" and re.search(r"[\u4e00-\u9fa5]{2}", els[j].text):
+                return _SUBJECT_CUT.split(els[j].value.strip())[0]
+    return None
+
+
+def _area(els: list[Element], el: Element) -> str | None:
+    """The nearest heading above a line that names something ("容城县", "(一)南山路路段")."""
+    for heading in _headings(els, el):
+        body = heading.body.rstrip(":")
+        if body and not _GENERIC_HEADING.search(body) and not re.match(r"^[\d\s]+$", body):
+            return body
+    return None
+
+
+_LEAD_IN = re.compile(r"(?:以下|如下|下列)[^,。;]{0,6}[:]?$|(?:以下|如下|下列)(?:区域|路段|范围|线路|地点|小区|单位)")
+
+
+def _line_fields(el: Element) -> list[str]:
+    """'检修线路:迎胜站10KV科山线。检修时间:6日…。影响范围:…': the place fields of one line."""
+    out = []
+    for s in el.sentences:
+        m = re.match(r"^\s*(?:\d{1,2}日\s*)?([^,:;。]{1,8}):\s*(.+)$", s.text)
+        if m and place_field(m.group(1)):
+            out.append(m.group(2).strip("。; "))
+    return out

@@ -1,0 +1,272 @@
+"""A notice's lines as typed elements: what each line is, and which heading governs it.
+
+Real notices are not prose: a table comes flattened one cell per line, a form as `label:value`
+fields, a numbered list under a lead-in, page furniture (page time, source, views, byline) around
+the text. Each (mended) line of a notice becomes one `Element` with a role read from its shape
+and from the words in `layout.toml`, and a pointer to the heading above it, in the manner of
+document-element models (a flat list with parent pointers, not a tree). Assembly (assemble.py)
+walks these pointers to complete an item with what its own line does not say.
+
+Roles: headline, chrome, salutation, heading, field, item, cell, paragraph, signature.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from .segment import Sentence, split_sentences
+from .timex import scan
+
+# numbering and its depth: 一、 (1) > (一) (2) > 1. / 1、 (3) > (1) / ① (4)
+_NUMBERING = [
+    (1, re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.,]\s*")),
+    (1, re.compile(r"^第[一二三四五六七八九十\d]{1,3}[条章部分]\s*[、:,]?\s*")),
+    (2, re.compile(r"^[(\[]\s*[一二三四五六七八九十]{1,3}\s*[)\]]\s*[、.]?\s*")),
+    (3, re.compile(r"^\d{1,2}\s*(?:[、.,](?!\d)|\s+(?=\D))\s*")),
+    (4, re.compile(r"^[(\[]\s*\d{1,2}\s*[)\]]\s*[、.]?\s*|^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]\s*")),
+    (3, re.compile(r"^[A-Za-z][、.]\s*")),
+]
+_LABEL = re.compile(r"^([^,。;:!?()\d]{1,10}?)\s*:\s*")
+_SENTENCE_PUNCT = re.compile(r"[。;!?]")
+_TITLE_WORDS = re.compile(r"(?:公告|通告|通知|公示|启事|提示|告知书|告示|安排|预告|须知|说明|办法)[)\]]?\s*$|^关于")
+_HEADLINE_MAX = 60
+_CELL_MAX = 40
+
+
+@dataclass
+class Element:
+    index: int
+    role: str
+    sentences: list[Sentence]
+    start: int
+    end: int
+    text: str  # the whole line, numbering included
+    level: int = 0  # heading depth (1 highest); 9 for a bare heading
+    body: str = ""  # the line without its numbering
+    label: str | None = None  # a field's label ("停电时间")
+    parent: int | None = None  # the heading that governs this line
+    tags: set[str] = field(default_factory=set)
+
+    @property
+    def value(self) -> str:
+        """A field's value, or the body of any other line."""
+        if self.label is None:
+            return self.body
+        return _LABEL.sub("", self.body, count=1)
+
+
+@cache
+def _words() -> dict:
+    data = tomllib.loads(resources.files(__package__).joinpath("layout.toml").read_text("utf-8"))
+    labels = sorted(data["chrome"]["labels"], key=len, reverse=True)
+    return {
+        "chrome_label": re.compile(r"(?:^|\s)(?:" + "|".join(labels) + r")\s*[:]"),
+        "chrome_line": re.compile("|".join(data["chrome"]["patterns"])),
+        "salutation": re.compile("|".join(data["salutation"]["patterns"])),
+        "place_fields": tuple(data["fields"]["place"]),
+        "time_fields": tuple(data["fields"]["time"]),
+    }
+
+
+def numbering(text: str) -> tuple[int, int]:
+    """(depth, length) of the numbering that opens a line, (0, 0) when there is none."""
+    for depth, rx in _NUMBERING:
+        m = rx.match(text)
+        if m and m.end() < len(text):
+            return depth, m.end()
+    return 0, 0
+
+
+def elements(text: str, start: int, end: int) -> list[Element]:
+    """The typed lines of text[start:end] (offsets stay absolute)."""
+    lines: list[list[Sentence]] = []
+    for sentence in split_sentences(text, start, end):
+        if sentence.starts_line or not lines:
+            lines.append([sentence])
+        else:
+            lines[-1].append(sentence)
+    out = []
+    for i, sentences in enumerate(lines):
+        joined = "".join(s.text for s in sentences)
+        out.append(Element(i, "paragraph", sentences, sentences[0].start, sentences[-1].end, joined))
+    _assign_roles(out)
+    _assign_parents(out)
+    return out
+
+
+def _assign_roles(els: list[Element]) -> None:
+    words = _words()
+    seen_body = False
+    for el in els:
+        t = el.text.strip()
+        depth, cut = numbering(t)
+        el.body = t[cut:].strip()
+        label = _LABEL.match(el.body)
+        if _is_chrome(t, words):
+            el.role = "chrome"
+        elif not seen_body and _is_headline(t):
+            el.role = "headline"
+            continue
+        elif words["salutation"].match(t) and len(t) <= 40:
+            el.role = "salutation"
+        elif depth and _is_heading_text(el.body):
+            el.role, el.level = "heading", depth
+        elif label and not re.search(r"\d", label.group(1)):
+            el.role, el.label = "field", label.group(1).strip()
+            if depth:
+                el.level = depth
+        elif depth:
+            el.role, el.level = "item", depth
+        elif t.endswith(":"):
+            el.role = "lead"  # "…具体停水时间及区域如下:" introduces the lines below
+        elif len(t) <= _CELL_MAX and not _SENTENCE_PUNCT.search(t.rstrip("。")):
+            el.role = "rownum" if re.fullmatch(r"\d{1,3}", t) else "cell"
+        if el.role != "chrome":
+            seen_body = True
+    _mark_signature(els)
+    _mark_values(els)
+    _mark_lists(els)
+    _mark_headers(els)
+    _mark_bare_headings(els)
+
+
+def _is_chrome(t: str, words: dict) -> bool:
+    if words["chrome_line"].search(t):
+        return True
+    if words["chrome_label"].search(t):
+        # "发布时间:2021-02-27 12:05 浏览量:711" is furniture; "时间:6月15日上午9:00在…举行" is not
+        rest = words["chrome_label"].sub(" ", t)
+        return len(t) <= 80 and not _SENTENCE_PUNCT.search(t) and not re.search(r"[\u4e00-\u9fa5]{12,}", rest)
+    return False
+
+
+def _is_headline(t: str) -> bool:
+    if len(t) > _HEADLINE_MAX or t.endswith(("。", ":", ";")):
+        return False
+    return bool(_TITLE_WORDS.search(t)) or not _SENTENCE_PUNCT.search(t)
+
+
+def _is_heading_text(body: str) -> bool:
+    """'一、施工时间' or '(二)报名方式:' heads what follows; '一、注水期间请…' is an item."""
+    if not body or len(body) > 24 or _SENTENCE_PUNCT.search(body):
+        return False
+    if body.endswith(":"):
+        return True
+    return not re.search(r"[,]", body) and not scan(body)
+
+
+def _mark_signature(els: list[Element]) -> None:
+    """The issuer's name and a date closing the notice sign it: neither is an item."""
+    i = len(els) - 1
+    while i >= 0 and els[i].role == "chrome" and not _is_date_line(els[i].text):
+        i -= 1
+    if i < 0 or not _is_date_line(els[i].text):
+        return
+    els[i].role = "signature"
+    j = i - 1
+    while j >= 0 and i - j <= 3 and els[j].role == "cell" and len(els[j].text) <= 30 and not scan(els[j].text):
+        els[j].role = "signature"
+        j -= 1
+
+
+def _is_date_line(t: str) -> bool:
+    t = t.strip()
+    toks = scan(t)
+    if not toks or len(t) > 24 or toks[0].form not in ("full", "month") or toks[0].start > 0:
+        return False
+    return not t[toks[0].end:].strip(" ()星期一二三四五六日天")
+
+
+def _mark_values(els: list[Element]) -> None:
+    """The lines after a label alone ("管制路段:") are its value, whatever their shape, up to the
+    next label or heading. A short bare line followed by a label starts a new group ("雄县" /
+    "考点安排:"), and numbered lines right after the label are the value's list."""
+    for i, el in enumerate(els):
+        if el.role != "field" or el.value.strip():
+            continue
+        numbered_run = True
+        for j in range(i + 1, len(els)):
+            nxt = els[j]
+            after = els[j + 1] if j + 1 < len(els) else None
+            if nxt.role in ("field", "signature", "chrome", "lead", "salutation"):
+                break
+            if nxt.role == "heading" and not (numbered_run and nxt.level < 9):
+                break
+            if nxt.role == "cell" and j > i + 1 and after is not None and after.role == "field" \
+                    and len(nxt.text) <= 16 and not scan(nxt.text) and not re.search(r"[,、]", nxt.text):
+                break
+            numbered_run = numbered_run and nxt.role in ("heading", "item")
+            nxt.tags.add("value")
+            nxt.label = el.label
+            if nxt.role == "heading":
+                nxt.role = "item"
+
+
+def _mark_lists(els: list[Element]) -> None:
+    """Numbered lines in a row ("1、文昌大街(…)" / "2、旅游路(…)") are a list, not headings."""
+    for i, el in enumerate(els):
+        if el.role != "heading" or el.level == 9 or el.body.endswith(":"):
+            continue
+        nxt = els[i + 1] if i + 1 < len(els) else None
+        prev = els[i - 1] if i else None
+        sibling = lambda other: other is not None and other.role in ("heading", "item") and other.level == el.level  # noqa: E731
+        if sibling(nxt) and nxt.role == "item" or sibling(prev) and prev.role == "item" \
+                or "value" in el.tags or prev is not None and prev.role == "lead" and sibling(nxt):
+            el.role = "item"
+
+
+_HEADER_WORDS = re.compile(r"(?:时间|日期|时段|区域|范围|线路|名称|地点|序号|编号|路段|站点|小区|单位|村|内容|表号|备注|类别|事项|对象|户数)$")
+
+
+def _mark_headers(els: list[Element]) -> None:
+    """Column names of a table flattened one cell per line ("停水日期 / 停水区域")."""
+    for i, el in enumerate(els):
+        if el.role != "cell" or scan(el.text):
+            continue
+        words = el.text.split()
+        if all(_HEADER_WORDS.search(w) and len(w) <= 8 for w in words) and (
+                len(words) > 1 or i + 1 < len(els) and els[i + 1].role == "cell" and _HEADER_WORDS.search(els[i + 1].text)
+                or i and els[i - 1].role == "header"):
+            el.role = "header"
+
+
+def _mark_bare_headings(els: list[Element]) -> None:
+    """A short line on its own ("田安大桥", "容城县") followed by what happens there is a heading."""
+    for i, el in enumerate(els):
+        if el.role != "cell" or scan(el.text) or len(el.text) > 16 or re.search(r"[,、:]", el.text):
+            continue
+        nxt = els[i + 1] if i + 1 < len(els) else None
+        prev = els[i - 1] if i else None
+        if nxt is None or nxt.role in ("signature", "chrome"):
+            continue
+        if "value" in el.tags:
+            continue
+        if prev is not None and prev.role == "cell" and scan(prev.text) and nxt.role not in ("field", "heading"):
+            continue  # a row: "3月1日、3月5日 / 塔岭村、黄溪村"
+        if nxt.role in ("paragraph", "field", "heading") or nxt.role == "item" and nxt.level >= 3:
+            el.role, el.level = "heading", 9
+
+
+def _assign_parents(els: list[Element]) -> None:
+    stack: list[Element] = []
+    for el in els:
+        if el.role in ("headline", "chrome", "signature", "salutation"):
+            continue
+        if el.role == "heading":
+            while stack and stack[-1].level >= el.level:
+                stack.pop()
+            el.parent = stack[-1].index if stack else None
+            stack.append(el)
+        else:
+            el.parent = stack[-1].index if stack else None
+
+
+def place_field(label: str | None) -> bool:
+    return bool(label) and label.endswith(_words()["place_fields"])
+
+
+def time_field(label: str | None) -> bool:
+    return bool(label) and label.endswith(_words()["time_fields"])

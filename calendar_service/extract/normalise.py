@@ -1,0 +1,84 @@
+"""The text the extractor reads, always the same length as the notice so every offset holds for both.
+
+Notices come in traditional characters (運輸署, 停電, 時), with full-width digits, with "○" or "O"
+written for zero (二○一六年) and with bullets that start the fields of a form. The extractor reads
+one normalised spelling: traditional characters through OpenCC's t2s tables (a maintained
+conversion table, not a hand list), full-width forms folded to ASCII, bullets turned into line ends.
+Titles and places are cut from that text and given back the notice's own characters by
+`restore`, so "運輸署" stays "運輸署" in a calendar.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .numerals import fold_width
+
+# Bullets that start the fields of a form ("▲施工时间:…▲施工范围:…") end a line, like a newline.
+_BULLETS = str.maketrans({ch: "\n" for ch in "▲△●■□◆◇★☆※•►▶"})
+_CN_DIGIT = "〇零一二三四五六七八九十"
+# "二○一六年", "二O二二年": a circle or a letter O between numerals is a zero
+_ZERO = re.compile(rf"(?<=[{_CN_DIGIT}])[○OoΟ◯](?=[{_CN_DIGIT}○OoΟ◯])|(?<=[{_CN_DIGIT}○OoΟ◯])[○OoΟ◯](?=[{_CN_DIGIT}年])")
+
+
+@cache
+def _t2s():
+    import opencc  # noqa: PLC0415 - loaded on first use: most callers never meet a traditional text
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Traditional characters to simplified, keeping the length (line by line, then per character,
+    where a phrase table would change it)."""
+    if text.isascii():
+        return text
+    converter = _t2s()
+    out = converter.convert(text)
+    if len(out) == len(text):
+        return out
+    lines = []
+    for line in text.split("\n"):
+        converted = converter.convert(line)
+        if len(converted) != len(line):
+            converted = "".join(c if len(c := converter.convert(ch)) == 1 else ch for ch in line)
+        lines.append(converted)
+    return "\n".join(lines)
+
+
+def analysis_text(text: str) -> str:
+    """The spelling the extractor reads: same length as `text`."""
+    folded = fold_width(text)
+    folded = _ZERO.sub("〇", folded)
+    folded = folded.translate(_BULLETS)
+    return simplified(folded)
+
+
+def unbullet(text: str) -> str:
+    """Bullets to line ends; the length never changes, so offsets hold."""
+    return _ZERO.sub("〇", text).translate(_BULLETS)
+
+
+def restore(piece: str, analysed: str, original: str) -> str:
+    """`piece`, cut from `analysed`, in the characters of `original` (the same text before
+    normalising). Runs of `piece` found in the analysed text take the original's characters at
+    that place; what was written by the extractor (":" between subject and deed) stays."""
+    if analysed == original or not piece:
+        return piece
+    out, i = [], 0
+    while i < len(piece):
+        lo, hi, at = 1, len(piece) - i, -1
+        while lo <= hi:  # the longest run of piece[i:] that the analysed text holds
+            mid = (lo + hi) // 2
+            pos = analysed.find(piece[i:i + mid])
+            if pos >= 0:
+                at, size, lo = pos, mid, mid + 1
+            else:
+                hi = mid - 1
+        if at < 0:
+            out.append(piece[i])
+            i += 1
+            continue
+        out.append(original[at:at + size])
+        i += size
+    return "".join(out)
