@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .clauses import clause_around
+from .clauses import clause_around, strip_scaffolding, substance
 from .holidays import holiday_items
 from .classify import deed_of
 from .items import Frame, Item, sentence_items
@@ -24,7 +24,7 @@ from .places import find_place
 from .published import is_dateline
 from .resolve import resolve_unit
 from .segment import Sentence
-from .titles import HOLIDAY_NAME
+from .titles import _THIN, HOLIDAY_NAME
 
 _SKIPPED = {"chrome", "signature", "salutation", "header", "rownum", "headline"}
 _ELSEWHERE = re.compile(r"上述|该路段|该区域|以上|前述")
@@ -47,6 +47,7 @@ class Found:
     element: int = -1
     subject: str | None = None  # what the row or record says the item is about
     area: str | None = None  # what the heading above the item names ("容城县", "田安大桥")
+    backdrop: str | None = None  # where the notice's place section or lead says its works are
     deed: str | None = None  # the strongest cue of the item's kind around it
 
 
@@ -86,8 +87,12 @@ def assemble(text: str, els: list[Element], published: date, notice: NoticeConte
                 f = Found(item, s, el.label, dates, " ".join(frame.contexts[:1]), _section(els, el), holiday=holiday,
                           element=i)
                 f.clause = clause_around(s.text, item.lo, item.hi, dates)
+                if k and not _dates(own[k - 1]) and _THIN.match(strip_scaffolding(f.clause)):
+                    f.clause = _borrowed_clause(el.sentences[k - 1].text, item.kind) or f.clause
                 f.subject = _subject(els, i, dated)
                 f.area = _area(els, el)
+                if not f.subject and not f.area:
+                    f.backdrop = _backdrop(els, item.kind)
                 f.place = _place(f, frame) or None
                 f.deed = deed_of(item.kind, s.text, *frame.contexts, frame.topic)
                 if f.place and _ELSEWHERE.match(f.place) or not f.place and _ELSEWHERE.search(f.clause):
@@ -95,6 +100,20 @@ def assemble(text: str, els: list[Element], published: date, notice: NoticeConte
                 last_place = f.place or last_place
                 found.append(f)
     return found
+
+
+def _borrowed_clause(before: str, kind: str) -> str | None:
+    """'因清洗水箱,长春市绿园区西部润和,停水时间20小时。2019年5月15日08:00–…': a date alone in its
+    sentence is about the sentence before it; its clause with the deed (and the subject before it)."""
+    text = substance(before)
+    spans = [m.span() for m in re.finditer(r"[^,;。:]+", text)]
+    for n, (lo, hi) in enumerate(spans):
+        if deed_of(kind, text[lo:hi]):
+            clause = strip_scaffolding(text[lo:hi])
+            if n and (_THIN.match(clause) or len(clause) < 5):
+                clause = strip_scaffolding(text[spans[n - 1][0]:spans[n - 1][1]]) + clause
+            return clause
+    return None
 
 
 def _with_neighbours(frame: Frame, el: Element, k: int, own: list[list[Mention]]) -> Frame:
@@ -274,14 +293,14 @@ def _window(els: list[Element], i: int, mentions: dict) -> tuple | None:
 
 
 def _place(f: Found, frame: Frame) -> str | None:
-    place = find_place(f.clause) or find_place(f.sentence.text)
+    place = find_place(f.clause) or find_place(substance(f.sentence.text))
     if place:
         return place
-    for subject in (f.subject, f.area):
+    for subject in (f.subject, f.area, f.backdrop):
         if subject:
             return find_place(subject) or (subject if len(subject) <= 20 else None)
     for context in frame.contexts[:2]:
-        place = find_place(context)
+        place = find_place(substance(context))
         if place:
             return place
     return None
@@ -316,6 +335,30 @@ def _subject(els: list[Element], i: int, dated: list[bool]) -> str | None:
         for j in _row(els, i, dated):
             if j != i and not dated[j] and els[j].role != "rownum" and re.search(r"[\u4e00-\u9fa5]{2}", els[j].text):
                 return _SUBJECT_CUT.split(els[j].value.strip())[0]
+    return None
+
+
+def _backdrop(els: list[Element], kind: str) -> str | None:
+    """Where a notice of sections ("一、封闭范围 / 二、封闭时间") says its item is: the first line
+    under its place section, else the place in the lead's clause that names the deed ("将对连云港路、
+    厦门街、上海路进行封闭施工")."""
+    for n, el in enumerate(els):
+        if el.role == "heading" and place_field(el.body.rstrip(":")) and n + 1 < len(els):
+            under = els[n + 1]
+            if under.parent == el.index and under.role not in ("heading", "signature"):
+                return _SUBJECT_CUT.split(under.value.strip())[0][:40] or None
+    for el in els:
+        if el.role in ("heading", "field", "cell", "item", "rownum", "header"):
+            break
+        if el.role not in ("paragraph", "lead"):
+            continue
+        for s in el.sentences:
+            text = substance(s.text)
+            for m in re.finditer(r"[^,;。:]+", text):
+                if deed_of(kind, m.group()):
+                    place = find_place(m.group())
+                    if place:
+                        return place
     return None
 
 

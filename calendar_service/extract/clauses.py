@@ -63,6 +63,10 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
             text = strip_scaffolding(text) + following
     if prv is not None:
         before = clause(prv)
+        field = _FIELD_ONLY.match(strip_scaffolding(text))
+        if field and before and not _FIELD_ONLY.match(before):
+            # "海南环岛旅游公路琼海支线(听海路),管制时间12月22日…": the clause before names what
+            return before + field.group(1)
         lead_in = sentence[spans[prv][1]:spans[prv][1] + 1] == ":" and len(before) <= 20
         if (_SUBJECTLESS.match(text) or _SUBJECTLESS.match(strip_scaffolding(text)) or len(strip_scaffolding(text)) < 3
                 or lead_in) and before and not before.endswith(("如下", "通知", "公告", "时间", "日期")):
@@ -70,6 +74,7 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
     return text
 
 
+_FIELD_ONLY = re.compile(r"^([^,:;。]{0,8}?)(?:时间|日期|时段)(?:为|是)?$")
 _EVENT_VERB = re.compile(r"举行|举办|开展|召开|展出|演出|上演|开幕|活动|讲座|比赛|考试")
 
 
@@ -87,7 +92,20 @@ def _without_dates(sentence: str, s: int, e: int, dates: list[tuple[int, int]]) 
     return "".join(pieces).strip()
 
 
+# "共计停水72小时", "停水时间20小时", "(工期7日)": how long, which the dates already say
+_DURATION = re.compile(r"[,(]?\s*(?:共计|共|预计|约|历时|累计)?\s*(?:停水|停电|停气|停暖|施工|工期|时间|时长|停止供水|停止供电)?"
+                       r"\s*(?:约|共|为)?\s*\d+(?:\.\d+)?\s*(?:个)?(?:小时|天|日|分钟)(?:左右)?\s*\)?")
+# "为配合…工程,", "因清洗水箱,": why something happens; the place named there is not where
+_REASON = re.compile(r"(?:^|(?<=[,;。]))\s*(?:因|为了?|为配合|由于|根据|按照|鉴于|经|接)[^,;。]*[,;]")
+
+
+def substance(sentence: str) -> str:
+    """The sentence with its reason clauses blanked out (same length, so offsets hold)."""
+    return _REASON.sub(lambda m: " " * len(m.group()), sentence)
+
+
 def strip_scaffolding(text: str) -> str:
+    text = _DURATION.sub("", text)
     text = _EMPTY_BRACKETS.sub("", text)
     if text.count("(") != text.count(")"):
         text = text.replace("(", "").replace(")", "")

@@ -105,8 +105,8 @@ def _assign_roles(els: list[Element]) -> None:
         depth, cut = numbering(t)
         el.body = t[cut:].strip()
         label = _LABEL.match(el.body)
-        if _is_chrome(t, words):
-            el.role = "chrome"
+        if _is_chrome(t, words) or not seen_body and _is_date_line(t):
+            el.role = "chrome"  # a bare date above the text is the page's date, not an item
         elif not seen_body and _is_headline(t):
             el.role = "headline"
             continue

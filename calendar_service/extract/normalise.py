@@ -46,9 +46,32 @@ def simplified(text: str) -> str:
     return "\n".join(lines)
 
 
+# "時(shí)間", "鎮zhèn適齡": pinyin glosses that a converter or a ruby layout left in the text
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])(?:\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)|"
+                     r"[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*(?![a-z]))")
+
+
+def _without_pinyin(text: str) -> str:
+    """Pinyin glosses out of each line, the line padded at its end so lengths hold (a character
+    after a gloss moves left by the gloss's length: a small price on already garbled pages)."""
+    if not _PINYIN.search(text):
+        return text
+    lines = []
+    for line in text.split("\n"):
+        cut = _PINYIN.sub("", line)
+        lines.append(cut + " " * (len(line) - len(cut)))
+    return "\n".join(lines)
+
+
+def display_text(text: str) -> str:
+    """The notice in its own characters, laid out as the analysis text is (glosses out), so a
+    piece of one is found at the same offset in the other."""
+    return _without_pinyin(text)
+
+
 def analysis_text(text: str) -> str:
     """The spelling the extractor reads: same length as `text`."""
-    folded = fold_width(text)
+    folded = _without_pinyin(fold_width(text))
     folded = _ZERO.sub("〇", folded)
     folded = folded.translate(_BULLETS)
     return simplified(folded)

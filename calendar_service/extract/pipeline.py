@@ -12,7 +12,7 @@ from .events import ExtractedEvent, Kind, SourceRef, make_uid
 from .headings import issuer_of, topic_of
 from .items import ASSUMED_START, Item
 from .layout import elements
-from .normalise import analysis_text, restore
+from .normalise import analysis_text, display_text, restore
 from .published import PublishedGuess, infer_published
 from .segment import split_notices
 from .titles import TitleContext, make_title
@@ -30,7 +30,7 @@ def extract(text: str, published: date, *, file: str | None = None,
     ordinals: dict[tuple[str, str], int] = {}
     for notice in split_notices(analysed):
         topic = topic_of(notice.heading)
-        context = Context(topic, issuer_of(notice.heading), text, analysed, file, key, ordinals)
+        context = Context(topic, issuer_of(notice.heading), display_text(text), analysed, file, key, ordinals)
         els = elements(analysed, notice.start, notice.end)
         found = assemble(analysed, els, published, NoticeContext(topic, prior_kind(notice.heading)))
         for f in restatements_dropped(found):
@@ -114,7 +114,7 @@ def _event(found: Found, ctx: Context) -> ExtractedEvent:
     section = found.section or _stem_of(item.framing, ctx.topic)
     title = make_title(found.clause, item.kind, TitleContext(
         ctx.topic, ctx.issuer, found.label, section, found.place, found.holiday, found.subject, found.deed,
-        found.area))
+        found.area, found.backdrop))
     title = restore(title, ctx.analysed, ctx.original)
     location = found.place and restore(found.place, ctx.analysed, ctx.original)
     subject = location or title

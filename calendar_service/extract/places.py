@@ -16,28 +16,39 @@ JUNCTION = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(?:与|和|、)({_NAME}{{1,8}}
                        rf"(?:交叉口|路口|交汇处|十字路口|丁字路口)?")
 SEGMENT = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(\({_NAME}{{1,10}}?(?:至|到|-|—){_NAME}{{1,12}}\))?")
 _PLACE = re.compile(rf"({_NAME_START}{_NAME}{{0,11}}?{_PLACE_SUFFIX})()")
-_POWER_LINE = re.compile(r"()((?:\d+(?:千伏|kV|KV|kv|Kv))?[\u4e00-\u9fa5A-Za-z0-9ⅠⅡⅢⅣⅤ#]{1,8}?(?:线|回|支线))(?![\u4e00-\u9fa5])")
+_POWER_LINE = re.compile(r"()((?:[\u4e00-\u9fa5]{1,6}(?:站|变))?\s*\d+\s*(?:千伏|kV|KV|kv|Kv)\s*[\u4e00-\u9fa5A-Za-z0-9ⅠⅡⅢⅣⅤ#]{1,8}?(?:线|回|支线)(?:\d+#?(?:杆|台区))?)")
 # words that cannot be inside a place name: the name starts after the last of them
 _NOT_IN_PLACE = re.compile(r"^.*(?:对|在|于|将|至|到|从|自|经|沿|往|向|是|为|了|的|期间|施工|实施|进行|计划|定于|"
                            r"其中|以及|及|和|或|时间|日期|起|前|后|内|外|等|请|市民|车辆|行人|广大|需要|因|门前|附近|"
                            r"周边|范围|区域|地点|位置|线路|封闭|管制|禁止|绕行|通行|上午|下午|晚上|全天|届时|:)")
-_VAGUE_PLACE = re.compile(r"以下|如下|上述|相关|部分|周边|有关|各|全市|全区|全县")
+_VAGUE_PLACE = re.compile(r"以下|如下|上述|相关|部分|周边|有关|各|全市|全区|全县|这些|那些|哪些|其他|其它|本市|我市|本区|我区|本县|我县|该")
 _GENERIC_PLACES = {"公路", "高速", "高速公路", "大桥", "路段", "道路", "街道", "中心", "社区", "小区", "区域",
                    "片区", "大厅", "服务中心", "窗口"}
 
 
 def find_place(text: str) -> str | None:
-    """The venue ("在人民广场开展…"), else the first road, junction or facility named in text."""
+    """The venue ("在人民广场开展…"), else the place named first in text: a junction, a road and its
+    segment, a power line, a village, a facility (at one position, the longer reading wins)."""
     venue = VENUE.search(text)
     if venue and len(venue.group(1)) <= 16:
         return venue.group(1)
-    for rx in (JUNCTION, SEGMENT, _POWER_LINE, _PLACE):
+    candidates: list[tuple[int, int, int, str]] = []
+    for rank, rx in enumerate((JUNCTION, SEGMENT, _POWER_LINE, _PLACE)):
         for m in rx.finditer(text):
+            name = _NOT_IN_PLACE.sub("", m.group(1))
             if rx is JUNCTION:
-                place = _NOT_IN_PLACE.sub("", m.group(1)) + m.group()[len(m.group(1)):]
+                place = name + m.group()[len(m.group(1)):]
             else:
-                place = _NOT_IN_PLACE.sub("", m.group(1)) + (m.group(2) or "")
+                place = name + (m.group(2) or "")
             if len(place) >= 2 and place not in _GENERIC_PLACES and not place.isdigit() \
                     and not _VAGUE_PLACE.search(place):
-                return place
-    return None
+                at = m.end(1) - len(name)
+                candidates.append((at, at + len(place), rank, place))
+                break
+    if not candidates:
+        return None
+    candidates.sort()
+    first = candidates[0]
+    # "迎胜站10KV科山线" over "迎胜站": at one place, the longest reading
+    overlapping = [c for c in candidates if c[0] < first[1]]
+    return max(overlapping, key=lambda c: (c[1] - c[0], -c[2]))[3]

@@ -32,6 +32,7 @@ class TitleContext:
     subject: str | None = None  # what the item's row, record or heading says it is about
     deed: str | None = None  # the strongest cue of the item's kind in its context (停水, 报名)
     area: str | None = None  # the heading over the item ("容城县", "田安大桥"): always named
+    backdrop: str | None = None  # the notice's place section or the place of its lead
 
 
 _ELSEWHERE_IN_TITLE = re.compile(r"^(?:上述|以上|前述)(?:路段|区域|道路|范围|地点)?|^该(?:路段|区域|道路)")
@@ -55,18 +56,15 @@ def make_title(clause: str, kind: str, ctx: TitleContext) -> str:
             core, subject_known = ctx.issuer + core, True
     if ctx.place and _ELSEWHERE_IN_TITLE.match(core):  # "上述路段禁止…": the road named before
         core, subject_known = ctx.place + _ELSEWHERE_IN_TITLE.sub("", core), True
-    subject = ctx.subject or ctx.place
-    if ctx.area and subject and ctx.area not in subject and subject not in ctx.area:
-        subject = f"{ctx.area}:{subject}"
-    subject = subject or ctx.area
     if _THIN.match(core) or core in _GENERIC:
         # a row, a field or a date alone: its subject and what happens there
+        subject = ctx.subject
+        if ctx.area and subject and ctx.area not in subject and subject not in ctx.area:
+            subject = f"{ctx.area}:{subject}"
         stem = core if core in _GENERIC else ""
         deed = ctx.deed or stem or (_field_stem(clause) or "")
-        who = subject or ctx.label or ctx.section or ctx.topic
-        if who:
-            return _clip(_join(who, deed) or _KIND_FALLBACK[kind])
-        return _clip(deed or ctx.topic or _KIND_FALLBACK[kind])
+        who = subject or ctx.area or ctx.label or ctx.section or ctx.backdrop or ctx.topic or ctx.place
+        return _clip(_join(who, deed) if who else deed or _KIND_FALLBACK[kind])
     if ctx.label and ctx.label not in core:
         core = ctx.label + core
     if ctx.holiday and _WORKDAY.match(core) and ctx.holiday not in core:
