@@ -331,6 +331,11 @@ def _subject(els: list[Element], i: int, dated: list[bool]) -> str | None:
         nxt = els[i + 1]
         if nxt.role in ("field", "item", "cell") and (nxt.role != "field" or place_field(nxt.label)):
             return _SUBJECT_CUT.split(nxt.value.strip())[0]
+    if el.role == "item":
+        lead = _lead(els, i)
+        topic = _lead_object(lead.text) if lead is not None else None
+        if topic:
+            return topic  # "现对…英语竞赛初赛及报名时间做如下调整:" over "1.报名截止时间由…调整至…"
     if el.role in ("cell", "item") or len(el.text) <= 60:
         for j in _row(els, i, dated):
             if j != i and not dated[j] and els[j].role != "rownum" and re.search(r"[\u4e00-\u9fa5]{2}", els[j].text):
@@ -363,15 +368,30 @@ def _backdrop(els: list[Element], kind: str) -> str | None:
 
 
 def _area(els: list[Element], el: Element) -> str | None:
-    """The nearest heading above a line that names something ("容城县", "(一)南山路路段")."""
+    """The nearest heading above a line that names where or what it is: a heading on a line of its
+    own ("容城县", "田安大桥"), one with a place ("(一)南山路路段"), or the label of a row of cells
+    ("1、调查单位基本情况" / "101-1表" / "2月28号以前"). "二、报名工作" only says what part this is."""
     for heading in _headings(els, el):
         body = heading.body.rstrip(":")
-        if body and not _GENERIC_HEADING.search(body) and not re.match(r"^[\d\s]+$", body):
+        if not body or _GENERIC_HEADING.search(body) or re.match(r"^[\d\s]+$", body):
+            continue
+        if heading.level == 9 or find_place(body) or el.parent == heading.index and el.role == "cell":
             return body
     return None
 
 
 _LEAD_IN = re.compile(r"(?:以下|如下|下列)[^,。;]{0,6}[:]?$|(?:以下|如下|下列)(?:区域|路段|范围|线路|地点|小区|单位)")
+_LEAD_OBJECT = re.compile(r"(?:对|将|就|把)([^,;。:]{2,40}?)(?:做|作|进行|实行|实施|予以|安排|调整|明确|公告|通知)[^,;。:]{0,8}(?:如下|以下)")
+
+
+def _lead_object(text: str) -> str | None:
+    """What a lead-in announces its list about: '现对2022年…英语竞赛初赛及报名时间做如下调整'."""
+    m = _LEAD_OBJECT.search(substance(text))
+    if not m:
+        return None
+    obj = re.sub(r"(?:的)?(?:有关|相关)?(?:时间|日期|事项|事宜|情况|工作|安排)+$", "", m.group(1)).strip()
+    obj = re.sub(r"^(?:(?:19|20)\d{2}年(?:度)?)", "", obj)
+    return obj if len(obj) >= 2 else None
 
 
 def _line_fields(el: Element) -> list[str]:

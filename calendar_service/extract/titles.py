@@ -63,7 +63,8 @@ def make_title(clause: str, kind: str, ctx: TitleContext) -> str:
             subject = f"{ctx.area}:{subject}"
         stem = core if core in _GENERIC else ""
         deed = ctx.deed or stem or (_field_stem(clause) or "")
-        who = subject or ctx.area or ctx.label or ctx.section or ctx.backdrop or ctx.topic or ctx.place
+        topic = ctx.topic if _informative(ctx.topic) else ""
+        who = subject or ctx.area or ctx.label or topic or ctx.section or ctx.backdrop or ctx.topic or ctx.place
         return _clip(_join(who, deed) if who else deed or _KIND_FALLBACK[kind])
     if ctx.label and ctx.label not in core:
         core = ctx.label + core
@@ -82,6 +83,16 @@ def make_title(clause: str, kind: str, ctx: TitleContext) -> str:
         topic = topic if len(topic) <= MAX_TOPIC else topic[:MAX_TOPIC - 1] + "…"
         core = f"{topic}:{core}" if core and core not in topic else topic
     return _clip(core or topic or _KIND_FALLBACK[kind])
+
+
+_GENERIC_TOPIC = re.compile(r"道路|封闭|施工|交通|管制|通告|公告|通知|停水|停电|停气|停暖|临时|部分|有关|相关|事项|安排|"
+                            r"工作|[(（][一二三四五六七八九十\d]+[)）]|[\s\d、,!:]")
+
+
+def _informative(topic: str) -> bool:
+    """Does a heading name something ("征兵", "医保缴费") beyond the words every notice of its kind
+    uses ("道路封闭通告(一)")?"""
+    return len(_GENERIC_TOPIC.sub("", topic or "")) >= 2
 
 
 def _field_stem(clause: str) -> str | None:
