@@ -143,7 +143,7 @@ def kind_of(sentence: str, spans: list[tuple[int, int]], markers: set[str],
                 continue
             shift = len(context) + 1
             framed = classify(f"{context}:{sentence}", [(lo + shift, hi + shift) for lo, hi in spans], markers)
-            if framed.kind or framed.trapped:
+            if framed.kind:  # a trap word elsewhere (通告表示…) says nothing of this line
                 return framed, context
         if frame.prior:
             return Verdict(frame.prior, 1.0, 0.0, ()), None

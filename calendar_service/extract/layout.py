@@ -30,6 +30,8 @@ _NUMBERING = [
     (3, re.compile(r"^[A-Za-z][、.]\s*")),
 ]
 _LABEL = re.compile(r"^([^,。;:!?()\d]{1,10}?)\s*:\s*")
+# "通告显示:", "记者了解到:": a lead-in that reports what follows, not a field's label
+_SPEECH = re.compile(r"(?:显示|表示|指出|介绍|称|说|透露|强调|要求|规定|明确|了解到|获悉|提醒|如下|以下)$")
 _SENTENCE_PUNCT = re.compile(r"[。;!?]")
 _TITLE_WORDS = re.compile(r"(?:公告|通告|通知|公示|启事|提示|告知书|告示|安排|预告|须知|说明|办法)[)\]]?\s*$|^关于")
 _HEADLINE_MAX = 60
@@ -114,7 +116,7 @@ def _assign_roles(els: list[Element]) -> None:
             el.role = "salutation"
         elif depth and _is_heading_text(el.body):
             el.role, el.level = "heading", depth
-        elif label and not re.search(r"\d", label.group(1)):
+        elif label and not re.search(r"\d", label.group(1)) and not _SPEECH.search(label.group(1)):
             el.role, el.label = "field", label.group(1).strip()
             if depth:
                 el.level = depth

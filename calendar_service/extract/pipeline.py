@@ -32,7 +32,7 @@ def extract(text: str, published: date, *, file: str | None = None,
         topic = topic_of(notice.heading)
         context = Context(topic, issuer_of(notice.heading), display_text(text), analysed, file, key, ordinals)
         els = elements(analysed, notice.start, notice.end)
-        found = assemble(analysed, els, published, NoticeContext(topic, prior_kind(notice.heading)))
+        found = assemble(analysed, els, published, NoticeContext(topic, prior_kind(notice.heading, els)))
         for f in restatements_dropped(found):
             event = _event(f, context)
             dedup = (event.kind, event.start, event.end, event.location or event.title)
@@ -42,11 +42,16 @@ def extract(text: str, published: date, *, file: str | None = None,
     return events
 
 
-def prior_kind(heading: str | None) -> str | None:
-    """The kind a notice's heading announces ("…停水通知": closure), for lines with no cue."""
-    if not heading:
-        return None
-    return classify(heading, [(len(heading), len(heading))], set()).kind
+def prior_kind(heading: str | None, els: list) -> str | None:
+    """The kind a notice announces in its heading ("…停水通知": closure), else in its first
+    paragraph ("…决定对海洋伏季休渔制度进行调整…"), for lines with no cue of their own."""
+    texts = [heading] if heading else []
+    texts += [e.text for e in els if e.role in ("headline", "paragraph", "lead")][:1]
+    for text in texts:
+        kind = classify(text, [(len(text), len(text))], set()).kind
+        if kind:
+            return kind
+    return None
 
 
 @dataclass
