@@ -223,12 +223,22 @@ def _record(els: list[Element], i: int) -> list[Element]:
 def _row(els: list[Element], i: int, dated: list[bool]) -> list[int]:
     """Indices of the cells that make one row with the dated element i.
 
-    A row number ("1", "2") starts a row; otherwise the run decides: a run whose first line is a
-    date reads date-first (date, then its villages), any other reads subject-first."""
-    def cell(j: int) -> bool:
-        return 0 <= j < len(els) and els[j].role in _ROW_ROLES and els[j].parent == els[i].parent \
-            and len(els[j].text) <= 120 and els[j].role != "paragraph" or 0 <= j < len(els) and els[j].role == "rownum"
+    Row numbers ("1", "2") bound rows where a table has them; otherwise the run decides: a run
+    whose first line is a date reads date-first (date, then its villages), any other reads
+    subject-first."""
+    def cell(j: int, fields: bool = False) -> bool:
+        return 0 <= j < len(els) and (els[j].role in _ROW_ROLES and els[j].role != "paragraph"
+                                      or fields and els[j].role == "field" and "value" not in els[j].tags) \
+            and els[j].parent == els[i].parent and len(els[j].text) <= 120
 
+    lo = i
+    while cell(lo - 1, fields=True) and els[lo].role != "rownum":
+        lo -= 1
+    if els[lo].role == "rownum":  # a numbered table: the row runs to the next number
+        hi = i
+        while cell(hi + 1, fields=True) and els[hi + 1].role != "rownum":
+            hi += 1
+        return [j for j in range(lo + 1, hi + 1)]
     start = i
     while cell(start - 1) and not dated[start - 1]:
         start -= 1
@@ -237,17 +247,10 @@ def _row(els: list[Element], i: int, dated: list[bool]) -> list[int]:
         end += 1
     before = list(range(start, i))
     after = list(range(i + 1, end + 1))
-    rownums = [j for j in before + after if els[j].role == "rownum"]
-    if rownums:
-        first = max([j for j in before if els[j].role == "rownum"], default=None)
-        last = min([j for j in after if els[j].role == "rownum"], default=end + 1)
-        lo = first if first is not None else i
-        return [j for j in range(lo, last) if els[j].role != "rownum"]
     run_start = start
     while cell(run_start - 1):
         run_start -= 1
-    date_first = dated[run_start]
-    if date_first:
+    if dated[run_start]:
         return [i, *after]
     return [*before, i] if before else [i, *after]
 
@@ -336,7 +339,7 @@ def _subject(els: list[Element], i: int, dated: list[bool]) -> str | None:
         topic = _lead_object(lead.text) if lead is not None else None
         if topic:
             return topic  # "现对…英语竞赛初赛及报名时间做如下调整:" over "1.报名截止时间由…调整至…"
-    if el.role in ("cell", "item") or len(el.text) <= 60:
+    if el.role in ("cell", "item"):
         for j in _row(els, i, dated):
             if j != i and not dated[j] and els[j].role != "rownum" and re.search(r"[\u4e00-\u9fa5]{2}", els[j].text):
                 return _SUBJECT_CUT.split(els[j].value.strip())[0]

@@ -49,7 +49,7 @@ def topic_of(heading: str | None) -> str:
     """What a notice is about, from its heading: 'X关于Y的通知' is about Y."""
     if not heading:
         return ""
-    text = re.split(r"\s*[|｜]\s*", heading.strip("# "))[-1]
+    text = re.split(r"\s*[|｜]\s*|\s{3,}", heading.strip("# "))[-1]
     text = text.split(" ")[-1] if len(text) > 30 else text
     issuer = issuer_of(text)
     text = re.sub(r"^.*?关于", "", text)

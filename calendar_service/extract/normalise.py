@@ -14,8 +14,9 @@ from functools import cache
 
 from .numerals import fold_width
 
-# Bullets that start the fields of a form ("▲施工时间:…▲施工范围:…") end a line, like a newline.
-_BULLETS = str.maketrans({ch: "\n" for ch in "▲△●■□◆◇★☆※•►▶"})
+# Bullets that start the fields of a form ("▲施工时间:…▲施工范围:…") end a line, like a newline;
+# the bars of a table copied as text ("10月1日 |") separate cells, like a space.
+_BULLETS = str.maketrans({**{ch: "\n" for ch in "▲△●■□◆◇★☆※•►▶"}, "|": " ", "｜": " "})
 _CN_DIGIT = "〇零一二三四五六七八九十"
 # "二○一六年", "二O二二年": a circle or a letter O between numerals is a zero
 _ZERO = re.compile(rf"(?<=[{_CN_DIGIT}])[○OoΟ◯](?=[{_CN_DIGIT}○OoΟ◯])|(?<=[{_CN_DIGIT}○OoΟ◯])[○OoΟ◯](?=[{_CN_DIGIT}年])")
