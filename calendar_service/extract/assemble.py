@@ -45,6 +45,7 @@ class Found:
     place: str | None = None
     holiday: str | None = None
     element: int = -1
+    role: str = ""  # the role of the item's line (layout.py)
     subject: str | None = None  # what the row or record says the item is about
     area: str | None = None  # what the heading above the item names ("容城县", "田安大桥")
     backdrop: str | None = None  # where the notice's place section or lead says its works are
@@ -85,7 +86,7 @@ def assemble(text: str, els: list[Element], published: date, notice: NoticeConte
             dates = [(m.start, m.end) for m in ms]
             for item in items:
                 f = Found(item, s, el.label, dates, " ".join(frame.contexts[:1]), _section(els, el), holiday=holiday,
-                          element=i)
+                          element=i, role=el.role)
                 f.clause = clause_around(s.text, item.lo, item.hi, dates)
                 if k and not _dates(own[k - 1]) and _THIN.match(strip_scaffolding(f.clause)):
                     f.clause = _borrowed_clause(el.sentences[k - 1].text, item.kind) or f.clause

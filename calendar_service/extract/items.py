@@ -15,6 +15,9 @@ _NOT_ITEMS = {"born", "since", "conditional", "recurring"}
 MAX_YEARS_AWAY = 10
 ASSUMED_START = "start assumed to be the publication date"
 STALE_OPEN_START = timedelta(days=7)
+# what comes back after a closure: "(起)正常开馆", "起恢复正常", "起照常营业"
+_BACK_TO_NORMAL = re.compile(r"\s*(?:\([^)]{0,10}\))?\s*(?:起|开始)\s*[,]?\s*[^,。;]{0,12}?(?:恢复正常|正常(?:开|营|运|上|办|接|出|对外)|"
+                             r"照常|恢复(?:开放|营业|运营|办理|供|通行|开诊|上班))")
 _SELF_REFERENCE = re.compile(r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)[^,。]{0,4}自?$|"
                              r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)自")
 _LASTS = re.compile(r"(?:持续|延续|一直|展至|展出至|开放至|运营至|延长)\s*(?:到|至)?\s*$")
@@ -61,7 +64,9 @@ def sentence_items(sentence: str, mentions: list[Mention], published: date,
     for m in mentions:
         if frame.window and m.daily is None and all(u.time is None and u.date is not None for u in m.units):
             m = replace(m, kind="list", daily=frame.window)  # "停水时间为晚上20点到早上9点" over the rows
-        for span in resolve_mention(m, published, anchor, frame.day):
+        spans = _consecutive(resolve_mention(m, published, anchor, frame.day)) if m.kind == "list" else \
+            resolve_mention(m, published, anchor, frame.day)
+        for span in spans:
             pieces.append(_Piece(m, span))
             anchor = (span.end or span.start).day
     items = []
@@ -78,6 +83,16 @@ def sentence_items(sentence: str, mentions: list[Mention], published: date,
         if item is not None:
             items.append(item)
     return items, anchor
+
+
+def _consecutive(spans: list[Span]) -> list[Span]:
+    """'4月28日、29日、30日' (all day) is one span; listed nights with hours stay one item each."""
+    if len(spans) < 2 or any(s.end is not None or s.start.at is not None for s in spans):
+        return spans
+    days = [s.start.day for s in spans]
+    if all((b - a).days == 1 for a, b in zip(days, days[1:])):
+        return [Span(spans[0].start, spans[-1].start)]
+    return spans
 
 
 def _opens(piece: _Piece) -> bool:
@@ -123,6 +138,8 @@ def _single(sentence: str, piece: _Piece, published: date, frame: Frame) -> Item
     m = piece.mention
     if m.markers & _NOT_ITEMS:
         return None
+    if "open_start" in m.markers and _BACK_TO_NORMAL.match(sentence, m.end):
+        return None  # "1月24日起正常开馆", "从1月30日起正常开诊": the end of a closure said again
     verdict, framing = kind_of(sentence, [(m.start, m.end)], m.markers, frame)
     if verdict.kind is None:
         return None

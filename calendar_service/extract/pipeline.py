@@ -4,13 +4,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from .assemble import Found, NoticeContext, assemble
 from .classify import classify
 from .events import ExtractedEvent, Kind, SourceRef, make_uid
 from .headings import issuer_of, topic_of
-from .items import ASSUMED_START, Item
+from .items import Item
+from .merge import restatements_dropped
 from .layout import elements
 from .normalise import analysis_text, display_text, restore
 from .published import PublishedGuess, infer_published
@@ -65,42 +66,6 @@ class Context:
     ordinals: dict
 
 
-def restatements_dropped(found: list[Found]) -> list[Found]:
-    """A notice often says the same thing twice (lead, then details): keep one saying.
-
-    Within one notice, items of one kind on the same days are one item (the one with times
-    wins: "将于本周六举行" and "考试时间为11月4日9:00至11:30"); a due date alone ("请于6月30日前
-    办理") restates a window with the same end ("3月1日至6月30日")."""
-    def days(f: Found) -> tuple:
-        return f.item.kind, _day(f.item.start), _day(f.item.end)
-
-    best: dict[tuple, Found] = {}
-    for f in found:
-        current = best.get(days(f))
-        if current is not None and _elsewhere(current, f):
-            continue  # two places closed on the same days are two items
-        if current is None or (current.item.all_day and not f.item.all_day):
-            best[days(f)] = f
-    windows = {(f.item.kind, _day(f.item.end)) for f in found
-               if f.item.kind == "deadline" and f.item.start is not None}
-    ends_stated = {(f.item.kind, _day(f.item.end)) for f in found if ASSUMED_START not in f.item.notes}
-    kept = []
-    for f in found:
-        if best.get(days(f)) is not f and not _elsewhere(best[days(f)], f):
-            continue
-        if ASSUMED_START in f.item.notes and (f.item.kind, _day(f.item.end)) in ends_stated:
-            continue  # "有效期至6月30日" restates "过渡期为7月1日至6月30日"
-        if f.item.kind == "deadline" and f.item.start is None and (f.item.kind, _day(f.item.end)) in windows:
-            continue
-        kept.append(f)
-    return kept
-
-
-def _elsewhere(a: Found, b: Found) -> bool:
-    """Closures of two different places on the same days are two items, not one said twice."""
-    return a.item.kind == "closure" and bool(a.place and b.place and a.place != b.place)
-
-
 def _stem_of(framing: str | None, topic: str) -> str | None:
     """'停电时间 停电线路 停电范围' frames its rows as 停电: the first field without 时间."""
     if not framing or framing == topic:
@@ -108,10 +73,6 @@ def _stem_of(framing: str | None, topic: str) -> str | None:
     first = re.split(r"[\s:]+", re.sub(r"^[一二三四五六七八九十\d]+[、.]\s*", "", framing.strip()))[0]
     stem = re.sub(r"(?:时间|日期|时段)$", "", first)
     return stem if 2 <= len(stem) <= 6 else None
-
-
-def _day(value):
-    return value.date() if isinstance(value, datetime) else value
 
 
 def _event(found: Found, ctx: Context) -> ExtractedEvent:

@@ -1,0 +1,93 @@
+"""One item said several times in a notice becomes one event.
+
+Notices restate: the lead gives the span ("10月3日、4日分片区停电"), the table the hours of each
+area; a headline's "8月16日起封闭施工" is the body's "施工时间:8月16日至9月26日"; a window
+"3月1日至6月30日" comes back as "请于6月30日前办理". The most specific saying is kept. Two subjects
+on the same days stay two items (two roads closed on the same night are two closures).
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from .assemble import Found
+from .items import ASSUMED_START
+
+
+def restatements_dropped(found: list[Found]) -> list[Found]:
+    kept = [f for f in _same_days(found)]
+    kept = [f for f in kept if not _umbrella(f, kept)]
+    kept = [f for f in kept if not _open_restart(f, kept)]
+    windows = {(f.item.kind, day(f.item.end)) for f in kept if f.item.kind == "deadline" and f.item.start is not None}
+    ends_stated = {(f.item.kind, day(f.item.end)) for f in kept if ASSUMED_START not in f.item.notes}
+    out = []
+    for f in kept:
+        if ASSUMED_START in f.item.notes and (f.item.kind, day(f.item.end)) in ends_stated:
+            continue  # "有效期至6月30日" restates "过渡期为7月1日至6月30日"
+        if f.item.kind == "deadline" and f.item.start is None and (f.item.kind, day(f.item.end)) in windows:
+            continue  # "请于6月30日前办理" restates "3月1日至6月30日"
+        out.append(f)
+    return out
+
+
+def _same_days(found: list[Found]) -> list[Found]:
+    """Items of one kind on the same days are one item unless they name different places; the
+    one with hours wins ("将于本周六举行" / "考试时间为11月4日9:00至11:30")."""
+    best: dict[tuple, list[Found]] = {}
+    for f in found:
+        group = best.setdefault(_days(f), [])
+        for n, current in enumerate(group):
+            if not _elsewhere(current, f):
+                if _more_specific(f, current):
+                    group[n] = f
+                break
+        else:
+            group.append(f)
+    keep = {id(f) for group in best.values() for f in group}
+    return [f for f in found if id(f) in keep]
+
+
+def _more_specific(a: Found, b: Found) -> bool:
+    return (not a.item.all_day, a.place is not None) > (not b.item.all_day, b.place is not None)
+
+
+def _umbrella(a: Found, found: list[Found]) -> bool:
+    """'计划于10月3日、4日分片区停电' over the table of each area's hours, '10月24日—11月11日对
+    田安大桥等桥梁检测' over each bridge's nights: a span stated first that later, more specific
+    items of its kind fall within says nothing they do not."""
+    if not a.item.all_day or a.item.start is None or a.item.end is None or a.role not in ("paragraph", "lead"):
+        return False
+    inside = [b for b in found if b is not a and b.item.kind == a.item.kind and b.element > a.element
+              and (a.place is None or a.place in _said(b))
+              and b.item.start is not None and b.item.end is not None
+              and day(a.item.start) <= day(b.item.start) and day(b.item.end) <= day(a.item.end)
+              and (not b.item.all_day or _days(b) != _days(a))]
+    return bool(inside)
+
+
+def _open_restart(a: Found, found: list[Found]) -> bool:
+    """'8月16日零时起将对连云港路进行封闭施工' beside '施工时间:8月16日至9月26日': an open start that
+    a span of the same kind and first day closes."""
+    if a.item.end is not None or a.item.start is None:
+        return False
+    return any(b is not a and b.item.kind == a.item.kind and b.item.start is not None and b.item.end is not None
+               and day(b.item.start) == day(a.item.start) for b in found)
+
+
+def _said(f: Found) -> str:
+    return " ".join(x for x in (f.place, f.subject, f.area, f.clause) if x)
+
+
+def _days(f: Found) -> tuple:
+    return f.item.kind, day(f.item.start), day(f.item.end)
+
+
+def _elsewhere(a: Found, b: Found) -> bool:
+    """Two different places on the same days, or two different hours of one day ("8:00-12:00" and
+    "12:00-19:00"), are two items, not one said twice."""
+    if not a.item.all_day and not b.item.all_day and (a.item.start, a.item.end) != (b.item.start, b.item.end):
+        return True
+    return bool(a.place and b.place and a.place != b.place)
+
+
+def day(value: date | datetime | None) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
