@@ -333,7 +333,7 @@ def _subject(els: list[Element], i: int, dated: list[bool]) -> str | None:
     if _LEAD_IN.search(el.text) and i + 1 < len(els):
         # "定于…对以下区域暂停供气:" / "停气区域:涪城区临园路…": the places are in the lines below
         nxt = els[i + 1]
-        if nxt.role in ("field", "item", "cell") and (nxt.role != "field" or place_field(nxt.label)):
+        if nxt.role in ("field", "item", "cell", "paragraph") and (nxt.role != "field" or place_field(nxt.label)):
             return _SUBJECT_CUT.split(nxt.value.strip())[0]
     if el.role == "item":
         lead = _lead(els, i)
@@ -352,10 +352,13 @@ def _backdrop(els: list[Element], kind: str) -> str | None:
     under its place section, else the place in the lead's clause that names the deed ("将对连云港路、
     厦门街、上海路进行封闭施工")."""
     for n, el in enumerate(els):
-        if el.role == "heading" and place_field(el.body.rstrip(":")) and n + 1 < len(els):
-            under = els[n + 1]
-            if under.parent == el.index and under.role not in ("heading", "signature"):
-                return _SUBJECT_CUT.split(under.value.strip())[0][:40] or None
+        if el.role == "heading" and place_field(el.body.rstrip(":")):
+            under = [e for e in els[n + 1:n + 8] if e.parent == el.index and e.role not in ("header", "rownum")]
+            if under and under[0].role not in ("heading", "signature"):
+                if under[0].role == "cell":  # a table of places: its first cells
+                    cells = [e.text for e in under if e.role == "cell"][:3]
+                    return "、".join(cells)[:40]
+                return _SUBJECT_CUT.split(under[0].value.strip())[0][:40] or None
     for el in els:
         if el.role in ("heading", "field", "cell", "item", "rownum", "header"):
             break

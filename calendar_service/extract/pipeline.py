@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .aliases import aliases, shortened
 from .assemble import Found, NoticeContext, assemble
 from .classify import classify
 from .events import ExtractedEvent, Kind, SourceRef, make_uid
@@ -31,7 +32,9 @@ def extract(text: str, published: date, *, file: str | None = None,
     ordinals: dict[tuple[str, str], int] = {}
     for notice in split_notices(analysed):
         topic = topic_of(notice.heading)
-        context = Context(topic, issuer_of(notice.heading), display_text(text), analysed, file, key, ordinals)
+        names = aliases(analysed[notice.start:notice.end])
+        context = Context(shortened(topic, names), issuer_of(notice.heading), display_text(text), analysed, file,
+                          key, ordinals, names)
         els = elements(analysed, notice.start, notice.end)
         found = assemble(analysed, els, published, NoticeContext(topic, prior_kind(notice.heading, els)))
         for f in restatements_dropped(found):
@@ -64,6 +67,7 @@ class Context:
     file: str | None
     key: str
     ordinals: dict
+    names: dict  # full name -> the short name the notice gives it (aliases.py)
 
 
 def _stem_of(framing: str | None, topic: str) -> str | None:
@@ -81,7 +85,7 @@ def _event(found: Found, ctx: Context) -> ExtractedEvent:
     title = make_title(found.clause, item.kind, TitleContext(
         ctx.topic, ctx.issuer, found.label, section, found.place, found.holiday, found.subject, found.deed,
         found.area, found.backdrop))
-    title = restore(title, ctx.analysed, ctx.original)
+    title = restore(shortened(title, ctx.names), ctx.analysed, ctx.original)
     location = found.place and restore(found.place, ctx.analysed, ctx.original)
     subject = location or title
     ordinal = ctx.ordinals.get((item.kind, subject), 0)

@@ -82,9 +82,15 @@ def make_title(clause: str, kind: str, ctx: TitleContext) -> str:
             len(core) < 6 or ANAPHORA.match(core) or not names_road):
         topic = topic if len(topic) <= MAX_TOPIC else topic[:MAX_TOPIC - 1] + "…"
         core = f"{topic}:{core}" if core and core not in topic else topic
+    elif topic and names_road and not subject_known:
+        # "铁东区部分区域10日停水" over "新华大路以东…将暂停供水": the district the heading names
+        district = _DISTRICT.search(topic)
+        if district and district.group() not in core:
+            core = f"{district.group()}:{core}"
     return _clip(core or topic or _KIND_FALLBACK[kind])
 
 
+_DISTRICT = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:新区|城区|市|区|县|镇|乡|街道)(?![\u4e00-\u9fa5]{0,1}(?:路|街|大道))")
 _GENERIC_TOPIC = re.compile(r"道路|封闭|施工|交通|管制|通告|公告|通知|停水|停电|停气|停暖|临时|部分|有关|相关|事项|安排|"
                             r"工作|[(（][一二三四五六七八九十\d]+[)）]|[\s\d、,!:]")
 
