@@ -31,7 +31,7 @@ _NUMBERING = [
 ]
 _LABEL = re.compile(r"^([^,。;:!?()\d]{1,10}?)\s*:\s*")
 # "通告显示:", "记者了解到:": a lead-in that reports what follows, not a field's label
-_SPEECH = re.compile(r"(?:显示|表示|指出|介绍|称|说|透露|强调|要求|规定|明确|了解到|获悉|提醒|如下|以下)$")
+_SPEECH = re.compile(r"(?:显示|表示|指出|介绍|声称|宣称|据称|透露|强调|要求|规定|明确|了解到|获悉|提醒|如下|以下)$")
 _SENTENCE_PUNCT = re.compile(r"[。;!?]")
 _TITLE_WORDS = re.compile(r"(?:公告|通告|通知|公示|启事|提示|告知书|告示|安排|预告|须知|说明|办法)[)\]]?\s*$|^关于")
 _HEADLINE_MAX = 60
@@ -102,6 +102,7 @@ def elements(text: str, start: int, end: int) -> list[Element]:
 def _assign_roles(els: list[Element]) -> None:
     words = _words()
     seen_body = False
+    headlines = 0
     for el in els:
         t = el.text.strip()
         depth, cut = numbering(t)
@@ -109,8 +110,9 @@ def _assign_roles(els: list[Element]) -> None:
         label = _LABEL.match(el.body)
         if _is_chrome(t, words) or not seen_body and _is_date_line(t):
             el.role = "chrome"  # a bare date above the text is the page's date, not an item
-        elif not seen_body and _is_headline(t):
+        elif not seen_body and headlines < 2 and not label and _is_headline(t):
             el.role = "headline"
+            headlines += 1
             continue
         elif words["salutation"].match(t) and len(t) <= 40:
             el.role = "salutation"
