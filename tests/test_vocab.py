@@ -6,16 +6,16 @@ from calendar_service.extract import Kind
 from calendar_service.extract.vocab import vocabulary
 
 
-def test_every_cue_is_labelled_with_a_contract_kind_or_trap():
+def test_every_cue_is_labelled_with_a_contract_kind_trap_or_neutral():
     labels = {cue.label for cue in vocabulary().cues}
-    assert labels == {k.value for k in Kind} | {"trap"}
+    assert labels == {k.value for k in Kind} | {"trap", "neutral"}
 
 
 def test_every_cue_compiles_has_a_positive_weight_and_is_listed_once():
     cues = vocabulary().cues
     for cue in cues:
         re.compile(cue.pattern)
-        assert cue.weight > 0, cue
+        assert cue.weight > 0 or cue.label == "neutral" and cue.weight == 0, cue
         assert not re.fullmatch(cue.pattern, ""), f"{cue.pattern!r} matches nothing at all"
     repeated = [p for p, n in Counter(c.pattern for c in cues).items() if n > 1]
     assert repeated == []
@@ -27,3 +27,9 @@ def test_a_matched_cue_is_looked_up_back_to_its_entry():
         if re.escape(cue.pattern) == cue.pattern:  # literals find themselves
             assert vocab.cue_for(cue.pattern) is cue
     assert vocab.cue_for("禁止大型货车驶入").label == "closure"  # a patterned cue
+
+
+def test_a_neutral_name_swallows_the_cue_inside_it():
+    from calendar_service.extract.classify import cue_hits
+    assert [c.pattern for _, _, c in cue_hits("老干部活动中心")] == []
+    assert [c.pattern for _, _, c in cue_hits("开展活动")] == ["开展", "活动"]

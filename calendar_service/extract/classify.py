@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .vocab import Cue, vocabulary
+from .vocab import NEUTRAL, Cue, vocabulary
 
 _CLAUSE_BREAK = re.compile(r"[,;:。!?]")
 _FRAMING = re.compile(r"[^,;:。!?]{0,5}?期间")
@@ -74,7 +74,8 @@ def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> 
 def cue_hits(sentence: str) -> tuple[tuple[int, int, Cue], ...]:
     """Every cue word in a sentence (a sentence with several dates is classified several times)."""
     vocab = vocabulary()
-    return tuple((m.start(), m.end(), vocab.cue_for(m.group())) for m in vocab.regex.finditer(sentence))
+    hits = ((m.start(), m.end(), vocab.cue_for(m.group())) for m in vocab.regex.finditer(sentence))
+    return tuple(hit for hit in hits if hit[2].label != NEUTRAL)  # a neutral name swallows the cue inside it
 
 
 def _distance(sentence: str, spans, start: int, end: int) -> tuple[int, str] | None:
