@@ -301,8 +301,9 @@ def _place(f: Found, frame: Frame) -> str | None:
     if place:
         return place
     for subject in (f.subject, f.area, f.backdrop):
-        if subject:
-            return find_place(subject) or (subject if len(subject) <= 20 else None)
+        place = find_place(subject) if subject else None
+        if place:
+            return place
     for context in frame.contexts[:2]:
         place = find_place(substance(context))
         if place:
@@ -334,7 +335,8 @@ def _subject(els: list[Element], i: int, dated: list[bool]) -> str | None:
         # "定于…对以下区域暂停供气:" / "停气区域:涪城区临园路…": the places are in the lines below
         nxt = els[i + 1]
         if nxt.role in ("field", "item", "cell", "paragraph") and (nxt.role != "field" or place_field(nxt.label)):
-            return _SUBJECT_CUT.split(nxt.value.strip())[0]
+            value = nxt.value.strip() or (els[i + 2].text if i + 2 < len(els) and "value" in els[i + 2].tags else "")
+            return _SUBJECT_CUT.split(value)[0] or None
     if el.role == "item":
         lead = _lead(els, i)
         topic = _lead_object(lead.text) if lead is not None else None
@@ -387,7 +389,8 @@ def _area(els: list[Element], el: Element) -> str | None:
     return None
 
 
-_LEAD_IN = re.compile(r"(?:以下|如下|下列)[^,。;]{0,6}[:]?$|(?:以下|如下|下列)(?:区域|路段|范围|线路|地点|小区|单位)")
+_LEAD_IN = re.compile(r"(?:以下|如下|下列)[^,。;]{0,6}[:]?$|(?:以下|如下|下列)(?:区域|路段|范围|线路|地点|小区|单位)|"
+                      r"(?:停水|停电|停气|停暖|封闭|管制|施工)[。;]?$")
 _LEAD_OBJECT = re.compile(r"(?:对|将|就|把)([^,;。:]{2,40}?)(?:做|作|进行|实行|实施|予以|安排|调整|明确|公告|通知)[^,;。:]{0,8}(?:如下|以下)")
 
 

@@ -65,3 +65,21 @@ def issuer_of(heading: str | None) -> str | None:
     """'山西博物院关于…的公告' is issued by 山西博物院."""
     m = re.match(r"^\s*#*\s*([^,。:|]{2,20}?)关于", heading or "")
     return m.group(1).strip() if m else None
+
+
+# "记者昨日从…了解到,", "本报讯(记者…)", "据介绍,": who told the paper, not what the news is about
+_REPORTED = re.compile(r"^.{0,60}?(?:获悉|了解到|得知|表示|介绍|讯|消息|报道|据悉|据了解)\s*(?:\([^)]{0,20}\))?\s*[,:]\s*")
+
+
+def lead_heading(els) -> str | None:
+    """A heading for a notice that has none: its headline line, else the first clause of its first
+    paragraph once the reporter's preamble is gone ("记者…了解到,义乌市2018年征兵工作今起正式开始")."""
+    for el in els:
+        if el.role == "headline":
+            return el.text
+        if el.role in ("paragraph", "lead"):
+            first = el.sentences[0].text
+            first = _REPORTED.sub("", first, count=1)
+            clause = re.split(r"[,。;!?]", first)[0]
+            return clause if 4 <= len(clause) <= 40 else None
+    return None

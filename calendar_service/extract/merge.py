@@ -86,7 +86,12 @@ def _elsewhere(a: Found, b: Found) -> bool:
     "12:00-19:00"), are two items, not one said twice."""
     if not a.item.all_day and not b.item.all_day and (a.item.start, a.item.end) != (b.item.start, b.item.end):
         return True
-    return bool(a.place and b.place and a.place != b.place)
+    return bool(_who(a) and _who(b) and _who(a) != _who(b))
+
+
+def _who(f: Found) -> str | None:
+    """What an item is about: its place, else its row's or record's subject, else its heading."""
+    return f.place or f.subject or f.area
 
 
 def day(value: date | datetime | None) -> date | None:

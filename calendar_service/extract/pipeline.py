@@ -10,7 +10,7 @@ from .aliases import aliases, shortened
 from .assemble import Found, NoticeContext, assemble
 from .classify import classify
 from .events import ExtractedEvent, Kind, SourceRef, make_uid
-from .headings import issuer_of, topic_of
+from .headings import issuer_of, lead_heading, topic_of
 from .items import Item
 from .merge import restatements_dropped
 from .layout import elements
@@ -31,12 +31,13 @@ def extract(text: str, published: date, *, file: str | None = None,
     seen: set[tuple] = set()
     ordinals: dict[tuple[str, str], int] = {}
     for notice in split_notices(analysed):
-        topic = topic_of(notice.heading)
-        names = aliases(analysed[notice.start:notice.end])
-        context = Context(shortened(topic, names), issuer_of(notice.heading), display_text(text), analysed, file,
-                          key, ordinals, names)
         els = elements(analysed, notice.start, notice.end)
-        found = assemble(analysed, els, published, NoticeContext(topic, prior_kind(notice.heading, els)))
+        heading = notice.heading or lead_heading(els)
+        topic = topic_of(heading)
+        names = aliases(analysed[notice.start:notice.end])
+        context = Context(shortened(topic, names), issuer_of(heading), display_text(text), analysed, file,
+                          key, ordinals, names)
+        found = assemble(analysed, els, published, NoticeContext(topic, prior_kind(heading, els)))
         for f in restatements_dropped(found):
             event = _event(f, context)
             dedup = (event.kind, event.start, event.end, event.location or event.title)
