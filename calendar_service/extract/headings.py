@@ -71,6 +71,9 @@ def issuer_of(heading: str | None) -> str | None:
 _REPORTED = re.compile(r"^.{0,60}?(?:获悉|了解到|得知|表示|介绍|讯|消息|报道|据悉|据了解)\s*(?:\([^)]{0,20}\))?\s*[,:]\s*")
 
 
+_BASIS = re.compile(r"^\s*(?:为了?|因|由于|根据|按照|依据|经|鉴于|接|近日|日前|目前)")
+
+
 def lead_heading(els) -> str | None:
     """A heading for a notice that has none: its headline line, else the first clause of its first
     paragraph once the reporter's preamble is gone ("记者…了解到,义乌市2018年征兵工作今起正式开始")."""
@@ -78,8 +81,8 @@ def lead_heading(els) -> str | None:
         if el.role == "headline":
             return el.text
         if el.role in ("paragraph", "lead"):
-            first = el.sentences[0].text
-            first = _REPORTED.sub("", first, count=1)
-            clause = re.split(r"[,。;!?]", first)[0]
+            first = _REPORTED.sub("", el.sentences[0].text, count=1)
+            clauses = [c for c in re.split(r"[,。;!?]", first) if c.strip() and not _BASIS.match(c)]
+            clause = clauses[0] if clauses else ""
             return clause if 4 <= len(clause) <= 40 else None
     return None
