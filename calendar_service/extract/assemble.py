@@ -337,7 +337,7 @@ def _subject(els: list[Element], i: int, dated: list[bool]) -> str | None:
         if nxt.role in ("field", "item", "cell", "paragraph") and (nxt.role != "field" or place_field(nxt.label)):
             value = nxt.value.strip() or (els[i + 2].text if i + 2 < len(els) and "value" in els[i + 2].tags else "")
             return _SUBJECT_CUT.split(value)[0] or None
-    if el.role == "item":
+    if el.role == "item" and el.level >= 3:
         lead = _lead(els, i)
         topic = _lead_object(lead.text) if lead is not None else None
         if topic:

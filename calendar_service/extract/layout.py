@@ -32,6 +32,9 @@ _NUMBERING = [
 _LABEL = re.compile(r"^([^,。;:!?()\d]{1,10}?)\s*:\s*")
 # "通告显示:", "记者了解到:": a lead-in that reports what follows, not a field's label
 _SPEECH = re.compile(r"(?:显示|表示|指出|介绍|声称|宣称|据称|透露|强调|要求|规定|明确|了解到|获悉|提醒|如下|以下)$")
+# "各参保企业:请于…": whom the line is for, not a field's name
+_ADDRESSEE = re.compile(r"^(?:各|全体|广大|尊敬的|亲爱的)|(?:们|单位|企业|市民|居民|业主|考生|群众|用户|朋友|读者|家长|"
+                        r"纳税人|缴费人|参保人)$")
 _SENTENCE_PUNCT = re.compile(r"[。;!?]")
 _TITLE_WORDS = re.compile(r"(?:公告|通告|通知|公示|启事|提示|告知书|告示|安排|预告|须知|说明|办法)[)\]]?\s*$|^关于")
 _HEADLINE_MAX = 60
@@ -118,7 +121,8 @@ def _assign_roles(els: list[Element]) -> None:
             el.role = "salutation"
         elif depth and _is_heading_text(el.body):
             el.role, el.level = "heading", depth
-        elif label and not re.search(r"\d", label.group(1)) and not _SPEECH.search(label.group(1)):
+        elif label and not re.search(r"\d", label.group(1)) and not _SPEECH.search(label.group(1)) \
+                and not _ADDRESSEE.search(label.group(1)):
             el.role, el.label = "field", label.group(1).strip()
             if depth:
                 el.level = depth

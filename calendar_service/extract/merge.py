@@ -61,7 +61,16 @@ def _umbrella(a: Found, found: list[Found]) -> bool:
               and b.item.start is not None and b.item.end is not None
               and day(a.item.start) <= day(b.item.start) and day(b.item.end) <= day(a.item.end)
               and (not b.item.all_day or _days(b) != _days(a))]
-    return bool(inside)
+    if not inside:
+        return False
+    # the details must say most of what the span says: a month-long fair with an opening night
+    # inside it is two items, not one said twice
+    span = (day(a.item.end) - day(a.item.start)).days + 1
+    covered = set()
+    for b in inside:
+        first, last = day(b.item.start), day(b.item.end)
+        covered.update(range((first - day(a.item.start)).days, (last - day(a.item.start)).days + 1))
+    return len(covered) * 2 >= span
 
 
 def _open_restart(a: Found, found: list[Found]) -> bool:
