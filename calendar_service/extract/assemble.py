@@ -342,7 +342,7 @@ def _subject(els: list[Element], i: int, dated: list[bool]) -> str | None:
         topic = _lead_object(lead.text) if lead is not None else None
         if topic:
             return topic  # "现对…英语竞赛初赛及报名时间做如下调整:" over "1.报名截止时间由…调整至…"
-    if el.role in ("cell", "item"):
+    if el.role == "cell" or el.role == "item" and len(el.text) <= 40:
         for j in _row(els, i, dated):
             if j != i and not dated[j] and els[j].role != "rownum" and re.search(r"[\u4e00-\u9fa5]{2}", els[j].text):
                 return _SUBJECT_CUT.split(els[j].value.strip())[0]

@@ -64,8 +64,9 @@ def sentence_items(sentence: str, mentions: list[Mention], published: date,
     for m in mentions:
         if frame.window and m.daily is None and all(u.time is None and u.date is not None for u in m.units):
             m = replace(m, kind="list", daily=frame.window)  # "停水时间为晚上20点到早上9点" over the rows
-        spans = _consecutive(resolve_mention(m, published, anchor, frame.day)) if m.kind == "list" else \
-            resolve_mention(m, published, anchor, frame.day)
+        spans = resolve_mention(m, published, anchor, frame.day)
+        if m.kind == "list" and not _WORKDAYS.search(sentence, m.end, m.end + 12):
+            spans = _consecutive(spans)
         for span in spans:
             pieces.append(_Piece(m, span))
             anchor = (span.end or span.start).day
@@ -83,6 +84,9 @@ def sentence_items(sentence: str, mentions: list[Mention], published: date,
         if item is not None:
             items.append(item)
     return items, anchor
+
+
+_WORKDAYS = re.compile(r"上班|补班|调休")  # "10月7日、8日上班": each make-up working day is its own
 
 
 def _consecutive(spans: list[Span]) -> list[Span]:
