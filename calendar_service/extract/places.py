@@ -18,9 +18,15 @@ SEGMENT = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(\({_NAME}{{1,10}}?(?:至|到|-
 _PLACE = re.compile(rf"({_NAME_START}{_NAME}{{0,11}}?{_PLACE_SUFFIX})()")
 _POWER_LINE = re.compile(r"()((?:[\u4e00-\u9fa5]{1,6}(?:站|变))?\s*\d+\s*(?:千伏|kV|KV|kv|Kv)\s*[\u4e00-\u9fa5A-Za-z0-9ⅠⅡⅢⅣⅤ#]{1,8}?(?:线|回|支线)(?:\d+#?(?:杆|台区))?)")
 # words that cannot be inside a place name: the name starts after the last of them
-_NOT_IN_PLACE = re.compile(r"^.*(?:对|在|于|将|至|到|从|自|经|沿|往|向|是|为|了|的|期间|施工|实施|进行|计划|定于|"
-                           r"其中|以及|及|和|或|时间|日期|起|前|后|内|外|等|请|市民|车辆|行人|广大|需要|因|门前|附近|"
-                           r"周边|范围|区域|地点|位置|线路|封闭|管制|禁止|绕行|通行|上午|下午|晚上|全天|届时|:)")
+# Single characters that often sit inside names (前门站, 和平路, 外环路, 至善路) cut only where a
+# function word precedes them ("对", "至", "起"): the cut is at the last such word.
+_NOT_IN_PLACE = re.compile(r"^.*(?:对|在|于|将|从|自|经|是|为|了|的|期间|施工|实施|进行|计划|定于|"
+                           r"其中|以及|及|或|时间|日期|请|市民|车辆|行人|广大|需要|因|门前|附近|以前|以后|之前|之后|"
+                           r"周边|范围|区域|地点|位置|线路|封闭|管制|禁止|绕行|通行|上午|下午|晚上|全天|届时|:|"
+                           r"(?<=[日时号])(?:至|到|起|前|后)|(?<=[路街道巷桥站村镇区县市口段])(?:至|到|起|和|与|往|向|等))")
+# A one-character suffix needs a name of two characters before it: 开馆, 网站, 一楼 are not places.
+_NOT_A_PLACE = re.compile(r"(?:开|闭|休|停|建|进|出|入)(?:馆|园|站|店|楼)$")
+_NOT_PLACES = {"开馆", "闭馆", "网站", "环路", "一楼", "二楼", "三楼", "车站", "本站", "该站", "全站", "上街", "逛街"}
 _VAGUE_PLACE = re.compile(r"以下|如下|上述|相关|部分|周边|有关|各|全市|全区|全县|这些|那些|哪些|其他|其它|本市|我市|本区|我区|本县|我县|该")
 _GENERIC_PLACES = {"公路", "高速", "高速公路", "大桥", "路段", "道路", "街道", "中心", "社区", "小区", "区域",
                    "片区", "大厅", "服务中心", "窗口"}
@@ -40,8 +46,8 @@ def find_place(text: str) -> str | None:
                 place = name + m.group()[len(m.group(1)):]
             else:
                 place = name + (m.group(2) or "")
-            if len(place) >= 2 and place not in _GENERIC_PLACES and not place.isdigit() \
-                    and not _VAGUE_PLACE.search(place):
+            if len(place) >= 2 and place not in _GENERIC_PLACES and place not in _NOT_PLACES \
+                    and not place.isdigit() and not _VAGUE_PLACE.search(place) and not _NOT_A_PLACE.search(place):
                 at = m.end(1) - len(name)
                 candidates.append((at, at + len(place), rank, place))
                 break
