@@ -3,11 +3,12 @@
 No database, no Flask, no network and no clock: the reference date is an argument.
 """
 from .document import UnreadableDocument, read_document
-from .events import ExtractedEvent, Kind, SourceRef
+from .events import Category, ExtractedEvent, Kind, SourceRef
 from .pipeline import extract
 from .published import PublishedGuess, infer_published
 
 __all__ = [
+    "Category",
     "ExtractedEvent",
     "Kind",
     "PublishedGuess",

@@ -175,6 +175,9 @@ def _frame(els: list[Element], i: int, dated: list[bool], mentions: dict, notice
     siblings = _siblings(els, i, dated)
     if siblings:
         contexts.append(siblings)
+    header = _header(els, i)
+    if header:
+        contexts.append(header)  # "停电时间 停电线路 停电范围" over its rows
     lead = _lead(els, i)
     if lead:
         contexts.append(lead.text)
@@ -254,6 +257,20 @@ def _row(els: list[Element], i: int, dated: list[bool]) -> list[int]:
     if dated[run_start]:
         return [i, *after]
     return [*before, i] if before else [i, *after]
+
+
+def _header(els: list[Element], i: int) -> str | None:
+    """The column names above a table row, under the same heading."""
+    for j in range(i - 1, -1, -1):
+        e = els[j]
+        if e.role == "header":
+            k = j
+            while k > 0 and els[k - 1].role == "header":
+                k -= 1
+            return " ".join(x.text for x in els[k:j + 1])
+        if e.role in ("heading", "lead") or e.role == "paragraph" and len(e.text) > 60:
+            return None
+    return None
 
 
 def _lead(els: list[Element], i: int) -> Element | None:

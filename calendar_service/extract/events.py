@@ -17,6 +17,26 @@ class Kind(StrEnum):
     EVENT = "event"
 
 
+class Category(StrEnum):
+    """What an item is about across kinds (a contract addition shared with feeds and reminders):
+    Chinese labels live with the other meanings of kinds (calendar_service.kinds)."""
+
+    ROAD = "road"
+    WATER = "water"
+    POWER = "power"
+    GAS = "gas"
+    HEATING = "heating"
+    NETWORK = "network"
+    TRANSIT = "transit"
+    VENUE = "venue"
+    GOVERNMENT = "government"
+    FEES = "fees"
+    REGISTRATION = "registration"
+    HEALTH = "health"
+    HOLIDAY = "holiday"
+    OTHER = "other"
+
+
 @dataclass(frozen=True)
 class SourceRef:
     """Where in the input document an event was read from (offsets into the decoded text)."""
@@ -48,12 +68,14 @@ class ExtractedEvent:
     source: SourceRef
     notice_key: str = ""
     notes: tuple[str, ...] = field(default=())
+    category: Category = Category.OTHER
 
     def to_json(self) -> dict:
         """The `calendar-service extract --format json` shape (see DESIGN.md)."""
         return {
             "uid": self.uid,
             "kind": str(self.kind),
+            "category": str(self.category),
             "title": self.title,
             "start": _iso(self.start),
             "end": _iso(self.end),

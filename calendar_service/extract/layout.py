@@ -144,11 +144,19 @@ def _assign_roles(els: list[Element]) -> None:
 def _is_chrome(t: str, words: dict) -> bool:
     if words["chrome_line"].search(t):
         return True
-    if words["chrome_label"].search(t):
-        # "发布时间:2021-02-27 12:05 浏览量:711" is furniture; "时间:6月15日上午9:00在…举行" is not
+    labels = words["chrome_label"].findall(t)
+    if labels:
+        # "发布时间:2021-02-27 12:05 浏览量:711" is furniture; "时间:6月15日上午9:00在…举行" is not, and
+        # a bare "时间:"/"日期:" is furniture only beside other furniture or over a page date
         rest = words["chrome_label"].sub(" ", t)
-        return len(t) <= 80 and not _SENTENCE_PUNCT.search(t) and not re.search(r"[\u4e00-\u9fa5]{12,}", rest)
+        if len(t) > 80 or _SENTENCE_PUNCT.search(t) or re.search(r"[\u4e00-\u9fa5]{12,}", rest):
+            return False
+        generic = all(re.sub(r"[\s:]", "", x) in ("时间", "日期") for x in labels)
+        return not generic or len(labels) > 1 or bool(_PAGE_DATE.match(rest.strip()))
     return False
+
+
+_PAGE_DATE = re.compile(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 
 
 def _is_headline(t: str) -> bool:

@@ -8,6 +8,7 @@ from datetime import date
 
 from .aliases import aliases, shortened
 from .assemble import Found, NoticeContext, assemble
+from .categories import category_of
 from .classify import classify
 from .events import ExtractedEvent, Kind, SourceRef, make_uid
 from .headings import issuer_of, lead_heading, topic_of
@@ -106,6 +107,8 @@ def _event(found: Found, ctx: Context) -> ExtractedEvent:
         source=SourceRef(file=ctx.file, text=source_text, start=sentence.start, end=sentence.end),
         notice_key=ctx.key,
         notes=tuple(item.notes),
+        category=category_of((title, location or "", found.deed or "", found.clause),
+                             (sentence.text, found.area or "", found.subject or "", ctx.topic)),
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .classify import cue_hits
 from .clauses import strip_scaffolding
 from .headings import ANAPHORA
 from .places import JUNCTION, SEGMENT, VENUE, find_place
@@ -61,7 +62,10 @@ def make_title(clause: str, kind: str, ctx: TitleContext) -> str:
         subject = ctx.subject
         if ctx.area and subject and ctx.area not in subject and subject not in ctx.area:
             subject = f"{ctx.area}:{subject}"
-        stem = core if core in _GENERIC else ""
+        stem = core if core in _GENERIC else _field_stem(core) or ""
+        if _names_something(stem) and not subject:
+            # "城乡居民医保缴费时间为…": the field's own name says what is due
+            return _clip(_join(ctx.area, stem, sep=":") if ctx.area else stem)
         deed = ctx.deed or stem or (_field_stem(clause) or "")
         topic = ctx.topic if _informative(ctx.topic) else ""
         who = subject or ctx.area or ctx.label or topic or ctx.section or ctx.backdrop or ctx.topic or ctx.place
@@ -104,9 +108,17 @@ def _informative(topic: str) -> bool:
     return len(_GENERIC_TOPIC.sub("", topic or "")) >= 2
 
 
+def _names_something(stem: str) -> bool:
+    """'城乡居民医保缴费' names what is due; '申领', '停电', '施工围蔽' only say what happens."""
+    rest = stem
+    for start, end, _ in sorted(cue_hits(stem), reverse=True):
+        rest = rest[:start] + rest[end:]
+    return _informative(rest)
+
+
 def _field_stem(clause: str) -> str | None:
     """'停电时间:…' is about 停电."""
-    m = re.match(r"^\s*([^,:;。\d]{1,6}?)(?:时间|日期|时段)", clause)
+    m = re.match(r"^\s*([^,:;。\d]{1,12}?)(?:时间|日期|时段)", clause)
     return m.group(1) if m else None
 
 

@@ -1,0 +1,48 @@
+"""What an item is about across kinds (停水, 停电, 道路, 缴费 …), from cue words kept as data.
+
+A water cut and a road closure are both closures; a resident follows 停水停电 or 缴费截止. The
+category is read from the words of the item itself (its title, place and deed) first and from its
+sentence and the notice's heading after, each cue weighted in categories.toml; no cue strong
+enough gives "other".
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .events import Category
+
+_MIN_SCORE = 2.0
+
+
+@dataclass(frozen=True)
+class _Table:
+    regex: re.Pattern
+    weights: dict[str, tuple[Category, float]]
+
+
+@cache
+def _table() -> _Table:
+    data = tomllib.loads(resources.files(__package__).joinpath("categories.toml").read_text("utf-8"))
+    weights = {word: (Category(name), float(weight)) for name, table in data.items() for word, weight in table["cues"]}
+    regex = re.compile("|".join(re.escape(w) for w in sorted(weights, key=len, reverse=True)))
+    return _Table(regex, weights)
+
+
+def category_of(own: tuple[str, ...], around: tuple[str, ...] = ()) -> Category:
+    """The category whose cues weigh most in `own` (title, place, deed: full weight) and `around`
+    (sentence, headings, the notice's heading: half weight)."""
+    table = _table()
+    votes: dict[Category, float] = {}
+    for texts, factor in ((own, 1.0), (around, 0.5)):
+        for text in texts:
+            for m in table.regex.finditer(text or ""):
+                category, weight = table.weights[m.group()]
+                votes[category] = votes.get(category, 0.0) + weight * factor
+    if not votes:
+        return Category.OTHER
+    best = max(votes, key=lambda c: (votes[c], -list(Category).index(c)))
+    return best if votes[best] >= _MIN_SCORE else Category.OTHER
