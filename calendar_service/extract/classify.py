@@ -74,7 +74,7 @@ def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> 
 def cue_hits(sentence: str) -> tuple[tuple[int, int, Cue], ...]:
     """Every cue word in a sentence (a sentence with several dates is classified several times)."""
     vocab = vocabulary()
-    hits = ((m.start(), m.end(), vocab.cue_for(m.group())) for m in vocab.regex.finditer(sentence))
+    hits = ((m.start(), m.end(), vocab.cue_at(sentence, m.start(), m.end())) for m in vocab.regex.finditer(sentence))
     return tuple(hit for hit in hits if hit[2].label != NEUTRAL)  # a neutral name swallows the cue inside it
 
 

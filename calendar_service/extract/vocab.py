@@ -28,9 +28,13 @@ class Vocabulary:
     patterned: tuple[tuple[re.Pattern, Cue], ...]
 
     def cue_for(self, matched: str) -> Cue:
-        cue = self.literal.get(matched)
+        return self.cue_at(matched, 0, len(matched))
+
+    def cue_at(self, text: str, start: int, end: int) -> Cue:
+        """The entry that matched text[start:end] (a pattern may look behind its match: "(?<=日)讯")."""
+        cue = self.literal.get(text[start:end])
         if cue is None:
-            cue = next(c for rx, c in self.patterned if rx.fullmatch(matched))
+            cue = next(c for rx, c in self.patterned if (m := rx.match(text, start)) and m.end() == end)
         return cue
 
 
