@@ -16,6 +16,8 @@ from calendar_service.extract import extract, read_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notices"
 HOLDOUT = Path(__file__).parent / "fixtures" / "holdout"
+# real notices copied from public pages, kept beside the checkout (never in it)
+REAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "real"
 
 
 def _norm(value, with_time):
@@ -66,6 +68,14 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    @property
+    def kind_accuracy(self) -> float:
+        return self.kinds_ok / self.found if self.found else 1.0
+
+    def summary(self) -> str:
+        return (f"recall {self.recall:.3f} ({self.found}/{self.gold}) precision {self.precision:.3f} "
+                f"F1 {self.f1:.3f} kind {self.kind_accuracy:.3f} extra {self.extra}")
+
 
 def score_notice(txt: Path, gold_path: Path) -> Score:
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
@@ -97,3 +107,20 @@ def score_notice(txt: Path, gold_path: Path) -> Score:
 def gold_pairs(folder: Path = FIXTURES) -> list[tuple[Path, Path]]:
     return [(g.with_name(g.name[: -len(".gold.json")] + ".txt"), g)
             for g in sorted(folder.glob("*.gold.json"))]
+
+
+def score_folder(folder: Path) -> tuple[Score, list[tuple[str, Score]]]:
+    """The total over every gold file in folder, and each notice's own score."""
+    total, rows = Score(), []
+    for txt, gold_path in gold_pairs(folder):
+        score = score_notice(txt, gold_path)
+        total.add(score)
+        rows.append((txt.stem, score))
+    return total, rows
+
+
+def real_table(rows: list[tuple[str, Score]]) -> str:
+    """One line per notice (name, found, gold, kinds right, extra): what review diffs."""
+    lines = ["notice\tfound\tgold\tkind_ok\textra"]
+    lines += [f"{name}\t{s.found}\t{s.gold}\t{s.kinds_ok}\t{s.extra}" for name, s in rows]
+    return "\n".join(lines) + "\n"
