@@ -14,6 +14,7 @@ _ENDING = {"due", "until", "reopen"}
 _NOT_ITEMS = {"born", "since", "conditional", "recurring"}
 MAX_YEARS_AWAY = 10
 ASSUMED_START = "start assumed to be the publication date"
+REOPENS = "the day before a reopening"
 STALE_OPEN_START = timedelta(days=7)
 # what comes back after a closure: "(起)正常开馆", "起恢复正常", "起照常营业"
 _BACK_TO_NORMAL = re.compile(r"\s*(?:\([^)]{0,10}\))?\s*(?:起|开始)\s*[,]?\s*[^,。;]{0,12}?(?:恢复正常|正常(?:开|营|运|上|办|接|出|对外)|"
@@ -183,8 +184,15 @@ def _dated_single(sentence: str, piece: _Piece, verdict: Verdict, published: dat
         if item and verdict.kind == "deadline" and "open_start" in m.markers:
             item.notes.append("window")
         return item
+    if "reopen" in m.markers and m.first.date is not None and m.first.date.form == "rel":
+        return None  # "次日8:00恢复": the morning after, every night; it closes no dated closure
     if "reopen" in m.markers:
-        return None  # a reopening date alone does not say when the closure began
+        # a reopening alone does not say when the closure began: the notice may (merge.py joins it
+        # to the open start before it, or drops it)
+        item = _dated(verdict, None, _before_reopening(span.start), m.start, m.end, published)
+        if item is not None:
+            item.notes.append(REOPENS)
+        return item
     if "to_the_end" in m.markers:  # "7时至比赛结束": the end time is unknown, the day is not
         return _dated(verdict, span.start, Point(span.start.day), m.start, m.end, published)
     years = _VALID_FOR.match(sentence, m.end)

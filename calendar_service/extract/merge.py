@@ -7,13 +7,15 @@ on the same days stay two items (two roads closed on the same night are two clos
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from datetime import date, datetime, time
 
 from .assemble import Found
-from .items import ASSUMED_START
+from .items import ASSUMED_START, REOPENS
 
 
 def restatements_dropped(found: list[Found]) -> list[Found]:
+    found = _open_starts_closed(found)
     kept = [f for f in _same_days(found)]
     kept = [f for f in kept if not _umbrella(f, kept)]
     kept = [f for f in kept if not _open_restart(f, kept)]
@@ -27,6 +29,54 @@ def restatements_dropped(found: list[Found]) -> list[Found]:
             continue  # "请于6月30日前办理" restates "3月1日至6月30日"
         out.append(f)
     return out
+
+
+_BACK_REFERENCE = re.compile(r"该|此|上述|以上|这一|这项|本次|届时")
+_UNTIL = re.compile(r"\s*(?:为止|止|结束|截止)")
+_OPEN_KINDS = {"closure", "service_change", "period"}
+
+
+def _open_starts_closed(found: list[Found]) -> list[Found]:
+    """'从5月1日起…实行夏季作息时间' then '该作息时间到9月30日为止'; '7月21日起暂停开放' then
+    '7月25日恢复开放': a start and its end in different sentences are one item. What only says
+    an end (a reopening, an "until") and closes nothing is not an item of its own."""
+    out: list[Found] = []
+    for f in found:
+        closing = REOPENS in f.item.notes or ASSUMED_START in f.item.notes or f.item.start is None
+        if closing:
+            opener = next((o for o in reversed(out) if _closes(o, f)), None)
+            if opener is not None:
+                opener.item.end = _like(f.item.end, opener.item.start)
+                opener.item.all_day = opener.item.all_day and f.item.all_day
+                continue
+            if REOPENS in f.item.notes:
+                continue  # "1月26日起恢复正常": the end of a closure the notice did not date
+        out.append(f)
+    return out
+
+
+def _closes(opener: Found, closer: Found) -> bool:
+    o, c = opener.item, closer.item
+    if o.end is not None or o.start is None or o.kind not in _OPEN_KINDS or c.end is None:
+        return False
+    if day(c.end) < day(o.start):
+        return False
+    if REOPENS in c.notes:
+        return o.kind in ("closure", "service_change")
+    # an "until" closes an open start of the notice only where it points back to it ("该作息时间到
+    # 9月30日为止"); a due date of its own ("基础热费9月20日前缴纳") closes nothing
+    if c.start is None and REOPENS not in c.notes and not _UNTIL.match(closer.sentence.text, c.hi):
+        return False
+    return bool(_BACK_REFERENCE.search(closer.sentence.text)) and closer.sentence is not opener.sentence
+
+
+def _like(end, start):
+    """An end in the form of its start: a day for an all-day start, a moment for a timed one."""
+    if isinstance(start, datetime) and not isinstance(end, datetime):
+        return datetime.combine(end, time(23, 59, 59), tzinfo=start.tzinfo)
+    if not isinstance(start, datetime) and isinstance(end, datetime):
+        return end.date()
+    return end
 
 
 def _same_days(found: list[Found]) -> list[Found]:
