@@ -377,7 +377,10 @@ def _backdrop(els: list[Element], kind: str) -> str | None:
                 if under[0].role == "cell":  # a table of places: its first cells
                     cells = [e.text for e in under if e.role == "cell"][:3]
                     return "、".join(cells)[:40]
-                return _SUBJECT_CUT.split(under[0].value.strip())[0][:40] or None
+                first = under[0]
+                # "新化路:永青小区北门至…": a field named after a place is that place
+                text = first.text if first.label and not place_field(first.label) else first.value
+                return _SUBJECT_CUT.split(text.strip())[0][:40] or None
     for el in els:
         if el.role in ("heading", "field", "cell", "item", "rownum", "header"):
             break

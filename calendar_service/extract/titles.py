@@ -68,7 +68,9 @@ def make_title(clause: str, kind: str, ctx: TitleContext) -> str:
             return _clip(_join(ctx.area, stem, sep=":") if ctx.area else stem)
         deed = ctx.deed or stem or (_field_stem(clause) or "")
         topic = ctx.topic if _informative(ctx.topic) else ""
-        who = subject or ctx.area or ctx.label or topic or ctx.section or ctx.backdrop or ctx.topic or ctx.place
+        section = ctx.section if ctx.section and _names_something(ctx.section) else ""
+        who = (subject or ctx.area or ctx.label or topic or section or ctx.backdrop or ctx.section or ctx.topic
+               or ctx.place)
         return _clip(_join(who, deed) if who else deed or _KIND_FALLBACK[kind])
     if ctx.label and ctx.label not in core:
         core = ctx.label + core
