@@ -31,7 +31,7 @@ _NUMBERING = [
 ]
 _LABEL = re.compile(r"^([^,。;:!?()\d]{1,10}?)\s*:\s*")
 # "通告显示:", "记者了解到:": a lead-in that reports what follows, not a field's label
-_SPEECH = re.compile(r"(?:显示|表示|指出|介绍|声称|宣称|据称|透露|强调|要求|规定|明确|了解到|获悉|提醒|如下|以下)$")
+_SPEECH = re.compile(r"(?:显示|表示|指出|介绍|声称|宣称|据称|透露|强调|要求|规定|明确|了解到|获悉|提醒|如下|以下|下表|附表)$")
 # "各参保企业:请于…": whom the line is for, not a field's name
 _ADDRESSEE = re.compile(r"^(?:各|全体|广大|尊敬的|亲爱的)|(?:们|单位|企业|市民|居民|业主|考生|群众|用户|朋友|读者|家长|"
                         r"纳税人|缴费人|参保人)$")
@@ -113,7 +113,7 @@ def _assign_roles(els: list[Element]) -> None:
         label = _LABEL.match(el.body)
         if _is_chrome(t, words) or not seen_body and _is_date_line(t):
             el.role = "chrome"  # a bare date above the text is the page's date, not an item
-        elif not seen_body and headlines < 2 and not label and _is_headline(t):
+        elif not seen_body and not depth and not label and _is_headline(t, second=headlines > 0):
             el.role = "headline"
             headlines += 1
             continue
@@ -130,7 +130,7 @@ def _assign_roles(els: list[Element]) -> None:
             el.role, el.level = "item", depth
         elif t.endswith(":"):
             el.role = "lead"  # "…具体停水时间及区域如下:" introduces the lines below
-        elif len(t) <= _CELL_MAX and not _SENTENCE_PUNCT.search(t.rstrip("。")):
+        elif len(t) <= _CELL_MAX and not _SENTENCE_PUNCT.search(t):
             el.role = "rownum" if re.fullmatch(r"\d{1,3}", t) else "cell"
         if el.role != "chrome":
             seen_body = True
@@ -159,9 +159,14 @@ def _is_chrome(t: str, words: dict) -> bool:
 _PAGE_DATE = re.compile(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 
 
-def _is_headline(t: str) -> bool:
-    if len(t) > _HEADLINE_MAX or t.endswith(("。", ":", ";")):
+def _is_headline(t: str, second: bool) -> bool:
+    """The title above a notice: short, no sentence ending; a second title line must say it is one
+    ("…的通知"); a column name ("停水日期") or a bare date never is."""
+    if len(t) > _HEADLINE_MAX or t.endswith(("。", ":", ";")) or _HEADER_WORDS.search(t) and len(t) <= 8 \
+            or _is_date_line(t):
         return False
+    if second:
+        return bool(_TITLE_WORDS.search(t))
     return bool(_TITLE_WORDS.search(t)) or not _SENTENCE_PUNCT.search(t)
 
 
@@ -182,16 +187,25 @@ def _mark_signature(els: list[Element]) -> None:
     if i < 0 or not _is_date_line(els[i].text):
         return
     els[i].role = "signature"
+    # the issuer: the line right above the date, and above it only what is named like an issuer
+    # ("市住房和城乡建设局 / 市公安局交通管理局"), never the last row of a table
     j = i - 1
-    while j >= 0 and i - j <= 3 and els[j].role == "cell" and len(els[j].text) <= 30 and not scan(els[j].text):
+    while j >= 0 and i - j <= 3 and els[j].role == "cell" and len(els[j].text) <= 30 and not scan(els[j].text) \
+            and (j == i - 1 or _ISSUER.search(els[j].text)):
         els[j].role = "signature"
         j -= 1
 
 
+_ISSUER = re.compile(r"(?:公司|集团|局|委|委员会|中心|处|所|科|站|厂|院|队|社|馆|会|室|办|部|政府|大学|学校|银行|"
+                     r"街道|社区|村委会|支队|大队)$")
+
+
 def _is_date_line(t: str) -> bool:
+    """A line that is a dated year and nothing else ("2021年2月26日", "2021.2.26"): a signature or
+    a page date; a month-day alone ("6月9日") is a table cell."""
     t = t.strip()
     toks = scan(t)
-    if not toks or len(t) > 24 or toks[0].form not in ("full", "month") or toks[0].start > 0:
+    if not toks or len(t) > 24 or toks[0].form not in ("full", "month") or toks[0].start > 0 or toks[0].year is None:
         return False
     return not t[toks[0].end:].strip(" ()星期一二三四五六日天")
 

@@ -1,0 +1,90 @@
+"""What a dated line lacks is taken from the notice's structure (assemble.py): its row, its record,
+the lead-in over it, its headings and the notice's heading. Each notice below is modelled on the
+layout of a real one; every expected date was worked out by hand from the text and its
+publication date."""
+from datetime import date
+
+from calendar_service.extract import extract
+
+
+def events(text, published):
+    return [e.to_json() for e in extract(text, published)]
+
+
+def test_rows_of_a_flattened_table_take_the_hours_of_their_caption_night_by_night():
+    text = ("关于墙头镇的停水通知\n经公司研究决定实行停水。\n停水时间为晚上20点到早上9点\n停水日期\n停水区域\n"
+            "1\n3月1日、3月5日\n塔岭村、黄溪村\n2\n3月2日\n洋北村\n水务公司\n2021.2.26\n")
+    got = [(e["kind"], e["start"], e["end"]) for e in events(text, date(2021, 2, 26))]
+    # each listed day runs from 20:00 to 09:00 the next morning
+    assert got == [
+        ("closure", "2021-03-01T20:00:00+08:00", "2021-03-02T09:00:00+08:00"),
+        ("closure", "2021-03-05T20:00:00+08:00", "2021-03-06T09:00:00+08:00"),
+        ("closure", "2021-03-02T20:00:00+08:00", "2021-03-03T09:00:00+08:00"),
+    ]
+    titles = [e["title"] for e in events(text, date(2021, 2, 26))]
+    assert "塔岭村" in titles[0] and "塔岭村" in titles[1] and "洋北村" in titles[2]
+    assert all("停水" in t for t in titles)
+
+
+def test_a_record_gives_its_time_field_the_line_and_the_kind_of_its_other_fields():
+    text = ("因供电设施检修,电力公司计划对以下线路进行停电检修:\n"
+            "6日 检修线路:迎胜站10KV科山线。检修时间:6日7:00至6日18:30。影响范围:迎胜小区、七里。\n"
+            "7日 检修线路:东关站10KV市委线。检修时间:7日7:00至7日18:30。影响范围:岱北、岱西。\n")
+    got = events(text, date(2010, 12, 3))
+    assert [(e["start"], e["end"]) for e in got] == [
+        ("2010-12-06T07:00:00+08:00", "2010-12-06T18:30:00+08:00"),
+        ("2010-12-07T07:00:00+08:00", "2010-12-07T18:30:00+08:00"),
+    ]
+    assert "科山线" in got[0]["title"] and "市委线" in got[1]["title"]
+    assert {e["kind"] for e in got} == {"closure"}
+
+
+def test_a_date_line_over_lines_of_hours_dates_each_of_them():
+    text = ("各学院:计划于10月3日分时段停电检修,具体见安排表:\n日期停电时间停电涉及范围\n10月3日\n(星期五)\n"
+            "8:00-12:00网络中心机房,食堂\n12:00-19:00校医院\n后勤管理处\n2025年9月30日\n")
+    got = [(e["start"], e["end"]) for e in events(text, date(2025, 9, 30))]
+    assert got == [("2025-10-03T08:00:00+08:00", "2025-10-03T12:00:00+08:00"),
+                   ("2025-10-03T12:00:00+08:00", "2025-10-03T19:00:00+08:00")]
+
+
+def test_a_heading_on_its_own_line_names_the_county_of_the_lines_under_it():
+    text = ("高考期间对考点周边道路实行交通管制,具体如下:\n"
+            "容城县\n管制路段:\n豪丹路、文昌道\n管控时间:\n6月7日-6月8日\n"
+            "雄县\n管制路段:\n文昌大街\n管控时间:\n6月9日\n")
+    got = events(text, date(2023, 6, 5))
+    assert [(e["kind"], e["start"], e["end"]) for e in got] == [
+        ("closure", "2023-06-07", "2023-06-08"), ("closure", "2023-06-09", "2023-06-09")]
+    assert "容城县" in got[0]["title"] and "豪丹路" in got[0]["title"]
+    assert "雄县" in got[1]["title"] and "文昌大街" in got[1]["title"]
+
+
+def test_a_date_under_its_section_takes_the_place_of_the_place_section():
+    text = ("道路封闭通告\n因燃气工程施工需要,现将有关事项通告如下:\n一、封闭范围\n新化路:永青小区北门至新江泉浴池门前。\n"
+            "二、封闭时间\n2025年9月6日至2025年9月15日。\n特此通告。\n")
+    [e] = events(text, date(2025, 9, 5))
+    assert (e["kind"], e["start"], e["end"]) == ("closure", "2025-09-06", "2025-09-15")
+    assert "新化路" in e["title"] and e["location"] == "新化路"
+
+
+def test_numbered_items_take_their_subject_from_the_lead_in():
+    text = ("现对2022年全国大学生英语竞赛初赛及报名时间做如下调整:\n"
+            "1.报名截止时间由原定2022年2月28日调整至2022年3月31日;\n"
+            "2.初赛时间由原定2022年4月17日9:00-11:00调整至2022年5月15日9:00-11:00;\n")
+    got = events(text, date(2022, 3, 15))
+    assert any(e["end"] == "2022-03-31" and "英语竞赛" in e["title"] for e in got)
+
+
+def test_a_sentence_that_is_only_a_date_is_about_the_sentence_before_it():
+    text = ("5月15日至16日,长春这些区域停水\n"
+            "因清洗水箱,长春市绿园区西部润和,停水时间20小时。2019年5月15日08:00–2019年5月16日04:00。\n")
+    [e] = events(text, date(2019, 5, 14))
+    assert (e["kind"], e["start"], e["end"]) == ("closure", "2019-05-15T08:00:00+08:00", "2019-05-16T04:00:00+08:00")
+    assert "西部润和" in e["title"]
+
+
+def test_a_notice_without_a_cue_on_its_line_takes_the_kind_of_its_heading_or_first_paragraph():
+    text = ("近日,农业农村部决定对海洋伏季休渔制度进行调整。\n通告显示:\n"
+            "北纬35度以北的渤海和黄海海域为5月1日12时至9月1日12时。\n")
+    [e] = events(text, date(2021, 3, 1))
+    assert (e["kind"], e["start"], e["end"]) == ("closure", "2021-05-01T12:00:00+08:00", "2021-09-01T12:00:00+08:00")
+    assert "渤海" in e["title"]

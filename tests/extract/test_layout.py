@@ -1,0 +1,79 @@
+"""Lines of a notice get their roles from their shapes (layout.py). Each text is modelled on the
+structure of a real notice and each expected role was decided by reading it, not by running it."""
+from calendar_service.extract.layout import elements
+from calendar_service.extract.normalise import analysis_text
+
+
+def layout(text: str):
+    text = analysis_text(text)
+    return elements(text, 0, len(text))
+
+
+def roles(text: str) -> list[str]:
+    return [el.role for el in layout(text)]
+
+
+def test_page_furniture_headline_salutation_paragraph_and_signature():
+    text = ("关于城东片区停水的通知\n"
+            "发布时间:2021-02-27 12:05 浏览量:711\n"
+            "尊敬的广大用户:\n"
+            "因管网改造,定于3月1日8时至18时停水。\n"
+            "市自来水公司\n"
+            "2021年2月26日\n")
+    assert roles(text) == ["headline", "chrome", "salutation", "paragraph", "signature", "signature"]
+
+
+def test_a_table_flattened_one_cell_per_line_with_row_numbers_and_column_names():
+    text = ("为节约用水,经研究决定实行停水。\n"
+            "停水时间为晚上20点到早上9点\n停水日期\n停水区域\n1\n3月1日、3月5日\n塔岭村、黄溪村\n2\n3月2日\n洋北村\n"
+            "请广大用户安排好蓄水时间。\n")
+    assert roles(text) == ["paragraph", "cell", "header", "header", "rownum", "cell", "cell", "rownum", "cell", "cell",
+                           "paragraph"]
+
+
+def test_a_label_alone_takes_the_lines_below_as_its_value_and_a_short_line_starts_the_next_group():
+    text = ("高考期间对各考点周边道路实行交通管制,具体如下:\n"
+            "容城县\n管制路段:\n豪丹路、文昌道\n管控时间:\n6月7日-6月8日\n"
+            "雄县\n管制路段:\n1、文昌大街\n2、旅游路\n")
+    got = [(el.role, el.label, "value" in el.tags, el.parent) for el in layout(text)]
+    assert got == [
+        ("lead", None, False, None),
+        ("heading", None, False, None),         # 容城县: a short line over fields
+        ("field", "管制路段", False, 1),
+        ("cell", "管制路段", True, 1),
+        ("field", "管控时间", False, 1),
+        ("cell", "管控时间", True, 1),
+        ("heading", None, False, None),         # 雄县 starts the next group
+        ("field", "管制路段", False, 6),
+        ("item", "管制路段", True, 6),          # numbered lines right after a label are its list
+        ("item", "管制路段", True, 6),
+    ]
+
+
+def test_numbered_headings_nest_under_each_other():
+    text = ("市区部分道路将实行封闭施工。\n一、封闭路段及时间\n(一)南山路路段\n南山路(南川东路—群星路)全幅封闭\n"
+            "2025年3月8日至5月31日\n(二)朝阳东路路段\n")
+    assert [(el.role, el.level, el.parent) for el in layout(text)] == [
+        ("paragraph", 0, None), ("heading", 1, None), ("heading", 2, 1), ("cell", 0, 2), ("cell", 0, 2),
+        ("heading", 2, 1)]
+
+
+def test_an_addressee_and_a_speech_verb_do_not_make_field_labels_but_a_name_does():
+    text = "各参保企业:请于6月30日前申报。\n通告显示:\n北纬35度以北海域为5月1日至9月1日。\n展览名称:写生作品展\n"
+    got = [(el.role, el.label) for el in layout(text)]
+    assert got == [("paragraph", None), ("lead", None), ("paragraph", None), ("field", "展览名称")]
+
+
+def test_a_bare_time_label_is_furniture_only_beside_other_furniture():
+    assert roles("时间:2023-06-05人气:作者:未知\n正文。\n")[0] == "chrome"
+    assert roles("春季招聘会的通知\n时间:2024年6月15日(星期六)上午9:00\n地点:会展中心\n")[1] == "field"
+
+
+def test_table_bars_separate_cells():
+    text = "具体时段见下表:\n序号 |\n日期 |\n1 |\n10月1日 |\n耕耘楼 |\n由此带来不便,敬请谅解。\n"
+    assert roles(text) == ["lead", "header", "header", "rownum", "cell", "cell", "paragraph"]
+
+
+def test_a_page_date_above_the_text_is_furniture_and_bylines_are_too():
+    text = "2022-08-26 09:04:44 来源:融媒体中心\n2018-01-02\n(记者 刘晨璐 通讯员 林晶)\n计划8月26日停电。\n"
+    assert roles(text) == ["chrome", "chrome", "chrome", "paragraph"]
