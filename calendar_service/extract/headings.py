@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from .timex import scan
+
 # "总馆/我院/本中心" stand for the issuer: the heading says who that is
 ANAPHORA = re.compile(r"^(?:总馆|本馆|该馆|我馆|我院|本院|该院|我中心|本中心|该中心|我局|本局|该局|我行|本行|该行|"
                        r"我司|本公司|该公司|我单位|本单位|我所|本所|我站|本站|我厅|本厅)")
@@ -84,5 +86,6 @@ def lead_heading(els) -> str | None:
             first = _REPORTED.sub("", el.sentences[0].text, count=1)
             clauses = [c for c in re.split(r"[,。;!?]", first) if c.strip() and not _BASIS.match(c)]
             clause = clauses[0] if clauses else ""
-            return clause if 4 <= len(clause) <= 40 else None
+            # a clause that dates something is an item, not the notice's heading
+            return clause if 4 <= len(clause) <= 40 and not scan(clause) else None
     return None
