@@ -8,13 +8,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .timex import WEEKDAYS, Token, scan
+from .timex import RELATIVE_DAYS, WEEKDAYS, Token, scan
 
 DATE_FORMS = {"full", "month", "day", "rel", "week"}
 # "21日晚至22日": a part of the day without an hour does not stop a range
+# 首班车/末班车: a metro's first and last trains, the edges of a service day ("9月30日首班车起至
+# 10月7日末班车止"); a range or a start keeps its dates through them
+_FIRST_RUN = r"(?:首班车|首班|头班车)"
 _CONNECTOR = re.compile(r"^\s*(?:凌晨|早上|上午|中午|下午|晚上|晚间|夜间|晚|夜)?\s*"
+                        rf"(?:{_FIRST_RUN}\s*)?"
                         r"(?:起?\s*(?:至|到|~|-{1,2}|—{1,2}|–{1,2}|―|－|－－)\s*|起,\s*至)\s*$")
-_LIST = re.compile(r"^\s*(?:、|和|及|以及)\s*$")
+_LIST = re.compile(r"^\s*,?\s*(?:、|和|及|以及)\s*$")  # ",、": a slip of the pen between two days
 _ANNOTATION_GAP = re.compile(r"^\s*[(\[]?\s*$")
 _JOIN_GAP = re.compile(r"^\s*(?:[)\]]\s*)?(?:的|当|当天)?\s*$")
 _AFTER = {
@@ -22,9 +26,12 @@ _AFTER = {
     "born": re.compile(r"^\s*(?:\(含\S{0,3}\))?\s*(?:及)?(?:以前|以后|之前|之后|前|后)?\s*(?:\(含\S{0,3}\))?\s*"
                        r"(?:出生|生人|之间出生)"),
     "reopen": re.compile(r"^\s*(?:起\s*)?(?:\d{1,2}:\d{2}\s*)?(?:将|正式|全面|逐步)?\s*(?:恢复|重新|重开)"),
-    "open_start": re.compile(r"^\s*(?:\([^)]{0,8}\))?\s*(?:起|开始|以后|之后)(?!出生)"),
-    "to_the_end": re.compile(r"^\s*(?:至|到)\s*[^,;。\d]{1,10}(?:结束|完毕|为止|散场)"),
+    "open_start": re.compile(rf"^\s*(?:\([^)]{{0,8}}\))?\s*(?:{_FIRST_RUN}\s*)?(?:起|开始|以后|之后)(?!出生)"),
+    "to_the_end": re.compile(rf"^\s*(?:{_FIRST_RUN}\s*起?\s*)?(?:至|到)\s*"
+                             r"(?:[^,;。\d]{1,10}(?:结束|完毕|为止|散场)|(?:末班车|末班|收车)\s*(?:止|为止|结束)?)"),
     "due": re.compile(r"^\s*(?:\([^)]{0,8}\))?\s*(?:前|之前|以前|止|为止|截止|结束|(?:下午)?下班前)"),
+    # listed days taken one by one: "3日、4日分时段停电", "10月7日、8日上班" (working days)
+    "each": re.compile(r"^\s*(?:分别|分[片批段区时]|(?:正常|调休)?上班|补班)"),
 }
 _BEFORE = {
     "due": re.compile(r"(?:截止|截止到|截止至|最迟|最晚|不晚于)\s*(?:日期|时间)?\s*(?:为|是|:)?\s*(?:到|至)?\s*$"),
@@ -73,19 +80,37 @@ def find_mentions(text: str, lo: int = 0, hi: int | None = None) -> list[Mention
         t.start += lo
         t.end += lo
     units = _units(text, tokens)
-    mentions = _join(text, units)
+    mentions = [m for m in _join(text, units) if not _service_hours(text, m, lo)]
     for m in mentions:
         _mark(text, m, lo, hi)
     return mentions
 
 
+# "末班车时间延长至次日0:30", "开门运营时间提前至5:00", "营业时间调整为9:00": the new hours of a
+# service, said of the days named before, not a date of their own
+_HOURS_OF = re.compile(r"(?:首班车?|末班车?|头班车|运营|营业|开放|开馆|闭馆|开门|关门|发车|收车)(?:时间)?\s*"
+                       r"(?:将|均)?\s*(?:延长|提前|推迟|延迟|延后|调整|改)?\s*(?:至|到|为)\s*$")
+
+
+def _service_hours(text: str, m: Mention, lo: int) -> bool:
+    return all(_hours_only(u) for u in m.units) and bool(_HOURS_OF.search(text, max(lo, m.start - 14), m.start))
+
+
 def _units(text: str, tokens: list[Token]) -> list[Unit]:
     units: list[Unit] = []
+    bare_week: Token | None = None
     for tok in tokens:
         prev = units[-1] if units else None
         if prev and tok.start < prev.end:
             continue  # inside a parenthesis already read as part of the previous date
         gap = text[prev.end:tok.start] if prev else ""
+        if bare_week is not None and tok.form == "full" and re.fullmatch(r"\s*\(\s*", text[bare_week.end:tok.start]):
+            # "星期日(四月二十三日)": the date in brackets names the weekday before it
+            unit = Unit(tok, weekday=bare_week, start=bare_week.start, end=_close_paren(text, tok.end))
+            units.append(unit)
+            bare_week = None
+            continue
+        bare_week = None
         if prev and prev.date and prev.time is None and _ANNOTATION_GAP.match(gap) and "(" in gap:
             if tok.form == "week" and prev.weekday is None:
                 prev.weekday, prev.end = tok, _close_paren(text, tok.end)
@@ -98,6 +123,7 @@ def _units(text: str, tokens: list[Token]) -> list[Unit]:
             prev.time, prev.end = tok, tok.end
             continue
         if tok.form == "week" and tok.week_rel is None:
+            bare_week = tok
             continue  # a bare 周六 outside parentheses is a habit (每周六), not a date
         if tok.form == "time" and tok.explicit_cn and tok.day_period is None:
             # 十时 alone is rare in prose but 一时 (第一时间) is common: only trust it next to a date
@@ -134,7 +160,9 @@ def _close_paren(text: str, pos: int) -> int:
 _CLAUSE_END = re.compile(r"[,;。!?:]")
 _RECURRING = re.compile(r"(?:每年|每月|每周|每逢|每年的|每月的)\s*$")
 _RESUME = re.compile(r"恢复|重新开放|重新开通|正常开放|照常")
-_DAILY_GAP = re.compile(r"^\s*(?:止|为止)?\s*,?\s*(?:每天|每日|每晚|当晚|每|的)?\s*$")
+# "10日至12日每天8:00-18:00", "15日、16日两天的23时50分至次日1时": hours that every day shares
+_DAILY_GAP = re.compile(r"^\s*(?:止|为止)?\s*,?\s*(?:[两二三四五六七八九十\d]{1,2}[天日晚夜])?\s*"
+                        rf"(?:每天|每日|每晚|当晚|每|的)?\s*(?:{_FIRST_RUN}\s*起?\s*(?:至|到))?\s*$")
 
 
 def _join(text: str, units: list[Unit]) -> list[Mention]:
@@ -144,15 +172,24 @@ def _join(text: str, units: list[Unit]) -> list[Mention]:
         gap = text[prev.end:unit.start] if prev else ""
         if prev and prev.daily and prev.daily[0] is prev.daily[1] and _CONNECTOR.match(gap):
             prev.daily = (prev.daily[0], unit)  # "每晚23:00至次日5:00" completes the shared hours
-        elif prev and prev.kind == "list" and prev.daily is None and unit.date is None \
+        elif prev and prev.kind == "list" and prev.daily is None and _hours_only(unit) \
                 and prev.last.time is not None and _CONNECTOR.match(gap):
-            # "10月2日、10月5日上午9:00至12:00": the hours after the last day are every day's
+            # "10月2日、10月5日上午9:00至12:00", "23日、25日晚上十一时至翌日早上五时": the hours
+            # after the last day are every day's
             shared = Unit(None, time=prev.last.time, start=prev.last.time.start, end=prev.last.time.end)
             prev.last.time = None
             prev.daily = (shared, unit)
-        elif prev and prev.kind == "point" and _CONNECTOR.match(gap):
+        elif prev and prev.kind == "list" and prev.daily is None and unit.date is not None \
+                and _CONNECTOR.match(gap):
+            # "9月30日、10月5日至7日": the last listed day opens a range of its own (the days
+            # left stay a list, even of one: a listed day is that day, not the start of something)
+            last = prev.units.pop()
+            prev.end = prev.last.end
+            mentions.append(Mention([last, unit], "range", last.start, unit.end))
+            continue
+        elif prev and prev.kind == "point" and (_CONNECTOR.match(gap) or _adjacent(gap, prev.last, unit)):
             prev.kind, prev.units = "range", prev.units + [unit]
-        elif prev and prev.kind == "range" and prev.daily is None and unit.date is None and len(prev.units) == 2 \
+        elif prev and prev.kind == "range" and prev.daily is None and _hours_only(unit) and len(prev.units) == 2 \
                 and prev.first.time is None and prev.last.time is not None and _CONNECTOR.match(gap):
             # "6月7日-6月8日7:00-17:30": the hours after the last day are every day's
             shared = Unit(None, time=prev.last.time, start=prev.last.time.start, end=prev.last.time.end)
@@ -169,6 +206,17 @@ def _join(text: str, units: list[Unit]) -> list[Mention]:
             continue
         prev.end = unit.end
     return mentions
+
+
+def _adjacent(gap: str, last: Unit, unit: Unit) -> bool:
+    """"从3月4日3月31": two dates with nothing between them are a range that lost its 至."""
+    return gap == "" and last.time is None and last.date is not None and unit.date is not None \
+        and last.date.form == "full" and unit.date.form == "full"
+
+
+def _hours_only(unit: Unit) -> bool:
+    """A time of day, or one on "the next day" (翌日5时), which is only said of each day in turn."""
+    return unit.date is None or unit.date.form == "rel" and RELATIVE_DAYS.get(unit.date.rel) == "next"
 
 
 def _is_list_gap(gap: str, last: Unit, unit: Unit) -> bool:

@@ -1,6 +1,7 @@
 """Mentions to concrete dates: year inference against the publication date, ranges, times of day.
 
-Rules (DESIGN.md): a month-day without a year is the one nearest the publication date; a range
+Rules (DESIGN.md): a month-day without a year is the one nearest the publication date (or
+nearest the notice's last date, when it has given one within a year of publication); a range
 end inherits year and month from its start and rolls into the next year when it would fall before
 it; a weekday annotation picks between candidate years and lowers confidence when it disagrees.
 """
@@ -49,9 +50,11 @@ def resolve_mention(m: Mention, published: date, anchor: date | None, day: date 
                 start = _with_time(p.day, m.daily[0])
                 end = resolve_unit(m.daily[1], published, anchor, inherit=p.day, follows=start)
                 spans.append(Span(start, end))
+            elif m.markers & _OPEN_MARKERS:
+                spans.append(Span(p, None))  # "3月5日、6日起": what each day begins
             else:
-                spans.append(Span(p, None))
-        return spans
+                spans.append(Span(p, p))  # a listed day is that day, not a start
+        return spans if "each" in m.markers else _consecutive_joined(spans)
     start = resolve_unit(m.first, published, anchor, inherit=day if m.first.date is None else None)
     if start is None:
         return []
@@ -62,6 +65,20 @@ def resolve_mention(m: Mention, published: date, anchor: date | None, day: date 
         return []
     multi_day = end.day > start.day
     return [Span(start, end, daily=bool(m.daily) and multi_day)]
+
+
+# markers that say a point opens or closes something longer than the day it names
+_OPEN_MARKERS = {"open_start", "reopen", "to_the_end", "until", "due", "as_of"}
+
+
+def _consecutive_joined(spans: list[Span]) -> list[Span]:
+    """"2月26日、27日返校", "6月7、8、9日": listed days that follow one another without hours of
+    their own are one span. Listed nights with hours stay one event each."""
+    if len(spans) < 2 or any(s.end is None or s.start.at or s.end.at or s.end.day != s.start.day for s in spans):
+        return spans
+    if any((b.start.day - a.start.day).days != 1 for a, b in zip(spans, spans[1:])):
+        return spans
+    return [Span(spans[0].start, spans[-1].end)]
 
 
 def resolve_unit(unit: Unit, published: date, anchor: date | None, inherit: date | None = None,
@@ -79,6 +96,8 @@ def resolve_unit(unit: Unit, published: date, anchor: date | None, inherit: date
         return None
     conflict = False
     if unit.weekday is not None and day.weekday() != unit.weekday.weekday:
+        if unit.date.garbled:
+            return None  # "722(周五)" read as 7月22日 only stands if the weekday agrees
         better = _weekday_year(unit.date, day, unit.weekday.weekday, published)
         conflict = better is None
         day = better or day
@@ -102,6 +121,10 @@ def resolve_date(tok: Token, published: date, anchor: date | None, inherit: date
             monday = published - timedelta(days=published.weekday())
             weeks = 1 if tok.week_rel.startswith("下") else 0
             return monday + timedelta(days=7 * weeks + tok.weekday)
+        if tok.form == "day" and tok.month_rel is not None:
+            if tok.month_rel == "context":  # 当月15日: the month the text is about
+                return (inherit or anchor or published).replace(day=tok.day)
+            return _add_month(published, tok.month_rel).replace(day=tok.day)
         if tok.form == "day":
             base = inherit or anchor
             if base is not None:
@@ -119,12 +142,13 @@ def resolve_date(tok: Token, published: date, anchor: date | None, inherit: date
             if tok.part is None:
                 return None  # a whole month is a statistics period, not a date
             day_of_month = PARTS.get(tok.part)
-        return _with_year(tok, day_of_month, published, inherit)
+        return _with_year(tok, day_of_month, published, inherit, anchor)
     except ValueError:
         return None
 
 
-def _with_year(tok: Token, dom: int | None, published: date, inherit: date | None) -> date | None:
+def _with_year(tok: Token, dom: int | None, published: date, inherit: date | None,
+               anchor: date | None = None) -> date | None:
     def build(year: int) -> date:
         return date(year, tok.month, dom or _month_len(date(year, tok.month, 1)))
 
@@ -142,6 +166,10 @@ def _with_year(tok: Token, dom: int | None, published: date, inherit: date | Non
             candidates.append(build(year))
         except ValueError:
             pass  # 2月29日 in a common year
+    if anchor is not None and abs((anchor - published).days) <= 366:
+        # a notice's dates run on from the last one it gave: "2015年4月…20日; …8月17日" is
+        # the same 2015, whatever the publication date
+        return _nearest(candidates, anchor)
     return _nearest(candidates, published)
 
 

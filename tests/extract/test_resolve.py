@@ -1,0 +1,85 @@
+"""Dates from mentions: year inference, lists of days, ranges. Every expected value was worked
+out by hand from a calendar (weekdays counted from 1 January of the year), not copied from output."""
+from datetime import date
+
+from timex_support import spans
+
+P = date(2022, 10, 18)  # a Tuesday
+
+
+def test_a_year_less_date_follows_the_notices_last_date():
+    # published in January; "8月17日" alone is nearest last August (156 days back, 209 ahead) ...
+    assert spans("8月17日", date(2022, 1, 20)) == [("2021-08-17", None)]
+    # ... but after the notice has reached June 2022, it is this August
+    assert spans("8月17日", date(2022, 1, 20), anchor=date(2022, 6, 1)) == [("2022-08-17", None)]
+    # an anchor years away from publication (a law's date) says nothing about the year
+    assert spans("8月17日", date(2022, 1, 20), anchor=date(2019, 6, 1)) == [("2021-08-17", None)]
+
+
+def test_listed_nights_share_hours_that_end_the_next_day():
+    assert spans("10月24日、26日晚上11时至翌日早上6时封闭", P) == [
+        ("2022-10-24T23:00", "2022-10-25T06:00"), ("2022-10-26T23:00", "2022-10-27T06:00")]
+    # a stray comma before 、 and "两天的" before the hours
+    assert spans("11月2日,、3日两天的23时30分至次日凌晨2时停电", P) == [
+        ("2022-11-02T23:30", "2022-11-03T02:00"), ("2022-11-03T23:30", "2022-11-04T02:00")]
+
+
+def test_a_weekday_before_a_bracketed_date_and_days_without_their_own_ri():
+    # 2022-10-23 is a Sunday
+    assert spans("星期日(十月二十三日)、二十五及二十七日晚上十时至翌日早上五时", P) == [
+        ("2022-10-23T22:00", "2022-10-24T05:00"), ("2022-10-25T22:00", "2022-10-26T05:00"),
+        ("2022-10-27T22:00", "2022-10-28T05:00")]
+
+
+def test_the_last_listed_day_may_open_a_range():
+    assert spans("10月20日、10月25日至27日延长运营", P) == [
+        ("2022-10-20", "2022-10-20"), ("2022-10-25", "2022-10-27")]
+
+
+def test_consecutive_listed_days_are_one_span_unless_taken_one_by_one():
+    assert spans("10月26日、27日返校注册", P) == [("2022-10-26", "2022-10-27")]
+    assert spans("11月7、8、9日举行考试", P) == [("2022-11-07", "2022-11-09")]
+    assert spans("10月26日、28日返校注册", P) == [("2022-10-26", "2022-10-26"), ("2022-10-28", "2022-10-28")]
+    # working days of a holiday arrangement, and days split "分时段", stay one by one
+    assert spans("10月29日、30日上班", P) == [("2022-10-29", "2022-10-29"), ("2022-10-30", "2022-10-30")]
+    assert spans("10月29日、30日分时段停电", P) == [("2022-10-29", "2022-10-29"), ("2022-10-30", "2022-10-30")]
+
+
+def test_january_written_yuanyue():
+    assert spans("元月8日9:00至17:00停水", date(2023, 1, 3)) == [("2023-01-08T09:00", "2023-01-08T17:00")]
+
+
+def test_days_of_a_named_month():
+    assert spans("本月25日8:00至26日8:00停水", P) == [("2022-10-25T08:00", "2022-10-26T08:00")]
+    assert spans("下月3日起施行", P) == [("2022-11-03", None)]
+
+
+def test_a_day_without_ri_before_a_range_or_a_list():
+    assert spans("11月30~12月2日停诊", P) == [("2022-11-30", "2022-12-02")]
+    assert spans("11月5—8日:9:00—15:00", P)[0] == ("2022-11-05", "2022-11-08")
+    assert spans("2022年11月26-27日每天05:00-19:00停电", P) == [("2022-11-26", "2022-11-27")]
+
+
+def test_dates_that_lost_their_nian_and_yue():
+    assert spans("2022 11 12 日正式放假", P) == [("2022-11-12", None)]
+    assert spans("11 14 日至 15 日 返校", P) == [("2022-11-14", "2022-11-15")]
+    assert spans("2022年1028日起降压供水", P) == [("2022-10-28", None)]
+    assert spans("申报期限延长至1115日", P) == [("2022-11-15", None)]
+    assert spans("申报期限延长至115日", P) == []  # 1月15日 or 11月5日: not guessed
+
+
+def test_a_glued_date_stands_only_when_its_weekday_agrees():
+    # 2022-09-15 is a Thursday
+    assert spans("915(周四)21时至16日(周五)12时停气", date(2022, 9, 10)) == [
+        ("2022-09-15T21:00", "2022-09-16T12:00")]
+    assert spans("915(周五)21时停气", date(2022, 9, 10)) == []
+
+
+def test_a_range_that_lost_its_connector():
+    assert spans("需从11月4日11月30城市书房闭馆", P) == [("2022-11-04", "2022-11-30")]
+
+
+def test_tonight_and_the_small_hours():
+    assert spans("定于今晚10点至下半夜4点进行演练", P) == [("2022-10-18T22:00", "2022-10-19T04:00")]
+    assert spans("事发昨凌晨4时许", P) == [("2022-10-17T04:00", None)]
+    assert spans("预计明早8时恢复", P) == [("2022-10-19T08:00", None)]
