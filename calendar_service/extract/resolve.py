@@ -100,6 +100,8 @@ def resolve_unit(unit: Unit, published: date, anchor: date | None, inherit: date
             return None  # "722(周五)" read as 7月22日 only stands if the weekday agrees
         better = _weekday_year(unit.date, day, unit.weekday.weekday, published)
         conflict = better is None
+        if better is None:
+            better = _year_slip(unit.date, day, unit.weekday.weekday, published)
         day = better or day
     point = _with_time(day, unit)
     point.weekday_conflict = conflict
@@ -186,6 +188,24 @@ def _weekday_year(tok: Token, day: date, weekday: int, published: date) -> date 
         if candidate.weekday() == weekday:
             options.append(candidate)
     return _nearest(options, published) if options else None
+
+
+def _year_slip(tok: Token, day: date, weekday: int, published: date) -> date | None:
+    """"2025年2月2日(星期一)" in a January 2026 notice: the weekday is 2026's and the year a slip
+    of the pen (the old year written out of habit). Corrected only when the next or previous year
+    both fits the weekday and lies within half a year of publication, nearer than the written one;
+    the weekday conflict is still noted."""
+    if tok.year is None:
+        return None
+    for year in (tok.year + 1, tok.year - 1):
+        try:
+            candidate = day.replace(year=year)
+        except ValueError:
+            continue
+        away = abs((candidate - published).days)
+        if candidate.weekday() == weekday and away <= 183 and away < abs((day - published).days):
+            return candidate
+    return None
 
 
 def _with_time(day: date, unit: Unit) -> Point:

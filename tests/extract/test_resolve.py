@@ -83,3 +83,17 @@ def test_tonight_and_the_small_hours():
     assert spans("定于今晚10点至下半夜4点进行演练", P) == [("2022-10-18T22:00", "2022-10-19T04:00")]
     assert spans("事发昨凌晨4时许", P) == [("2022-10-17T04:00", None)]
     assert spans("预计明早8时恢复", P) == [("2022-10-19T08:00", None)]
+
+
+def test_a_weekday_corrects_an_obvious_year_slip_and_the_conflict_stays_noted():
+    from calendar_service.extract.mentions import find_mentions
+    from calendar_service.extract.resolve import resolve_mention
+
+    # 2021-11-07 was a Sunday; 2022-11-07 is a Monday, three weeks after publication
+    (m,) = find_mentions("2021年11月7日(星期一)停电")
+    (s,) = resolve_mention(m, P, None)
+    assert (str(s.start.day), s.start.weekday_conflict) == ("2022-11-07", True)
+    # 2022-03-07 is a Monday too, but seven months before publication: not an obvious slip
+    (m,) = find_mentions("2021年3月7日(星期一)停电")
+    (s,) = resolve_mention(m, P, None)
+    assert (str(s.start.day), s.start.weekday_conflict) == ("2021-03-07", True)
