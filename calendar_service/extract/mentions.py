@@ -80,10 +80,28 @@ def find_mentions(text: str, lo: int = 0, hi: int | None = None) -> list[Mention
         t.start += lo
         t.end += lo
     units = _units(text, tokens)
-    mentions = [m for m in _join(text, units) if not _service_hours(text, m, lo)]
+    mentions = [_distributed(text, m, lo) for m in _join(text, units) if not _service_hours(text, m, lo)]
     for m in mentions:
         _mark(text, m, lo, hi)
     return mentions
+
+
+# "2015年2月、6月、9月的申报期限均为当月15日": one date in each listed month
+_MONTH_LIST = re.compile(r"(?:(?P<year>(?:19|20)\d{2})\s*年\s*)?(?P<months>(?:1[0-2]|0?[1-9])\s*月份?"
+                         r"(?:\s*[、,和及]\s*(?:1[0-2]|0?[1-9])\s*月份?)+)[^。;!?\n]{0,24}$")
+
+
+def _distributed(text: str, m: Mention, lo: int) -> Mention:
+    tok = m.first.date
+    if m.kind != "point" or tok is None or tok.month_rel != "context" or m.first.time is not None:
+        return m
+    hit = _MONTH_LIST.search(text, max(lo, m.start - 60), m.start)
+    if hit is None:
+        return m
+    year = int(hit.group("year")) if hit.group("year") else None
+    units = [Unit(Token("full", tok.start, tok.end, year=year, month=int(month), day=tok.day), start=m.start, end=m.end)
+             for month in re.findall(r"(\d{1,2})\s*月", hit.group("months"))]
+    return Mention(units, "list", m.start, m.end, daily=None)
 
 
 # "末班车时间延长至次日0:30", "开门运营时间提前至5:00", "营业时间调整为9:00": the new hours of a
