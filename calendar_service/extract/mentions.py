@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .timex import RELATIVE_DAYS, WEEKDAYS, Token, scan
 
-DATE_FORMS = {"full", "month", "day", "rel", "week"}
+DATE_FORMS = {"full", "month", "day", "rel", "week", "lunar"}
 # "21日晚至22日": a part of the day without an hour does not stop a range
 # 首班车/末班车: a metro's first and last trains, the edges of a service day ("9月30日首班车起至
 # 10月7日末班车止"); a range or a start keeps its dates through them
@@ -137,6 +137,9 @@ def _units(text: str, tokens: list[Token]) -> list[Unit]:
                 # 明日(11月2日): the explicit date in brackets explains the relative one
                 prev.date, prev.end = tok, _close_paren(text, tok.end)
                 continue
+            if tok.form in ("full", "day") and prev.date.form == "lunar":
+                prev.end = _close_paren(text, tok.end)  # 年初一(17日): the same day, said twice
+                continue
         if tok.form == "time" and prev and prev.time is None and _JOIN_GAP.match(gap):
             prev.time, prev.end = tok, tok.end
             continue
@@ -175,6 +178,7 @@ def _close_paren(text: str, pos: int) -> int:
     return pos + m.end() if m else pos
 
 
+_UNTIL_OVER = re.compile(r"直至[^。;]{0,16}?(?:重开|重新开放|散去|散场|结束|完毕)")
 _CLAUSE_END = re.compile(r"[,;。!?:]")
 _RECURRING = re.compile(r"(?:每年|每月|每周|每逢|每年的|每月的)\s*$")
 _RESUME = re.compile(r"恢复|重新开放|重新开通|正常开放|照常")
@@ -238,7 +242,7 @@ def _hours_only(unit: Unit) -> bool:
 
 
 def _is_list_gap(gap: str, last: Unit, unit: Unit) -> bool:
-    forms = ("full", "day")
+    forms = ("full", "day", "lunar")
     return bool(_LIST.match(gap)) and last.date is not None and unit.date is not None \
         and last.date.form in forms and unit.date.form in forms
 
@@ -270,6 +274,8 @@ def _mark(text: str, m: Mention, lo: int, hi: int) -> None:
     following = text[m.end:hi] if len(rest.strip(" 起")) < 2 else rest
     if "以来" in rest:
         m.markers.add("since")  # 自2014年10月1日《条例》施行以来
+    if "open_start" in m.markers and m.first.time is not None and _UNTIL_OVER.search(text[m.end:hi].split("。")[0]):
+        m.markers.add("to_the_end")  # "由晚上7时45分起封闭…直至道路重开": ends that day, when is not known
     if "open_start" in m.markers and _RESUME.search(_CLAUSE_END.split(following, maxsplit=2)[0] if rest.strip(" 起") else "".join(_CLAUSE_END.split(following, maxsplit=2)[:2])):
         m.markers.add("reopen")  # "1月2日起,各网点恢复办理": the end of a suspension, not a new item
         m.markers.discard("open_start")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from .lunar import new_year_day
 from .mentions import Mention, Unit
 from .timex import RELATIVE_DAYS, Token
 
@@ -117,6 +118,11 @@ def resolve_date(tok: Token, published: date, anchor: date | None, inherit: date
             if offset is None:
                 return inherit or anchor or published
             return published + timedelta(days=offset)
+        if tok.form == "lunar":
+            years = (published.year - 1, published.year, published.year + 1)
+            days = [d for d in (new_year_day(tok.day, y) for y in years) if d is not None]
+            near = anchor if anchor is not None and abs((anchor - published).days) <= 366 else published
+            return _nearest(days, near)
         if tok.form == "week":
             if tok.week_rel is None:
                 return None

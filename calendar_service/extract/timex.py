@@ -61,6 +61,9 @@ PATTERN = re.compile(
         (?P<bdo>{_N})(?=\s*(?:、|及|和|以及)\s*{_N}\s*[日号、]))
   | (?P<rel>即日|今日|今天|当日|当天|同日|明日|明天|后天|昨日|昨天|前天|次日|翌日|第二天|(?:公告|发布|公布|通知|通告)之日
         |(?<![每一二三几这上下本首多第两相应适正\d])(?P<rshort>[今明昨当次翌])(?=(?:{_AP}|午)))
+  | (?P<lunar>(?:农历)?(?:(?:(?:大年|正月|年)初(?P<ln>[一二三四五六七八九十])|正月(?P<ln2>十[一二三四五六七八九]?|二十[一二三四五六七八九]?))
+        (?=$|[\s\d(晚上下早中凌至到、,。及和起当夜午前]|日)  # not 年初一些 (early this year, some …)
+        |(?P<eve>除夕|大年三十)|元宵节|元宵佳节))
   | (?P<wk>(?:(?P<wrel>本|这|下|下个)(?:周|星期|礼拜)|星期|周|礼拜)(?P<wd>[一二三四五六日天]))
   | (?P<yend>(?:(?P<yy>(?:19|20)\d{{2}})年|(?P<yw3>{_YW}))(?:底|末)|年底|年末)
   | (?P<rmon>(?:本|当|该|次|下个?)?月(?P<rpart>底|末|中旬|下旬))
@@ -75,7 +78,7 @@ PATTERN = re.compile(
 class Token:
     """One time expression: which form it has and the numbers it spells (unresolved)."""
 
-    form: str  # full | month | day | rel | week | time
+    form: str  # full | month | day | rel | week | lunar | time
     start: int
     end: int
     year: int | None = None
@@ -157,12 +160,20 @@ def _token(m: re.Match) -> Token | None:
         if rel in ("次日", "翌日", "第二天") and re.search(r"(?:成功|完成|结束|之后|后|通过|受理|审核|缴费)$",
                                                               m.string[max(0, s - 4):s]):
             return None  # 投保成功次日: the day after something that happens, not a date
-        if rel in ("当日", "当天", "同日") and not re.match(r"\s*[(\d上下早晚中凌至到]", m.string[e:e + 2]) \
+        if rel in ("当日", "当天", "同日") and not re.match(r"\s*[(\d上下早晚中凌至到起]", m.string[e:e + 2]) \
                 and s > 0 and not re.match(r"[,;:。!?\s(]", m.string[s - 1]):
             # 考试当日: the day of something named elsewhere, not a date by itself; a sentence
             # that opens with 当天 means the day just named
             return None
         return Token("rel", s, e, rel=rel)
+    if g("lunar"):  # 年初一, 除夕, 元宵节: counted from the lunar new year (lunar.py)
+        if g("eve"):
+            offset = -1
+        elif g("ln") or g("ln2"):
+            offset = to_int(g("ln") or g("ln2")) - 1
+        else:
+            offset = 14  # 元宵节 is 正月十五
+        return Token("lunar", s, e, day=offset)
     if g("wk"):
         return Token("week", s, e, weekday=WEEKDAYS[g("wd")], week_rel=g("wrel"))
     if g("time"):
