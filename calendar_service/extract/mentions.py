@@ -122,7 +122,7 @@ def _units(text: str, tokens: list[Token]) -> list[Unit]:
         if prev and tok.start < prev.end:
             continue  # inside a parenthesis already read as part of the previous date
         gap = text[prev.end:tok.start] if prev else ""
-        if bare_week is not None and tok.form == "full" and re.fullmatch(r"\s*\(\s*", text[bare_week.end:tok.start]):
+        if bare_week is not None and tok.form in ("full", "day") and re.fullmatch(r"\s*\(\s*", text[bare_week.end:tok.start]):
             # "星期日(四月二十三日)": the date in brackets names the weekday before it
             unit = Unit(tok, weekday=bare_week, start=bare_week.start, end=_close_paren(text, tok.end))
             units.append(unit)
@@ -133,8 +133,11 @@ def _units(text: str, tokens: list[Token]) -> list[Unit]:
             if tok.form == "week" and prev.weekday is None:
                 prev.weekday, prev.end = tok, _close_paren(text, tok.end)
                 continue
-            if tok.form == "full" and prev.date.form in ("rel", "week", "day"):
-                # 明日(11月2日): the explicit date in brackets explains the relative one
+            if tok.form == "full" and prev.date.form in ("rel", "week", "day") \
+                    or tok.form == "day" and prev.date.form == "week":
+                # 明日(11月2日), 下周三(21日): the date in brackets explains the relative one
+                if prev.date.form == "week":
+                    prev.weekday = prev.date
                 prev.date, prev.end = tok, _close_paren(text, tok.end)
                 continue
             if tok.form in ("full", "day") and prev.date.form == "lunar":
@@ -144,8 +147,12 @@ def _units(text: str, tokens: list[Token]) -> list[Unit]:
             prev.time, prev.end = tok, tok.end
             continue
         if tok.form == "week" and tok.week_rel is None:
-            bare_week = tok
-            continue  # a bare 周六 outside parentheses is a habit (每周六), not a date
+            if _NAMED_DAY_BEFORE.search(text, max(0, tok.start - 4), tok.start) \
+                    and _NAMED_DAY_AFTER.match(text, tok.end):
+                tok.week_rel = "coming"  # "由星期四晚八时开始", "于星期五及星期六凌晨一时"
+            else:
+                bare_week = tok
+                continue  # a bare 周六 outside parentheses is a habit (每周六), not a date
         if tok.form == "time" and tok.explicit_cn and tok.day_period is None:
             # 十时 alone is rare in prose but 一时 (第一时间) is common: only trust it next to a date
             if not (prev and (_CONNECTOR.match(gap) or prev.date and _DAILY_GAP.match(gap))):
@@ -160,6 +167,13 @@ def _units(text: str, tokens: list[Token]) -> list[Unit]:
 
 _ASIDE = re.compile(r"\s*\(([^()]{1,16})\)")
 _WEEKDAY_IN_ASIDE = re.compile(r"(?:星期|周|礼拜)([一二三四五六日天])")
+
+
+# A bare weekday names a day of the coming week when a verb's preposition leads to it and a part
+# of the day or a second weekday follows ("由星期四晚八时开始", "将于星期五及星期六凌晨一时…");
+# "逢星期一至五" and "星期一至星期五上午9时" are weekly hours and stay unread.
+_NAMED_DAY_BEFORE = re.compile(r"(?:(?<![每逢隔])(?:由|于|及|在)|(?<![每逢隔一二三四五六日天])(?:到|至))\s*$")
+_NAMED_DAY_AFTER = re.compile(r"\s*(?:晚|凌晨|早上|早晨|上午|中午|下午|傍晚|夜|(?:及|和|、)\s*(?:星期|礼拜|周)[一二三四五六日天])")
 
 
 def _take_aside(text: str, unit: Unit) -> None:
@@ -242,7 +256,7 @@ def _hours_only(unit: Unit) -> bool:
 
 
 def _is_list_gap(gap: str, last: Unit, unit: Unit) -> bool:
-    forms = ("full", "day", "lunar")
+    forms = ("full", "day", "lunar", "week")
     return bool(_LIST.match(gap)) and last.date is not None and unit.date is not None \
         and last.date.form in forms and unit.date.form in forms
 

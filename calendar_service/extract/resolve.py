@@ -99,7 +99,8 @@ def resolve_unit(unit: Unit, published: date, anchor: date | None, inherit: date
     if unit.weekday is not None and day.weekday() != unit.weekday.weekday:
         if unit.date.garbled:
             return None  # "722(周五)" read as 7月22日 only stands if the weekday agrees
-        better = _weekday_year(unit.date, day, unit.weekday.weekday, published)
+        better = _weekday_year(unit.date, day, unit.weekday.weekday, published) \
+            or _weekday_month(unit.date, unit.weekday, published, anchor)
         conflict = better is None
         if better is None:
             better = _year_slip(unit.date, day, unit.weekday.weekday, published)
@@ -126,8 +127,10 @@ def resolve_date(tok: Token, published: date, anchor: date | None, inherit: date
         if tok.form == "week":
             if tok.week_rel is None:
                 return None
+            if tok.week_rel == "coming":  # "由星期四晚八时开始": the next such day from publication
+                return published + timedelta(days=(tok.weekday - published.weekday()) % 7)
             monday = published - timedelta(days=published.weekday())
-            weeks = 1 if tok.week_rel.startswith("下") else 0
+            weeks = {"下": 1, "上": -1}.get(tok.week_rel[0], 0)
             return monday + timedelta(days=7 * weeks + tok.weekday)
         if tok.form == "day" and tok.month_rel is not None:
             if tok.month_rel == "context":  # 当月15日: the month the text is about
@@ -194,6 +197,23 @@ def _weekday_year(tok: Token, day: date, weekday: int, published: date) -> date 
         if candidate.weekday() == weekday:
             options.append(candidate)
     return _nearest(options, published) if options else None
+
+
+def _weekday_month(tok: Token, weekday: Token, published: date, anchor: date | None) -> date | None:
+    """"下周一(16日)", "周六(14日)": a day of the month with its weekday is the one, in a month
+    around publication or the notice's last date, that falls on that weekday."""
+    if tok.form != "day" or tok.month_rel is not None:
+        return None
+    if weekday.week_rel is not None and weekday.week_rel != "coming":
+        named = resolve_date(weekday, published, anchor)
+        return named if named is not None and named.day == tok.day else None
+    options = set()
+    for base in {published, anchor or published}:
+        for k in (-1, 0, 1):
+            month = _add_month(base, k)
+            if tok.day <= _month_len(month) and month.replace(day=tok.day).weekday() == weekday.weekday:
+                options.add(month.replace(day=tok.day))
+    return _nearest(sorted(options), published)
 
 
 def _year_slip(tok: Token, day: date, weekday: int, published: date) -> date | None:

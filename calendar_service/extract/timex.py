@@ -64,11 +64,11 @@ PATTERN = re.compile(
   | (?P<lunar>(?:农历)?(?:(?:(?:大年|正月|年)初(?P<ln>[一二三四五六七八九十])|正月(?P<ln2>十[一二三四五六七八九]?|二十[一二三四五六七八九]?))
         (?=$|[\s\d(晚上下早中凌至到、,。及和起当夜午前]|日)  # not 年初一些 (early this year, some …)
         |(?P<eve>除夕|大年三十)|元宵节|元宵佳节))
-  | (?P<wk>(?:(?P<wrel>本|这|下|下个)(?:周|星期|礼拜)|星期|周|礼拜)(?P<wd>[一二三四五六日天]))
+  | (?P<wk>(?:(?P<wrel>本|这|下|下个|上|上个)(?:周|星期|礼拜)|星期|周|礼拜)(?P<wd>[一二三四五六日天]))
   | (?P<yend>(?:(?P<yy>(?:19|20)\d{{2}})年|(?P<yw3>{_YW}))(?:底|末)|年底|年末)
   | (?P<rmon>(?:本|当|该|次|下个?)?月(?P<rpart>底|末|中旬|下旬))
   | (?P<time>(?:约|大约)?{_SP}(?P<ap>{_AP})?{_SP}(?:约)?{_SP}(?P<h>{_H}){_SP}
-        (?:\s?[:]\s?(?P<mi>\d\s?\d)(?![\d])(?:时|点)?|[时点](?!间|期|候|段|许多)(?:{_SP}(?P<mi2>{_MI}){_SP}分|(?P<half>半)|整)?))
+        (?:\s?[:]\s?(?P<mi>\d\s?\d)(?![\d])(?:时|点)?|[时点](?!间(?!歇)|期|候|段|许多)(?:{_SP}(?P<mi2>{_MI}){_SP}分|(?P<half>半)|整)?))
     """,
     re.VERBOSE,
 )
@@ -88,7 +88,7 @@ class Token:
     part: str | None = None  # 底/末/初/上旬/中旬/下旬 for month-only dates
     rel: str | None = None  # 即日, 次日 …
     weekday: int | None = None
-    week_rel: str | None = None  # 本周 / 下周
+    week_rel: str | None = None  # 本周 / 下周 / 上周; "coming" for a bare 星期四 that names a day
     hour: int | None = None
     minute: int = 0
     day_period: str | None = None  # 上午, 晚上 …

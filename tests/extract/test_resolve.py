@@ -97,3 +97,20 @@ def test_a_weekday_corrects_an_obvious_year_slip_and_the_conflict_stays_noted():
     (m,) = find_mentions("2021年3月7日(星期一)停电")
     (s,) = resolve_mention(m, P, None)
     assert (str(s.start.day), s.start.weekday_conflict) == ("2021-03-07", True)
+
+
+def test_a_bare_weekday_that_names_a_day_of_the_coming_week():
+    # published on Tuesday 18 October 2022: Thursday is the 20th, Friday the 21st
+    assert spans("由星期四晚八时开始分阶段封闭", P) == [("2022-10-20T20:00", None)]
+    assert spans("将于星期五及星期六凌晨一时至早上六时间歇封闭", P) == [
+        ("2022-10-21T01:00", "2022-10-21T06:00"), ("2022-10-22T01:00", "2022-10-22T06:00")]
+    # weekly hours are not dates
+    assert spans("逢星期一至五上午9时至下午5时办理", P) == []
+    assert spans("于星期一至星期五上午9时至下午5时办理", P) == []
+
+
+def test_a_day_of_the_month_with_its_weekday():
+    # 22 October 2022 is a Saturday, 22 November a Tuesday: the weekday picks the month
+    assert spans("登记于周六(22日)截止", P, anchor=date(2022, 11, 5)) == [("2022-10-22", None)]
+    assert spans("须在下周一(24日)或之前上载", P) == [("2022-10-24", None)]
+    assert spans("于上周四(13日)举行", P) == [("2022-10-13", None)]
