@@ -34,3 +34,8 @@ def test_new_hours_of_a_service_are_not_dates():
 def test_the_same_day_of_each_listed_month():
     assert spans("2023年3月、6月、9月的纳税申报期限均为当月15日。", date(2023, 1, 10)) == [
         ("2023-03-15", "2023-03-15"), ("2023-06-15", "2023-06-15"), ("2023-09-15", "2023-09-15")]
+
+
+def test_opening_normally_again_ends_a_closure():
+    first, second = find_mentions("定于3月2日18时闭馆,3月3日9时正常开馆。")
+    assert "reopen" in second.markers and "reopen" not in first.markers
