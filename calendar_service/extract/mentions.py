@@ -19,7 +19,8 @@ _CONNECTOR = re.compile(r"^\s*(?:凌晨|早上|上午|中午|下午|晚上|晚�
                         rf"(?:{_FIRST_RUN}\s*)?"
                         r"(?:起?\s*(?:至|到|~|-{1,2}|—{1,2}|–{1,2}|―|－|－－)\s*|起,\s*至)\s*$")
 _LIST = re.compile(r"^\s*,?\s*(?:、|和|及|以及)\s*$")  # ",、": a slip of the pen between two days
-_ANNOTATION_GAP = re.compile(r"^\s*[(\[]?\s*$")
+_ANNOTATION_GAP = re.compile(r"^\s*[(\[]?\s*$|^\s*\([^()]{0,12}(?:顺延|延期|推迟|改)(?:至|到)\s*$")
+_POSTPONED = re.compile(r"(?:顺延|延期|推迟|改)(?:至|到)\s*$")
 _JOIN_GAP = re.compile(r"^\s*(?:[)\]]\s*)?(?:的|当|当天)?\s*$")
 _AFTER = {
     "since": re.compile(r"^\s*(?:以来|至今|来)"),
@@ -140,6 +141,10 @@ def _units(text: str, tokens: list[Token]) -> list[Unit]:
                 # 明日(11月2日), 下周三(21日): the date in brackets explains the relative one
                 if prev.date.form == "week":
                     prev.weekday = prev.date
+                prev.date, prev.end = tok, _close_paren(text, tok.end)
+                continue
+            if tok.form == "full" and _POSTPONED.search(gap):
+                # "十一月三十日(因遇例假日顺延至十二月一日)": the date as moved is the one that holds
                 prev.date, prev.end = tok, _close_paren(text, tok.end)
                 continue
             if tok.form in ("full", "day") and prev.date.form == "lunar":

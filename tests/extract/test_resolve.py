@@ -114,3 +114,12 @@ def test_a_day_of_the_month_with_its_weekday():
     assert spans("登记于周六(22日)截止", P, anchor=date(2022, 11, 5)) == [("2022-10-22", None)]
     assert spans("须在下周一(24日)或之前上载", P) == [("2022-10-24", None)]
     assert spans("于上周四(13日)举行", P) == [("2022-10-13", None)]
+
+
+def test_a_due_date_moved_in_brackets_is_the_date_that_holds():
+    assert spans("缴纳期限至十一月三十日(因遇例假日顺延至十二月一日)止", P) == [("2022-12-01", None)]
+
+
+def test_a_count_of_days_is_not_a_day_of_the_month():
+    assert spans("每逾缴纳期限三日,加征滞纳金", P) == []
+    assert spans("公示为期五日", P) == []
