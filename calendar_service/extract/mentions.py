@@ -152,6 +152,8 @@ def _units(text: str, tokens: list[Token]) -> list[Unit]:
                 continue
         if tok.form == "time" and prev and prev.time is None and _JOIN_GAP.match(gap):
             prev.time, prev.end = tok, tok.end
+            if text.count("(", prev.start, tok.end) > text.count(")", prev.start, tok.end):
+                prev.end = _close_paren(text, tok.end)  # "即日(3月19日上午9时)起": the bracket ends the date
             continue
         if tok.form == "week" and tok.week_rel is None:
             if _NAMED_DAY_BEFORE.search(text, max(0, tok.start - 4), tok.start) \

@@ -54,18 +54,26 @@ def resolve_mention(m: Mention, published: date, anchor: date | None, day: date 
             elif m.markers & _OPEN_MARKERS:
                 spans.append(Span(p, None))  # "3月5日、6日起": what each day begins
             else:
-                spans.append(Span(p, p))  # a listed day is that day, not a start
+                spans.append(Span(p, _day_of(p) or p))  # a listed day is that day, not a start
         return spans if "each" in m.markers else _consecutive_joined(spans)
     start = resolve_unit(m.first, published, anchor, inherit=day if m.first.date is None else None)
     if start is None:
         return []
     if m.kind == "point":
-        return [Span(start, None)]
+        return [Span(start, _day_of(start) if not m.markers & _OPEN_MARKERS else None)]
     end = resolve_unit(m.last, published, anchor, inherit=start.day, follows=start)
     if end is None:
         return []
     multi_day = end.day > start.day
     return [Span(start, end, daily=bool(m.daily) and multi_day)]
+
+
+def _day_of(point: Point) -> Point | None:
+    """"10月3日晚7:30杂技专场": a start time without an end runs to the end of that day (an end
+    time nobody gave is not the start time again)."""
+    if point.at is None or point.at in (END_OF_DAY, MIDNIGHT):
+        return None
+    return Point(point.day, weekday_conflict=point.weekday_conflict)
 
 
 # markers that say a point opens or closes something longer than the day it names

@@ -81,7 +81,7 @@ def test_a_range_that_lost_its_connector():
 
 def test_tonight_and_the_small_hours():
     assert spans("定于今晚10点至下半夜4点进行演练", P) == [("2022-10-18T22:00", "2022-10-19T04:00")]
-    assert spans("事发昨凌晨4时许", P) == [("2022-10-17T04:00", None)]
+    assert spans("事发昨凌晨4时许", P) == [("2022-10-17T04:00", "2022-10-17")]
     assert spans("预计明早8时恢复", P) == [("2022-10-19T08:00", None)]
 
 
@@ -123,3 +123,18 @@ def test_a_due_date_moved_in_brackets_is_the_date_that_holds():
 def test_a_count_of_days_is_not_a_day_of_the_month():
     assert spans("每逾缴纳期限三日,加征滞纳金", P) == []
     assert spans("公示为期五日", P) == []
+
+
+def test_a_start_time_without_an_end_runs_to_the_end_of_that_day():
+    # the annotation convention: the start keeps its time, the end is the date
+    assert spans("10月20日晚7:30举行杂技专场", P) == [("2022-10-20T19:30", "2022-10-20")]
+    # ... unless the time opens something longer
+    assert spans("10月20日12时起暂停办理", P) == [("2022-10-20T12:00", None)]
+
+
+def test_a_time_inside_the_bracket_of_jiri():
+    from calendar_service.extract.mentions import find_mentions
+
+    (m,) = find_mentions("即日(2022年10月19日上午9时)起暂停接待游客")
+    assert "open_start" in m.markers
+    assert spans("即日(2022年10月19日上午9时)起暂停接待游客", P) == [("2022-10-19T09:00", None)]
