@@ -1,7 +1,7 @@
 """Mentions to concrete dates: year inference against the publication date, ranges, times of day.
 
 Rules (DESIGN.md): a month-day without a year is the one nearest the publication date (or
-nearest the notice's last date, when it has given one within a year of publication); a range
+nearest the notice's last date, when that lies in the year ahead of publication); a range
 end inherits year and month from its start and rolls into the next year when it would fall before
 it; a weekday annotation picks between candidate years and lowers confidence when it disagrees.
 """
@@ -130,7 +130,7 @@ def resolve_date(tok: Token, published: date, anchor: date | None, inherit: date
         if tok.form == "lunar":
             years = (published.year - 1, published.year, published.year + 1)
             days = [d for d in (new_year_day(tok.day, y) for y in years) if d is not None]
-            near = anchor if anchor is not None and abs((anchor - published).days) <= 366 else published
+            near = anchor if _context(anchor, published) else published
             return _nearest(days, near)
         if tok.form == "week":
             if tok.week_rel is None:
@@ -185,11 +185,17 @@ def _with_year(tok: Token, dom: int | None, published: date, inherit: date | Non
             candidates.append(build(year))
         except ValueError:
             pass  # 2月29日 in a common year
-    if anchor is not None and abs((anchor - published).days) <= 366:
+    if _context(anchor, published):
         # a notice's dates run on from the last one it gave: "2015年4月…20日; …8月17日" is
         # the same 2015, whatever the publication date
         return _nearest(candidates, anchor)
     return _nearest(candidates, published)
+
+
+def _context(anchor: date | None, published: date) -> bool:
+    """Whether the notice's last date sets the year of the next: a date in the coming year does
+    (a holiday calendar, a tax calendar), a law's date of last spring does not."""
+    return anchor is not None and -31 <= (anchor - published).days <= 366
 
 
 def _weekday_year(tok: Token, day: date, weekday: int, published: date) -> date | None:

@@ -14,6 +14,8 @@ def test_a_year_less_date_follows_the_notices_last_date():
     assert spans("8月17日", date(2022, 1, 20), anchor=date(2022, 6, 1)) == [("2022-08-17", None)]
     # an anchor years away from publication (a law's date) says nothing about the year
     assert spans("8月17日", date(2022, 1, 20), anchor=date(2019, 6, 1)) == [("2021-08-17", None)]
+    # nor does one of last January in a December notice: "1月5日起" is the coming January
+    assert spans("1月5日起停水", date(2022, 12, 20), anchor=date(2022, 1, 1)) == [("2023-01-05", None)]
 
 
 def test_listed_nights_share_hours_that_end_the_next_day():
