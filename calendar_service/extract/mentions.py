@@ -151,6 +151,7 @@ def _units(text: str, tokens: list[Token]) -> list[Unit]:
 
 _ASIDE = re.compile(r"\s*\(([^()]{1,16})\)")
 _WEEKDAY_IN_ASIDE = re.compile(r"(?:星期|周|礼拜)([一二三四五六日天])")
+_WEEKDAYS_IN_ASIDE = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]\s*[、,及和至~\-]\s*(?:星期|周|礼拜)?[一二三四五六日天]")
 
 
 # A bare weekday names a day of the coming week when a verb's preposition leads to it and a part
@@ -167,7 +168,8 @@ def _take_aside(text: str, unit: Unit) -> None:
         return
     unit.end = m.end()
     wd = _WEEKDAY_IN_ASIDE.search(m.group(1))
-    if wd:
+    if wd and not _WEEKDAYS_IN_ASIDE.search(m.group(1)):
+        # one weekday only: "29日及30日(星期六及星期日)", "(周六、日)" gloss a list, not its last day
         unit.weekday = Token("week", m.start(1) + wd.start(), m.start(1) + wd.end(), weekday=WEEKDAYS[wd.group(1)])
 
 

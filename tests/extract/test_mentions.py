@@ -39,3 +39,12 @@ def test_the_same_day_of_each_listed_month():
 def test_opening_normally_again_ends_a_closure():
     first, second = find_mentions("定于3月2日18时闭馆,3月3日9时正常开馆。")
     assert "reopen" in second.markers and "reopen" not in first.markers
+
+
+def test_weekdays_that_gloss_a_whole_list_are_not_pinned_on_its_last_day():
+    (m,) = find_mentions("将于十月二十二日及二十三日(星期六及星期日)举行开放日")
+    assert [u.weekday for u in m.units] == [None, None]
+    (m,) = find_mentions("10月22日、23日(周六、日)举行")
+    assert [u.weekday for u in m.units] == [None, None]
+    (m,) = find_mentions("10月22日(周六)举行")
+    assert m.first.weekday.weekday == 5
