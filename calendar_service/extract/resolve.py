@@ -62,8 +62,8 @@ def resolve_mention(m: Mention, published: date, anchor: date | None, day: date 
     if m.kind == "point":
         return [Span(start, _day_of(start) if not m.markers & _OPEN_MARKERS else None)]
     end = resolve_unit(m.last, published, anchor, inherit=start.day, follows=start)
-    if end is None:
-        return []
+    if end is None or end.day < start.day:
+        return []  # a range that runs backwards ("年初一至本月27日" in a January notice) is a misread
     multi_day = end.day > start.day
     return [Span(start, end, daily=bool(m.daily) and multi_day)]
 
