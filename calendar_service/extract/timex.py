@@ -1,8 +1,9 @@
 """Chinese time expressions: a scanner that finds them and the values they spell.
 
 `scan(text)` returns `Token`s in order: dates (full, month-day, month-only, day-only, dotted and
-hyphenated), relative days (今日, 次日 …), weekday references (本周六, (星期二)) and times of day
-(8:00, 上午9时, 晚上二十时三十分). Years are not resolved here; see `resolve.py`.
+hyphenated, 元月, 本月/当月 + day, days of the lunar new year, and the garbled forms of pages that
+lost 年 or 月), relative days (今日, 次日, 今晚 …), weekday references (本周六, (星期二)) and times
+of day (8:00, 上午9时, 晚上二十时三十分). Years are not resolved here; see `resolve.py`.
 The text must already be width-folded (`numerals.fold_width`).
 """
 from __future__ import annotations
@@ -44,29 +45,36 @@ MONTH_WORDS = {"本": 0, "这个": 0, "下": 1, "下个": 1, "次": 1, "上": -1
 
 PATTERN = re.compile(
     rf"""
+    # "2026 1 12 日", "3 3 日": a page that lost its 年 and 月 (numbers apart, 日 kept)
     (?P<spaced>(?<![\d.])(?:(?P<sy>(?:19|20)\d{{2}})\s+)?(?P<sm>1[0-2]|[1-9])\s+(?P<sd>3[01]|[12]\d|[1-9])\s*日)
   | (?P<full>(?P<y>{_Y}){_SP}年{_SP}(?P<m>{_MO}){_SP}月
         (?:{_SP}(?P<d>{_N})(?:{_SP}[日号]|{_DAY_SHARED})|(?P<mpart>底|末|初|上旬|中旬|下旬|中下旬|份)?))
+    # "2020年1028日", "延长至522日", "722(周五)": month and day run together ('112' is left alone)
   | (?P<glued>(?:(?P<gy>(?:19|20)\d{{2}})年|(?<=[至到于为]))(?P<gmd>\d{{3,4}})日|(?<![\d.])(?P<wmd>\d{{3,4}})(?=\s*\((?:周|星期)[一二三四五六日天]\)))
   | (?P<num>(?<![\d.])(?P<ny>(?:19|20)\d{{2}})(?P<sep>[.\-/])(?P<nm>\d{{1,2}})(?P=sep)(?P<nd>\d{{1,2}})(?![\d.])日?)
   | (?P<roc>(?<!\d)(?P<ry>1[01]\d){_SP}年{_SP}(?P<rm>{_N}){_SP}月{_SP}(?P<rd>{_N}){_SP}[日号])
   | (?P<slash>(?<![\d/.\-:])(?P<lm>1[0-2]|0?[1-9])/(?P<ld>3[01]|[12]\d|0?[1-9])(?![\d/年%]))
   | (?P<dash>(?<![\d/.\-:])(?P<hm>1[0-2]|0[1-9])-(?P<hd>3[01]|[12]\d|0[1-9])(?![\d/\-.年%]))
   | (?P<md>(?P<yw>{_YW})?(?P<mm>{_MO}){_SP}月{_SP}(?P<dd>{_N})(?:{_SP}[日号]|{_DAY_SHARED}))
+    # "从3月4日3月31": the end of a range that lost its 至 and its 日
   | (?P<adj>(?<=\d日)(?P<am>1[0-2]|0?[1-9])月(?P<ad>3[01]|[12]\d|0?[1-9])(?![\d日号月时点:.]))
   | (?P<mon>(?<![\d年~\-、])(?P<yw2>{_YW})?(?<![\d~\-、])(?P<mo>{_MO}){_SP}月(?P<part>底|末|初|上旬|中旬|下旬|中下旬|份)?(?![\d一二三四五六七八九十]))
+    # 本月27日, 下月5日, 当月15日
   | (?P<mday>(?P<mw>本|这个|下个?|次|上个?|当|该)月(?:的)?(?P<mdo>{_N}){_SP}[日号])
   | (?P<day>(?<![\d月前后满近共计达逾每])(?<!期限)(?<!为期)(?<!\d:)(?<![\d.]\d\.)(?<!\d\.\d)(?P<do>{_N}){_SP}(?P<dsuf>[日号])(?!前后|内|以内|之内|左右))
+    # "23日、二十五及二十七日", "6月7、8、9日": listed days that borrow the last one's 日
   | (?P<bday>(?:(?<=[日号]、)|(?<=[日号]\)、)|(?<=月\d、)|(?<=月\d\d、)|(?<=[一二三四五六七八九十]、))
         (?P<bdo>{_N})(?=\s*(?:、|及|和|以及)\s*{_N}\s*[日号、]))
   | (?P<rel>即日|今日|今天|当日|当天|同日|明日|明天|后天|昨日|昨天|前天|次日|翌日|第二天|(?:公告|发布|公布|通知|通告)之日
         |(?<![每一二三几这上下本首多第两相应适正\d])(?P<rshort>[今明昨当次翌])(?=(?:{_AP}|午)))
+    # 年初一, 正月初八, 除夕, 元宵节: days of the lunar new year (lunar.py)
   | (?P<lunar>(?:农历)?(?:(?:(?:大年|正月|年)初(?P<ln>[一二三四五六七八九十])|正月(?P<ln2>十[一二三四五六七八九]?|二十[一二三四五六七八九]?))
         (?=$|[\s\d(晚上下早中凌至到、,。及和起当夜午前]|日)  # not 年初一些 (early this year, some …)
         |(?P<eve>除夕|大年三十)|元宵节|元宵佳节))
   | (?P<wk>(?:(?P<wrel>本|这|下|下个|上|上个)(?:周|星期|礼拜)|星期|周|礼拜)(?P<wd>[一二三四五六日天]))
   | (?P<yend>(?:(?P<yy>(?:19|20)\d{{2}})年|(?P<yw3>{_YW}))(?:底|末)|年底|年末)
   | (?P<rmon>(?:本|当|该|次|下个?)?月(?P<rpart>底|末|中旬|下旬))
+    # 8:00, 上午9时, 晚上二十时三十分, 下午约一时三十分, 下半夜4点
   | (?P<time>(?:约|大约)?{_SP}(?P<ap>{_AP})?{_SP}(?:约)?{_SP}(?P<h>{_H}){_SP}
         (?:\s?[:]\s?(?P<mi>\d\s?\d)(?![\d])(?:时|点)?|[时点](?!间(?!歇)|期|候|段|许多)(?:{_SP}(?P<mi2>{_MI}){_SP}分|(?P<half>半)|整)?))
     """,
