@@ -60,12 +60,22 @@ def resolve_mention(m: Mention, published: date, anchor: date | None, day: date 
     if start is None:
         return []
     if m.kind == "point":
+        if m.markers & {"due", "until", "as_of"}:
+            return [Span(_as_end(start), None)]  # "请于11月11日23:59前": the point is an end
         return [Span(start, _day_of(start) if not m.markers & _OPEN_MARKERS else None)]
     end = resolve_unit(m.last, published, anchor, inherit=start.day, follows=start)
     if end is None or end.day < start.day:
         return []  # a range that runs backwards ("年初一至本月27日" in a January notice) is a misread
+    end = _as_end(end)
     multi_day = end.day > start.day
     return [Span(start, end, daily=bool(m.daily) and multi_day)]
+
+
+def _as_end(point: Point) -> Point:
+    """An end at 23:59 is the end of that day, as 24时 is (stored as the date alone)."""
+    if point.at == time(23, 59):
+        return Point(point.day, END_OF_DAY, point.weekday_conflict)
+    return point
 
 
 def _day_of(point: Point) -> Point | None:

@@ -140,3 +140,13 @@ def test_a_time_inside_the_bracket_of_jiri():
     (m,) = find_mentions("即日(2022年10月19日上午9时)起暂停接待游客")
     assert "open_start" in m.markers
     assert spans("即日(2022年10月19日上午9时)起暂停接待游客", P) == [("2022-10-19T09:00", None)]
+
+
+def test_an_end_at_23_59_is_the_end_of_that_day():
+    from calendar_service.extract.resolve import END_OF_DAY, resolve_mention
+    from calendar_service.extract.mentions import find_mentions
+
+    (m,) = find_mentions("申报时间延迟至2022年11月11日23:59")
+    assert resolve_mention(m, P, None)[0].start.at == END_OF_DAY
+    (m,) = find_mentions("10月20日9:00至10月25日23:59开放申报")
+    assert resolve_mention(m, P, None)[0].end.at == END_OF_DAY
