@@ -10,25 +10,25 @@ P = date(2024, 9, 25)
 
 
 def test_first_and_last_trains_bound_a_range_of_days():
-    assert spans("2024年9月30日首班车起至10月7日末班车止,前门站封站", P) == [("2024-09-30", "2024-10-07")]
+    assert spans("2024年11月30日首班车起至12月7日末班车止,东门站封站", P) == [("2024-11-30", "2024-12-07")]
     # daily hours from the first train on do not make the span timed
-    assert spans("10月1日至7日,每日首班车起至19时30分止,两站封站", P) == [("2024-10-01", "2024-10-07")]
+    assert spans("11月1日至5日,每日首班车起至20时止,两站封站", P) == [("2024-11-01", "2024-11-05")]
 
 
 def test_first_train_to_last_train_is_that_day():
-    (m,) = find_mentions("2024年9月30日首班车起至末班车止,天安门东站封站")
+    (m,) = find_mentions("2024年11月30日首班车起至末班车止,南门站封站")
     assert "to_the_end" in m.markers
 
 
 def test_from_the_first_train_on_is_an_open_start():
-    (m,) = find_mentions("9月30日首班车起至另有通知时止,西侧出入口封闭")
+    (m,) = find_mentions("11月30日首班车起至另有通知时止,北侧出入口封闭")
     assert "open_start" in m.markers
 
 
 def test_new_hours_of_a_service_are_not_dates():
-    assert spans("10月6日至8日,丰台站开门运营时间提前至5:00。", P) == [("2024-10-06", "2024-10-08")]
-    assert spans("10月6日、8日,北京站末班车时间延长至次日0:30。", P) == [
-        ("2024-10-06", "2024-10-06"), ("2024-10-08", "2024-10-08")]
+    assert spans("11月6日至8日,西站开门运营时间提前至5:30。", P) == [("2024-11-06", "2024-11-08")]
+    assert spans("11月6日、8日,东站末班车时间延长至次日1:00。", P) == [
+        ("2024-11-06", "2024-11-06"), ("2024-11-08", "2024-11-08")]
 
 
 def test_the_same_day_of_each_listed_month():

@@ -9,8 +9,8 @@ from calendar_service.extract.timex import scan
 
 def test_days_of_the_lunar_new_year():
     # 正月初一 fell on 22 January 2023 and on 10 February 2024
-    assert spans("年初一(22日)晚上8时举行新春汇演", date(2023, 1, 10)) == [("2023-01-22T20:00", "2023-01-22")]
-    assert spans("除夕17时闭园", date(2024, 2, 1)) == [("2024-02-09T17:00", "2024-02-09")]
+    assert spans("年初一(22日)晚上7时举行灯会", date(2023, 1, 10)) == [("2023-01-22T19:00", "2023-01-22")]
+    assert spans("除夕16时闭馆", date(2024, 2, 1)) == [("2024-02-09T16:00", "2024-02-09")]
     assert spans("即日起至元宵节免费乘车", date(2024, 2, 1)) == [("2024-02-01", "2024-02-24")]
     assert spans("正月初八起恢复办公", date(2024, 2, 1)) == [("2024-02-17", None)]
 
