@@ -1,40 +1,25 @@
 """Group time tokens into mentions: a date (with its time and weekday), a range, or a list.
 
 A mention still holds unresolved tokens; `resolve.py` turns it into dates. The words around a
-mention that change its meaning (起, 前, 截止, 至…止, 恢复, 以来) are read here as markers.
+mention that change its meaning (起, 前, 截止, 至…止, 恢复, 以来) are read as markers (markers.py).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from .timex import WEEKDAYS, Token, scan
+from .markers import FIRST_RUN, mark
+from .timex import RELATIVE_DAYS, WEEKDAYS, Token, scan
 
-DATE_FORMS = {"full", "month", "day", "rel", "week"}
-# "21日晚至22日": a part of the day without an hour does not stop a range
+DATE_FORMS = {"full", "month", "day", "rel", "week", "lunar"}
+# "21日晚至22日": a part of the day without an hour does not stop a range; nor does 首班车
 _CONNECTOR = re.compile(r"^\s*(?:凌晨|早上|上午|中午|下午|晚上|晚间|夜间|晚|夜)?\s*"
+                        rf"(?:{FIRST_RUN}\s*)?"
                         r"(?:起?\s*(?:至|到|~|-{1,2}|—{1,2}|–{1,2}|―|－|－－)\s*|起,\s*至)\s*$")
-_LIST = re.compile(r"^\s*(?:、|和|及|以及)\s*$")
-_ANNOTATION_GAP = re.compile(r"^\s*[(\[]?\s*$")
+_LIST = re.compile(r"^\s*,?\s*(?:、|和|及|以及)\s*$")  # ",、": a slip of the pen between two days
+_ANNOTATION_GAP = re.compile(r"^\s*[(\[]?\s*$|^\s*\([^()]{0,12}(?:顺延|延期|推迟|改)(?:至|到)\s*$")
+_POSTPONED = re.compile(r"(?:顺延|延期|推迟|改)(?:至|到)\s*$")
 _JOIN_GAP = re.compile(r"^\s*(?:[)\]]\s*)?(?:的|当|当天)?\s*$")
-_AFTER = {
-    "since": re.compile(r"^\s*(?:以来|至今|来)"),
-    "born": re.compile(r"^\s*(?:\(含\S{0,3}\))?\s*(?:及)?(?:以前|以后|之前|之后|前|后)?\s*(?:\(含\S{0,3}\))?\s*"
-                       r"(?:出生|生人|之间出生)"),
-    "reopen": re.compile(r"^\s*(?:起\s*)?(?:\d{1,2}:\d{2}\s*)?(?:将|正式|全面|逐步)?\s*(?:恢复|重新|重开)"),
-    "open_start": re.compile(r"^\s*(?:\([^)]{0,8}\))?\s*(?:起|开始|以后|之后)(?!出生)"),
-    "to_the_end": re.compile(r"^\s*(?:至|到)\s*[^,;。\d]{1,10}(?:结束|完毕|为止|散场)"),
-    "due": re.compile(r"^\s*(?:\([^)]{0,8}\))?\s*(?:前|之前|以前|止|为止|截止|结束|(?:下午)?下班前)"),
-}
-_BEFORE = {
-    "due": re.compile(r"(?:截止|截止到|截止至|最迟|最晚|不晚于)\s*(?:日期|时间)?\s*(?:为|是|:)?\s*(?:到|至)?\s*$"),
-    # 截至 is "as of" as often as "until": statistics (截至9月末,全市…) or a due date (预约截至3月7日)
-    "as_of": re.compile(r"截至\s*(?:到|至)?\s*$"),
-    "until": re.compile(r"(?:至|到|直至|直到|延至|延长至)\s*$"),
-    "from": re.compile(r"(?:自|从|由)\s*$"),
-}
-
-
 @dataclass
 class Unit:
     """A date token with its attached weekday annotation and time of day (either may be absent)."""
@@ -73,32 +58,85 @@ def find_mentions(text: str, lo: int = 0, hi: int | None = None) -> list[Mention
         t.start += lo
         t.end += lo
     units = _units(text, tokens)
-    mentions = _join(text, units)
+    mentions = [_distributed(text, m, lo) for m in _join(text, units) if not _service_hours(text, m, lo)]
     for m in mentions:
-        _mark(text, m, lo, hi)
+        mark(text, m, lo, hi)
     return mentions
+
+
+# "2015年2月、6月、9月的申报期限均为当月15日": one date in each listed month
+_MONTH_LIST = re.compile(r"(?:(?P<year>(?:19|20)\d{2})\s*年\s*)?(?P<months>(?:1[0-2]|0?[1-9])\s*月份?"
+                         r"(?:\s*[、,和及]\s*(?:1[0-2]|0?[1-9])\s*月份?)+)[^。;!?\n]{0,24}$")
+
+
+def _distributed(text: str, m: Mention, lo: int) -> Mention:
+    tok = m.first.date
+    if m.kind != "point" or tok is None or tok.month_rel != "context" or m.first.time is not None:
+        return m
+    hit = _MONTH_LIST.search(text, max(lo, m.start - 60), m.start)
+    if hit is None:
+        return m
+    year = int(hit.group("year")) if hit.group("year") else None
+    units = [Unit(Token("full", tok.start, tok.end, year=year, month=int(month), day=tok.day), start=m.start, end=m.end)
+             for month in re.findall(r"(\d{1,2})\s*月", hit.group("months"))]
+    return Mention(units, "list", m.start, m.end, daily=None)
+
+
+# "末班车时间延长至次日0:30", "开门运营时间提前至5:00", "营业时间调整为9:00": the new hours of a
+# service, said of the days named before, not a date of their own
+_HOURS_OF = re.compile(r"(?:首班车?|末班车?|头班车|运营|营业|开放|开馆|闭馆|开门|关门|发车|收车)(?:时间)?\s*"
+                       r"(?:将|均)?\s*(?:延长|提前|推迟|延迟|延后|调整|改)?\s*(?:至|到|为)\s*$")
+
+
+def _service_hours(text: str, m: Mention, lo: int) -> bool:
+    return all(_hours_only(u) for u in m.units) and bool(_HOURS_OF.search(text, max(lo, m.start - 14), m.start))
 
 
 def _units(text: str, tokens: list[Token]) -> list[Unit]:
     units: list[Unit] = []
+    bare_week: Token | None = None
     for tok in tokens:
         prev = units[-1] if units else None
         if prev and tok.start < prev.end:
             continue  # inside a parenthesis already read as part of the previous date
         gap = text[prev.end:tok.start] if prev else ""
+        if bare_week is not None and tok.form in ("full", "day") and re.fullmatch(r"\s*\(\s*", text[bare_week.end:tok.start]):
+            # "星期日(四月二十三日)": the date in brackets names the weekday before it
+            unit = Unit(tok, weekday=bare_week, start=bare_week.start, end=_close_paren(text, tok.end))
+            units.append(unit)
+            bare_week = None
+            continue
+        bare_week = None
         if prev and prev.date and prev.time is None and _ANNOTATION_GAP.match(gap) and "(" in gap:
             if tok.form == "week" and prev.weekday is None:
                 prev.weekday, prev.end = tok, _close_paren(text, tok.end)
                 continue
-            if tok.form == "full" and prev.date.form in ("rel", "week", "day"):
-                # 明日(11月2日): the explicit date in brackets explains the relative one
+            if tok.form == "full" and prev.date.form in ("rel", "week", "day") \
+                    or tok.form == "day" and prev.date.form == "week":
+                # 明日(11月2日), 下周三(21日): the date in brackets explains the relative one
+                if prev.date.form == "week":
+                    prev.weekday = prev.date
                 prev.date, prev.end = tok, _close_paren(text, tok.end)
+                continue
+            if tok.form == "full" and _POSTPONED.search(gap):
+                # "十一月三十日(因遇例假日顺延至十二月一日)": the date as moved is the one that holds
+                prev.date, prev.end = tok, _close_paren(text, tok.end)
+                continue
+            if tok.form in ("full", "day") and prev.date.form == "lunar":
+                prev.end = _close_paren(text, tok.end)  # 年初一(17日): the same day, said twice
                 continue
         if tok.form == "time" and prev and prev.time is None and _JOIN_GAP.match(gap):
             prev.time, prev.end = tok, tok.end
+            if text.count("(", prev.start, tok.end) > text.count(")", prev.start, tok.end):
+                prev.end = _close_paren(text, tok.end)  # "即日(3月19日上午9时)起": the bracket ends the date
             continue
         if tok.form == "week" and tok.week_rel is None:
-            continue  # a bare 周六 outside parentheses is a habit (每周六), not a date
+            if _NAMED_DAY_BEFORE.search(text, max(0, tok.start - 4), tok.start) \
+                    and _NAMED_DAY_AFTER.match(text, tok.end):
+                tok.week_rel = "coming"  # "由星期四晚八时开始", "于星期五及星期六凌晨一时"
+            else:
+                bare_week = tok
+                continue  # a bare 周六 outside parentheses is a habit (每周六), not a date
         if tok.form == "time" and tok.explicit_cn and tok.day_period is None:
             # 十时 alone is rare in prose but 一时 (第一时间) is common: only trust it next to a date
             if not (prev and (_CONNECTOR.match(gap) or prev.date and _DAILY_GAP.match(gap))):
@@ -113,6 +151,14 @@ def _units(text: str, tokens: list[Token]) -> list[Unit]:
 
 _ASIDE = re.compile(r"\s*\(([^()]{1,16})\)")
 _WEEKDAY_IN_ASIDE = re.compile(r"(?:星期|周|礼拜)([一二三四五六日天])")
+_WEEKDAYS_IN_ASIDE = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]\s*[、,及和至~\-]\s*(?:星期|周|礼拜)?[一二三四五六日天]")
+
+
+# A bare weekday names a day of the coming week when a verb's preposition leads to it and a part
+# of the day or a second weekday follows ("由星期四晚八时开始", "将于星期五及星期六凌晨一时…");
+# "逢星期一至五" and "星期一至星期五上午9时" are weekly hours and stay unread.
+_NAMED_DAY_BEFORE = re.compile(r"(?:(?<![每逢隔])(?:由|于|及|在)|(?<![每逢隔一二三四五六日天])(?:到|至))\s*$")
+_NAMED_DAY_AFTER = re.compile(r"\s*(?:晚|凌晨|早上|早晨|上午|中午|下午|傍晚|夜|(?:及|和|、)\s*(?:星期|礼拜|周)[一二三四五六日天])")
 
 
 def _take_aside(text: str, unit: Unit) -> None:
@@ -122,7 +168,8 @@ def _take_aside(text: str, unit: Unit) -> None:
         return
     unit.end = m.end()
     wd = _WEEKDAY_IN_ASIDE.search(m.group(1))
-    if wd:
+    if wd and not _WEEKDAYS_IN_ASIDE.search(m.group(1)):
+        # one weekday only: "29日及30日(星期六及星期日)", "(周六、日)" gloss a list, not its last day
         unit.weekday = Token("week", m.start(1) + wd.start(), m.start(1) + wd.end(), weekday=WEEKDAYS[wd.group(1)])
 
 
@@ -131,10 +178,9 @@ def _close_paren(text: str, pos: int) -> int:
     return pos + m.end() if m else pos
 
 
-_CLAUSE_END = re.compile(r"[,;。!?:]")
-_RECURRING = re.compile(r"(?:每年|每月|每周|每逢|每年的|每月的)\s*$")
-_RESUME = re.compile(r"恢复|重新开放|重新开通|正常开放|照常")
-_DAILY_GAP = re.compile(r"^\s*(?:止|为止)?\s*,?\s*(?:每天|每日|每晚|当晚|每|的)?\s*$")
+# "10日至12日每天8:00-18:00", "15日、16日两天的23时50分至次日1时": hours that every day shares
+_DAILY_GAP = re.compile(r"^\s*(?:止|为止)?\s*,?\s*(?:[两二三四五六七八九十\d]{1,2}[天日晚夜])?\s*"
+                        rf"(?:每天|每日|每晚|当晚|每|的)?\s*(?:{FIRST_RUN}\s*起?\s*(?:至|到))?\s*$")
 
 
 def _join(text: str, units: list[Unit]) -> list[Mention]:
@@ -144,15 +190,24 @@ def _join(text: str, units: list[Unit]) -> list[Mention]:
         gap = text[prev.end:unit.start] if prev else ""
         if prev and prev.daily and prev.daily[0] is prev.daily[1] and _CONNECTOR.match(gap):
             prev.daily = (prev.daily[0], unit)  # "每晚23:00至次日5:00" completes the shared hours
-        elif prev and prev.kind == "list" and prev.daily is None and unit.date is None \
+        elif prev and prev.kind == "list" and prev.daily is None and _hours_only(unit) \
                 and prev.last.time is not None and _CONNECTOR.match(gap):
-            # "10月2日、10月5日上午9:00至12:00": the hours after the last day are every day's
+            # "10月2日、10月5日上午9:00至12:00", "23日、25日晚上十一时至翌日早上五时": the hours
+            # after the last day are every day's
             shared = Unit(None, time=prev.last.time, start=prev.last.time.start, end=prev.last.time.end)
             prev.last.time = None
             prev.daily = (shared, unit)
-        elif prev and prev.kind == "point" and _CONNECTOR.match(gap):
+        elif prev and prev.kind == "list" and prev.daily is None and unit.date is not None \
+                and _CONNECTOR.match(gap):
+            # "9月30日、10月5日至7日": the last listed day opens a range of its own (the days
+            # left stay a list, even of one: a listed day is that day, not the start of something)
+            last = prev.units.pop()
+            prev.end = prev.last.end
+            mentions.append(Mention([last, unit], "range", last.start, unit.end))
+            continue
+        elif prev and prev.kind == "point" and (_CONNECTOR.match(gap) or _adjacent(gap, prev.last, unit)):
             prev.kind, prev.units = "range", prev.units + [unit]
-        elif prev and prev.kind == "range" and prev.daily is None and unit.date is None and len(prev.units) == 2 \
+        elif prev and prev.kind == "range" and prev.daily is None and _hours_only(unit) and len(prev.units) == 2 \
                 and prev.first.time is None and prev.last.time is not None and _CONNECTOR.match(gap):
             # "6月7日-6月8日7:00-17:30": the hours after the last day are every day's
             shared = Unit(None, time=prev.last.time, start=prev.last.time.start, end=prev.last.time.end)
@@ -171,39 +226,18 @@ def _join(text: str, units: list[Unit]) -> list[Mention]:
     return mentions
 
 
+def _adjacent(gap: str, last: Unit, unit: Unit) -> bool:
+    """"从3月4日3月31": two dates with nothing between them are a range that lost its 至."""
+    return gap == "" and last.time is None and last.date is not None and unit.date is not None \
+        and last.date.form == "full" and unit.date.form == "full"
+
+
+def _hours_only(unit: Unit) -> bool:
+    """A time of day, or one on "the next day" (翌日5时), which is only said of each day in turn."""
+    return unit.date is None or unit.date.form == "rel" and RELATIVE_DAYS.get(unit.date.rel) == "next"
+
+
 def _is_list_gap(gap: str, last: Unit, unit: Unit) -> bool:
-    forms = ("full", "day")
+    forms = ("full", "day", "lunar", "week")
     return bool(_LIST.match(gap)) and last.date is not None and unit.date is not None \
         and last.date.form in forms and unit.date.form in forms
-
-
-def _mark(text: str, m: Mention, lo: int, hi: int) -> None:
-    after = text[m.end:min(hi, m.end + 16)]
-    before = text[max(lo, m.start - 10):m.start]
-    for name, rx in _AFTER.items():
-        hit = rx.match(after)
-        if hit:
-            m.markers.add(name)
-            if name == "to_the_end":  # "至比赛结束" belongs to the time expression
-                m.end += hit.end()
-    if "born" in m.markers:
-        m.markers -= {"open_start", "due"}
-    if m.kind != "point":
-        m.markers -= {"due", "as_of"}  # "自…起至…止" is a span like any other, not a due date
-    if "reopen" in m.markers:
-        m.markers.discard("open_start")
-    for name, rx in _BEFORE.items():
-        if rx.search(before):
-            m.markers.add(name)
-    rest = _CLAUSE_END.split(text[m.end:hi], maxsplit=1)[0]
-    if rest.rstrip().endswith("的") and "的" not in rest[:2] and (
-            "已" in rest or re.match(r"\s*(?:\(含\))?\s*(?:以前|以后|之前|之后|前|后)", rest)):
-        m.markers.add("conditional")  # "5月13日前已提交申请的," says who, not when
-    if _RECURRING.search(before):
-        m.markers.add("recurring")  # 每年6月30日
-    following = text[m.end:hi] if len(rest.strip(" 起")) < 2 else rest
-    if "以来" in rest:
-        m.markers.add("since")  # 自2014年10月1日《条例》施行以来
-    if "open_start" in m.markers and _RESUME.search(_CLAUSE_END.split(following, maxsplit=2)[0] if rest.strip(" 起") else "".join(_CLAUSE_END.split(following, maxsplit=2)[:2])):
-        m.markers.add("reopen")  # "1月2日起,各网点恢复办理": the end of a suspension, not a new item
-        m.markers.discard("open_start")

@@ -1,6 +1,7 @@
 """Mentions to concrete dates: year inference against the publication date, ranges, times of day.
 
-Rules (DESIGN.md): a month-day without a year is the one nearest the publication date; a range
+Rules (DESIGN.md): a month-day without a year is the one nearest the publication date (or
+nearest the notice's last date, when that lies in the year ahead of publication); a range
 end inherits year and month from its start and rolls into the next year when it would fall before
 it; a weekday annotation picks between candidate years and lowers confidence when it disagrees.
 """
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from .lunar import new_year_day
 from .mentions import Mention, Unit
 from .timex import RELATIVE_DAYS, Token
 
@@ -49,19 +51,53 @@ def resolve_mention(m: Mention, published: date, anchor: date | None, day: date 
                 start = _with_time(p.day, m.daily[0])
                 end = resolve_unit(m.daily[1], published, anchor, inherit=p.day, follows=start)
                 spans.append(Span(start, end))
+            elif m.markers & _OPEN_MARKERS:
+                spans.append(Span(p, None))  # "3月5日、6日起": what each day begins
             else:
-                spans.append(Span(p, None))
-        return spans
+                spans.append(Span(p, _day_of(p) or p))  # a listed day is that day, not a start
+        return spans if "each" in m.markers else _consecutive_joined(spans)
     start = resolve_unit(m.first, published, anchor, inherit=day if m.first.date is None else None)
     if start is None:
         return []
     if m.kind == "point":
-        return [Span(start, None)]
+        if m.markers & {"due", "until", "as_of"}:
+            return [Span(_as_end(start), None)]  # "请于11月11日23:59前": the point is an end
+        return [Span(start, _day_of(start) if not m.markers & _OPEN_MARKERS else None)]
     end = resolve_unit(m.last, published, anchor, inherit=start.day, follows=start)
-    if end is None:
-        return []
+    if end is None or end.day < start.day:
+        return []  # a range that runs backwards ("年初一至本月27日" in a January notice) is a misread
+    end = _as_end(end)
     multi_day = end.day > start.day
     return [Span(start, end, daily=bool(m.daily) and multi_day)]
+
+
+def _as_end(point: Point) -> Point:
+    """An end at 23:59 is the end of that day, as 24时 is (stored as the date alone)."""
+    if point.at == time(23, 59):
+        return Point(point.day, END_OF_DAY, point.weekday_conflict)
+    return point
+
+
+def _day_of(point: Point) -> Point | None:
+    """"10月3日晚7:30杂技专场": a start time without an end runs to the end of that day (an end
+    time nobody gave is not the start time again)."""
+    if point.at is None or point.at in (END_OF_DAY, MIDNIGHT):
+        return None
+    return Point(point.day, weekday_conflict=point.weekday_conflict)
+
+
+# markers that say a point opens or closes something longer than the day it names
+_OPEN_MARKERS = {"open_start", "reopen", "to_the_end", "until", "due", "as_of"}
+
+
+def _consecutive_joined(spans: list[Span]) -> list[Span]:
+    """"2月26日、27日返校", "6月7、8、9日": listed days that follow one another without hours of
+    their own are one span. Listed nights with hours stay one event each."""
+    if len(spans) < 2 or any(s.end is None or s.start.at or s.end.at or s.end.day != s.start.day for s in spans):
+        return spans
+    if any((b.start.day - a.start.day).days != 1 for a, b in zip(spans, spans[1:])):
+        return spans
+    return [Span(spans[0].start, spans[-1].end)]
 
 
 def resolve_unit(unit: Unit, published: date, anchor: date | None, inherit: date | None = None,
@@ -79,8 +115,13 @@ def resolve_unit(unit: Unit, published: date, anchor: date | None, inherit: date
         return None
     conflict = False
     if unit.weekday is not None and day.weekday() != unit.weekday.weekday:
-        better = _weekday_year(unit.date, day, unit.weekday.weekday, published)
+        if unit.date.garbled:
+            return None  # "722(周五)" read as 7月22日 only stands if the weekday agrees
+        better = _weekday_year(unit.date, day, unit.weekday.weekday, published) \
+            or _weekday_month(unit.date, unit.weekday, published, anchor)
         conflict = better is None
+        if better is None:
+            better = _year_slip(unit.date, day, unit.weekday.weekday, published)
         day = better or day
     point = _with_time(day, unit)
     point.weekday_conflict = conflict
@@ -96,12 +137,23 @@ def resolve_date(tok: Token, published: date, anchor: date | None, inherit: date
             if offset is None:
                 return inherit or anchor or published
             return published + timedelta(days=offset)
+        if tok.form == "lunar":
+            years = (published.year - 1, published.year, published.year + 1)
+            days = [d for d in (new_year_day(tok.day, y) for y in years) if d is not None]
+            near = anchor if _context(anchor, published) else published
+            return _nearest(days, near)
         if tok.form == "week":
             if tok.week_rel is None:
                 return None
+            if tok.week_rel == "coming":  # "由星期四晚八时开始": the next such day from publication
+                return published + timedelta(days=(tok.weekday - published.weekday()) % 7)
             monday = published - timedelta(days=published.weekday())
-            weeks = 1 if tok.week_rel.startswith("下") else 0
+            weeks = {"下": 1, "上": -1}.get(tok.week_rel[0], 0)
             return monday + timedelta(days=7 * weeks + tok.weekday)
+        if tok.form == "day" and tok.month_rel is not None:
+            if tok.month_rel == "context":  # 当月15日: the month the text is about
+                return (inherit or anchor or published).replace(day=tok.day)
+            return _add_month(published, tok.month_rel).replace(day=tok.day)
         if tok.form == "day":
             base = inherit or anchor
             if base is not None:
@@ -119,12 +171,13 @@ def resolve_date(tok: Token, published: date, anchor: date | None, inherit: date
             if tok.part is None:
                 return None  # a whole month is a statistics period, not a date
             day_of_month = PARTS.get(tok.part)
-        return _with_year(tok, day_of_month, published, inherit)
+        return _with_year(tok, day_of_month, published, inherit, anchor)
     except ValueError:
         return None
 
 
-def _with_year(tok: Token, dom: int | None, published: date, inherit: date | None) -> date | None:
+def _with_year(tok: Token, dom: int | None, published: date, inherit: date | None,
+               anchor: date | None = None) -> date | None:
     def build(year: int) -> date:
         return date(year, tok.month, dom or _month_len(date(year, tok.month, 1)))
 
@@ -142,7 +195,17 @@ def _with_year(tok: Token, dom: int | None, published: date, inherit: date | Non
             candidates.append(build(year))
         except ValueError:
             pass  # 2月29日 in a common year
+    if _context(anchor, published):
+        # a notice's dates run on from the last one it gave: "2015年4月…20日; …8月17日" is
+        # the same 2015, whatever the publication date
+        return _nearest(candidates, anchor)
     return _nearest(candidates, published)
+
+
+def _context(anchor: date | None, published: date) -> bool:
+    """Whether the notice's last date sets the year of the next: a date in the coming year does
+    (a holiday calendar, a tax calendar), a law's date of last spring does not."""
+    return anchor is not None and -31 <= (anchor - published).days <= 366
 
 
 def _weekday_year(tok: Token, day: date, weekday: int, published: date) -> date | None:
@@ -158,6 +221,41 @@ def _weekday_year(tok: Token, day: date, weekday: int, published: date) -> date 
         if candidate.weekday() == weekday:
             options.append(candidate)
     return _nearest(options, published) if options else None
+
+
+def _weekday_month(tok: Token, weekday: Token, published: date, anchor: date | None) -> date | None:
+    """"下周一(16日)", "周六(14日)": a day of the month with its weekday is the one, in a month
+    around publication or the notice's last date, that falls on that weekday."""
+    if tok.form != "day" or tok.month_rel is not None:
+        return None
+    if weekday.week_rel is not None and weekday.week_rel != "coming":
+        named = resolve_date(weekday, published, anchor)
+        return named if named is not None and named.day == tok.day else None
+    options = set()
+    for base in {published, anchor or published}:
+        for k in (-1, 0, 1):
+            month = _add_month(base, k)
+            if tok.day <= _month_len(month) and month.replace(day=tok.day).weekday() == weekday.weekday:
+                options.add(month.replace(day=tok.day))
+    return _nearest(sorted(options), published)
+
+
+def _year_slip(tok: Token, day: date, weekday: int, published: date) -> date | None:
+    """"2025年2月2日(星期一)" in a January 2026 notice: the weekday is 2026's and the year a slip
+    of the pen (the old year written out of habit). Corrected only when the next or previous year
+    both fits the weekday and lies within half a year of publication, nearer than the written one;
+    the weekday conflict is still noted."""
+    if tok.year is None:
+        return None
+    for year in (tok.year + 1, tok.year - 1):
+        try:
+            candidate = day.replace(year=year)
+        except ValueError:
+            continue
+        away = abs((candidate - published).days)
+        if candidate.weekday() == weekday and away <= 183 and away < abs((day - published).days):
+            return candidate
+    return None
 
 
 def _with_time(day: date, unit: Unit) -> Point:

@@ -1,0 +1,76 @@
+"""Words around a date mention that change what it means: markers read by items.py.
+
+起 opens something (open_start), 前/截止/止 makes a due date (due), 恢复 ends a closure (reopen),
+以来 looks back (since), 出生 is about people (born), 每年 is a habit (recurring) …
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .mentions import Mention
+
+# 首班车/末班车: a metro's first and last trains, the edges of a service day ("9月30日首班车起至
+# 10月7日末班车止"); a range or a start keeps its dates through them
+FIRST_RUN = r"(?:首班车|首班|头班车)"
+_AFTER = {
+    "since": re.compile(r"^\s*(?:以来|至今|来)"),
+    "born": re.compile(r"^\s*(?:\(含\S{0,3}\))?\s*(?:及)?(?:以前|以后|之前|之后|前|后)?\s*(?:\(含\S{0,3}\))?\s*"
+                       r"(?:出生|生人|之间出生)"),
+    # "26日恢复供水", "2月10日7时正常开园": what was closed opens again
+    "reopen": re.compile(r"^\s*(?:起\s*)?(?:\d{1,2}:\d{2}\s*)?(?:将|正式|全面|逐步)?\s*"
+                         r"(?:恢复|重新|重开|正常(?:开园|开馆|开放|营业|通行|通车))"),
+    "open_start": re.compile(rf"^\s*(?:\([^)]{{0,8}}\))?\s*(?:{FIRST_RUN}\s*)?(?:起|开始|以后|之后)(?!出生)"),
+    "to_the_end": re.compile(rf"^\s*(?:{FIRST_RUN}\s*起?\s*)?(?:至|到)\s*"
+                             r"(?:[^,;。\d]{1,10}(?:结束|完毕|为止|散场)|(?:末班车|末班|收车)\s*(?:止|为止|结束)?)"),
+    "due": re.compile(r"^\s*(?:\([^)]{0,8}\))?\s*(?:前|之前|以前|止|为止|截止|结束|(?:下午)?下班前)"),
+    # listed days taken one by one: "3日、4日分时段停电", "10月7日、8日上班" (working days)
+    "each": re.compile(r"^\s*(?:分别|分[片批段区时]|(?:正常|调休)?上班|补班)"),
+}
+_BEFORE = {
+    "due": re.compile(r"(?:截止|截止到|截止至|最迟|最晚|不晚于)\s*(?:日期|时间)?\s*(?:为|是|:)?\s*(?:到|至)?\s*$"),
+    # 截至 is "as of" as often as "until": statistics (截至9月末,全市…) or a due date (预约截至3月7日)
+    "as_of": re.compile(r"截至\s*(?:到|至)?\s*$"),
+    "until": re.compile(r"(?:至|到|直至|直到|延至|延长至)\s*$"),
+    "from": re.compile(r"(?:自|从|由)\s*$"),
+}
+
+
+_UNTIL_OVER = re.compile(r"直至[^。;]{0,16}?(?:重开|重新开放|散去|散场|结束|完毕)")
+_CLAUSE_END = re.compile(r"[,;。!?:]")
+_RECURRING = re.compile(r"(?:每年|每月|每周|每逢|每年的|每月的)\s*$")
+_RESUME = re.compile(r"恢复|重新开放|重新开通|正常开放|照常")
+
+def mark(text: str, m: Mention, lo: int, hi: int) -> None:
+    after = text[m.end:min(hi, m.end + 16)]
+    before = text[max(lo, m.start - 10):m.start]
+    for name, rx in _AFTER.items():
+        hit = rx.match(after)
+        if hit:
+            m.markers.add(name)
+            if name == "to_the_end":  # "至比赛结束" belongs to the time expression
+                m.end += hit.end()
+    if "born" in m.markers:
+        m.markers -= {"open_start", "due"}
+    if m.kind != "point":
+        m.markers -= {"due", "as_of"}  # "自…起至…止" is a span like any other, not a due date
+    if "reopen" in m.markers:
+        m.markers.discard("open_start")
+    for name, rx in _BEFORE.items():
+        if rx.search(before):
+            m.markers.add(name)
+    rest = _CLAUSE_END.split(text[m.end:hi], maxsplit=1)[0]
+    if rest.rstrip().endswith("的") and "的" not in rest[:2] and (
+            "已" in rest or re.match(r"\s*(?:\(含\))?\s*(?:以前|以后|之前|之后|前|后)", rest)):
+        m.markers.add("conditional")  # "5月13日前已提交申请的," says who, not when
+    if _RECURRING.search(before):
+        m.markers.add("recurring")  # 每年6月30日
+    following = text[m.end:hi] if len(rest.strip(" 起")) < 2 else rest
+    if "以来" in rest:
+        m.markers.add("since")  # 自2014年10月1日《条例》施行以来
+    if "open_start" in m.markers and m.first.time is not None and _UNTIL_OVER.search(text[m.end:hi].split("。")[0]):
+        m.markers.add("to_the_end")  # "由晚上7时45分起封闭…直至道路重开": ends that day, when is not known
+    if "open_start" in m.markers and _RESUME.search(_CLAUSE_END.split(following, maxsplit=2)[0] if rest.strip(" 起") else "".join(_CLAUSE_END.split(following, maxsplit=2)[:2])):
+        m.markers.add("reopen")  # "1月2日起,各网点恢复办理": the end of a suspension, not a new item
+        m.markers.discard("open_start")

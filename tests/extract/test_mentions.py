@@ -1,0 +1,50 @@
+"""How time tokens group into mentions: ranges through 首班车/末班车, service hours that are not
+dates, markers. Expected values worked out by hand."""
+from datetime import date
+
+from timex_support import spans
+
+from calendar_service.extract.mentions import find_mentions
+
+P = date(2024, 9, 25)
+
+
+def test_first_and_last_trains_bound_a_range_of_days():
+    assert spans("2024年11月30日首班车起至12月7日末班车止,东门站封站", P) == [("2024-11-30", "2024-12-07")]
+    # daily hours from the first train on do not make the span timed
+    assert spans("11月1日至5日,每日首班车起至20时止,两站封站", P) == [("2024-11-01", "2024-11-05")]
+
+
+def test_first_train_to_last_train_is_that_day():
+    (m,) = find_mentions("2024年11月30日首班车起至末班车止,南门站封站")
+    assert "to_the_end" in m.markers
+
+
+def test_from_the_first_train_on_is_an_open_start():
+    (m,) = find_mentions("11月30日首班车起至另有通知时止,北侧出入口封闭")
+    assert "open_start" in m.markers
+
+
+def test_new_hours_of_a_service_are_not_dates():
+    assert spans("11月6日至8日,西站开门运营时间提前至5:30。", P) == [("2024-11-06", "2024-11-08")]
+    assert spans("11月6日、8日,东站末班车时间延长至次日1:00。", P) == [
+        ("2024-11-06", "2024-11-06"), ("2024-11-08", "2024-11-08")]
+
+
+def test_the_same_day_of_each_listed_month():
+    assert spans("2023年3月、6月、9月的纳税申报期限均为当月15日。", date(2023, 1, 10)) == [
+        ("2023-03-15", "2023-03-15"), ("2023-06-15", "2023-06-15"), ("2023-09-15", "2023-09-15")]
+
+
+def test_opening_normally_again_ends_a_closure():
+    first, second = find_mentions("定于3月2日18时闭馆,3月3日9时正常开馆。")
+    assert "reopen" in second.markers and "reopen" not in first.markers
+
+
+def test_weekdays_that_gloss_a_whole_list_are_not_pinned_on_its_last_day():
+    (m,) = find_mentions("将于十月二十二日及二十三日(星期六及星期日)举行开放日")
+    assert [u.weekday for u in m.units] == [None, None]
+    (m,) = find_mentions("10月22日、23日(周六、日)举行")
+    assert [u.weekday for u in m.units] == [None, None]
+    (m,) = find_mentions("10月22日(周六)举行")
+    assert m.first.weekday.weekday == 5

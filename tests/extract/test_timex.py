@@ -1,0 +1,32 @@
+"""Tokens of the scanner: forms read and forms deliberately left alone."""
+from datetime import date
+
+from timex_support import spans
+
+from calendar_service.extract.mentions import find_mentions
+from calendar_service.extract.timex import scan
+
+
+def test_days_of_the_lunar_new_year():
+    # 正月初一 fell on 22 January 2023 and on 10 February 2024
+    assert spans("年初一(22日)晚上7时举行灯会", date(2023, 1, 10)) == [("2023-01-22T19:00", "2023-01-22")]
+    assert spans("除夕16时闭馆", date(2024, 2, 1)) == [("2024-02-09T16:00", "2024-02-09")]
+    assert spans("即日起至元宵节免费乘车", date(2024, 2, 1)) == [("2024-02-01", "2024-02-24")]
+    assert spans("正月初八起恢复办公", date(2024, 2, 1)) == [("2024-02-17", None)]
+
+
+def test_words_that_only_look_lunar():
+    assert scan("今年年初一些企业反映") == []
+
+
+def test_that_day_from_which_something_starts():
+    # 当日 right before 起 is the day just named
+    assert spans("1月23日启动,乘车优惠由当日起至1月30日", date(2024, 1, 20)) == [
+        ("2024-01-23", None), ("2024-01-23", "2024-01-30")]
+
+
+def test_an_open_start_at_an_hour_ended_by_a_reopening_is_that_day():
+    ms = find_mentions("3月5日晚上7时45分起临时封闭,禁止车辆驶入,直至道路重开。")
+    assert "to_the_end" in ms[0].markers
+    ms = find_mentions("3月5日起临时封闭,直至道路重开。")  # days, not hours: open-ended
+    assert "to_the_end" not in ms[0].markers
