@@ -167,7 +167,9 @@ def _is_headline(t: str, second: bool) -> bool:
         return False
     if second:
         return bool(_TITLE_WORDS.search(t))
-    return bool(_TITLE_WORDS.search(t)) or not _SENTENCE_PUNCT.search(t)
+    # a news headline may shout ("注意!长乐这些地方将停电检修!") but has no sentence inside it
+    return bool(_TITLE_WORDS.search(t)) or not _SENTENCE_PUNCT.search(t.replace("!", "").replace("?", "")) \
+        and len(t) <= 40
 
 
 def _is_heading_text(body: str) -> bool:

@@ -118,13 +118,17 @@ def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
 def _continues(prev: str, line: str) -> bool:
     """Is `line` the rest of a paragraph that a newspaper column cut off after `prev`?
 
-    Lines of a form ("停电时间:…", "一、…", "▲…") each stand alone, however long."""
+    Lines of a form ("停电时间:…", "一、…", "▲…") each stand alone, however long; a line that
+    ends on a range's connector ("…4月12日至") goes on in the next, however short."""
+    if _OPEN_RANGE.search(prev) and not line.startswith("#"):
+        return True
     return (len(prev) >= _MIN_BROKEN_LINE and prev[-1] not in _END_PUNCT
             and not line.startswith("#") and not _HEADING.match(line)
             and not _FIELD.match(line) and not _FIELD.match(prev)
             and not _DATED_ROW.match(line) and not _COLUMNS.search(prev))
 
 
+_OPEN_RANGE = re.compile(r"(?:\d|[日号时分])\s*(?:至|到|—|–|-|~)$")
 _DATED_ROW = re.compile(r"^\d{4}\s*[-./年]")  # a row of a schedule starts with its date
 _COLUMNS = re.compile(r"\S\s{1,}\S+\s{1,}\S")  # CJK prose has no spaces; a line with gaps is a table row
 _FIELD = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.、](?!\d)|\(\w{1,2}\)|[▲△●○■□◆◇★☆※·•\-*]|"
