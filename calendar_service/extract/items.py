@@ -19,6 +19,7 @@ STALE_OPEN_START = timedelta(days=7)
 # what comes back after a closure: "(起)正常开馆", "起恢复正常", "起照常营业"
 _BACK_TO_NORMAL = re.compile(r"\s*(?:\([^)]{0,10}\))?\s*(?:起|开始)\s*[,]?\s*[^,。;]{0,12}?(?:恢复正常|正常(?:开|营|运|上|办|接|出|对外)|"
                              r"照常|恢复(?:开放|营业|运营|办理|供|通行|开诊|上班))")
+_THAT_DAY = re.compile(r"当天|当日|仅限|只在")
 _SELF_REFERENCE = re.compile(r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)[^,。]{0,4}自?$|"
                              r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)自")
 _LASTS = re.compile(r"(?:持续|延续|一直|展至|展出至|开放至|运营至|延长|工期|施工期|预计|计划)\s*(?:到|至)?\s*$")
@@ -209,6 +210,8 @@ def _dated_single(sentence: str, piece: _Piece, verdict: Verdict, published: dat
         if item is not None:
             item.notes.append(ASSUMED_START)
         return item
+    if verdict.kind == "service_change" and "open_start" not in m.markers and _THAT_DAY.search(sentence, m.end, m.end + 16):
+        return _dated(verdict, span.start, span.start, m.start, m.end, published)  # "搬迁当天(4月28日)暂停受理"
     if "open_start" in m.markers or verdict.kind == "service_change" and span.start.at is None:
         # a change takes effect from its date on ("系统将于1月2日正式上线"): open-ended
         return _dated(verdict, span.start, None, m.start, m.end, published)

@@ -37,6 +37,7 @@ _BEFORE = {
 }
 
 
+_DAY_AFTER = re.compile(r"^\s*(?:\([^)]{0,8}\))?\s*后(?![天日年月])")
 _UNTIL_OVER = re.compile(r"直至[^。;]{0,16}?(?:重开|重新开放|散去|散场|结束|完毕)")
 _CLAUSE_END = re.compile(r"[,;。!?:]")
 _RECURRING = re.compile(r"(?:每年|每月|每周|每逢|每年的|每月的)\s*$")
@@ -51,6 +52,8 @@ def mark(text: str, m: Mention, lo: int, hi: int) -> None:
             m.markers.add(name)
             if name == "to_the_end":  # "至比赛结束" belongs to the time expression
                 m.end += hit.end()
+    if "open_start" not in m.markers and m.last.time is None and _DAY_AFTER.match(after):
+        m.markers.add("open_start")  # "2017年4月1日后…闭馆": after a day (an hour's 后 is "9:00后", no start)
     if "born" in m.markers:
         m.markers -= {"open_start", "due"}
     if m.kind != "point":
