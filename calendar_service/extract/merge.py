@@ -19,14 +19,19 @@ def restatements_dropped(found: list[Found]) -> list[Found]:
     kept = [f for f in _same_days(found)]
     kept = [f for f in kept if not _umbrella(f, kept)]
     kept = [f for f in kept if not _open_restart(f, kept)]
-    windows = {(f.item.kind, day(f.item.end)) for f in kept if f.item.kind == "deadline" and f.item.start is not None}
+    windows = {day(f.item.end): f for f in kept if f.item.kind == "deadline" and f.item.start is not None}
     ends_stated = {(f.item.kind, day(f.item.end)) for f in kept if ASSUMED_START not in f.item.notes}
     out = []
     for f in kept:
         if ASSUMED_START in f.item.notes and (f.item.kind, day(f.item.end)) in ends_stated:
             continue  # "有效期至6月30日" restates "过渡期为7月1日至6月30日"
-        if f.item.kind == "deadline" and f.item.start is None and (f.item.kind, day(f.item.end)) in windows:
-            continue  # "请于6月30日前办理" restates "3月1日至6月30日"
+        window = windows.get(day(f.item.end)) if f.item.kind == "deadline" and f.item.start is None else None
+        if window is not None:
+            # "请于7月16日17:30前反馈" restates "征集时间6月16日起至7月16日止" and says its hour
+            if isinstance(f.item.end, datetime) and not isinstance(window.item.end, datetime):
+                window.item.start = datetime.combine(window.item.start, time(0, 0), tzinfo=f.item.end.tzinfo)
+                window.item.end, window.item.all_day = f.item.end, False
+            continue
         out.append(f)
     return out
 
