@@ -67,7 +67,14 @@ def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> 
     runner = kinds[1][0] if len(kinds) > 1 else 0.0
     if votes.get("trap", 0.0) > best:
         return Verdict(None, best, 0.0, tuple(seen), trapped=True)
+    if kind == "service_change" and _SUPPLY_STOPS.search(sentence) and vocabulary().utility.search(sentence) \
+            and not _COUNTER.search(sentence):
+        kind = "closure"  # "食水供应,将于四月三十日…暂停": a supply that stops is an outage
     return Verdict(kind, best, best - runner, tuple(seen))
+
+
+_COUNTER = re.compile(r"业务|办理|缴费|窗口|营业厅")  # a counter that pauses is a service change
+_SUPPLY_STOPS = re.compile(r"暂停|停止|中断|暂不|不能|无法")
 
 
 @lru_cache(maxsize=256)

@@ -26,6 +26,7 @@ class Vocabulary:
     regex: re.Pattern
     literal: dict[str, Cue]
     patterned: tuple[tuple[re.Pattern, Cue], ...]
+    utility: re.Pattern  # a supply whose stop is an outage
 
     def cue_for(self, matched: str) -> Cue:
         return self.cue_at(matched, 0, len(matched))
@@ -50,4 +51,5 @@ def vocabulary() -> Vocabulary:
     regex = re.compile("|".join(c.pattern for c in ordered))
     literal = {c.pattern: c for c in reversed(ordered) if re.escape(c.pattern) == c.pattern}
     patterned = tuple((re.compile(c.pattern), c) for c in ordered if c.pattern not in literal)
-    return Vocabulary(tuple(cues), regex, literal, patterned)
+    utility = re.compile("|".join(map(re.escape, data["utility"]["nouns"])))
+    return Vocabulary(tuple(cues), regex, literal, patterned, utility)
