@@ -112,9 +112,14 @@ def _event(found: Found, ctx: Context) -> ExtractedEvent:
     )
 
 
+# An item whose weekday annotation contradicts its date is kept, never dropped, but flagged: its
+# confidence stays under the review desk's default threshold (0.5), so a person checks it.
+FLAGGED = 0.35
+
+
 def _confidence(item: Item) -> float:
     verdict = item.verdict
     value = 0.45 + min(verdict.score, 12.0) / 40 + min(verdict.margin, 8.0) / 40
-    if item.notes and "weekday" in item.notes[0]:
-        value -= 0.3
+    if any("weekday" in note for note in item.notes):
+        value = min(value - 0.3, FLAGGED)
     return max(0.05, min(0.99, value))

@@ -218,7 +218,9 @@ def _weekday_year(tok: Token, day: date, weekday: int, published: date) -> date 
             candidate = day.replace(year=year)
         except ValueError:
             continue
-        if candidate.weekday() == weekday:
+        # a notice speaks of what is coming: a weekday that would move its date a year into the
+        # past is a slip of the weekday, not of the year (the item is kept and flagged instead)
+        if candidate.weekday() == weekday and (candidate >= published - timedelta(days=31) or day < published):
             options.append(candidate)
     return _nearest(options, published) if options else None
 

@@ -88,3 +88,12 @@ def test_a_notice_without_a_cue_on_its_line_takes_the_kind_of_its_heading_or_fir
     [e] = events(text, date(2021, 3, 1))
     assert (e["kind"], e["start"], e["end"]) == ("closure", "2021-05-01T12:00:00+08:00", "2021-09-01T12:00:00+08:00")
     assert "渤海" in e["title"]
+
+
+def test_a_weekday_that_contradicts_its_date_keeps_the_item_and_flags_it_for_review():
+    # 2025-12-06 is a Saturday, and the 7th is the Sunday the notice says: the date stays as written
+    text = "定于12月7日(星期六)上午9时至12时,人民路停水。\n"
+    [e] = extract(text, date(2025, 11, 20))
+    assert e.start.isoformat() == "2025-12-07T09:00:00+08:00"
+    assert any("weekday" in note for note in e.notes)
+    assert e.confidence < 0.5
