@@ -63,6 +63,7 @@ def assemble(text: str, els: list[Element], published: date, notice: NoticeConte
     dated = [any(_dates(mentions[id(s)]) for s in el.sentences) for el in els]
     found: list[Found] = []
     anchor, day, last_place, holiday = None, None, None, None
+    backdrops: dict[str, str | None] = {}  # the notice's place, read once per kind
     for i, el in enumerate(els):
         if el.role == "heading" or el.role == "lead":
             day = None
@@ -93,7 +94,9 @@ def assemble(text: str, els: list[Element], published: date, notice: NoticeConte
                 f.subject = _subject(els, i, dated)
                 f.area = _area(els, el)
                 if not f.subject and not f.area:
-                    f.backdrop = _backdrop(els, item.kind)
+                    if item.kind not in backdrops:
+                        backdrops[item.kind] = _backdrop(els, item.kind)
+                    f.backdrop = backdrops[item.kind]
                 f.place = _place(f, frame) or None
                 f.deed = deed_of(item.kind, s.text, *frame.contexts, frame.topic)
                 if f.place and _ELSEWHERE.match(f.place) or not f.place and _ELSEWHERE.search(f.clause):

@@ -77,7 +77,7 @@ _COUNTER = re.compile(r"业务|办理|缴费|窗口|营业厅")  # a counter tha
 _SUPPLY_STOPS = re.compile(r"暂停|停止|中断|暂不|不能|无法")
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def cue_hits(sentence: str) -> tuple[tuple[int, int, Cue], ...]:
     """Every cue word in a sentence (a sentence with several dates is classified several times)."""
     vocab = vocabulary()

@@ -6,6 +6,7 @@ keeps the deed and its subject, found by position around the date.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .classify import cue_hits
 
@@ -104,6 +105,7 @@ def substance(sentence: str) -> str:
     return _REASON.sub(lambda m: " " * len(m.group()), sentence)
 
 
+@lru_cache(maxsize=8192)
 def strip_scaffolding(text: str) -> str:
     text = _DURATION.sub("", text)
     text = _EMPTY_BRACKETS.sub("", text)

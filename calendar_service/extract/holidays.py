@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 import chinese_calendar
 
@@ -22,26 +23,28 @@ _PHRASE = re.compile(r"(" + "|".join(HOLIDAY_NAMES) + r")(?:节)?(?:假期|放�
 
 def holiday_span(name: str, year: int) -> tuple[date, date] | None:
     """First and last day off of the named holiday in `year`, or None if the year is unknown."""
-    label = HOLIDAY_NAMES[name]
-    try:
-        days = [d for d in _year_days(year) if chinese_calendar.get_holiday_detail(d)[1] == label]
-    except NotImplementedError:
-        return None
-    if not days:
-        return None
-    # the run of days off around the first matching day (春节 may straddle a weekend)
-    start = days[0]
-    end = start
-    while chinese_calendar.is_holiday(end + timedelta(days=1)):
-        end += timedelta(days=1)
-    return start, end
+    return _year_table(year).get(HOLIDAY_NAMES[name])
 
 
-def _year_days(year: int):
+@lru_cache(maxsize=64)
+def _year_table(year: int) -> dict[str, tuple[date, date]]:
+    """Every holiday of a year with its run of days off, walked once per year (a notice may name
+    春节期间 on every line)."""
+    table: dict[str, tuple[date, date]] = {}
     day = date(year, 1, 1)
-    while day.year == year:
-        yield day
-        day += timedelta(days=1)
+    try:
+        while day.year == year:
+            label = chinese_calendar.get_holiday_detail(day)[1]
+            if label and label not in table:
+                # the run of days off around the first day of the holiday (春节 may straddle a weekend)
+                end = day
+                while chinese_calendar.is_holiday(end + timedelta(days=1)):
+                    end += timedelta(days=1)
+                table[label] = (day, end)
+            day += timedelta(days=1)
+    except NotImplementedError:
+        return {}  # a year chinesecalendar does not know: the phrase is left unresolved
+    return table
 
 
 def holiday_items(sentence: str, published: date) -> list:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
@@ -164,8 +165,9 @@ def kind_of(sentence: str, spans: list[tuple[int, int]], markers: set[str],
         for context in (*frame.contexts, frame.topic):
             if not context:
                 continue
-            shift = len(context) + 1
-            framed = classify(f"{context}:{sentence}", [(lo + shift, hi + shift) for lo, hi in spans], markers)
+            # the context read as if it stood right before the line (classified once per context:
+            # a long line with many dates does not re-read it for each)
+            framed = _framed(context, frozenset(markers))
             if framed.kind:  # a trap word elsewhere (通告表示…) says nothing of this line
                 return framed, context
         if frame.prior:
@@ -176,6 +178,11 @@ def kind_of(sentence: str, spans: list[tuple[int, int]], markers: set[str],
         about = classify(topic, [(0, 0)], markers)
         verdict = about if about.kind else verdict
     return verdict, None
+
+
+@lru_cache(maxsize=1024)
+def _framed(context: str, markers: frozenset[str]) -> Verdict:
+    return classify(context + ":", [(len(context) + 1, len(context) + 1)], set(markers))
 
 
 def _dated_single(sentence: str, piece: _Piece, verdict: Verdict, published: date) -> Item | None:

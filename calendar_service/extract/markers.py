@@ -42,6 +42,7 @@ _UNTIL_OVER = re.compile(r"直至[^。;]{0,16}?(?:重开|重新开放|散去|散
 _CLAUSE_END = re.compile(r"[,;。!?:]")
 _RECURRING = re.compile(r"(?:每年|每月|每周|每逢|每年的|每月的)\s*$")
 _RESUME = re.compile(r"恢复|重新开放|重新开通|正常开放|照常")
+_WINDOW = 120
 
 def mark(text: str, m: Mention, lo: int, hi: int) -> None:
     after = text[m.end:min(hi, m.end + 16)]
@@ -63,16 +64,19 @@ def mark(text: str, m: Mention, lo: int, hi: int) -> None:
     for name, rx in _BEFORE.items():
         if rx.search(before):
             m.markers.add(name)
-    rest = _CLAUSE_END.split(text[m.end:hi], maxsplit=1)[0]
+    # what follows, read no further than a clause or two and a bounded window (a line of a
+    # thousand dates must not make each read the rest of the line)
+    window = text[m.end:min(hi, m.end + _WINDOW)]
+    rest = _CLAUSE_END.split(window, maxsplit=1)[0]
     if rest.rstrip().endswith("的") and "的" not in rest[:2] and (
             "已" in rest or re.match(r"\s*(?:\(含\))?\s*(?:以前|以后|之前|之后|前|后)", rest)):
         m.markers.add("conditional")  # "5月13日前已提交申请的," says who, not when
     if _RECURRING.search(before):
         m.markers.add("recurring")  # 每年6月30日
-    following = text[m.end:hi] if len(rest.strip(" 起")) < 2 else rest
+    following = window if len(rest.strip(" 起")) < 2 else rest
     if "以来" in rest:
         m.markers.add("since")  # 自2014年10月1日《条例》施行以来
-    if "open_start" in m.markers and m.first.time is not None and _UNTIL_OVER.search(text[m.end:hi].split("。")[0]):
+    if "open_start" in m.markers and m.first.time is not None and _UNTIL_OVER.search(window.split("。")[0]):
         m.markers.add("to_the_end")  # "由晚上7时45分起封闭…直至道路重开": ends that day, when is not known
     if "open_start" in m.markers and _RESUME.search(_CLAUSE_END.split(following, maxsplit=2)[0] if rest.strip(" 起") else "".join(_CLAUSE_END.split(following, maxsplit=2)[:2])):
         m.markers.add("reopen")  # "1月2日起,各网点恢复办理": the end of a suspension, not a new item

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # "在市发改委第二会议室(香港中路11号)举行…": a venue phrase before the verb
 VENUE = re.compile(r"在([^,。在]{2,30}?)(?=举行|举办|召开|开展|进行|展出|演出|上演|组织)")
@@ -33,6 +34,7 @@ _GENERIC_PLACES = {"公路", "高速", "高速公路", "大桥", "路段", "道�
                    "片区", "大厅", "服务中心", "窗口"}
 
 
+@lru_cache(maxsize=8192)
 def find_place(text: str) -> str | None:
     """The venue ("在人民广场开展…"), else the place named first in text: a junction, a road and its
     segment, a power line, a village, a facility (at one position, the longer reading wins)."""

@@ -9,6 +9,8 @@ The text must already be width-folded (`numerals.fold_width`).
 from __future__ import annotations
 
 import re
+from copy import copy
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .numerals import to_int
@@ -43,8 +45,18 @@ _YW = "|".join(YEAR_WORDS)
 # 本月27日 is this month's; 当月15日 the month just named; 下月5日 the next
 MONTH_WORDS = {"本": 0, "这个": 0, "下": 1, "下个": 1, "次": 1, "上": -1, "上个": -1, "当": None, "该": None}
 
+# Every alternative below starts with one of these characters. Most of a notice is prose with no
+# date in it: a lookahead on this class lets the scan skip it at C speed instead of trying each
+# alternative at every position (a tenth of the time; tests/extract/test_timex_prefilter.py checks
+# that it changes no match).
+_FIRST = "".join(sorted(
+    set("0123456789〇零一二两三四五六七八九十")
+    | {w[0] for w in (*DAY_PERIODS, *RELATIVE_DAYS, *YEAR_WORDS, *MONTH_WORDS)}
+    | set("月即今同明后昨前次翌第农大正年除元约星周礼本这下上当该")))
+PREFILTER = rf"(?=[{_FIRST}])"
+
 PATTERN = re.compile(
-    rf"""
+    PREFILTER + rf"""(?:
     # "2026 1 12 日", "3 3 日": a page that lost its 年 and 月 (numbers apart, 日 kept)
     (?P<spaced>(?<![\d.])(?:(?P<sy>(?:19|20)\d{{2}})\s+)?(?P<sm>1[0-2]|[1-9])\s+(?P<sd>3[01]|[12]\d|[1-9])\s*日)
   | (?P<full>(?P<y>{_Y}){_SP}年{_SP}(?P<m>{_MO}){_SP}月
@@ -77,7 +89,7 @@ PATTERN = re.compile(
     # 8:00, 上午9时, 晚上二十时三十分, 下午约一时三十分, 下半夜4点
   | (?P<time>(?:约|大约)?{_SP}(?P<ap>{_AP})?{_SP}(?:约)?{_SP}(?P<h>{_H}){_SP}
         (?:\s?[:]\s?(?P<mi>\d\s?\d)(?![\d])(?:时|点)?|[时点](?!间(?!歇)|期|候|段|许多)(?:{_SP}(?P<mi2>{_MI}){_SP}分|(?P<half>半)|整)?))
-    """,
+    )""",
     re.VERBOSE,
 )
 
@@ -106,12 +118,19 @@ class Token:
 
 
 def scan(text: str) -> list[Token]:
+    """The time expressions of text, in order (fresh tokens: callers may move their offsets)."""
+    return [copy(tok) for tok in _scanned(text)]
+
+
+@lru_cache(maxsize=4096)
+def _scanned(text: str) -> tuple[Token, ...]:
+    # layout and assembly read the same lines more than once: the scan is done once per text
     tokens = []
     for m in PATTERN.finditer(text):
         tok = _token(m)
         if tok is not None:
             tokens.append(tok)
-    return tokens
+    return tuple(tokens)
 
 
 def _token(m: re.Match) -> Token | None:
