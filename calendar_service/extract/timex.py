@@ -52,7 +52,8 @@ MONTH_WORDS = {"本": 0, "这个": 0, "下": 1, "下个": 1, "次": 1, "上": -1
 _FIRST = "".join(sorted(
     set("0123456789〇零一二两三四五六七八九十")
     | {w[0] for w in (*DAY_PERIODS, *RELATIVE_DAYS, *YEAR_WORDS, *MONTH_WORDS)}
-    | set("月即今同明后昨前次翌第农大正年除元约星周礼本这下上当该")))
+    | set("月即今同明后昨前次翌第农大正年除元约星周礼本这下上当该")
+    | set(" \t")))  # an hour may be read with the blanks before it
 PREFILTER = rf"(?=[{_FIRST}])"
 
 PATTERN = re.compile(

@@ -29,7 +29,7 @@ def test_the_prefilter_changes_no_match_on_the_notices_at_hand():
         assert spans(timex.PATTERN, text) == spans(UNFILTERED, text)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=ALPHABET, max_size=60))
 def test_the_prefilter_changes_no_match_on_any_text(text):
     assert spans(timex.PATTERN, text) == spans(UNFILTERED, text)
