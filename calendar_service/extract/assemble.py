@@ -86,7 +86,7 @@ def assemble(text: str, els: list[Element], published: date, notice: NoticeConte
                 items = holiday_items(s.text, published)
             dates = [(m.start, m.end) for m in ms]
             for item in items:
-                f = Found(item, s, el.label, dates, " ".join(frame.contexts[:1]), _section(els, el), holiday=holiday,
+                f = Found(item, s, _naming_label(el.label), dates, " ".join(frame.contexts[:1]), _section(els, el), holiday=holiday,
                           element=i, role=el.role)
                 f.clause = clause_around(s.text, item.lo, item.hi, dates)
                 if k and not _dates(own[k - 1]) and _THIN.match(strip_scaffolding(f.clause)):
@@ -125,6 +125,14 @@ def _with_neighbours(frame: Frame, el: Element, k: int, own: list[list[Mention]]
     长春市绿园区西部润和,停水时间20小时。2019年5月15日08:00–…。" """
     near = [el.sentences[j].text for j in (k - 1, k + 1) if 0 <= j < len(el.sentences) and not _dates(own[j])]
     return replace(frame, contexts=(*near, *frame.contexts)) if near else frame
+
+
+def _naming_label(label: str | None) -> str | None:
+    """A field's label that names the item ("1.西区图书馆", "第一阶段"), not one that says what its
+    value is ("施工时间", "地点")."""
+    if not label or time_field(label) or place_field(label) or _GENERIC_HEADING.search(label):
+        return None
+    return label
 
 
 def _dates(ms: list[Mention]) -> bool:
@@ -374,6 +382,8 @@ def _backdrop(els: list[Element], kind: str) -> str | None:
     under its place section, else the place in the lead's clause that names the deed ("将对连云港路、
     厦门街、上海路进行封闭施工")."""
     for n, el in enumerate(els):
+        if el.role == "field" and el.level and place_field(el.label) and el.value.strip():
+            return _SUBJECT_CUT.split(el.value.strip())[0][:40]  # "二、施工地点:友谊大街(…)路段"
         if el.role == "heading" and place_field(el.body.rstrip(":")):
             under = [e for e in els[n + 1:n + 8] if e.parent == el.index and e.role not in ("header", "rownum")]
             if under and under[0].role not in ("heading", "signature"):

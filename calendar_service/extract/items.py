@@ -11,7 +11,7 @@ from .mentions import Mention
 from .numerals import to_int
 from .resolve import END_OF_DAY, MIDNIGHT, Point, Span, as_value, resolve_mention, resolve_unit
 
-_ENDING = {"due", "until", "reopen"}
+_ENDING = {"due", "until", "reopen", "finish"}
 _NOT_ITEMS = {"born", "since", "conditional", "recurring"}
 MAX_YEARS_AWAY = 10
 ASSUMED_START = "start assumed to be the publication date"
@@ -20,6 +20,7 @@ STALE_OPEN_START = timedelta(days=7)
 # what comes back after a closure: "(起)正常开馆", "起恢复正常", "起照常营业"
 _BACK_TO_NORMAL = re.compile(r"\s*(?:\([^)]{0,10}\))?\s*(?:起|开始)\s*[,]?\s*[^,。;]{0,12}?(?:恢复正常|正常(?:开|营|运|上|办|接|出|对外)|"
                              r"照常|恢复(?:开放|营业|运营|办理|供|通行|开诊|上班))")
+_FINISHED = re.compile(r"\s*(?:前)?\s*(?:全部|全面)?(?:完工|竣工|施工结束|完成施工)")
 _THAT_DAY = re.compile(r"当天|当日|仅限|只在")
 _SELF_REFERENCE = re.compile(r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)[^,。]{0,4}自?$|"
                              r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)自")
@@ -118,7 +119,7 @@ def _closing_partner(sentence: str, pieces: list[_Piece], i: int) -> int | None:
     for j in range(i + 1, min(i + 3, len(pieces))):
         m = pieces[j].mention
         if m.kind == "point" and m.markers & _ENDING and (
-                opens or j == i + 1 and "reopen" in m.markers  # "24日暂停办理,27日恢复正常"
+                opens or j == i + 1 and m.markers & {"reopen", "finish"}  # "24日暂停办理,27日恢复正常", "…15日完工"
                 or j == i + 1 and "until" in m.markers and _LASTS.search(sentence, first.end, m.start)):
             return j
         if _opens(pieces[j]):
@@ -129,6 +130,11 @@ def _closing_partner(sentence: str, pieces: list[_Piece], i: int) -> int | None:
 def _joined(sentence: str, first: _Piece, last: _Piece, published: date, frame: Frame) -> Item | None:
     markers = (first.mention.markers | last.mention.markers) - {"open_start"}
     spans = [(first.mention.start, first.mention.end), (last.mention.start, last.mention.end)]
+    if "finish" in last.mention.markers:
+        # "7月28日封闭,8月15日完工": the 完工 that ends the span is not a report of finished works
+        finish = _FINISHED.match(sentence, last.mention.end)
+        if finish:
+            sentence = sentence[:finish.start()] + " " * (finish.end() - finish.start()) + sentence[finish.end():]
     verdict, _ = kind_of(sentence, spans, markers, frame)
     if verdict.kind is None:
         return None

@@ -119,8 +119,8 @@ def _assign_roles(els: list[Element]) -> None:
             continue
         elif words["salutation"].match(t) and len(t) <= 40:
             el.role = "salutation"
-        elif depth and _is_heading_text(el.body):
-            el.role, el.level = "heading", depth
+        elif depth and _is_heading_text(el.body) and not (label and _LABEL.sub("", el.body, count=1).strip()):
+            el.role, el.level = "heading", depth  # "二、施工地点:友谊大街路段" has a value: a field
         elif label and not re.search(r"\d", label.group(1)) and not _SPEECH.search(label.group(1)) \
                 and not _ADDRESSEE.search(label.group(1)):
             el.role, el.label = "field", label.group(1).strip()

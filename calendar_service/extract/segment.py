@@ -73,13 +73,23 @@ def split_notices(text: str) -> list[Notice]:
         if first and stripped and not title and not notices and _FIRST_LINE_TITLE.match(stripped):
             title = stripped  # a document's short first line is its title
         first = first and not stripped
-        if title:
+        if title and not m and _title_goes_on(text[body_start:pos], heading):
+            # "关于友谊大街(阿尔丁大街-昆河南桥)段" / "道路封闭施工的通告": a title set on two lines
+            heading, body_start = text[body_start:pos].strip() + title, pos + len(line)
+        elif title:
             if text[body_start:pos].strip() or heading:
                 notices.append(Notice(heading, body_start, pos))
             heading, body_start = title, pos + len(line)
         pos += len(line)
     notices.append(Notice(heading, body_start, len(text)))
     return [n for n in notices if n.heading or text[n.start:n.end].strip()]
+
+
+def _title_goes_on(body: str, heading: str | None) -> bool:
+    """Is the one line read since the heading the first half of the title that ends now?"""
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    return len(lines) == 1 and len(lines[0]) <= 30 and lines[0].startswith("关于") \
+        and not re.search(r"[。;!?,:]", lines[0])
 
 
 def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
