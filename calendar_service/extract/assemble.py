@@ -24,7 +24,7 @@ from .places import find_place
 from .published import is_dateline
 from .resolve import resolve_unit
 from .segment import Sentence
-from .titles import _THIN, HOLIDAY_NAME
+from .titles import _THIN, HOLIDAY_NAME, names_something
 
 _SKIPPED = {"chrome", "signature", "salutation", "header", "rownum", "headline"}
 _ELSEWHERE = re.compile(r"上述|该路段|该区域|以上|前述")
@@ -305,9 +305,21 @@ def _headings(els: list[Element], el: Element) -> list[Element]:
 
 def _section(els: list[Element], el: Element) -> str | None:
     for heading in _headings(els, el):
-        body = heading.body.rstrip(":")
-        return None if _GENERIC_HEADING.search(body) else body
+        return _heading_name(heading.body)
     return None
+
+
+_GENERIC_TAIL = re.compile(r"(?:的)?(?:具体)?(?:时间|日期|时段|期间|安排|事项|情况|范围|地点|方式|要求|说明|信息)+[:]?$")
+
+
+def _heading_name(body: str) -> str | None:
+    """What a heading names once its generic tail is gone: '中秋节放假时间' names 中秋节放假,
+    '封闭范围' and '施工时间' name nothing but what happens."""
+    body = body.rstrip(":")
+    if not _GENERIC_HEADING.search(body):
+        return body
+    name = _GENERIC_TAIL.sub("", body)
+    return name if name != body and names_something(name) else None
 
 
 def _window(els: list[Element], i: int, mentions: dict) -> tuple | None:

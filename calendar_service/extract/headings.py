@@ -73,7 +73,8 @@ def issuer_of(heading: str | None) -> str | None:
 _REPORTED = re.compile(r"^.{0,60}?(?:获悉|了解到|得知|表示|介绍|讯|消息|报道|据悉|据了解)\s*(?:\([^)]{0,20}\))?\s*[,:]\s*")
 
 
-_BASIS = re.compile(r"^\s*(?:为了?|因|由于|根据|按照|依据|经|鉴于|接|近日|日前|目前)")
+_BASIS = re.compile(r"^\s*(?:为了?|因|由于|根据|按照|依据|经|鉴于|接|结合|近日|日前|目前)")
+_ANNOUNCING = re.compile(r"^\s*(?:现将|现就|现对|特将|兹将|兹就)|(?:(?:的)?(?:有关事项|相关事项|事宜|情况)?(?:通知|公告|通告|明确|安排)?如下)\s*[:]?$")
 
 
 def lead_heading(els) -> str | None:
@@ -85,7 +86,7 @@ def lead_heading(els) -> str | None:
         if el.role in ("paragraph", "lead"):
             first = _REPORTED.sub("", el.sentences[0].text, count=1)
             clauses = [c for c in re.split(r"[,。;!?]", first) if c.strip() and not _BASIS.match(c)]
-            clause = clauses[0] if clauses else ""
+            clause = _ANNOUNCING.sub("", clauses[0]) if clauses else ""
             # a clause that dates something is an item, not the notice's heading
             return clause if 4 <= len(clause) <= 40 and not scan(clause) else None
     return None

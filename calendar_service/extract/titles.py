@@ -63,13 +63,13 @@ def make_title(clause: str, kind: str, ctx: TitleContext) -> str:
         if ctx.area and subject and ctx.area not in subject and subject not in ctx.area:
             subject = f"{ctx.area}:{subject}"
         stem = core if core in _GENERIC else _field_stem(core) or ""
-        if _names_something(stem) and not subject:
+        if names_something(stem) and not subject:
             # "城乡居民医保缴费时间为…": the field's own name says what is due
             return _clip(_join(ctx.area, stem, sep=":") if ctx.area else stem)
         deed = ctx.deed or stem or (_field_stem(clause) or "")
         topic = ctx.topic if _informative(ctx.topic) else ""
-        section = ctx.section if ctx.section and _names_something(ctx.section) else ""
-        who = (subject or ctx.area or ctx.label or topic or section or ctx.backdrop or ctx.section or ctx.topic
+        section = ctx.section if ctx.section and names_something(ctx.section) else ""
+        who = (subject or ctx.area or ctx.label or section or topic or ctx.backdrop or ctx.section or ctx.topic
                or ctx.place)
         return _clip(_join(who, deed) if who else deed or _KIND_FALLBACK[kind])
     if ctx.label and ctx.label not in core:
@@ -110,7 +110,7 @@ def _informative(topic: str) -> bool:
     return len(_GENERIC_TOPIC.sub("", topic or "")) >= 2
 
 
-def _names_something(stem: str) -> bool:
+def names_something(stem: str) -> bool:
     """'城乡居民医保缴费' names what is due; '申领', '停电', '施工围蔽' only say what happens."""
     rest = stem
     for start, end, _ in sorted(cue_hits(stem), reverse=True):
