@@ -11,11 +11,12 @@ subject) is taken from the nearest of those that has it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, replace
 from datetime import date
 
 from .clauses import clause_around, strip_scaffolding, substance
-from .holidays import holiday_items
+from .holidays import PHRASE as _HOLIDAY_PHRASE, holiday_items
 from .classify import deed_of
 from .items import Frame, Item, sentence_items
 from .layout import Element, place_field, time_field
@@ -26,6 +27,9 @@ from .resolve import resolve_unit
 from .segment import Sentence
 from .titles import _THIN, HOLIDAY_NAME, names_something
 
+# how far up a line looks for its lead-in, table header or caption: they stand just above a list
+# or a table, and a page of thousands of lines must not make each line read all those above it
+_LOOK_BACK = 60
 _SKIPPED = {"chrome", "signature", "salutation", "header", "rownum", "headline"}
 _ELSEWHERE = re.compile(r"上述|该路段|该区域|以上|前述")
 _ROW_ROLES = {"cell", "item", "rownum", "paragraph"}
@@ -70,6 +74,9 @@ def assemble(text: str, els: list[Element], published: date, notice: NoticeConte
         if el.role in _SKIPPED:
             continue
         own = [mentions[id(s)] for s in el.sentences]
+        if not any(own) and not _HOLIDAY_PHRASE.search(el.text):
+            holiday = _last_holiday(el.text) or holiday
+            continue  # no date and no holiday named: nothing to read here
         if _date_only(el, own) and _hours_follow(els, i, mentions):
             day = _first_day(own, published, anchor)  # "10月3日 (星期五)" dates the rows of hours below
             anchor = day or anchor
@@ -125,6 +132,11 @@ def _with_neighbours(frame: Frame, el: Element, k: int, own: list[list[Mention]]
     长春市绿园区西部润和,停水时间20小时。2019年5月15日08:00–…。" """
     near = [el.sentences[j].text for j in (k - 1, k + 1) if 0 <= j < len(el.sentences) and not _dates(own[j])]
     return replace(frame, contexts=(*near, *frame.contexts)) if near else frame
+
+
+def _last_holiday(text: str) -> str | None:
+    named = HOLIDAY_NAME.findall(text)
+    return named[-1] if named else None
 
 
 def _naming_label(label: str | None) -> str | None:
@@ -272,7 +284,7 @@ def _row(els: list[Element], i: int, dated: list[bool]) -> list[int]:
 
 def _header(els: list[Element], i: int) -> str | None:
     """The column names above a table row, under the same heading."""
-    for j in range(i - 1, -1, -1):
+    for j in range(i - 1, max(-1, i - 1 - _LOOK_BACK), -1):
         e = els[j]
         if e.role == "header":
             k = j
@@ -286,7 +298,7 @@ def _header(els: list[Element], i: int) -> str | None:
 
 def _lead(els: list[Element], i: int) -> Element | None:
     """The nearest lead-in above ("…停水时间及区域:") under the same heading."""
-    for e in reversed(els[:i]):
+    for e in reversed(els[max(0, i - _LOOK_BACK):i]):
         if e.role == "heading":
             return None
         if e.role == "lead" or e.text.endswith(":") and re.search(r"如下|以下|下列", e.text):
@@ -324,7 +336,7 @@ def _heading_name(body: str) -> str | None:
 
 def _window(els: list[Element], i: int, mentions: dict) -> tuple | None:
     """'停水时间为晚上20点到早上9点' above a table: hours with no date, shared by every row."""
-    for e in reversed(els[:i]):
+    for e in reversed(els[max(0, i - _LOOK_BACK):i]):
         if e.role == "heading":
             return None
         for s in e.sentences:
@@ -364,14 +376,14 @@ def _subject(els: list[Element], i: int, dated: list[bool]) -> str | None:
         return el.label  # "1.西区图书馆:" over its hours
     if el.role == "field" or "value" in el.tags:
         fields = [e for e in _record(els, i) if e.index != i and not dated[e.index] and place_field(e.label)]
-        fields += [e for e in _line_fields(el) if e]
+        fields += [e for e in _line_fields(el.text) if e]
         for e in fields:
             value = e.value if isinstance(e, Element) else e
             if value.strip():
                 return _SUBJECT_CUT.split(value.strip())[0]
-    for value in _line_fields(el):
+    for value in _line_fields(el.text):
         return _SUBJECT_CUT.split(value)[0]
-    if _LEAD_IN.search(el.text) and i + 1 < len(els):
+    if i + 1 < len(els) and _LEAD_IN.search(el.sentences[-1].text):
         # "定于…对以下区域暂停供气:" / "停气区域:涪城区临园路…": the places are in the lines below
         nxt = els[i + 1]
         if nxt.role in ("field", "item", "cell", "paragraph") and (nxt.role != "field" or place_field(nxt.label)):
@@ -449,11 +461,13 @@ def _lead_object(text: str) -> str | None:
     return obj if len(obj) >= 2 else None
 
 
-def _line_fields(el: Element) -> list[str]:
-    """'检修线路:迎胜站10KV科山线。检修时间:6日…。影响范围:…': the place fields of one line."""
+@lru_cache(maxsize=256)
+def _line_fields(line: str) -> tuple[str, ...]:
+    """'检修线路:迎胜站10KV科山线。检修时间:6日…。影响范围:…': the place fields of one line (read
+    once per line: a line of a thousand sentences is not read again for each of its items)."""
     out = []
-    for s in el.sentences:
-        m = re.match(r"^\s*(?:\d{1,2}日\s*)?([^,:;。]{1,8}):\s*(.+)$", s.text)
+    for sentence in re.split(r"(?<=[。;])", line):
+        m = re.match(r"^\s*(?:\d{1,2}日\s*)?([^,:;。]{1,8}):\s*(.+)$", sentence)
         if m and place_field(m.group(1)):
             out.append(m.group(2).strip("。; "))
-    return out
+    return tuple(out)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 
 import chinese_calendar
 
@@ -18,7 +18,7 @@ HOLIDAY_NAMES = {  # phrase in notices -> chinese_calendar.Holiday value
     "劳动节": "Labour Day", "五一": "Labour Day", "端午": "Dragon Boat Festival",
     "中秋": "Mid-autumn Festival", "国庆": "National Day",
 }
-_PHRASE = re.compile(r"(" + "|".join(HOLIDAY_NAMES) + r")(?:节)?(?:假期|放假)?期间")
+PHRASE = re.compile(r"(" + "|".join(HOLIDAY_NAMES) + r")(?:节)?(?:假期|放假)?期间")
 
 
 def holiday_span(name: str, year: int) -> tuple[date, date] | None:
@@ -26,7 +26,7 @@ def holiday_span(name: str, year: int) -> tuple[date, date] | None:
     return _year_table(year).get(HOLIDAY_NAMES[name])
 
 
-@lru_cache(maxsize=64)
+@cache  # one table per year: a handful in a process's life
 def _year_table(year: int) -> dict[str, tuple[date, date]]:
     """Every holiday of a year with its run of days off, walked once per year (a notice may name
     春节期间 on every line)."""
@@ -51,7 +51,7 @@ def holiday_items(sentence: str, published: date) -> list:
     from .items import Item  # local: items imports resolve, which is heavier
 
     items = []
-    for m in _PHRASE.finditer(sentence):
+    for m in PHRASE.finditer(sentence):
         span = None
         for year in (published.year, published.year + 1):
             span = holiday_span(m.group(1), year)

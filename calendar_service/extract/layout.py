@@ -206,8 +206,10 @@ def _is_date_line(t: str) -> bool:
     """A line that is a dated year and nothing else ("2021年2月26日", "2021.2.26"): a signature or
     a page date; a month-day alone ("6月9日") is a table cell."""
     t = t.strip()
+    if len(t) > 24:
+        return False
     toks = scan(t)
-    if not toks or len(t) > 24 or toks[0].form not in ("full", "month") or toks[0].start > 0 or toks[0].year is None:
+    if not toks or toks[0].form not in ("full", "month") or toks[0].start > 0 or toks[0].year is None:
         return False
     return not t[toks[0].end:].strip(" ()星期一二三四五六日天")
 

@@ -37,6 +37,7 @@ def restatements_dropped(found: list[Found]) -> list[Found]:
 
 
 _BACK_REFERENCE = re.compile(r"该|此|上述|以上|这一|这项|本次|届时")
+_NEAR = 12
 _UNTIL = re.compile(r"\s*(?:为止|止|结束|截止)")
 _OPEN_KINDS = {"closure", "service_change", "period"}
 
@@ -49,7 +50,8 @@ def _open_starts_closed(found: list[Found]) -> list[Found]:
     for f in found:
         closing = REOPENS in f.item.notes or ASSUMED_START in f.item.notes or f.item.start is None
         if closing:
-            opener = next((o for o in reversed(out) if _closes(o, f)), None)
+            # the start it closes is near: the last few items, not the whole notice
+            opener = next((o for o in reversed(out[-_NEAR:]) if _closes(o, f)), None)
             if opener is not None:
                 opener.item.end = _like(f.item.end, opener.item.start)
                 opener.item.all_day = opener.item.all_day and f.item.all_day

@@ -120,18 +120,26 @@ class Token:
 
 def scan(text: str) -> list[Token]:
     """The time expressions of text, in order (fresh tokens: callers may move their offsets)."""
+    if len(text) > _CACHED_UP_TO:
+        return _tokens(text)
     return [copy(tok) for tok in _scanned(text)]
+
+
+_CACHED_UP_TO = 2000  # layout and assembly read the same lines more than once; long texts only once
 
 
 @lru_cache(maxsize=4096)
 def _scanned(text: str) -> tuple[Token, ...]:
-    # layout and assembly read the same lines more than once: the scan is done once per text
+    return tuple(_tokens(text))
+
+
+def _tokens(text: str) -> list[Token]:
     tokens = []
     for m in PATTERN.finditer(text):
         tok = _token(m)
         if tok is not None:
             tokens.append(tok)
-    return tuple(tokens)
+    return tokens
 
 
 def _token(m: re.Match) -> Token | None:
