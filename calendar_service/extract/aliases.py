@@ -28,6 +28,7 @@ def aliases(text: str) -> dict[str, str]:
 
 
 def shortened(title: str, names: dict[str, str]) -> str:
+    title = _DEFINITION.sub("", title)  # "高考(以下简称“高考”)" says its short name once in the notice, not in a title
     for full in sorted(names, key=len, reverse=True):
         title = title.replace(full, names[full])
     return title

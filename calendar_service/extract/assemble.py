@@ -25,6 +25,7 @@ from .places import find_place
 from .published import is_dateline
 from .resolve import resolve_unit
 from .segment import Sentence
+from .timex import scan
 from .titles import _THIN, HOLIDAY_NAME, names_something
 
 # how far up a line looks for its lead-in, table header or caption: they stand just above a list
@@ -321,7 +322,8 @@ def _section(els: list[Element], el: Element) -> str | None:
     return None
 
 
-_GENERIC_TAIL = re.compile(r"(?:的)?(?:具体)?(?:时间|日期|时段|期间|安排|事项|情况|范围|地点|方式|要求|说明|信息)+[:]?$")
+_GENERIC_TAIL = re.compile(r"(?:(?:的|及|和|与|、)?(?:具体|影响|涉及)?(?:时间|日期|时段|期间|安排|事项|情况|范围|区域|地点|方式|"
+                           r"要求|说明|信息))+[:]?$")
 
 
 def _heading_name(body: str) -> str | None:
@@ -375,7 +377,9 @@ def _subject(els: list[Element], i: int, dated: list[bool]) -> str | None:
     if el.label and not place_field(el.label) and not time_field(el.label) and not _GENERIC_HEADING.search(el.label):
         return el.label  # "1.西区图书馆:" over its hours
     if el.role == "field" or "value" in el.tags:
-        fields = [e for e in _record(els, i) if e.index != i and not dated[e.index] and place_field(e.label)]
+        record = [e for e in _record(els, i) if e.index != i and not dated[e.index]]
+        fields = [e for e in record if place_field(e.label, weak=False)] + \
+            [e for e in record if place_field(e.label) and not place_field(e.label, weak=False)]
         fields += [e for e in _line_fields(el.text) if e]
         for e in fields:
             value = e.value if isinstance(e, Element) else e
@@ -389,6 +393,16 @@ def _subject(els: list[Element], i: int, dated: list[bool]) -> str | None:
         if nxt.role in ("field", "item", "cell", "paragraph") and (nxt.role != "field" or place_field(nxt.label)):
             value = nxt.value.strip() or (els[i + 2].text if i + 2 < len(els) and "value" in els[i + 2].tags else "")
             return _SUBJECT_CUT.split(value)[0] or None
+    below = []
+    for e in els[i + 1:i + 6]:
+        # "1.2026年1月30日至2月1日" / "停电线路:校内江夏线。": the fields under a numbered date are its record
+        if e.role != "field" or e.level:
+            break
+        below.append(e)
+    for strong in (True, False):
+        for e in below:
+            if place_field(e.label, weak=not strong) and e.value.strip():
+                return _SUBJECT_CUT.split(e.value.strip())[0]
     if el.role == "item" and el.level >= 3:
         lead = _lead(els, i)
         topic = _lead_object(lead.text) if lead is not None else None
@@ -396,7 +410,8 @@ def _subject(els: list[Element], i: int, dated: list[bool]) -> str | None:
             return topic  # "现对…英语竞赛初赛及报名时间做如下调整:" over "1.报名截止时间由…调整至…"
     if el.role == "cell" or el.role == "item" and len(el.text) <= 40:
         for j in _row(els, i, dated):
-            if j != i and not dated[j] and els[j].role != "rownum" and re.search(r"[\u4e00-\u9fa5]{2}", els[j].text):
+            if j != i and not dated[j] and els[j].role != "rownum" and re.search(r"[\u4e00-\u9fa5]{2}", els[j].text) \
+                    and not scan(els[j].text):  # a cell of hours ("下午14:00—17:30") names nothing
                 return _SUBJECT_CUT.split(els[j].value.strip())[0]
     return None
 

@@ -72,6 +72,7 @@ def _words() -> dict:
         "chrome_line": re.compile("|".join(data["chrome"]["patterns"])),
         "salutation": re.compile("|".join(data["salutation"]["patterns"])),
         "place_fields": tuple(data["fields"]["place"]),
+        "subject_fields": tuple(data["fields"]["subject"]),
         "time_fields": tuple(data["fields"]["time"]),
     }
 
@@ -298,8 +299,10 @@ def _assign_parents(els: list[Element]) -> None:
             el.parent = stack[-1].index if stack else None
 
 
-def place_field(label: str | None) -> bool:
-    return bool(label) and label.endswith(_words()["place_fields"])
+def place_field(label: str | None, weak: bool = True) -> bool:
+    """Does a field's label say where (停电线路, 影响范围), or with `weak` what (展览名称, 工作内容)?"""
+    ends = _words()["place_fields"] + (_words()["subject_fields"] if weak else ())
+    return bool(label) and label.endswith(ends)
 
 
 def time_field(label: str | None) -> bool:

@@ -132,7 +132,12 @@ def _join(who: str, deed: str, sep: str = "") -> str:
     return f"{who}{sep}{deed}"
 
 
+# hours left in a title by a line of times ("下午14:00—17:30交通管制"): the event's own times say them
+_CLOCK = re.compile(r"(?:上午|下午|晚上|凌晨|早上|中午|夜间)?\s*\d{1,2}:\d{2}(?:\s*(?:—|-|–|~|至|到)\s*\d{1,2}:\d{2})?")
+
+
 def _clip(title: str) -> str:
+    title = _CLOCK.sub("", title).strip(" :,、") or title
     return title if len(title) <= MAX_TITLE else title[:MAX_TITLE - 1] + "…"
 
 
