@@ -87,6 +87,8 @@ def _event(found: Found, ctx: Context) -> ExtractedEvent:
     title = make_title(found.clause, item.kind, TitleContext(
         ctx.topic, ctx.issuer, found.label, section, found.place, found.holiday, found.subject, found.deed,
         found.area, found.backdrop))
+    category = category_of((title, found.place or "", found.deed or "", found.clause),
+                           (found.sentence.text, found.area or "", found.subject or "", ctx.topic))
     title = restore(shortened(title, ctx.names), ctx.analysed, ctx.original)
     location = found.place and restore(found.place, ctx.analysed, ctx.original)
     subject = location or title
@@ -107,8 +109,7 @@ def _event(found: Found, ctx: Context) -> ExtractedEvent:
         source=SourceRef(file=ctx.file, text=source_text, start=sentence.start, end=sentence.end),
         notice_key=ctx.key,
         notes=tuple(item.notes),
-        category=category_of((title, location or "", found.deed or "", found.clause),
-                             (sentence.text, found.area or "", found.subject or "", ctx.topic)),
+        category=category,
     )
 
 

@@ -11,12 +11,14 @@ _SUFFIXES = ("服务中心 体育场 交叉口 体育馆 隧道 新村 区域 �
              "镇 站 楼 桥").split()
 _PLACE_SUFFIX = "(?:" + "|".join(sorted(_SUFFIXES, key=len, reverse=True)) + ")"  # 街道 before 街
 _NAME = r"[\u4e00-\u9fa5A-Za-z0-9·]"
-_NAME_START = r"(?<![A-Za-z0-9])[\u4e00-\u9fa5A-Za-z]"  # a place name does not start with a number
+# a place name does not start with a number, nor with the 线 of "2号线前门站"
+_NAME_START = r"(?<![A-Za-z0-9号])[\u4e00-\u9fa5A-Za-z]"
 _ROAD = r"(?:路|街(?!道|办)|大道|大街|巷|胡同|高速|公路|大桥|桥|隧道)"
 JUNCTION = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(?:与|和|、)({_NAME}{{1,8}}?{_ROAD})"
                        rf"(?:交叉口|路口|交汇处|十字路口|丁字路口)?")
 SEGMENT = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(\({_NAME}{{1,10}}?(?:至|到|-|—){_NAME}{{1,12}}\))?")
 _PLACE = re.compile(rf"({_NAME_START}{_NAME}{{0,11}}?{_PLACE_SUFFIX})()")
+_MORE = re.compile(rf"(?:服务中心|中心|大厅|大楼|分馆|分中心|办事处|营业厅|广场|公园)")
 _POWER_LINE = re.compile(r"()((?:[\u4e00-\u9fa5]{1,6}(?:站|变))?\s*\d+\s*(?:千伏|kV|KV|kv|Kv)\s*[\u4e00-\u9fa5A-Za-z0-9ⅠⅡⅢⅣⅤ#]{1,8}?(?:线|回|支线)(?:\d+#?(?:杆|台区))?)")
 # words that cannot be inside a place name: the name starts after the last of them
 # Single characters that often sit inside names (前门站, 和平路, 外环路, 至善路) cut only where a
@@ -49,6 +51,9 @@ def find_place(text: str) -> str | None:
                 place = name + m.group()[len(m.group(1)):]
             else:
                 place = name + (m.group(2) or "")
+                if rx is _PLACE:  # "社区" + "服务中心": a name goes on while another place word follows at once
+                    while (more := _MORE.match(text, m.start(1) + len(m.group(1)) + len(place) - len(name))):
+                        place += more.group()
             if len(place) >= 2 and place not in _GENERIC_PLACES and place not in _NOT_PLACES \
                     and not place.isdigit() and not _VAGUE_PLACE.search(place) and not _NOT_A_PLACE.search(place):
                 at = m.end(1) - len(name)

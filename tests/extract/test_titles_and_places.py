@@ -1,0 +1,80 @@
+"""Titles say what and where; places are names, never fragments. Expected values written by hand."""
+from datetime import date
+
+import pytest
+
+from calendar_service.extract import Category, extract
+from calendar_service.extract.aliases import aliases, shortened
+from calendar_service.extract.normalise import analysis_text, restore
+from calendar_service.extract.places import find_place
+from calendar_service.extract.titles import TitleContext, make_title
+
+
+@pytest.mark.parametrize("text,place", [
+    ("计划对龙源路与山阳路交叉口半幅封闭施工", "龙源路与山阳路交叉口"),
+    ("对东风街至西湖路封闭", "东风街"),
+    ("2号线前门站封站", "前门站"),             # 前 inside a name is not a cut
+    ("和平路自来水管道维修", "和平路"),
+    ("迎胜站10KV科山线检修", "迎胜站10KV科山线"),  # the longer reading at one place
+    ("今年五一假期开馆时间", None),             # 开馆 is a deed, not a place
+    ("请到社区服务中心办理", "社区服务中心"),
+    ("我省2018年普通高等学校招生", "普通高等学校"),  # a year is not part of a name
+])
+def test_places(text, place):
+    assert find_place(text) == place
+
+
+def test_a_thin_field_is_titled_by_its_subject_and_deed():
+    ctx = TitleContext(subject="迎胜站10KV科山线", deed="停电")
+    assert make_title("检修时间", "closure", ctx) == "迎胜站10KV科山线停电"
+
+
+def test_a_heading_over_the_line_is_named_in_its_title():
+    ctx = TitleContext(area="容城县", subject="豪丹路、文昌道", deed="交通管制")
+    assert make_title("", "closure", ctx) == "容城县:豪丹路、文昌道交通管制"
+
+
+def test_a_clause_that_names_its_place_keeps_its_own_words():
+    ctx = TitleContext(topic="关于道路施工的通告")
+    assert make_title("龙源路与山阳路交叉口半幅封闭施工", "closure", ctx) == "龙源路与山阳路交叉口半幅封闭施工"
+
+
+def test_a_clause_without_a_subject_takes_the_notice_topic():
+    ctx = TitleContext(topic="城乡居民医保缴费")
+    assert make_title("请按时缴纳", "deadline", ctx).startswith("城乡居民医保缴费")
+
+
+def test_clock_times_do_not_stay_in_titles():
+    assert make_title("下午14:00—17:30交通管制", "closure", TitleContext(subject="旬阳中学周边路段")) \
+        == "旬阳中学周边路段:交通管制"
+
+
+def test_short_names_a_notice_gives_itself_are_used():
+    text = "为做好我市2020年度城乡居民基本医疗保险(以下简称“居民医保”)参保缴费工作"
+    names = aliases(text)
+    assert names["城乡居民基本医疗保险"] == "居民医保"
+    assert shortened("城乡居民基本医疗保险缴费截止", names) == "居民医保缴费截止"
+    assert shortened("2025年普通高校招生考试(以下简称“高考”)举行", {"2025年普通高校招生考试": "高考"}) == "高考举行"
+
+
+def test_traditional_text_is_read_simplified_and_titled_in_its_own_characters():
+    original = "運輸署宣布,龍翔道將於1月10日晚上11時至翌日上午5時30分封閉。"
+    analysed = analysis_text(original)
+    assert "运输署" in analysed and len(analysed) == len(original)
+    assert restore("龙翔道封闭", analysed, original) == "龍翔道封閉"
+    [event] = extract(original, date(2026, 1, 7))
+    assert "龍翔道" in event.title and event.category is Category.ROAD
+
+
+@pytest.mark.parametrize("text,category", [
+    ("定于3月1日8时至18时,城东片区停水。", Category.WATER),
+    ("10千伏罗店线3月1日8时至18时停电检修。", Category.POWER),
+    ("3月1日22时至次日6时暂停天然气供应。", Category.GAS),
+    ("请于3月25日前完成城乡居民医保缴费。", Category.FEES),
+    ("3月1日起人民路半幅封闭施工。", Category.ROAD),
+    ("市图书馆3月1日起闭馆。", Category.VENUE),
+    ("2024年高考报名3月1日截止。", Category.REGISTRATION),
+])
+def test_categories_follow_what_the_item_is_about(text, category):
+    [event] = extract(text, date(2024, 2, 20))
+    assert event.category is category
