@@ -33,6 +33,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, vDuration
 
+from .errors import InvalidInput
+
 TZID = "Asia/Shanghai"
 TZ = ZoneInfo(TZID)
 EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
@@ -206,14 +208,14 @@ def newest_modification(events: Iterable[object]) -> datetime | None:
 
 
 def parse_alarm(value: str) -> timedelta:
-    """``1d``, ``2h``, ``1d12h``, ``30m``, ``1w`` -> timedelta (ValueError if malformed or > 4 weeks)."""
+    """``1d``, ``2h``, ``1d12h``, ``30m``, ``1w`` -> timedelta (InvalidInput if malformed or > 4 weeks)."""
     match = _ALARM.match(value.strip().lower())
     if not value.strip() or not match:
-        raise ValueError(f"alarm must look like 1d, 2h, 30m or 1d12h, got {value!r}")
+        raise InvalidInput(f"alarm must look like 1d, 2h, 30m or 1d12h, got {value!r}")
     w, d, h, m = (int(x or 0) for x in match.groups())
     lead = timedelta(weeks=w, days=d, hours=h, minutes=m)
     if not timedelta(0) < lead <= MAX_ALARM:
-        raise ValueError(f"alarm must be between 1 minute and 4 weeks, got {value!r}")
+        raise InvalidInput(f"alarm must be between 1 minute and 4 weeks, got {value!r}")
     return lead
 
 

@@ -19,6 +19,7 @@ import click
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from . import extract as extraction
+from .errors import NotStored, StoreUnavailable
 from .store import Database, EventCounts, NoticeDraft, ReviewPolicy, known_notices, save_notice
 
 HANDFUL = 5  # more files than this get a progress bar
@@ -27,10 +28,6 @@ RETRIES = 3  # attempts for a transaction PostgreSQL rolled back (deadlock, seri
 TRANSIENT_SQLSTATES = {"40001", "40P01"}
 
 Report = Callable[[str, str], None]
-
-
-class StoreUnavailable(RuntimeError):
-    """The database itself failed (unreachable, locked too long, disk full): stop the run."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +104,7 @@ def ingest(db: Database, files: Sequence[NoticeFile], *, published: date | None 
             for item in batch:
                 try:
                     text = extraction.read_document(item.path.read_bytes(), str(item.path))
-                except (OSError, ValueError) as exc:
+                except (OSError, extraction.UnreadableDocument) as exc:
                     _fail(summary, report, item, exc.strerror if isinstance(exc, OSError) else str(exc))
                     bar.update(1)
                     continue
@@ -147,7 +144,7 @@ def _ingest_one(db, item: NoticeFile, text: str, digest: str, published: date | 
             if isinstance(exc, (OperationalError, InterfaceError)):
                 raise StoreUnavailable(_db_reason(exc)) from exc
             return _fail(summary, report, item, f"not stored: {_db_reason(exc)}")
-        except ValueError as exc:
+        except NotStored as exc:
             return _fail(summary, report, item, f"not stored: {exc}")
     setattr(summary, result.outcome, getattr(summary, result.outcome) + 1)
     summary.events += result.events

@@ -12,6 +12,7 @@ import click
 from sqlalchemy import func, select
 
 from . import create_app, store
+from .errors import ConfigurationError
 from .store.changes import zone
 
 
@@ -43,7 +44,7 @@ def _mail(app, db) -> str:
 
     try:
         return make_mailer(app.config).describe()
-    except ValueError as exc:
+    except ConfigurationError as exc:
         db.dispose()
         raise click.ClickException(str(exc))
 

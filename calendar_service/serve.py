@@ -13,7 +13,8 @@ import click
 from . import create_app, store
 from .store import ReviewPolicy
 from .cli_options import iso_date
-from .ingest import StoreUnavailable, collect, ingest
+from .errors import ConfigurationError, StoreUnavailable
+from .ingest import collect, ingest
 
 
 
@@ -80,7 +81,7 @@ def _start_scheduler(app, where: str):
 
     try:
         mail = make_mailer(app.config).describe()
-    except ValueError as exc:
+    except ConfigurationError as exc:
         raise click.ClickException(str(exc))
     log_to_stderr()
     scheduler = build(reminders_for(app, base_url=where), app.config, background=True)

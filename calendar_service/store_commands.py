@@ -14,7 +14,8 @@ from . import store
 from .cli_options import iso_date
 from .config import load_config
 from .extract import Kind
-from .ingest import StoreUnavailable, collect, ingest
+from .errors import StoreUnavailable
+from .ingest import collect, ingest
 from .table import render_rows
 
 EVENT_COLUMNS = ("status", "kind", "start", "end", "title", "location", "seq", "notice")

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from calendar_service.errors import NotFound
 from calendar_service.extract import ExtractedEvent, Kind, SourceRef
 from calendar_service.store import NoticeDraft, ReviewPolicy, list_events, revision, save_notice, withdraw_notice
 from calendar_service.store import review
@@ -127,9 +128,9 @@ def test_changes_from_a_re_ingested_notice_are_recorded_for_public_events(db):
 
 
 def test_unknown_events_and_notices_are_review_errors(db):
-    with pytest.raises(review.ReviewError):
+    with pytest.raises(NotFound):
         review.decide(db, "nope", approve=True)
-    with pytest.raises(review.ReviewError):
+    with pytest.raises(NotFound):
         review.publish_notice(db, "nope")
     assert review.notice_for_review(db, "nope") is None
 

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from ..errors import InvalidChoice
 from ..feeds import KIND_NAMES
 from .timing import MAX_LEAD_DAYS
 
@@ -26,13 +27,6 @@ MAX_LEADS = 5
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[^@\s<>()\[\],;:\"\\]{1,253}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-
-
-class InvalidChoice(ValueError):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from icalendar import Calendar, Timezone
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .. import feeds
+from ..errors import ConfigurationError
 from ..web.chinese import countdown, day, span
 from .tokens import Tokens
 
@@ -131,7 +132,7 @@ def sender_address(mail_from: str | None, site_name: str, base_url: str) -> Addr
     if mail_from:
         name, address = parseaddr(mail_from)
         if "@" not in address:
-            raise ValueError(f"CALENDAR_MAIL_FROM needs an address, got {mail_from!r}")
+            raise ConfigurationError(f"CALENDAR_MAIL_FROM needs an address, got {mail_from!r}")
         user, domain = address.rsplit("@", 1)
         return Address(display_name=name or site_name, username=user, domain=domain)
     host = base_url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "localhost"

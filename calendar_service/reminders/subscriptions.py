@@ -16,16 +16,13 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from ..errors import RateLimited
 from ..store import Database
 from ..store.models import OutboxRow, Subscription
 from . import ratelimit
 from .choices import Choices, Preferences
 from .outbox import superseded
 from .tokens import address_hash
-
-
-class RateLimited(Exception):
-    """Too many requests from one client address (says nothing about any mail address)."""
 
 
 @dataclass(frozen=True)

@@ -20,15 +20,12 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, object_session
 
+from ..errors import NoticeNotFound, NotStored
 from ..extract import ExtractedEvent
 from .changes import BOOKKEEPING_FIELDS, CALENDAR_FIELDS, EventCounts, differs, event_columns
 from .database import Database
 from .history import record, snapshot
 from .models import Event, Notice, Revision
-
-
-class NoticeNotFound(LookupError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -87,7 +84,7 @@ def save_notice(db: Database, draft: NoticeDraft, events: Sequence[ExtractedEven
     uids = [c["uid"] for c in columns]
     if len(set(uids)) != len(uids):
         duplicates = sorted({uid for uid in uids if uids.count(uid) > 1})
-        raise ValueError(f"the extractor gave the same UID to several events: {', '.join(duplicates)}")
+        raise NotStored(f"the extractor gave the same UID to several events: {', '.join(duplicates)}")
     with db.write() as session:
         notice_id = _insert_notice(session, draft, now, public=review.publish)
         if notice_id is not None:

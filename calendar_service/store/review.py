@@ -14,16 +14,13 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import case, func, select
 
+from ..errors import EventNotFound, NoticeNotFound
 from ..extract import ExtractedEvent
 from .changes import CALENDAR_FIELDS, differs, event_columns
 from .database import Database
 from .events import StoredEvent, stored
 from .models import Event, Notice
 from .notices import _bump_revision, _change
-
-
-class ReviewError(LookupError):
-    """No such event or notice."""
 
 
 @dataclass(frozen=True)
@@ -134,7 +131,7 @@ def publish_notice(db: Database, key: str, *, now: datetime | None = None) -> in
     with db.write() as session:
         notice = session.scalars(select(Notice).where(Notice.key == key).with_for_update()).one_or_none()
         if notice is None:
-            raise ReviewError(key)
+            raise NoticeNotFound(key)
         if notice.published_at is None:
             notice.published_at = now
         count = 0
@@ -152,7 +149,7 @@ def publish_notice(db: Database, key: str, *, now: datetime | None = None) -> in
 def _event(session, uid: str) -> Event:
     row = session.scalars(select(Event).where(Event.uid == uid).with_for_update()).one_or_none()
     if row is None:
-        raise ReviewError(uid)
+        raise EventNotFound(uid)
     return row
 
 

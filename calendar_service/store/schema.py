@@ -14,14 +14,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
+from ..errors import SchemaOutOfDate
 from .database import Database
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 LOCK_KEY = 0x6361_6C65_6E64  # "calend": the advisory lock key of migrations
-
-
-class SchemaOutOfDate(RuntimeError):
-    """The database is not at the schema this code needs."""
 
 
 def alembic_config() -> Config:

@@ -20,6 +20,8 @@ from datetime import date, datetime
 from flask import (Blueprint, current_app, flash, redirect, render_template, request, session, url_for)
 
 from .. import extract as extraction
+from ..errors import InvalidInput as FormError
+from ..errors import NoticeNotFound
 from ..extract import ExtractedEvent, Kind
 from ..feeds import KIND_NAMES
 from ..ingest import content_hash
@@ -42,10 +44,6 @@ _MOMENT = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})
 _KEY = re.compile(r"^[^\x00-\x1f\x7f]{1,200}$")
 _failures: dict[str, deque] = defaultdict(deque)
 _failures_lock = threading.Lock()
-
-
-class FormError(ValueError):
-    pass
 
 
 @bp.context_processor
@@ -181,7 +179,7 @@ def decide(uid: str, decision: str):
 def publish(key: str):
     try:
         count = review.publish_notice(db(), key)
-    except review.ReviewError:
+    except NoticeNotFound:
         return _refuse(404, "没有这则公告。")
     flash(f"已发布：{count} 条事项现在出现在首页和日历订阅中。" if count else "公告已公开；没有待发布的事项。")
     return redirect(url_for("admin.notice", key=key))
@@ -191,7 +189,7 @@ def publish(key: str):
 def withdraw(key: str):
     try:
         counts = withdraw_notice(db(), key)
-    except LookupError:
+    except NoticeNotFound:
         return _refuse(404, "没有这则公告。")
     flash(f"公告已撤回，{counts.cancelled} 条事项标记为已取消。")
     return redirect(url_for("admin.notice", key=key))

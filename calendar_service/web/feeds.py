@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, abort, current_app, request
 
 from .. import feeds
+from ..errors import InvalidInput
 from ..store import list_events, revision
 from . import base_url, db, event_cache, feed_cache, public_url, store_revision, today
 from .cache import Body
@@ -128,7 +129,7 @@ def alarm_arg() -> timedelta | None:
         return None
     try:
         return feeds.parse_alarm(request.args["alarm"])
-    except ValueError as exc:
+    except InvalidInput as exc:
         abort(400, str(exc))
 
 

@@ -15,11 +15,10 @@ from flask import Blueprint, current_app, jsonify, render_template, request, url
 
 from ..feeds import KIND_NAMES
 from ..reminders import reminders_for, subscriptions
-from ..reminders.choices import InvalidChoice, from_form, parse, preferences
+from ..errors import InvalidChoice, RateLimited, TokenError
+from ..reminders.choices import from_form, parse, preferences
 from ..reminders.choices import email as read_email
 from ..reminders.messages import describe_leads, describe_quiet, describe_selection
-from ..reminders.subscriptions import RateLimited
-from ..reminders.tokens import TokenError
 from .pages import page_helpers
 
 bp = Blueprint("subscriptions", __name__)
