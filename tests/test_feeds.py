@@ -9,7 +9,7 @@ import icalendar
 import pytest
 
 from calendar_service.extract.events import ExtractedEvent, Kind, SourceRef
-from calendar_service.feeds import FeedOptions, newest_modification, parse_alarm, render_calendar
+from calendar_service.ics import FeedOptions, newest_modification, parse_alarm, render_calendar
 
 TZ = ZoneInfo("Asia/Shanghai")
 MODIFIED = datetime(2022, 10, 18, 1, 2, 3, tzinfo=timezone.utc)

@@ -11,7 +11,7 @@ import pytest
 from calendar_service import extract as extraction
 from calendar_service.extract import ExtractedEvent, SourceRef
 from calendar_service.store import NoticeDraft, ReviewPolicy, save_notice
-from calendar_service.web.chinese import countdown, span
+from calendar_service.chinese import countdown, span
 from calendar_service.web.listing import notice_title
 
 SEED = Path(__file__).resolve().parents[1] / "notices" / "jiaozuo-daily-2022-10-18.txt"

@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from calendar_service import feeds
+from calendar_service import ics
 from calendar_service.extract import ExtractedEvent, Kind, SourceRef
 from calendar_service.store import (Database, NoticeDraft, NoticeNotFound, SchemaOutOfDate, head_revision,
                                     known_notices, list_events, require_current, revision, save_notice,
@@ -201,7 +201,7 @@ def test_stored_events_carry_the_extract_json_fields_and_their_bookkeeping(db):
 def test_stored_events_render_as_a_feed(db):
     save_notice(db, draft(), [event("u1"), event("u2")], now=T0)
     withdraw_notice(db, "a.txt", now=T1)
-    body = feeds.render_calendar(list_events(db)).decode()
+    body = ics.render_calendar(list_events(db)).decode()
     assert body.count("STATUS:CANCELLED") == 2 and "SEQUENCE:1" in body and "UID:u1" in body
 
 

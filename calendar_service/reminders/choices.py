@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from ..errors import InvalidChoice
-from ..feeds import KIND_NAMES
+from ..kinds import KINDS
 from .timing import MAX_LEAD_DAYS
 
 MAX_QUERY = 100
@@ -113,11 +113,11 @@ def kinds(value) -> tuple[str, ...] | None:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
         raise InvalidChoice("kinds", "kinds 应为类型名称的列表")
-    wrong = [k for k in value if k not in KIND_NAMES]
+    wrong = [k for k in value if k not in KINDS]
     if wrong:
-        raise InvalidChoice("kinds", f"未知类型：{', '.join(wrong)}（可选：{', '.join(KIND_NAMES)}）")
+        raise InvalidChoice("kinds", f"未知类型：{', '.join(wrong)}（可选：{', '.join(KINDS)}）")
     chosen = tuple(sorted(set(value)))
-    return None if len(chosen) == len(KIND_NAMES) else chosen
+    return None if len(chosen) == len(KINDS) else chosen
 
 
 def query(value) -> str | None:

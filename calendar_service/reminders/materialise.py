@@ -23,6 +23,7 @@ from datetime import UTC, datetime, time, timedelta, tzinfo
 
 from sqlalchemy import and_, between, or_, select
 
+from ..kinds import DUE_KINDS, Kind
 from ..store import Database
 from ..store.changes import zone as zone_of
 from ..store.events import stored
@@ -49,7 +50,7 @@ def materialise(db: Database, now: datetime, *, zone: tzinfo, hour: int) -> Mate
     for subscription in subscriptions:
         by_selection[(tuple(subscription.kinds or ()), subscription.q)].append(subscription)
     for (kinds, q), members in by_selection.items():
-        longest = max(max(timing.leads_for("deadline", s.lead_days)) for s in members)
+        longest = max(max(timing.leads_for(Kind.DEADLINE, s.lead_days)) for s in members)
         events = _candidates(db, kinds, q, today - timedelta(days=1), today + timedelta(days=longest + 1))
         if not events:
             continue
@@ -73,8 +74,8 @@ def _active(db: Database) -> list[Subscription]:
 
 def _candidates(db: Database, kinds: tuple[str, ...], q: str | None, first, last) -> list[tuple[int, object]]:
     """(row id, StoredEvent) of public, confirmed items of the selection anchored in first..last."""
-    anchored = or_(and_(Event.kind == "deadline", between(Event.end_date, first, last)),
-                   and_(Event.kind != "deadline", between(Event.start_date, first, last)))
+    anchored = or_(and_(Event.kind.in_(DUE_KINDS), between(Event.end_date, first, last)),
+                   and_(Event.kind.not_in(DUE_KINDS), between(Event.start_date, first, last)))
     query = (select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id)
              .where(Event.public(), Event.status == "confirmed", anchored))
     if kinds:

@@ -23,7 +23,7 @@ from .. import extract as extraction
 from ..errors import InvalidInput as FormError
 from ..errors import NoticeNotFound
 from ..extract import ExtractedEvent, Kind
-from ..feeds import KIND_NAMES
+from .. import kinds
 from ..ingest import content_hash
 from ..store import NoticeDraft, ReviewPolicy, save_notice, withdraw_notice
 from ..store import review
@@ -266,7 +266,7 @@ def _published(text: str) -> date:
 def _edited(event) -> ExtractedEvent:
     form = request.form
     kind = form.get("kind", "")
-    if kind not in KIND_NAMES:
+    if kind not in kinds.KINDS:
         raise FormError("请选择事项类型。")
     title = " ".join((form.get("title") or "").split())
     if not title or len(title) > TITLE_MAX:
@@ -281,7 +281,7 @@ def _edited(event) -> ExtractedEvent:
             raise FormError("开始和结束要么都写时间，要么都只写日期。")
         if end < start:
             raise FormError("结束不能早于开始。")
-    if kind == "deadline" and end is None:
+    if kinds.is_due(kind) and end is None:
         raise FormError("截止事项需要结束日期（截止日）。")
     timed = isinstance(start or end, datetime)
     return ExtractedEvent(uid=event.uid, kind=Kind(kind), title=title, start=start, end=end, all_day=not timed,

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
-from ..feeds import KIND_NAMES
+from ..kinds import KINDS
 from ..store import StoredEvent
 from . import db, public_url
 from .openapi import openapi_document
@@ -27,7 +27,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 @bp.get("/events")
 def events():
     where = EventFilter(
-        kind=_choice("kind", tuple(KIND_NAMES)), status=_choice("status", STATUSES),
+        kind=_choice("kind", tuple(KINDS)), status=_choice("status", STATUSES),
         start=_date("from"), end=_date("to"), q=_text("q"),
     )
     limit = _integer("limit", current_app.config["API_PAGE_SIZE"], 1, current_app.config["API_MAX_PAGE_SIZE"])

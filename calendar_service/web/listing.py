@@ -16,9 +16,8 @@ from sqlalchemy import Date, and_, case, func, literal, or_, select
 from ..store import Database, StoredEvent
 from ..store.events import stored
 from ..store.models import Event, Notice
-from .chinese import local_day
+from ..kinds import DUE_KINDS, OPEN_ENDED_DAYS, local_day, placed_on
 
-OPEN_ENDED_DAYS = 90
 GROUPS = {"today": "今天", "week": "本周", "later": "以后", "past": "最近结束"}
 
 
@@ -46,7 +45,7 @@ def _text(q: str | None):
 
 def _current(today: date):
     return or_(Event.end_date >= today,
-               and_(Event.end_date.is_(None), Event.kind != "deadline",
+               and_(Event.end_date.is_(None), Event.kind.not_in(DUE_KINDS),
                     Event.start_date >= today - timedelta(days=OPEN_ENDED_DAYS)))
 
 
@@ -58,7 +57,8 @@ def _filters(today: date, kind: str | None, q: str | None) -> list:
 
 
 def _day_column(today: date):
-    due = case((Event.kind == "deadline", Event.end_date), else_=func.coalesce(Event.start_date, Event.end_date))
+    due = case((Event.kind.in_(DUE_KINDS), func.coalesce(Event.end_date, Event.start_date)),
+               else_=func.coalesce(Event.start_date, Event.end_date))
     return case((due < today, literal(today, Date)), else_=due)
 
 
@@ -125,11 +125,7 @@ def notice_title(text: str, fallback: str) -> str:
 
 def place(event: StoredEvent, today: date) -> Listed:
     """The day an item is listed under, and its group."""
-    if event.kind == "deadline" and event.end is not None:
-        day = local_day(event.end)
-    else:
-        day = local_day(event.start if event.start is not None else event.end)
-    day = max(day, today)
+    day = max(local_day(placed_on(event.kind, event.start, event.end)), today)
     sunday = today + timedelta(days=6 - today.weekday())
     group = "today" if day == today else "week" if day <= sunday else "later"
     return Listed(event, day, group)

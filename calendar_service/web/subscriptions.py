@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 
-from ..feeds import KIND_NAMES
+from ..kinds import KINDS
 from ..reminders import reminders_for, subscriptions
 from ..errors import InvalidChoice, RateLimited, TokenError
 from ..reminders.choices import from_form, parse, preferences
@@ -31,7 +31,7 @@ SENT = "如果这个地址可以收信，我们已经给它发了一封邮件。
 
 @bp.context_processor
 def _form_helpers():
-    return {"kind_names": KIND_NAMES, "lead_choices": LEADS, "describe_leads": describe_leads,
+    return {"lead_choices": LEADS, "describe_leads": describe_leads,
             "describe_quiet": describe_quiet, "describe_selection": describe_selection,
             "reminder_hour": int(current_app.config["REMINDER_HOUR"]), "default_zone": current_app.config["TIMEZONE"],
             "quiet_times": _quiet_times, "zones_with": _zones_with, "current_values": _current_values}
@@ -72,7 +72,7 @@ def _client() -> str:
 
 @bp.get("/subscribe")
 def form():
-    values = {"kinds": [k for k in request.args.getlist("kind") if k in KIND_NAMES], "q": request.args.get("q", "")[:100]}
+    values = {"kinds": [k for k in request.args.getlist("kind") if k in KINDS], "q": request.args.get("q", "")[:100]}
     return render_template("subscribe/form.html", values=values, error=None)
 
 

@@ -1,7 +1,8 @@
 """Dates and countdowns in the words a resident reads: 2022年10月18日(周二)至2023年1月1日, 还剩 68 天.
 
 Pure functions of an event's start/end (the extract contract: all-day ``end`` inclusive, ``None``
-when open-ended; timed values are aware datetimes in the event's zone) and of "today".
+when open-ended; timed values are aware datetimes in the event's zone) and of "today". The pages
+and the reminder mails both speak this way.
 """
 from __future__ import annotations
 
@@ -10,14 +11,9 @@ from datetime import date, datetime
 
 from markupsafe import Markup
 
+from .kinds import due_date, local_day
+
 WEEKDAYS = "一二三四五六日"
-KIND_SHORT = {  # badges on the pages (feeds use calendar_service.feeds.KIND_LABELS in titles)
-    "closure": "封闭",
-    "deadline": "截止",
-    "service_change": "服务调整",
-    "period": "有效期",
-    "event": "活动",
-}
 
 
 def day(value: date, *, year: bool = True, weekday: bool = False) -> str:
@@ -27,10 +23,6 @@ def day(value: date, *, year: bool = True, weekday: bool = False) -> str:
 
 def clock(value: datetime) -> str:
     return f"{value.hour}:{value.minute:02d}"
-
-
-def local_day(value: date | datetime) -> date:
-    return value.date() if isinstance(value, datetime) else value
 
 
 def span(start: date | datetime | None, end: date | datetime | None, *, this_year: int | None = None) -> str:
@@ -81,9 +73,10 @@ class Countdown:
 
 
 def countdown(kind: str, start: date | datetime | None, end: date | datetime | None, today: date) -> Countdown | None:
-    """还剩 N 天 / 今天截止 for deadlines; N 天后开始 / 进行中 for the rest; None without dates."""
-    if kind == "deadline" and end is not None:
-        left = (local_day(end) - today).days
+    """还剩 N 天 / 今天截止 for due items; N 天后开始 / 进行中 for the rest; None without dates."""
+    due = due_date(kind, end)
+    if due is not None:
+        left = (local_day(due) - today).days
         if left < 0:
             return Countdown("已截止", "past")
         if left == 0:

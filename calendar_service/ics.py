@@ -1,4 +1,5 @@
-"""Events -> iCalendar bytes for subscribable feeds (pure: no database, Flask, network or clock).
+"""Events -> iCalendar bytes: subscribable feeds, and the attachment of reminder mails (pure: no
+database, Flask, network or clock).
 
 Input objects are duck-typed: ``uid, kind, title, start, end, all_day, location, description``,
 and optionally ``sequence, status, created, last_modified`` and the source sentence as
@@ -10,8 +11,9 @@ when open-ended):
 
 - a span (closure, period, event, service change with both ends): all-day as ``VALUE=DATE`` with the
   exclusive ``DTEND = end + 1 day``; timed in ``TZID=Asia/Shanghai`` with a ``VTIMEZONE``;
-- a **deadline** is shown on its due date (``end``): a one-day all-day entry, or a timed entry at the
-  due time; the window start (即日起 …) is written into the description, not drawn as a bar;
+- a **due** item (a deadline, ``kinds.DUE_KINDS``) is shown on its due date (``end``): a one-day
+  all-day entry, or a timed entry at the due time; the window start (即日起 …) is written into the
+  description, not drawn as a bar;
 - an **open-ended** item (service change or closure "from D until further notice") is a single entry
   on its start day, its title marked ``（起）`` and its description saying that no end was announced.
   It is not stretched to an arbitrary horizon: that would change ``DTEND`` (and the bytes) every day
@@ -33,27 +35,13 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, vDuration
 
+from . import kinds
 from .errors import InvalidInput
 
 TZID = "Asia/Shanghai"
 TZ = ZoneInfo(TZID)
 EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
 PRODID = "-//calendar-service//公告日历//ZH"
-
-KIND_LABELS = {
-    "closure": "封闭",
-    "deadline": "截止",
-    "service_change": "服务调整",
-    "period": "有效期",
-    "event": "活动",
-}
-KIND_NAMES = {
-    "closure": "道路与设施封闭",
-    "deadline": "办理截止",
-    "service_change": "服务调整",
-    "period": "有效期",
-    "event": "活动",
-}
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 _LINE = re.compile(r"\s*[\r\n]+\s*")
@@ -88,8 +76,25 @@ def render_calendar(events: Iterable[object], options: FeedOptions = FeedOptions
     placed.sort(key=lambda item: item[:2])
     parts = [_header(options)]
     if any(timed for _, _, timed, _ in placed):
-        parts.append(_vtimezone())
+        parts.append(vtimezone())
     parts.extend(render_event(ev, options) for _, _, _, ev in placed)
+    parts.append(b"END:VCALENDAR\r\n")
+    return b"".join(parts)
+
+
+def render_publish(events: Iterable[object], options: FeedOptions = FeedOptions()) -> bytes:
+    """A ``METHOD:PUBLISH`` calendar of a few events (a mail's attachment): the VEVENTs exactly as
+    the feeds write them, so a calendar app updates the entry it already has, in the given order."""
+    vevents = [v for v in (to_vevent(e, options) for e in events) if v is not None]
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    parts = [calendar.to_ical().removesuffix(b"END:VCALENDAR\r\n")]
+    if any(isinstance(v.decoded("dtstart"), datetime) for v in vevents):
+        parts.append(vtimezone())
+    parts.extend(v.to_ical() for v in vevents)
     parts.append(b"END:VCALENDAR\r\n")
     return b"".join(parts)
 
@@ -121,8 +126,8 @@ def to_vevent(ev: object, options: FeedOptions = FeedOptions()) -> Event | None:
     if placed is None:
         return None
     start, end, open_ended = placed
-    kind = str(ev.kind)
-    title = one_line(ev.title) or KIND_LABELS.get(kind, kind)
+    label = kinds.label(ev.kind)
+    title = one_line(ev.title) or label
     if open_ended:
         title += "（起）"
     modified = utc(getattr(ev, "last_modified", None)) or utc(getattr(ev, "created", None)) or EPOCH
@@ -136,7 +141,7 @@ def to_vevent(ev: object, options: FeedOptions = FeedOptions()) -> Event | None:
     v.add("created", created)
     v.add("last-modified", modified)
     v.add("sequence", int(getattr(ev, "sequence", 0) or 0))
-    v.add("summary", f"【{KIND_LABELS.get(kind, kind)}】{title}")
+    v.add("summary", f"【{label}】{title}")
     v.add("dtstart", start)
     if end is not None:
         v.add("dtend", end)
@@ -146,7 +151,7 @@ def to_vevent(ev: object, options: FeedOptions = FeedOptions()) -> Event | None:
     v.add("description", describe(ev, url, open_ended))
     if url:
         v.add("url", url)
-    v.add("categories", [KIND_LABELS.get(kind, kind)])
+    v.add("categories", [label])
     v.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     v.add("transp", "TRANSPARENT")
     if options.alarm and not cancelled:
@@ -156,15 +161,12 @@ def to_vevent(ev: object, options: FeedOptions = FeedOptions()) -> Event | None:
 
 def placement(ev: object) -> tuple[date | datetime, date | datetime | None, bool] | None:
     """(DTSTART, DTEND or None, open-ended?) following the rules in the module docstring."""
-    start, end = ev.start, ev.end
-    all_day = bool(ev.all_day)
-    if str(ev.kind) == "deadline" and end is not None:
-        start = end
-    if start is None and end is None:
+    end = ev.end
+    start = kinds.placed_on(ev.kind, ev.start, end)
+    if start is None:
         return None
     open_ended = end is None
-    if start is None:  # only an end is known: show it on that day
-        start = end
+    all_day = bool(ev.all_day)
     if all_day:
         first = _as_date(start)
         last = max(_as_date(end if end is not None else start), first)
@@ -181,7 +183,7 @@ def describe(ev: object, url: str | None, open_ended: bool) -> str:
     text = clean(getattr(ev, "description", None) or "")
     if text:
         parts.append(text)
-    if str(ev.kind) == "deadline" and ev.start is not None and ev.end is not None:
+    if kinds.due_date(ev.kind, ev.end) is not None and ev.start is not None:
         parts.append(f"办理期：{_show(ev.start)} 至 {_show(ev.end)}（截止日）")
     elif open_ended:
         parts.append(f"自 {_show(ev.start if ev.start is not None else ev.end)} 起，未公布结束日期（直至另行通知）。")
@@ -262,7 +264,8 @@ def _sort_key(start: date | datetime) -> datetime:
 
 
 @lru_cache(maxsize=1)
-def _vtimezone() -> bytes:
+def vtimezone() -> bytes:
+    """Asia/Shanghai's VTIMEZONE (rendered once per process; feeds and mails share it)."""
     tz = Timezone.from_tzid(TZID, first_date=date(2000, 1, 1))
     tz.pop("COMMENT", None)
     return tz.to_ical()
