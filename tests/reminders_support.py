@@ -17,7 +17,7 @@ from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
-from calendar_service.reminders.choices import selection_key
+from calendar_service.store.subscriptions import selection_key
 from calendar_service.store.models import Subscription
 
 WORKER = Path(__file__).with_name("reminder_worker.py")

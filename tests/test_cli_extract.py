@@ -75,7 +75,7 @@ def test_table_is_aligned():
     result = run("extract", str(SEED), "--published", "2022-10-18", "--format", "table")
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["kind", "start", "end", "title", "location"]
-    from calendar_service.table import display_width
+    from calendar_service.cli.table import display_width
     # every row's second column starts at the same display column
     starts = {display_width(line[:line.index("20")]) for line in lines[2:]}
     assert len(starts) == 1

@@ -12,7 +12,7 @@ from calendar_service import extract as extraction
 from calendar_service.extract import ExtractedEvent, SourceRef
 from calendar_service.store import NoticeDraft, ReviewPolicy, save_notice
 from calendar_service.chinese import countdown, span
-from calendar_service.web.listing import notice_title
+from calendar_service.store.listing import notice_title
 
 SEED = Path(__file__).resolve().parents[1] / "notices" / "jiaozuo-daily-2022-10-18.txt"
 ROAD = "根据施工安排,计划2022年10月18日至2023年1月1日对龙源路与山阳路交叉口东侧机动车道半幅封闭施工。"

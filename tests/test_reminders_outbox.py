@@ -9,8 +9,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from calendar_service.reminders import Hooks, outbox, reminders_for
-from calendar_service.reminders import subscriptions as subscribing
+from calendar_service.reminders import Hooks, reminders_for
+from calendar_service.store import claims
+from calendar_service.store import subscriptions as subscribing
 from calendar_service.store import withdraw_notice
 from calendar_service.store.models import OutboxRow
 from reminders_support import subscribe, utc
@@ -57,15 +58,15 @@ def test_a_claim_is_exclusive_until_its_lease_expires(mail_app, publish, smtp):
     now = utc(2022, 12, 24, 2, 0)
     reminders_for(mail_app).at(now).materialise()
     lease = utc(2022, 12, 24, 2, 5)
-    mine = outbox.claim(db, now, lease, 10, "a" * 32)
+    mine = claims.claim(db, now, lease, 10, "a" * 32)
     assert [c.lead_days for c in mine] == [1]
-    assert outbox.claim(db, now, lease, 10, "b" * 32) == []
-    assert outbox.reap(db, utc(2022, 12, 24, 2, 4)) == 0  # still leased
-    assert outbox.reap(db, utc(2022, 12, 24, 2, 6)) == 1  # its dispatcher is gone
-    theirs = outbox.claim(db, utc(2022, 12, 24, 2, 6), utc(2022, 12, 24, 2, 11), 10, "b" * 32)
+    assert claims.claim(db, now, lease, 10, "b" * 32) == []
+    assert claims.reap(db, utc(2022, 12, 24, 2, 4)) == 0  # still leased
+    assert claims.reap(db, utc(2022, 12, 24, 2, 6)) == 1  # its dispatcher is gone
+    theirs = claims.claim(db, utc(2022, 12, 24, 2, 6), utc(2022, 12, 24, 2, 11), 10, "b" * 32)
     assert [c.id for c in theirs] == [c.id for c in mine]
-    assert not outbox.finish(db, mine[0], "a" * 32, "sent", now)  # the first holder lost its claim
-    assert outbox.finish(db, theirs[0], "b" * 32, "sent", now)
+    assert not claims.finish(db, mine[0], "a" * 32, "sent", now)  # the first holder lost its claim
+    assert claims.finish(db, theirs[0], "b" * 32, "sent", now)
 
 
 def test_overdue_reminders_of_one_item_are_merged_into_one_mail(mail_app, publish, smtp):

@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from calendar_service.reminders import subscriptions as subscribing
-from calendar_service.store.models import OutboxRow
+from calendar_service.store import subscriptions as subscribing
+from calendar_service.store.models import OutboxRow, Subscription
 from reminders_support import CLI, WORKER, subscribe, utc, worker_env
 
 TIMEOUT = 60
@@ -150,8 +150,10 @@ def test_two_schedulers_and_serve_send_each_reminder_once(mail_app, publish, smt
         subscribe(db, f"r{n}@example.cn", confirmed, lead_days=[7])
     pending = subscribe(db, "new@example.cn", confirmed, lead_days=[7])
     with db.write() as session:  # one subscriber still to confirm: its confirmation mail goes once too
-        session.get(subscribing.Subscription, pending).status = "pending"
-        subscribing.enqueue(session, "confirm", pending, datetime.now(UTC), stale_at=None)
+        session.get(Subscription, pending).status = "pending"
+    subscribing.request_subscription(db, subscribing.Choices("new@example.cn", None, None,
+                                                             subscribing.Preferences(lead_days=(7,))),
+                                     datetime.now(UTC), client="test", limits=subscribing.Limits())
     expected = 6 * len(DEADLINES) + 1
     env = worker_env(database_url, smtp, SCHEDULER_DISPATCH_SECONDS=0.5, SCHEDULER_MATERIALISE_SECONDS=0.5,
                      REMINDER_BATCH=2)

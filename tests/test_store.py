@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from calendar_service import ics
+from calendar_service.errors import NoticeNotFound, NotStored, SchemaOutOfDate
 from calendar_service.extract import ExtractedEvent, Kind, SourceRef
-from calendar_service.store import (Database, NoticeDraft, NoticeNotFound, SchemaOutOfDate, head_revision,
-                                    known_notices, list_events, require_current, revision, save_notice,
-                                    upgrade, withdraw_notice)
+from calendar_service.store import (Database, NoticeDraft, head_revision, known_notices, list_events,
+                                    require_current, revision, save_notice, upgrade, withdraw_notice)
 from calendar_service.store.models import Base, Event, Notice
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -184,8 +184,9 @@ def test_it_refuses_an_extraction_with_a_repeated_uid(db):
 
 def test_a_failed_save_leaves_nothing_of_the_notice(db):
     save_notice(db, draft(), [event("u1")], now=T0)
-    with pytest.raises(IntegrityError):  # a UID that belongs to another notice
+    with pytest.raises(NotStored) as refused:  # a UID that belongs to another notice
         save_notice(db, draft(key="b.txt"), [event("u2"), event("u1")], now=T1)
+    assert isinstance(refused.value.__cause__, IntegrityError)
     assert known_notices(db, ["a.txt", "b.txt"]).keys() == {"a.txt"}
     assert set(stored(db)) == {"u1"} and revision(db)[0] == 1
 

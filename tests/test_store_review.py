@@ -11,7 +11,8 @@ from calendar_service.extract import ExtractedEvent, Kind, SourceRef
 from calendar_service.store import NoticeDraft, ReviewPolicy, list_events, revision, save_notice, withdraw_notice
 from calendar_service.store import review
 from calendar_service.store.history import changes_of
-from calendar_service.web.queries import event_by_uid, notice_by_key
+from calendar_service.store import event_by_uid
+from calendar_service.store.listing import notice_by_key
 
 T0 = datetime(2022, 10, 18, 1, 0, tzinfo=UTC)
 T1, T2, T3 = (T0 + timedelta(hours=n) for n in (1, 2, 3))

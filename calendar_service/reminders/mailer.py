@@ -43,7 +43,7 @@ class FileMailer:
             with os.fdopen(descriptor, "wb") as handle:
                 handle.write(mail.data)
             os.replace(temporary, self.folder / name)
-        except BaseException:
+        except BaseException:  # whatever stopped the write (Ctrl-C too): no half file stays, then go on
             Path(temporary).unlink(missing_ok=True)
             raise
 

@@ -8,12 +8,12 @@ sentence inside a notice does not make every subscriber re-import its events.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import NotStored
 from ..extract import ExtractedEvent, Kind
+from ..zones import zone, zone_name
 
 CALENDAR_FIELDS = ("kind", "title", "all_day", "start_date", "end_date", "start_at", "end_at", "timezone",
                    "location", "description", "source_text")
@@ -73,28 +73,6 @@ def _split(value: date | datetime | None, all_day: bool, uid: str):
     if not all_day:
         raise NotStored(f"event {uid}: a timed event needs datetimes, got the date {value}")
     return value, None, None
-
-
-def zone_name(value: datetime) -> str:
-    key = getattr(value.tzinfo, "key", None)
-    if key:
-        return key
-    minutes = int(value.utcoffset() / timedelta(minutes=1))
-    sign = "-" if minutes < 0 else "+"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-
-
-def zone(name: str | None) -> tzinfo:
-    if not name:
-        return UTC
-    if name[0] in "+-":
-        hours, minutes = int(name[1:3]), int(name[4:6])
-        offset = timedelta(hours=hours, minutes=minutes)
-        return timezone(-offset if name[0] == "-" else offset)
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return UTC
 
 
 def moment(day: date | None, instant: datetime | None, zone_key: str | None) -> date | datetime | None:

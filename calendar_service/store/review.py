@@ -18,9 +18,10 @@ from ..errors import EventNotFound, NoticeNotFound
 from ..extract import ExtractedEvent
 from .changes import CALENDAR_FIELDS, differs, event_columns
 from .database import Database
-from .events import StoredEvent, stored
+from .events import ORDER, StoredEvent, stored
+from .history import change_event
 from .models import Event, Notice
-from .notices import _bump_revision, _change
+from .revision import bump as bump_revision
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,7 @@ def notice_for_review(db: Database, key: str) -> NoticeForReview | None:
         notice = session.scalars(select(Notice).where(Notice.key == key)).one_or_none()
         if notice is None:
             return None
-        order = (func.coalesce(Event.start_date, Event.end_date).nulls_first(), Event.start_at.nulls_first(), Event.uid)
-        rows = list(session.scalars(select(Event).where(Event.notice_id == notice.id).order_by(*order)))
+        rows = list(session.scalars(select(Event).where(Event.notice_id == notice.id).order_by(*ORDER)))
     events = [ReviewedEvent(stored(row, key), row.review, row.published_at is not None, row.edited_at is not None)
               for row in rows]
     summary = NoticeSummary(
@@ -100,11 +100,11 @@ def edit_event(db: Database, edited: ExtractedEvent, *, now: datetime | None = N
         row = _event(session, edited.uid)
         changed = differs(row, values, CALENDAR_FIELDS)
         if changed:
-            _change(row, now, origin="review", **{name: values[name] for name in CALENDAR_FIELDS})
+            change_event(row, now, origin="review", **{name: values[name] for name in CALENDAR_FIELDS})
         row.edited_at = now
         if row.review == "pending":
             row.review, row.reviewed_at = "approved", now
-        _bump_revision(session, now)
+        bump_revision(session, now)
     return changed
 
 
@@ -120,8 +120,8 @@ def decide(db: Database, uid: str, *, approve: bool, now: datetime | None = None
         else:
             row.review = "rejected"
             if row.published_at is not None and row.status == "confirmed":
-                _change(row, now, origin="review", status="cancelled")
-        _bump_revision(session, now)
+                change_event(row, now, origin="review", status="cancelled")
+        bump_revision(session, now)
         return row.review
 
 
@@ -140,9 +140,9 @@ def publish_notice(db: Database, key: str, *, now: datetime | None = None) -> in
             if row.published_at is None:
                 row.published_at = now
             elif row.status == "cancelled" and notice.status == "active":  # rejected once, now restored
-                _change(row, now, origin="review", status="confirmed")
+                change_event(row, now, origin="review", status="confirmed")
             count += 1
-        _bump_revision(session, now)
+        bump_revision(session, now)
         return count
 
 

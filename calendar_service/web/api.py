@@ -13,10 +13,10 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
 from ..kinds import KINDS
-from ..store import StoredEvent
-from . import db, public_url
+from ..store import EventFilter, StoredEvent, event_by_uid, page_of_events
+from ..store.listing import notice_by_key
+from .context import db, public_url
 from .openapi import openapi_document
-from .queries import EventFilter, event_by_uid, notice_by_key, page_of_events
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 STATUSES = ("confirmed", "cancelled")

@@ -16,10 +16,9 @@ from flask import Blueprint, abort, current_app, request
 
 from .. import ics, kinds
 from ..errors import InvalidInput
-from ..store import list_events, revision
-from . import base_url, db, event_cache, feed_cache, public_url, store_revision, today
+from ..store import event_by_uid, list_events, revision
 from .cache import Body
-from .queries import event_by_uid
+from .context import base_url, db, event_cache, feed_cache, public_url, store_revision, today
 
 bp = Blueprint("feeds", __name__)
 MAX_QUERY = 100

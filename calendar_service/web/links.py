@@ -12,7 +12,7 @@ import segno
 from markupsafe import Markup
 
 from .. import ics, kinds
-from . import public_url
+from .context import public_url
 
 GOOGLE_RENDER = "https://calendar.google.com/calendar/render"
 DETAILS_MAX = 1200  # Google's link carries the description in the URL: keep it reasonable

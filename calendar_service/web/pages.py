@@ -16,13 +16,14 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 from .. import kinds
 from ..chinese import countdown, day, short_day, span, span_html
 from ..kinds import KINDS
+from ..store import event_by_uid
 from ..store.history import changes_of
-from . import db, today
+from ..store.listing import kind_counts, latest_notices, notice_by_key, notice_title, recent_past, upcoming
+from .context import db, today
 from .feeds import feed_name, query_text
 from .links import feed_links, feed_path, google_event_link, panel_path, qr_svg
-from .listing import GROUPS, kind_counts, latest_notices, notice_title, recent_past, upcoming
+from .listing import GROUPS, ended, place
 from .marks import Mark, article_around, blocks, date_mentions
-from .queries import event_by_uid, notice_by_key
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
 bp = Blueprint("pages", __name__, static_folder=str(STATIC), static_url_path="/assets")
@@ -57,12 +58,14 @@ def home():
     past_shown = request.args.get("past") == "1"
     day_ = today()
     size = int(current_app.config["PAGE_SIZE"])
-    items, total = upcoming(db(), day_, kind=kind, q=q, limit=size, offset=(page - 1) * size)
+    events, total = upcoming(db(), day_, kind=kind, q=q, limit=size, offset=(page - 1) * size)
+    items = [place(event, day_) for event in events]
     if page > 1 and not items and total:
         abort(404, "没有这一页")
     groups = [(key, GROUPS[key], GROUP_NOTES[key], list(members)) for key, members in groupby(items, lambda i: i.group)]
     counts = kind_counts(db(), day_, q=q)
-    past = recent_past(db(), day_, days=int(current_app.config["FEED_PAST_DAYS"]), kind=kind, q=q) if past_shown else []
+    past = ([ended(e) for e in recent_past(db(), day_, days=int(current_app.config["FEED_PAST_DAYS"]), kind=kind,
+                                           q=q)] if past_shown else [])
     pages = max(1, -(-total // size))
     return _page("pages/home.html", kind=kind, q=q, groups=groups, total=total, counts=counts,
                  all_count=sum(counts.values()), past=past, past_shown=past_shown, page=page, pages=pages,
@@ -102,7 +105,7 @@ def notice(key: str):
     marked = [Mark(a, b, "date") for a, b in date_mentions(found.text)]
     marked += [Mark(e.source.start, e.source.end, "src", f"src-{n}", f"事项 {n}：{e.title}")
                for n, e in enumerate(found.events, 1)]
-    return _page("pages/notice.html", notice=found, title=notice_title(found.text, found.key),
+    return _page("pages/notice.html", notice=found, title=found.title,
                  text=blocks(found.text, marked), dates=len(date_mentions(found.text)))
 
 

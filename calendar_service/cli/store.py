@@ -1,7 +1,4 @@
-"""Command-line commands that use the store: ingest, events, db upgrade, notice withdraw.
-
-Registered on the ``main`` group at the end of ``cli.py``.
-"""
+"""Commands over the store: ``ingest``, ``events``, ``notice withdraw`` and ``db upgrade``."""
 from __future__ import annotations
 
 import json
@@ -10,35 +7,15 @@ from pathlib import Path
 
 import click
 
-from . import store
-from .cli_options import iso_date
-from .config import load_config
-from .extract import Kind
-from .errors import StoreUnavailable
-from .ingest import collect, ingest
+from .. import store
+from ..config import load_config
+from ..errors import NoticeNotFound, StoreError, StoreUnavailable
+from ..ingest import collect
+from ..kinds import Kind
+from .common import ingest_files, iso_date, open_store, report
 from .table import render_rows
 
 EVENT_COLUMNS = ("status", "kind", "start", "end", "title", "location", "seq", "notice")
-
-
-
-def _open(*, migrate: bool) -> store.Database:
-    """The configured database; writers bring its schema up to date, readers require it."""
-    db = store.Database.from_config(load_config())
-    try:
-        if migrate:
-            store.upgrade(db)
-        else:
-            store.require_current(db)
-    except Exception as exc:
-        db.dispose()
-        message = str(exc) if isinstance(exc, store.SchemaOutOfDate) else f"database {db.display_url}: {exc}"
-        raise click.ClickException(message)
-    return db
-
-
-def _report(path: str, reason: str) -> None:
-    click.echo(f"error: {path}: {reason}", err=True)
 
 
 @click.command("ingest")
@@ -55,12 +32,12 @@ def ingest_command(paths, published, notice_id, root, pattern, force):
     """Read notice files and folders into the calendar store."""
     if notice_id is not None and (len(paths) != 1 or paths[0].is_dir()):
         raise click.UsageError("--id names one notice: give exactly one file")
-    db = _open(migrate=True)
+    db = open_store(migrate=True)
     try:
-        files, failed = collect(paths, root=root, notice_id=notice_id, pattern=pattern, report=_report)
+        files, failed = collect(paths, root=root, notice_id=notice_id, pattern=pattern, report=report)
         review = store.ReviewPolicy(threshold=float(load_config()["REVIEW_THRESHOLD"]))
         try:
-            summary = ingest(db, files, published=published, force=force, report=_report, review=review)
+            summary = ingest_files(db, files, published=published, force=force, review=review)
         except StoreUnavailable as exc:
             click.echo(f"error: database {db.display_url}: {exc}", err=True)
             sys.exit(1)
@@ -84,7 +61,7 @@ def ingest_command(paths, published, notice_id, root, pattern, force):
 def events_command(kind, start, end, q, status, notice_id, fmt):
     """List stored events."""
     fmt = fmt or ("table" if sys.stdout.isatty() else "json")
-    db = _open(migrate=False)
+    db = open_store(migrate=False)
     try:
         events = store.list_events(db, kind=kind, start=start, end=end, q=q, status=status, notice=notice_id)
     finally:
@@ -113,7 +90,7 @@ def db_upgrade_command():
     db = store.Database.from_config(load_config())
     try:
         before, after = store.migrate(db)
-    except Exception as exc:
+    except StoreError as exc:
         raise click.ClickException(f"database {db.display_url}: {exc}")
     finally:
         db.dispose()
@@ -130,14 +107,11 @@ def notice_group():
 @click.argument("notice_id")
 def notice_withdraw_command(notice_id):
     """Withdraw a notice: its events stay, marked cancelled."""
-    db = _open(migrate=True)
+    db = open_store(migrate=True)
     try:
         counts = store.withdraw_notice(db, notice_id)
-    except store.NoticeNotFound:
+    except NoticeNotFound:
         raise click.ClickException(f"no notice {notice_id!r} in the store (see `calendar-service events`)")
     finally:
         db.dispose()
     click.echo(f"notice {notice_id}: withdrawn; events: cancelled {counts.cancelled}")
-
-
-COMMANDS = (ingest_command, events_command, db_group, notice_group)

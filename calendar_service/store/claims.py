@@ -1,7 +1,6 @@
-"""The outbox: rows inserted once, claimed by one dispatcher at a time, finished under the claim.
+"""The outbox, as dispatchers empty it: rows claimed by one dispatcher at a time, finished under
+the claim (rows are put in by ``outbox.py``).
 
-- **insert**: ``INSERT … ON CONFLICT (key) DO NOTHING``; the key names what a row is for, so
-  materialising twice, or in two processes at once, inserts each row once.
 - **claim**: due rows become ``claimed`` with a fresh token and a lease, atomically. PostgreSQL
   locks them with ``SELECT … FOR UPDATE SKIP LOCKED`` (concurrent dispatchers take different
   rows without waiting); SQLite runs one conditional ``UPDATE … RETURNING`` inside ``BEGIN
@@ -17,15 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import String, and_, cast, exists, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy.orm import aliased
 
-from ..store import Database
-from ..store.models import Event, OutboxRow, Subscription
+from .database import Database
+from .models import Event, OutboxRow, Subscription
+from .outbox import superseded
 
 CLAIMABLE = ("reminder", "digest", "change", "confirm", "links")
-ABOUT_EVENTS = ("reminder", "digest_item", "change")
 FOR_SUBSCRIBERS = ("reminder", "digest", "digest_item", "change")
 
 
@@ -46,25 +44,6 @@ class Claimed:
 
 
 COLUMNS = [getattr(OutboxRow, name) for name in Claimed.__dataclass_fields__]
-
-
-def superseded(reason: str) -> dict:
-    """Column values of a superseded row: its key gets the row id appended, so that the same
-    reminder can be materialised again (after re-subscribing, or changing preferences back)."""
-    return dict(state="superseded", last_error=reason, key=OutboxRow.key + "~" + cast(OutboxRow.id, String))
-
-
-def insert(session: Session, rows: list[dict]) -> int:
-    """Insert rows whose key is new; the number inserted."""
-    if not rows:
-        return 0
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    inserted = 0
-    for start in range(0, len(rows), 500):
-        statement = dialect.insert(OutboxRow).values(rows[start:start + 500])
-        statement = statement.on_conflict_do_nothing(index_elements=["key"]).returning(OutboxRow.id)
-        inserted += len(session.execute(statement).all())
-    return inserted
 
 
 def event_still_valid(row, event=Event):
@@ -139,7 +118,7 @@ def finish(db: Database, claimed: Claimed, token: str, state: str, now: datetime
     this runs once per mail.
     """
     values = superseded(error or "superseded") if state == "superseded" else dict(state=state, last_error=error)
-    with db.writer.begin() as connection:
+    with db.write_plain() as connection:
         done = connection.execute(_ours(claimed, token).values(
             **values, claim_token=None, lease_until=None, message_id=message_id,
             sent_at=now if state == "sent" else None,
@@ -164,7 +143,7 @@ def retry(db: Database, claimed: Claimed, token: str, due_at: datetime, error: s
     values = dict(state="pending", claim_token=None, lease_until=None, due_at=due_at, last_error=error)
     if count:
         values["attempts"] = OutboxRow.attempts + 1
-    with db.writer.begin() as connection:
+    with db.write_plain() as connection:
         return connection.execute(_ours(claimed, token).values(**values)).rowcount == 1
 
 
@@ -180,9 +159,10 @@ def release(db: Database, rows: Iterable[Claimed], token: str) -> int:
                                .execution_options(synchronize_session=False)).rowcount
 
 
-def queue_members(db: Database, digest: Claimed, token: str, now: datetime) -> list[OutboxRow]:
+def queue_members(db: Database, digest: Claimed, token: str, now: datetime) -> list[Claimed]:
     """Fix the items of a claimed digest (due items of its subscriber not yet in another digest)
-    and return them; a digest sent again after a crash has exactly the same items."""
+    and return them, held under the digest's claim; a digest sent again after a crash has exactly
+    the same items."""
     row = OutboxRow
     holder = aliased(OutboxRow)
     ours = exists().where(holder.id == digest.id, holder.claim_token == token, holder.state == "claimed")
@@ -192,8 +172,9 @@ def queue_members(db: Database, digest: Claimed, token: str, now: datetime) -> l
             row.digest_id.is_(None), row.remind_at <= now, or_(row.stale_at.is_(None), row.stale_at > now),
             event_still_valid(row), ours)
             .values(state="queued", digest_id=digest.id).execution_options(synchronize_session=False))
-        return list(session.scalars(select(row).where(row.digest_id == digest.id, row.state == "queued")
-                                    .order_by(row.remind_at, row.id)))
+        return [Claimed(*values) for values in session.execute(
+            select(*COLUMNS).where(OutboxRow.digest_id == digest.id, OutboxRow.state == "queued")
+            .order_by(OutboxRow.remind_at, OutboxRow.id))]
 
 
 def _ours(claimed: Claimed, token: str):

@@ -2,18 +2,19 @@
 
 One upsert per hit: the row of a key is created, or counted up within its window, or restarted
 in a new window, atomically in both SQLite and PostgreSQL. Keys are hashed: the table never holds
-an address in clear.
+an address in clear. Hits run inside the transaction of the request they count
+(``subscriptions.request_subscription``), so a refused request leaves nothing behind.
 """
 from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import case, delete
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import case
 from sqlalchemy.orm import Session
 
-from ..store.models import RateLimit
+from .database import insert_for
+from .models import RateLimit
 
 
 def limit_key(kind: str, value: str) -> str:
@@ -24,14 +25,9 @@ def hit(session: Session, key: str, now: datetime, *, limit: int, window: timede
     """Count one use of ``key``; False once it was used ``limit`` times in the current window."""
     seconds = window.total_seconds()
     start = datetime.fromtimestamp(now.timestamp() // seconds * seconds, UTC)
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(RateLimit).values(key=key, window_start=start, count=1)
+    statement = insert_for(session, RateLimit).values(key=key, window_start=start, count=1)
     statement = statement.on_conflict_do_update(index_elements=["key"], set_={
         "count": case((RateLimit.window_start == start, RateLimit.count + 1), else_=1),
         "window_start": start,
     }).returning(RateLimit.count)
     return session.execute(statement).scalar_one() <= limit
-
-
-def prune(session: Session, now: datetime, *, older_than: timedelta = timedelta(days=1)) -> int:
-    return session.execute(delete(RateLimit).where(RateLimit.window_start < now - older_than)).rowcount

@@ -10,16 +10,11 @@ from pathlib import Path
 
 import click
 
-from . import create_app, store
-from .store import ReviewPolicy
-from .cli_options import iso_date
-from .errors import ConfigurationError, StoreUnavailable
-from .ingest import collect, ingest
-
-
-
-def _report(path: str, reason: str) -> None:
-    click.echo(f"error: {path}: {reason}", err=True)
+from .. import create_app, store
+from ..errors import StoreError, StoreUnavailable
+from ..ingest import collect
+from .common import ingest_files, iso_date, report
+from .reminders import mail_target
 
 
 @click.command("serve")
@@ -40,13 +35,12 @@ def serve_command(host: str, port: int, as_of: date | None, notices_dir: Path, w
     db = app.extensions["calendar_db"]
     try:
         store.upgrade(db)
-    except Exception as exc:
+    except StoreError as exc:
         raise click.ClickException(f"database {db.display_url}: {exc}")
     if notices_dir.is_dir():
-        files, failed = collect([notices_dir], report=_report)
+        files, failed = collect([notices_dir], report=report)
         try:
-            summary = ingest(db, files, report=_report,
-                             review=ReviewPolicy(threshold=float(app.config["REVIEW_THRESHOLD"])))
+            summary = ingest_files(db, files, review=store.ReviewPolicy(threshold=float(app.config["REVIEW_THRESHOLD"])))
         except StoreUnavailable as exc:
             raise click.ClickException(f"database {db.display_url}: {exc}")
         summary.failed += failed
@@ -75,14 +69,10 @@ def serve_command(host: str, port: int, as_of: date | None, notices_dir: Path, w
 
 def _start_scheduler(app, where: str):
     """Email reminders from a background thread (links in mails point here unless PUBLIC_URL says otherwise)."""
-    from .reminders import reminders_for
-    from .reminders.mailer import make_mailer
-    from .scheduler import build, log_to_stderr
+    from ..reminders import reminders_for
+    from ..scheduler import build, log_to_stderr
 
-    try:
-        mail = make_mailer(app.config).describe()
-    except ConfigurationError as exc:
-        raise click.ClickException(str(exc))
+    mail = mail_target(app)
     log_to_stderr()
     scheduler = build(reminders_for(app, base_url=where), app.config, background=True)
     scheduler.start()
@@ -93,9 +83,7 @@ def _start_scheduler(app, where: str):
 
 def _say_what_waits(app, db) -> None:
     """Events kept from the public because they are below the review threshold are easy to miss."""
-    from .store.review import queue
-
-    waiting = sum(n.pending for n in queue(db))
+    waiting = sum(n.pending for n in store.review.queue(db))
     if waiting:
         hint = "" if app.config.get("ADMIN_PASSWORD") else " (set CALENDAR_ADMIN_PASSWORD to open it)"
         click.echo(f"{waiting} events below the review threshold wait at /admin{hint}", err=True)

@@ -1,7 +1,4 @@
-"""Command-line commands of the email reminders: scheduler, reminders run-once, reminders status.
-
-Registered on the ``main`` group at the end of ``cli.py``.
-"""
+"""Commands of the email reminders: ``scheduler``, ``reminders run-once``, ``reminders status``."""
 from __future__ import annotations
 
 import signal
@@ -9,22 +6,11 @@ import sys
 from datetime import datetime
 
 import click
-from sqlalchemy import func, select
 
-from . import create_app, store
-from .errors import ConfigurationError
-from .store.changes import zone
-
-
-def iso_datetime(ctx, param, value: str | None) -> datetime | None:
-    """click callback: an ISO 8601 date and time; without an offset it is in CALENDAR_TIMEZONE."""
-    if value is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"需要 ISO 8601 日期时间 / expected e.g. 2022-12-18T09:00:00+08:00, got {value!r}")
-    return moment
+from .. import create_app, store
+from ..errors import ConfigurationError, StoreError
+from ..zones import zone
+from .common import iso_datetime
 
 
 def _app():
@@ -32,31 +18,32 @@ def _app():
     db = app.extensions["calendar_db"]
     try:
         store.upgrade(db)
-    except Exception as exc:
+    except StoreError as exc:
         db.dispose()
         raise click.ClickException(f"database {db.display_url}: {exc}")
     return app, db
 
 
-def _mail(app, db) -> str:
+def mail_target(app, db=None) -> str:
     """Where mail goes; a malformed CALENDAR_SMTP_URL is an error at once, not in every pass."""
-    from .reminders.mailer import make_mailer
+    from ..reminders.mailer import make_mailer
 
     try:
         return make_mailer(app.config).describe()
     except ConfigurationError as exc:
-        db.dispose()
+        if db is not None:
+            db.dispose()
         raise click.ClickException(str(exc))
 
 
 @click.command("scheduler")
 def scheduler_command():
     """Run the reminder timer (APScheduler) until Ctrl-C or SIGTERM: materialise, then dispatch."""
-    from .reminders import reminders_for
-    from .scheduler import build, log_to_stderr
+    from ..reminders import reminders_for
+    from ..scheduler import build, log_to_stderr
 
     app, db = _app()
-    mail = _mail(app, db)
+    mail = mail_target(app, db)
     log_to_stderr()
     scheduler = build(reminders_for(app), app.config)
     click.echo(f"scheduler: {db.display_url}, mail to {mail}; materialise every "
@@ -83,10 +70,10 @@ def reminders_group():
                                                      "Without an offset it is in CALENDAR_TIMEZONE.")
 def run_once_command(now: datetime | None):
     """One materialise and one dispatch pass, then exit (1 if the mail server was unavailable)."""
-    from .reminders import reminders_for
+    from ..reminders import reminders_for
 
     app, db = _app()
-    _mail(app, db)
+    mail_target(app, db)
     try:
         reminders = reminders_for(app)
         if now is not None:
@@ -105,19 +92,11 @@ def run_once_command(now: datetime | None):
 @reminders_group.command("status")
 def status_command():
     """How many outbox rows there are of each kind and state, and how many subscriptions."""
-    from .store.models import OutboxRow, Subscription
-
     app, db = _app()
     try:
-        with db.read() as session:
-            rows = session.execute(select(OutboxRow.kind, OutboxRow.state, func.count())
-                                   .group_by(OutboxRow.kind, OutboxRow.state).order_by(OutboxRow.kind)).all()
-            people = session.execute(select(Subscription.status, func.count()).group_by(Subscription.status)).all()
+        people, rows = store.outbox.counts(db)
     finally:
         db.dispose()
     click.echo("subscriptions: " + (", ".join(f"{status} {n}" for status, n in people) or "none"))
     for kind, state, count in rows:
         click.echo(f"{kind:12} {state:11} {count}")
-
-
-COMMANDS = [scheduler_command, reminders_group]

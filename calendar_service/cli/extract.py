@@ -1,4 +1,7 @@
-"""The `calendar-service` command line (click)."""
+"""``calendar-service extract``: events of notice files as JSON or a table (DESIGN.md, the contract).
+
+Pure extraction: this module and what it imports hold no database, web or mail code.
+"""
 from __future__ import annotations
 
 import json
@@ -8,17 +11,12 @@ from pathlib import Path
 
 import click
 
-from . import extract as extraction
-from .cli_options import iso_date
+from .. import extract as extraction
+from .common import iso_date, report
 from .table import render_table
 
 
-@click.group()
-def main():
-    """calendar-service: 把公告变成日历事件 / turn Chinese notices into calendar events."""
-
-
-@main.command("extract")
+@click.command("extract")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--published", callback=iso_date, help="Publication date YYYY-MM-DD (inferred if omitted).")
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default=None,
@@ -31,7 +29,7 @@ def extract_command(files: tuple[Path, ...], published: date | None, fmt: str | 
         try:
             text = extraction.read_document(path.read_bytes(), str(path))
         except (OSError, extraction.UnreadableDocument) as exc:
-            click.echo(f"error: {path}: {_reason(exc)}", err=True)
+            report(str(path), _reason(exc))
             failed += 1
             continue
         pub = published
@@ -57,21 +55,3 @@ def _reason(exc: Exception) -> str:
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
     return str(exc)
-
-
-# Store commands (issue 3): ingest, events, db upgrade, notice withdraw.
-from .store_commands import COMMANDS as _STORE_COMMANDS  # noqa: E402
-
-for _command in _STORE_COMMANDS:
-    main.add_command(_command)
-
-# Feeds and API (issue 4): serve.
-from .serve import serve_command  # noqa: E402
-
-main.add_command(serve_command)
-
-# Email reminders (issue 6): scheduler, reminders run-once / status.
-from .reminder_commands import COMMANDS as _REMINDER_COMMANDS  # noqa: E402
-
-for _command in _REMINDER_COMMANDS:
-    main.add_command(_command)
