@@ -18,22 +18,22 @@ HANDFUL = 5  # ingesting more files than this shows a progress bar
 
 def iso_date(ctx, param, value: str | None) -> date | None:
     """click callback: a YYYY-MM-DD option as a date, with a bilingual usage error."""
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"需要 YYYY-MM-DD 格式的日期 / expected YYYY-MM-DD, got {value!r}")
+    return _parsed(value, date.fromisoformat, "需要 YYYY-MM-DD 格式的日期 / expected YYYY-MM-DD")
 
 
 def iso_datetime(ctx, param, value: str | None) -> datetime | None:
     """click callback: an ISO 8601 date and time (without an offset the caller picks the zone)."""
+    return _parsed(value, datetime.fromisoformat,
+                   "需要 ISO 8601 日期时间 / expected e.g. 2022-12-18T09:00:00+08:00")
+
+
+def _parsed(value: str | None, parse, expected: str):
     if value is None:
         return None
     try:
-        return datetime.fromisoformat(value)
+        return parse(value)
     except ValueError:
-        raise click.BadParameter(f"需要 ISO 8601 日期时间 / expected e.g. 2022-12-18T09:00:00+08:00, got {value!r}")
+        raise click.BadParameter(f"{expected}, got {value!r}")
 
 
 def report(path: str, reason: str) -> None:

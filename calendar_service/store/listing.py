@@ -32,13 +32,11 @@ class NoticeView:
     updated_at: datetime
     events: list[StoredEvent]
 
-    @property
-    def title(self) -> str:
-        return notice_title(self.text, self.key)
-
 
 @dataclass(frozen=True)
 class NoticeHead:
+    """A notice as the home page names it when there is nothing to list: title, date, item count."""
+
     key: str
     title: str
     published: date

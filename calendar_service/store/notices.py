@@ -135,9 +135,7 @@ def withdraw_notice(db: Database, key: str, *, now: datetime | None = None) -> E
     """Mark a notice withdrawn and cancel its events (kept, so feeds can show them cancelled)."""
     now = now or datetime.now(UTC)
     with db.write() as session:
-        notice = session.scalars(select(Notice).where(Notice.key == key).with_for_update()).one_or_none()
-        if notice is None:
-            raise NoticeNotFound(key)
+        notice = locked_notice(session, key)
         if notice.status == "withdrawn":
             return EventCounts()
         notice.status, notice.updated_at = "withdrawn", now
@@ -148,6 +146,14 @@ def withdraw_notice(db: Database, key: str, *, now: datetime | None = None) -> E
                 counts.cancelled += 1
         bump_revision(session, now)
         return counts
+
+
+def locked_notice(session: Session, key: str) -> Notice:
+    """The notice row of ``key``, locked for this transaction (NoticeNotFound if there is none)."""
+    notice = session.scalars(select(Notice).where(Notice.key == key).with_for_update()).one_or_none()
+    if notice is None:
+        raise NoticeNotFound(key)
+    return notice
 
 
 def _insert_notice(session: Session, draft: NoticeDraft, now: datetime, *, public: bool) -> int | None:

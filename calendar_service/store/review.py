@@ -14,13 +14,14 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import case, func, select
 
-from ..errors import EventNotFound, NoticeNotFound
+from ..errors import EventNotFound
 from ..extract import ExtractedEvent
 from .changes import CALENDAR_FIELDS, differs, event_columns
 from .database import Database
 from .events import ORDER, StoredEvent, stored
 from .history import change_event
 from .models import Event, Notice
+from .notices import locked_notice
 from .revision import bump as bump_revision
 
 
@@ -129,9 +130,7 @@ def publish_notice(db: Database, key: str, *, now: datetime | None = None) -> in
     """Make the notice and its approved events public; how many events became (again) public."""
     now = now or datetime.now(UTC)
     with db.write() as session:
-        notice = session.scalars(select(Notice).where(Notice.key == key).with_for_update()).one_or_none()
-        if notice is None:
-            raise NoticeNotFound(key)
+        notice = locked_notice(session, key)
         if notice.published_at is None:
             notice.published_at = now
         count = 0

@@ -105,7 +105,7 @@ def notice(key: str):
     marked = [Mark(a, b, "date") for a, b in date_mentions(found.text)]
     marked += [Mark(e.source.start, e.source.end, "src", f"src-{n}", f"事项 {n}：{e.title}")
                for n, e in enumerate(found.events, 1)]
-    return _page("pages/notice.html", notice=found, title=found.title,
+    return _page("pages/notice.html", notice=found, title=notice_title(found.text, found.key),
                  text=blocks(found.text, marked), dates=len(date_mentions(found.text)))
 
 
