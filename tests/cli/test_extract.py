@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from calendar_service.cli import main
 
-SEED = Path(__file__).parents[1] / "notices" / "jiaozuo-daily-2022-10-18.txt"
+SEED = Path(__file__).resolve().parents[2] / "notices" / "jiaozuo-daily-2022-10-18.txt"
 CONTRACT_FIELDS = {"uid", "kind", "title", "start", "end", "all_day", "location", "description",
                    "confidence", "source"}
 

@@ -235,7 +235,7 @@ def test_the_secret_key_is_generated_once_per_instance_folder(tmp_path):
 
 def test_serve_keeps_items_below_the_threshold_for_review_and_says_so(tmp_path):
     """A real `serve` with CALENDAR_REVIEW_THRESHOLD=0.9: the seed page's less certain items wait."""
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     shutil.copytree(root / "notices", tmp_path / "notices")
     env = {k: v for k, v in os.environ.items() if not k.startswith("CALENDAR_")}
     env.update(CALENDAR_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", CALENDAR_REVIEW_THRESHOLD="0.9",

@@ -1,44 +1,18 @@
-"""The store on SQLite and PostgreSQL: upsert semantics, withdrawal, queries, revision, schema."""
+"""Writing notices on SQLite and PostgreSQL: upsert semantics, withdrawal, refusals, the revision."""
 from __future__ import annotations
 
-import dataclasses
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from calendar_service import ics
-from calendar_service.errors import NoticeNotFound, NotStored, SchemaOutOfDate
-from calendar_service.extract import ExtractedEvent, Kind, SourceRef
-from calendar_service.store import (Database, NoticeDraft, head_revision, known_notices, list_events,
-                                    require_current, revision, save_notice, upgrade, withdraw_notice)
-from calendar_service.store.models import Base, Event, Notice
+from calendar_service.errors import NoticeNotFound, NotStored
+from calendar_service.extract import Kind, SourceRef
+from calendar_service.store import known_notices, revision, save_notice, withdraw_notice
+from calendar_service.store.models import Notice
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-T0 = datetime(2022, 10, 18, 1, 0, tzinfo=UTC)
-T1 = T0 + timedelta(hours=1)
-T2 = T0 + timedelta(hours=2)
-
-
-def event(uid: str, **changes) -> ExtractedEvent:
-    base = ExtractedEvent(
-        uid=uid, kind=Kind.CLOSURE, title=f"{uid} 半幅封闭施工", start=date(2022, 10, 18),
-        end=date(2023, 1, 1), all_day=True, location="龙源路与山阳路交叉口", description="施工期间请绕行",
-        confidence=0.9, source=SourceRef("a.txt", "龙源路与山阳路交叉口半幅封闭施工", 10, 26),
-    )
-    return dataclasses.replace(base, **changes)
-
-
-def draft(text: str = "公告", key: str = "a.txt", published: date = date(2022, 10, 18)) -> NoticeDraft:
-    return NoticeDraft(key=key, text=text, content_hash=f"hash of {text}", published=published, source=f"/n/{key}")
-
-
-def stored(db: Database, **filters) -> dict:
-    return {e.uid: e for e in list_events(db, **filters)}
+from .support import T0, T1, T2, draft, event, stored
 
 
 def test_it_stores_a_new_notice_with_its_events(db):
@@ -130,40 +104,6 @@ def test_a_withdrawn_notice_stays_withdrawn_until_its_text_changes(db):
         assert session.scalar(select(Notice.status)) == "active"
 
 
-def test_it_keeps_timed_events_in_their_zone_and_their_local_dates(db):
-    start = datetime(2022, 10, 18, 0, 30, tzinfo=SHANGHAI)  # still the 17th in UTC
-    timed = event("t1", kind=Kind.EVENT, all_day=False, start=start, end=start + timedelta(hours=2))
-    save_notice(db, draft(), [timed], now=T0)
-    e = stored(db)["t1"]
-    assert e.start == start and e.start.utcoffset() == timedelta(hours=8) and not e.all_day
-    assert e.to_json()["start"] == "2022-10-18T00:30:00+08:00"
-    with db.read() as session:
-        assert session.scalar(select(Event.start_date)) == date(2022, 10, 18)
-    assert "t1" in stored(db, start=date(2022, 10, 18), end=date(2022, 10, 18))
-    assert save_notice(db, draft("v2"), [timed], now=T1).events.changed == 0
-
-
-def test_it_lists_events_by_kind_days_text_status_and_notice(db):
-    save_notice(db, draft(), [
-        event("closure"),  # 2022-10-18 .. 2023-01-01
-        event("deadline", kind=Kind.DEADLINE, start=None, end=date(2022, 12, 25), title="医保集中缴费 100%"),
-        event("open", kind=Kind.SERVICE_CHANGE, start=date(2022, 10, 17), end=None, location=None),
-        event("later", kind=Kind.PERIOD, start=date(2023, 1, 1), end=date(2023, 12, 31)),
-    ], now=T0)
-    save_notice(db, draft(key="b.txt"), [event("gone")], now=T0)
-    withdraw_notice(db, "b.txt", now=T1)
-    assert set(stored(db, kind="deadline")) == {"deadline"}
-    assert set(stored(db, start=date(2023, 6, 1))) == {"open", "later"}
-    assert set(stored(db, end=date(2022, 10, 17))) == {"deadline", "open"}
-    assert set(stored(db, start=date(2022, 12, 26), end=date(2022, 12, 31))) == {"closure", "open", "gone"}
-    assert set(stored(db, q="缴费")) == {"deadline"}
-    assert set(stored(db, q="100%")) == {"deadline"} and not stored(db, q="0%%")
-    assert set(stored(db, q="山阳路")) == {"closure", "later", "gone", "deadline"}
-    assert set(stored(db, status="cancelled")) == {"gone"}
-    assert set(stored(db, notice="b.txt")) == {"gone"}
-    assert [e.uid for e in list_events(db)] == ["open", "closure", "gone", "deadline", "later"]  # deadlines by due day
-
-
 def test_it_counts_every_committed_change_in_one_revision(db):
     assert revision(db) == (0, None)
     save_notice(db, draft(), [event("u1")], now=T0)
@@ -189,37 +129,3 @@ def test_a_failed_save_leaves_nothing_of_the_notice(db):
     assert isinstance(refused.value.__cause__, IntegrityError)
     assert known_notices(db, ["a.txt", "b.txt"]).keys() == {"a.txt"}
     assert set(stored(db)) == {"u1"} and revision(db)[0] == 1
-
-
-def test_stored_events_carry_the_extract_json_fields_and_their_bookkeeping(db):
-    save_notice(db, draft(), [event("u1")], now=T0)
-    data = stored(db)["u1"].to_json()
-    assert event("u1").to_json().items() <= data.items()
-    assert {k: data[k] for k in ("sequence", "status", "notice_id", "last_modified")} == {
-        "sequence": 0, "status": "confirmed", "notice_id": "a.txt", "last_modified": "2022-10-18T01:00:00+00:00"}
-
-
-def test_stored_events_render_as_a_feed(db):
-    save_notice(db, draft(), [event("u1"), event("u2")], now=T0)
-    withdraw_notice(db, "a.txt", now=T1)
-    body = ics.render_calendar(list_events(db)).decode()
-    assert body.count("STATUS:CANCELLED") == 2 and "SEQUENCE:1" in body and "UID:u1" in body
-
-
-def test_migrations_build_exactly_the_models(db):
-    with db.engine.connect() as connection:
-        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
-    assert upgrade(db) == head_revision()  # a second upgrade is a no-op
-    with db.read() as session:
-        assert session.scalar(select(func.count()).select_from(Notice)) == 0
-
-
-def test_a_database_without_the_schema_is_reported(database_url):
-    database = Database(database_url)
-    try:
-        with pytest.raises(SchemaOutOfDate, match="db upgrade"):
-            require_current(database)
-        upgrade(database)
-        require_current(database)
-    finally:
-        database.dispose()
