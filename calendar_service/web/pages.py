@@ -64,8 +64,8 @@ def home():
         abort(404, "没有这一页")
     groups = [(key, GROUPS[key], GROUP_NOTES[key], list(members)) for key, members in groupby(items, lambda i: i.group)]
     counts = kind_counts(db(), day_, q=q)
-    past = ([ended(e) for e in recent_past(db(), day_, days=int(current_app.config["FEED_PAST_DAYS"]), kind=kind,
-                                           q=q)] if past_shown else [])
+    past_days = int(current_app.config["FEED_PAST_DAYS"])
+    past = [ended(e) for e in recent_past(db(), day_, days=past_days, kind=kind, q=q)] if past_shown else []
     pages = max(1, -(-total // size))
     return _page("pages/home.html", kind=kind, q=q, groups=groups, total=total, counts=counts,
                  all_count=sum(counts.values()), past=past, past_shown=past_shown, page=page, pages=pages,
