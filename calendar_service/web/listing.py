@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from dateutil.relativedelta import SU, relativedelta
 
@@ -27,9 +28,14 @@ class Listed:
 def place(event: StoredEvent, today: date) -> Listed:
     """The day an item is listed under, and its group."""
     day = max(local_day(placed_on(event.kind, event.start, event.end)), today)
-    sunday = today + relativedelta(weekday=SU)  # today when it is Sunday
-    group = "today" if day == today else "week" if day <= sunday else "later"
+    group = "today" if day == today else "week" if day <= week_end(today) else "later"
     return Listed(event, day, group)
+
+
+@lru_cache(maxsize=32)  # asked once per listed item, for the same few days
+def week_end(today: date) -> date:
+    """The Sunday that ends today's calendar week (today, when it is Sunday)."""
+    return today + relativedelta(weekday=SU)
 
 
 def ended(event: StoredEvent) -> Listed:
