@@ -100,6 +100,12 @@ def search(q: str | None) -> list:
     return [or_(*(column.contains(q, autoescape=True) for column in SEARCHED))]
 
 
+def of_due_kind():
+    """``kinds.DUE_KINDS`` as a condition: equalities, which bind plainly (an IN list is expanded
+    anew at every execution, and the home page runs this on every request)."""
+    return or_(*(Event.kind == kind for kind in sorted(DUE_KINDS)))
+
+
 def conditions(where: EventFilter) -> list:
     found = [] if where.unpublished else [Event.public()]
     if where.kind:
@@ -161,8 +167,8 @@ def anchored_between(db: Database, first: date, last: date, *, kinds: Iterable[s
                      ) -> list[TrackedEvent]:
     """Public, confirmed events of ``kinds`` (all when empty) matching ``q`` whose reminders count
     from a day in ``first``..``last``: the due date of a due kind, the first day of the others."""
-    anchored = or_(and_(Event.kind.in_(DUE_KINDS), between(Event.end_date, first, last)),
-                   and_(Event.kind.not_in(DUE_KINDS), between(Event.start_date, first, last)))
+    anchored = or_(and_(of_due_kind(), between(Event.end_date, first, last)),
+                   and_(~of_due_kind(), between(Event.start_date, first, last)))
     query = (select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id)
              .where(Event.public(), Event.status == "confirmed", anchored, *search(q)))
     kinds = tuple(kinds)

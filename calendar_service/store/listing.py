@@ -13,9 +13,9 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import Date, and_, case, func, literal, or_, select
 
-from ..kinds import DUE_KINDS, OPEN_ENDED_DAYS
+from ..kinds import OPEN_ENDED_DAYS
 from .database import Database
-from .events import ORDER, StoredEvent, search, stored
+from .events import ORDER, StoredEvent, of_due_kind, search, stored
 from .models import Event, Notice
 
 
@@ -47,13 +47,13 @@ class NoticeHead:
 def current(today: date):
     """``kinds.is_current`` as a condition on events."""
     return or_(Event.end_date >= today,
-               and_(Event.end_date.is_(None), Event.kind.not_in(DUE_KINDS),
+               and_(Event.end_date.is_(None), ~of_due_kind(),
                     Event.start_date >= today - timedelta(days=OPEN_ENDED_DAYS)))
 
 
 def placed_day(today: date):
     """``kinds.placed_on`` as a column, no earlier than ``today`` (an item under way is listed today)."""
-    due = case((Event.kind.in_(DUE_KINDS), func.coalesce(Event.end_date, Event.start_date)),
+    due = case((of_due_kind(), func.coalesce(Event.end_date, Event.start_date)),
                else_=func.coalesce(Event.start_date, Event.end_date))
     return case((due < today, literal(today, Date)), else_=due)
 
