@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from calendar_service import create_app  # noqa: E402
 from calendar_service.extract import ExtractedEvent, Kind, SourceRef  # noqa: E402
-from calendar_service.feeds import FeedOptions, render_calendar  # noqa: E402
+from calendar_service.ics import FeedOptions, render_calendar  # noqa: E402
 from calendar_service.store import NoticeDraft, list_events, save_notice, upgrade  # noqa: E402
 
 TZ = ZoneInfo("Asia/Shanghai")

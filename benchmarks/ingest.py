@@ -57,7 +57,7 @@ def run(url: str, folder: Path) -> list[tuple[str, int, float, str]]:
         rows = []
         for phase in ("first ingest", "unchanged re-ingest"):
             began = time.perf_counter()
-            summary = ingest(db, files, report=lambda path, reason: failures.append(reason), progress=False)
+            summary = ingest(db, files, report=lambda path, reason: failures.append(reason))
             rows.append((phase, len(files), time.perf_counter() - began, summary.line()))
         with db.read() as session:
             events = session.scalar(select(func.count()).select_from(Event))

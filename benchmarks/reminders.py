@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from calendar_service import create_app  # noqa: E402
 from calendar_service.extract import ExtractedEvent, Kind, SourceRef  # noqa: E402
 from calendar_service.reminders import reminders_for  # noqa: E402
-from calendar_service.reminders.choices import selection_key  # noqa: E402
+from calendar_service.store.subscriptions import selection_key  # noqa: E402
 from calendar_service.reminders.messages import message_id  # noqa: E402
 from calendar_service.store import NoticeDraft, save_notice, upgrade  # noqa: E402
 from calendar_service.store.models import OutboxRow, Subscription  # noqa: E402

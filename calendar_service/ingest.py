@@ -3,34 +3,27 @@
 A notice's identity is its path relative to the ingest root (the folder given, or the file's own
 folder, or ``--root``) unless an explicit id is given, so an edited file updates its notice.
 Unchanged text is recognised by its content hash before anything is extracted or written. A file
-that fails is reported and skipped; its transaction leaves nothing behind.
+that fails is reported and skipped; its transaction leaves nothing behind. A store that fails
+altogether (``StoreUnavailable``) ends the run.
+
+The command line (``cli/store.py``, ``cli/serve.py``) shows progress through ``advance``; nothing
+here prints.
 """
 from __future__ import annotations
 
-import hashlib
 import os
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import click
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
-
 from . import extract as extraction
-from .store import Database, EventCounts, NoticeDraft, ReviewPolicy, known_notices, save_notice
+from .errors import NotStored
+from .store import Database, EventCounts, NoticeDraft, ReviewPolicy, content_hash, known_notices, save_notice
 
-HANDFUL = 5  # more files than this get a progress bar
 BATCH = 200  # notices whose stored hashes are looked up in one query
-RETRIES = 3  # attempts for a transaction PostgreSQL rolled back (deadlock, serialization)
-TRANSIENT_SQLSTATES = {"40001", "40P01"}
 
 Report = Callable[[str, str], None]
-
-
-class StoreUnavailable(RuntimeError):
-    """The database itself failed (unreachable, locked too long, disk full): stop the run."""
 
 
 @dataclass(frozen=True)
@@ -51,10 +44,6 @@ class Summary:
         return (f"notices: new {self.new}, updated {self.updated}, unchanged {self.unchanged}, "
                 f"failed {self.failed}; events: added {self.events.added}, changed {self.events.changed}, "
                 f"cancelled {self.events.cancelled}")
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def collect(paths: Iterable[str | Path], *, root: Path | None = None, notice_id: str | None = None,
@@ -94,33 +83,32 @@ def collect(paths: Iterable[str | Path], *, root: Path | None = None, notice_id:
 
 
 def ingest(db: Database, files: Sequence[NoticeFile], *, published: date | None = None, force: bool = False,
-           report: Report, progress: bool | None = None, review: ReviewPolicy = ReviewPolicy()) -> Summary:
-    """Store every file in ``files``; failures go to ``report(path, reason)`` and are counted.
+           report: Report, advance: Callable[[int], None] = lambda done: None,
+           review: ReviewPolicy = ReviewPolicy()) -> Summary:
+    """Store every file in ``files``; failures go to ``report(path, reason)`` and are counted,
+    ``advance(1)`` is called per file done.
 
     ``review`` says which new events are public at once (the rest wait at the review desk)."""
     summary = Summary()
-    show = len(files) > HANDFUL if progress is None else progress
-    with click.progressbar(length=len(files), label="ingest", file=sys.stderr, hidden=not show) as bar:
-        for start in range(0, len(files), BATCH):
-            batch = files[start:start + BATCH]
-            loaded = []
-            for item in batch:
-                try:
-                    text = extraction.read_document(item.path.read_bytes(), str(item.path))
-                except (OSError, ValueError) as exc:
-                    _fail(summary, report, item, exc.strerror if isinstance(exc, OSError) else str(exc))
-                    bar.update(1)
-                    continue
-                loaded.append((item, text, content_hash(text)))
-            known = _known(db, [item.key for item, _, _ in loaded])
-            for item, text, digest in loaded:
-                stored = known.get(item.key)
-                if (not force and stored is not None and stored[0] == digest
-                        and published in (None, stored[1])):
-                    summary.unchanged += 1
-                else:
-                    _ingest_one(db, item, text, digest, published, force, summary, report, review)
-                bar.update(1)
+    for start in range(0, len(files), BATCH):
+        batch = files[start:start + BATCH]
+        loaded = []
+        for item in batch:
+            try:
+                text = extraction.read_document(item.path.read_bytes(), str(item.path))
+            except (OSError, extraction.UnreadableDocument) as exc:
+                _fail(summary, report, item, exc.strerror if isinstance(exc, OSError) else str(exc))
+                advance(1)
+                continue
+            loaded.append((item, text, content_hash(text)))
+        known = known_notices(db, [item.key for item, _, _ in loaded])
+        for item, text, digest in loaded:
+            stored = known.get(item.key)
+            if not force and stored is not None and stored[0] == digest and published in (None, stored[1]):
+                summary.unchanged += 1
+            else:
+                _ingest_one(db, item, text, digest, published, force, summary, report, review)
+            advance(1)
     return summary
 
 
@@ -134,43 +122,22 @@ def _ingest_one(db, item: NoticeFile, text: str, digest: str, published: date | 
                                                     "pass --published YYYY-MM-DD")
             published = guess.date
         events = extraction.extract(text, published, file=str(item.path), notice_key=item.key)
-    except Exception as exc:  # one notice that trips the extractor must not stop the batch
+    # Everything: the extractor is code this loop does not know, and one notice that trips it
+    # (any error, its own bug included) must be reported and skipped, not stop the batch.
+    except Exception as exc:
         return _fail(summary, report, item, f"extraction failed: {type(exc).__name__}: {exc}")
     draft = NoticeDraft(key=item.key, text=text, content_hash=digest, published=published, source=str(item.path))
-    for attempt in range(1, RETRIES + 1):
-        try:
-            result = save_notice(db, draft, events, force=force, review=review)
-            break
-        except DBAPIError as exc:
-            if _sqlstate(exc) in TRANSIENT_SQLSTATES and attempt < RETRIES:
-                continue
-            if isinstance(exc, (OperationalError, InterfaceError)):
-                raise StoreUnavailable(_db_reason(exc)) from exc
-            return _fail(summary, report, item, f"not stored: {_db_reason(exc)}")
-        except ValueError as exc:
-            return _fail(summary, report, item, f"not stored: {exc}")
+    try:
+        result = save_notice(db, draft, events, force=force, review=review)
+    except NotStored as exc:
+        return _fail(summary, report, item, f"not stored: {exc}")
     setattr(summary, result.outcome, getattr(summary, result.outcome) + 1)
     summary.events += result.events
-
-
-def _known(db: Database, keys: list[str]) -> dict:
-    try:
-        return known_notices(db, keys)
-    except (OperationalError, InterfaceError) as exc:
-        raise StoreUnavailable(_db_reason(exc)) from exc
 
 
 def _fail(summary: Summary, report: Report, item: NoticeFile, reason: str) -> None:
     summary.failed += 1
     report(str(item.path), reason)
-
-
-def _sqlstate(exc: DBAPIError) -> str | None:
-    return getattr(exc.orig, "sqlstate", None)
-
-
-def _db_reason(exc: DBAPIError) -> str:
-    return " ".join(str(exc.orig).split()) if exc.orig is not None else str(exc)
 
 
 def _absolute(path: Path) -> Path:

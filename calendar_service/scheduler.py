@@ -44,7 +44,9 @@ def build(reminders: Reminders, config: dict[str, Any], *, background: bool = Fa
 def materialise_tick(reminders: Reminders) -> None:
     try:
         made = reminders.materialise()
-    except Exception:  # the next tick tries again; nothing is lost in between
+    # Everything: an error escaping a job would only be logged by APScheduler in its own words;
+    # the next tick tries again, and nothing is lost in between (the outbox holds the state).
+    except Exception:
         log.exception("materialising reminders failed")
         return
     if made.created or made.digests or made.notices:
@@ -54,7 +56,7 @@ def materialise_tick(reminders: Reminders) -> None:
 def dispatch_tick(reminders: Reminders) -> None:
     try:
         done = reminders.dispatch()
-    except Exception:
+    except Exception:  # everything, as in materialise_tick: claimed rows go back after their lease
         log.exception("dispatching reminders failed")
         return
     if any(vars(done).values()):

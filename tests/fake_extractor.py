@@ -82,7 +82,7 @@ def install(target) -> None:
 def _pause_inside_transaction(key: str) -> None:
     from calendar_service.store import notices
 
-    insert_notice, bump_revision, current = notices._insert_notice, notices._bump_revision, {}
+    insert_notice, bump_revision, current = notices._insert_notice, notices.bump_revision, {}
 
     def insert(session, draft, now, **options):
         current["key"] = draft.key
@@ -96,7 +96,7 @@ def _pause_inside_transaction(key: str) -> None:
                 time.sleep(60)
         bump_revision(session, now)
 
-    notices._insert_notice, notices._bump_revision = insert, bump
+    notices._insert_notice, notices.bump_revision = insert, bump
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Helpers of the reminder tests: a real SMTP server (aiosmtpd) on 127.0.0.1, subscriptions made
-directly in the store, and the environment of dispatcher processes."""
+directly in the store, the items most tests remind of, one pass at a given time, what the outbox
+holds, and the environment of dispatcher processes."""
 from __future__ import annotations
 
 import email
@@ -11,14 +12,16 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email import policy
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
+from sqlalchemy import select
 
-from calendar_service.reminders.choices import selection_key
-from calendar_service.store.models import Subscription
+from calendar_service.reminders import reminders_for
+from calendar_service.store.models import Event, OutboxRow, Subscription
+from calendar_service.store.subscriptions import selection_key
 
 WORKER = Path(__file__).with_name("reminder_worker.py")
 CLI = Path(sys.executable).with_name("calendar-service")
@@ -131,6 +134,26 @@ def subscribe(db, address: str, confirmed: datetime, **values) -> int:
         return row.id
 
 
+def run(app, now: datetime):
+    """One materialise + dispatch pass at ``now``; the dispatch result."""
+    return reminders_for(app).at(now).run_once()[1]
+
+
+def rows(app) -> dict[str, tuple[str, int]]:
+    """key -> (state, attempts) of every outbox row, in the order they were made."""
+    with app.extensions["calendar_db"].read() as session:
+        return {r.key: (r.state, r.attempts) for r in session.scalars(select(OutboxRow).order_by(OutboxRow.id))}
+
+
+def subjects(smtp: SMTPSink) -> list[str]:
+    return [str(m.message["Subject"]) for m in smtp.messages]
+
+
+def event_id(db, uid: str) -> int:
+    with db.read() as session:
+        return session.scalar(select(Event.id).where(Event.uid == uid))
+
+
 def worker_env(database_url: str, smtp: SMTPSink, **settings) -> dict[str, str]:
     """The environment of a dispatcher process on this database and SMTP server."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CALENDAR_")}
@@ -142,6 +165,12 @@ def worker_env(database_url: str, smtp: SMTPSink, **settings) -> dict[str, str]:
 
 def utc(*args) -> datetime:
     return datetime(*args, tzinfo=UTC)
+
+
+CONFIRMED = utc(2022, 10, 1)  # subscriptions of most tests were confirmed then
+FEE = dict(uid="fee@test", kind="deadline", title="城乡居民医保集中缴费", start=None, end=date(2022, 12, 25))
+ROAD = dict(uid="road@test", title="龙源路与山阳路交叉口半幅封闭施工", location="龙源路与山阳路交叉口",
+            start=date(2022, 10, 20), end=date(2023, 1, 1))
 
 
 def later(moment: datetime, **delta) -> datetime:

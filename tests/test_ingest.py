@@ -103,7 +103,7 @@ def test_failing_files_are_reported_and_skipped_with_nothing_half_written(cli, f
     (folder / "undated.txt").write_text("公告正文，没有日期。\n", encoding="utf-8")
     (folder / "z_rolled_back.txt").write_text(notice("x|event|活动|2022-10-20||", "y|event|活动二|2022-10-21||"),
                                               encoding="utf-8")
-    bump = store_notices._bump_revision
+    bump = store_notices.bump_revision
 
     def failing_bump(session, now):  # rows of the notice are flushed, then the database refuses
         session.flush()
@@ -111,7 +111,7 @@ def test_failing_files_are_reported_and_skipped_with_nothing_half_written(cli, f
             raise IntegrityError("INSERT …", {}, Exception("refused by the test"))
         bump(session, now)
 
-    monkeypatch.setattr(store_notices, "_bump_revision", failing_bump)
+    monkeypatch.setattr(store_notices, "bump_revision", failing_bump)
     result = cli("ingest", folder)
     assert result.exit_code == 1
     assert result.stdout.splitlines()[-1] == (

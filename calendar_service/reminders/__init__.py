@@ -3,7 +3,9 @@
 - ``materialise``: subscriptions × public events -> ``reminder_outbox`` rows (idempotent);
 - ``dispatch``: claim due rows with a lease, send, record the outcome under the lease;
 - the mail transports are in ``mailer`` (SMTP, or .eml files), the mails in ``messages`` and
-  ``templates/emails/``, the rules of time in ``timing``.
+  ``templates/emails/``, the rules of time in ``timing``, what a subscriber may ask for in
+  ``choices``, signed links in ``tokens``. The rows themselves are the store's
+  (``store.subscriptions``, ``store.outbox``, ``store.claims``): nothing here runs SQL.
 
 APScheduler (``calendar_service.scheduler``) only calls these on a timer; any number of processes
 may call them at once.
@@ -16,12 +18,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..store import Database
-from ..store.changes import zone as zone_of
+from ..store.subscriptions import Limits
+from ..zones import zone as zone_of
 from .dispatch import Dispatched, DispatchSettings, Dispatcher, Hooks
 from .mailer import make_mailer
 from .materialise import Materialised, materialise
 from .messages import Composer
-from .subscriptions import Limits
 from .tokens import Tokens
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"  # where `serve` listens by default

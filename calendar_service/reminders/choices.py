@@ -10,15 +10,14 @@ the day before anything else starts, one mail per item, no quiet hours, the serv
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from ..feeds import KIND_NAMES
+from ..errors import InvalidChoice
+from ..kinds import KINDS
+from ..store.subscriptions import Choices, Preferences
 from .timing import MAX_LEAD_DAYS
 
 MAX_QUERY = 100
@@ -26,43 +25,6 @@ MAX_LEADS = 5
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[^@\s<>()\[\],;:\"\\]{1,253}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-
-
-class InvalidChoice(ValueError):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
-@dataclass(frozen=True)
-class Preferences:
-    """How and when mail comes (a subscriber may change these on the manage page)."""
-
-    lead_days: tuple[int, ...] | None = None
-    digest: bool = False
-    quiet: tuple[int, int] | None = None  # minutes after midnight: start, end
-    timezone: str = "Asia/Shanghai"
-
-
-@dataclass(frozen=True)
-class Choices:
-    email: str
-    kinds: tuple[str, ...] | None
-    q: str | None
-    preferences: Preferences
-
-    @property
-    def email_key(self) -> str:
-        return self.email.lower()
-
-    @property
-    def selection_key(self) -> str:
-        return selection_key(self.kinds, self.q)
-
-
-def selection_key(kinds, q: str | None) -> str:
-    return hashlib.sha256(json.dumps([sorted(kinds) if kinds else None, q or None]).encode()).hexdigest()[:32]
 
 
 def parse(data: Mapping, *, default_zone: str) -> Choices:
@@ -119,11 +81,11 @@ def kinds(value) -> tuple[str, ...] | None:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
         raise InvalidChoice("kinds", "kinds 应为类型名称的列表")
-    wrong = [k for k in value if k not in KIND_NAMES]
+    wrong = [k for k in value if k not in KINDS]
     if wrong:
-        raise InvalidChoice("kinds", f"未知类型：{', '.join(wrong)}（可选：{', '.join(KIND_NAMES)}）")
+        raise InvalidChoice("kinds", f"未知类型：{', '.join(wrong)}（可选：{', '.join(KINDS)}）")
     chosen = tuple(sorted(set(value)))
-    return None if len(chosen) == len(KIND_NAMES) else chosen
+    return None if len(chosen) == len(KINDS) else chosen
 
 
 def query(value) -> str | None:

@@ -18,17 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta, tzinfo
 
-from sqlalchemy import select
-
-from ..store import Database
-from ..store.changes import zone as zone_of
-from ..store.events import stored
-from ..store.models import Event, Notice, Subscription
-from . import outbox, timing
-from .mailer import PermanentError, TransientError
+from ..errors import PermanentError, TransientError
+from ..store import Database, TrackedEvent, claims, events, subscriptions
+from ..store.claims import Claimed
+from ..store.subscriptions import Subscription
+from ..zones import zone as zone_of
+from . import timing
 from .messages import Composer, Mail, anchor_words
-from .outbox import Claimed
-from .subscriptions import of_address
 
 log = logging.getLogger("calendar_service.reminders")
 LEASE_MARGIN = timedelta(seconds=5)  # never start a mail this close to the end of the lease
@@ -83,14 +79,14 @@ class Dispatcher:
     def run(self) -> Dispatched:
         result = Dispatched()
         now = self.clock()
-        result.reaped = outbox.reap(self.db, now)
-        stale, result.superseded = outbox.sweep(self.db, now)
+        result.reaped = claims.reap(self.db, now)
+        stale, result.superseded = claims.sweep(self.db, now)
         result.skipped += stale
         try:
             while True:
                 now, token = self.clock(), secrets.token_hex(16)
                 lease_until = now + self.settings.lease
-                rows = outbox.claim(self.db, now, lease_until, self.settings.batch, token)
+                rows = claims.claim(self.db, now, lease_until, self.settings.batch, token)
                 if not rows:
                     break
                 self.hooks.claimed(rows)
@@ -101,41 +97,27 @@ class Dispatcher:
         return result
 
     def _deliver(self, rows: list[Claimed], token: str, lease_until: datetime, result: Dispatched) -> bool:
-        subscriptions, events = self._load(rows)
+        held = subscriptions.by_ids(self.db, {r.subscription_id for r in rows})
+        about = events.tracked_events(self.db, {r.event_id for r in rows if r.event_id is not None})
         for index, row in enumerate(rows):
             now = self.clock()
             if now >= lease_until - LEASE_MARGIN:
-                result.released += outbox.release(self.db, rows[index:], token)
+                result.released += claims.release(self.db, rows[index:], token)
                 return True
             try:
-                self._one(row, token, now, subscriptions, events, result)
+                self._one(row, token, now, held, about, result)
             except TransientError as exc:  # the server is unreachable: stop, keep the rest for later
                 result.unavailable = str(exc)
                 wait = now + timing.backoff(1, self.settings.retry_seconds)
                 for rest in rows[index:]:
-                    result.retried += outbox.retry(self.db, rest, token, wait, str(exc), count=False)
+                    result.retried += claims.retry(self.db, rest, token, wait, str(exc), count=False)
                 log.warning("mail server unavailable, %d reminders wait until %s: %s", len(rows) - index, wait, exc)
                 return False
         return True
 
-    def _load(self, rows: list[Claimed]) -> tuple[dict[int, Subscription], dict[int, tuple]]:
-        subscription_ids = {r.subscription_id for r in rows}
-        event_ids = {r.event_id for r in rows if r.event_id is not None}
-        with self.db.read() as session:
-            subscriptions = {s.id: s for s in session.scalars(select(Subscription)
-                                                              .where(Subscription.id.in_(subscription_ids)))}
-        return subscriptions, self._events(event_ids)
-
-    def _events(self, ids) -> dict[int, tuple]:
-        if not ids:
-            return {}
-        with self.db.read() as session:
-            found = session.execute(select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id)
-                                    .where(Event.id.in_(list(ids))))
-            return {row.id: (row, stored(row, key)) for row, key in found}
-
-    def _one(self, row: Claimed, token: str, now: datetime, subscriptions, events, result: Dispatched) -> None:
-        subscription = subscriptions.get(row.subscription_id)
+    def _one(self, row: Claimed, token: str, now: datetime, held: dict[int, Subscription],
+             about: dict[int, TrackedEvent], result: Dispatched) -> None:
+        subscription = held.get(row.subscription_id)
         if row.kind in ("confirm", "links"):
             message, members = self._account_mail(row, subscription, now), None
             if message is None:
@@ -147,7 +129,7 @@ class Dispatcher:
                 return self._finish(row, token, "skipped", now, result, error="stale")
             if self._quiet_now(row, subscription, now, token, result):
                 return None
-            message, members = self._subscriber_mail(row, subscription, now, token, events)
+            message, members = self._subscriber_mail(row, subscription, now, token, about)
             if message is None:
                 state = "skipped" if row.kind == "digest" else "superseded"
                 return self._finish(row, token, state, now, result, error="the item changed", members=members)
@@ -160,7 +142,7 @@ class Dispatcher:
             if attempts >= self.settings.max_attempts:
                 failed = {m: "failed" for m in members or {}}
                 return self._finish(row, token, "failed", now, result, error=str(exc), members=failed)
-            result.retried += outbox.retry(self.db, row, token, now + timing.backoff(attempts, self.settings.retry_seconds),
+            result.retried += claims.retry(self.db, row, token, now + timing.backoff(attempts, self.settings.retry_seconds),
                                            str(exc))
             return None
         except PermanentError as exc:
@@ -179,35 +161,35 @@ class Dispatcher:
                                     f"{self.composer.tokens.make('confirm', subscription.id, subscription.email_key)}")
             return self.composer.compose("confirm", row, subscription, now, unsubscribe=False, confirm_url=url,
                                          hours=int(self.settings.confirm_hours))
-        known = [s for s in of_address(self.db, subscription.email_key) if s.status != "unsubscribed"]
+        known = [s for s in subscriptions.of_address(self.db, subscription.email_key) if s.status != "unsubscribed"]
         if not known:
             return None
         entries = [(s, self.composer.links(s), self.composer.url("/subscribe/confirm/" + self.composer.tokens.make(
             "confirm", s.id, s.email_key)) if s.status == "pending" else None) for s in known]
         return self.composer.compose("links", row, subscription, now, unsubscribe=False, entries=entries)
 
-    def _subscriber_mail(self, row: Claimed, subscription, now: datetime, token: str, events):
+    def _subscriber_mail(self, row: Claimed, subscription, now: datetime, token: str, about):
         """(message, digest members' outcomes); no message when there is nothing left to say."""
         if row.kind == "digest":
             return self._digest(row, subscription, now, token)
-        row_event = events.get(row.event_id)
-        if row_event is None or not _valid(row_event[0], row.event_version, cancelled_ok=row.kind == "change"):
+        tracked = about.get(row.event_id)
+        if tracked is None or not _valid(tracked, row.event_version, cancelled_ok=row.kind == "change"):
             return None, None
-        event = row_event[1]
+        event = tracked.event
         item = self.composer.item(event, now)
         if row.kind == "change":
-            cancelled = row_event[0].status != "confirmed"
+            cancelled = event.status != "confirmed"
             return self.composer.compose("change", row, subscription, now, events=[event], item=item,
                                          cancelled=cancelled, before=anchor_words(row.previous_anchor)), None
         return self.composer.compose("reminder", row, subscription, now, events=[event], item=item), None
 
     def _digest(self, row: Claimed, subscription, now: datetime, token: str):
-        members = outbox.queue_members(self.db, row, token, now)
-        events = self._events({m.event_id for m in members})
+        members = claims.queue_members(self.db, row, token, now)
+        about = events.tracked_events(self.db, {m.event_id for m in members})
         outcome, chosen = {}, {}
         for member in members:
-            found = events.get(member.event_id)
-            if found is None or not _valid(found[0], member.event_version, cancelled_ok=False) or (
+            found = about.get(member.event_id)
+            if found is None or not _valid(found, member.event_version, cancelled_ok=False) or (
                     member.stale_at is not None and member.stale_at <= now):
                 outcome[member.id] = "superseded"
                 continue
@@ -221,7 +203,7 @@ class Dispatcher:
         outcome.update({m.id: "sent" for m in chosen.values()})
         if not chosen:
             return None, outcome
-        items = [self.composer.item(events[m.event_id][1], now) for m in chosen.values()]
+        items = [self.composer.item(about[m.event_id].event, now) for m in chosen.values()]
         items.sort(key=lambda i: (timing.anchor_of(i.event, self.settings.zone).stale_at, i.event.uid))
         return self.composer.compose("digest", row, subscription, now, events=[i.event for i in items],
                                      items=items), outcome
@@ -234,11 +216,11 @@ class Dispatcher:
         later = timing.out_of_quiet(now, reader, timing.Quiet(subscription.quiet_start, subscription.quiet_end))
         if later == now or (row.stale_at is not None and later >= row.stale_at):
             return False
-        result.deferred += outbox.retry(self.db, row, token, later.astimezone(UTC), "quiet hours", count=False)
+        result.deferred += claims.retry(self.db, row, token, later.astimezone(UTC), "quiet hours", count=False)
         return True
 
     def _finish(self, row: Claimed, token: str, state: str, now: datetime, result: Dispatched, **details) -> None:
-        if outbox.finish(self.db, row, token, state, now, **details):
+        if claims.finish(self.db, row, token, state, now, **details):
             setattr(result, state, getattr(result, state) + 1)
         else:
             result.lost_claims += 1
@@ -246,6 +228,8 @@ class Dispatcher:
                         "with the same Message-ID", row.key, state)
 
 
-def _valid(event: Event, version: int | None, *, cancelled_ok: bool) -> bool:
-    return (event.published_at is not None and event.sequence == version
-            and (cancelled_ok or event.status == "confirmed"))
+def _valid(tracked: TrackedEvent, version: int | None, *, cancelled_ok: bool) -> bool:
+    """The event is still public, at the version the row was made for, and (unless the row
+    announces a change) not cancelled."""
+    return (tracked.public and tracked.event.sequence == version
+            and (cancelled_ok or tracked.event.status == "confirmed"))

@@ -18,24 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from ..errors import ConfigurationError, MailError, PermanentError, TransientError
+
 if TYPE_CHECKING:
     from .messages import Mail
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
-
-
-class MailError(Exception):
-    def __init__(self, message: str, *, connection: bool = False):
-        super().__init__(message)
-        self.connection = connection
-
-
-class TransientError(MailError):
-    """Try again later."""
-
-
-class PermanentError(MailError):
-    """This message will never be accepted."""
 
 
 class FileMailer:
@@ -55,7 +43,7 @@ class FileMailer:
             with os.fdopen(descriptor, "wb") as handle:
                 handle.write(mail.data)
             os.replace(temporary, self.folder / name)
-        except BaseException:
+        except BaseException:  # whatever stopped the write (Ctrl-C too): no half file stays, then go on
             Path(temporary).unlink(missing_ok=True)
             raise
 
@@ -78,7 +66,7 @@ class SMTPMailer:
     def __init__(self, url: str, *, timeout: float = 30):
         parts = urlsplit(url)
         if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
-            raise ValueError(f"CALENDAR_SMTP_URL must look like smtp://user:password@host:587, got {url!r}")
+            raise ConfigurationError(f"CALENDAR_SMTP_URL must look like smtp://user:password@host:587, got {url!r}")
         self.tls = parts.scheme == "smtps"
         self.host = parts.hostname
         self.port = parts.port or (465 if self.tls else 25)
@@ -86,7 +74,7 @@ class SMTPMailer:
         self.password = unquote(parts.password) if parts.password else None
         starttls = parse_qs(parts.query).get("starttls", ["auto"])[0]
         if starttls not in ("auto", "require", "off"):
-            raise ValueError(f"starttls must be auto, require or off, got {starttls!r}")
+            raise ConfigurationError(f"starttls must be auto, require or off, got {starttls!r}")
         if starttls == "auto" and self.user and self.host not in LOOPBACK:
             starttls = "require"
         self.starttls = starttls

@@ -24,11 +24,11 @@ from email.utils import format_datetime, formataddr, parseaddr
 from functools import lru_cache
 from pathlib import Path
 
-from icalendar import Calendar, Timezone
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from .. import feeds
-from ..web.chinese import countdown, day, span
+from .. import ics, kinds
+from ..chinese import countdown, day, span
+from ..errors import ConfigurationError
 from .tokens import Tokens
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "emails"
@@ -81,8 +81,9 @@ class Composer:
 
     def item(self, event, now: datetime) -> Item:
         today = now.astimezone(self.zone).date()
-        if event.kind == "deadline" and event.end is not None:
-            when = f"{span(event.end, event.end)} 截止"
+        due = kinds.due_date(event.kind, event.end)
+        if due is not None:
+            when = f"{span(due, due)} 截止"
         else:
             when = span(event.start, event.end)
         left = countdown(event.kind, event.start, event.end, today)
@@ -131,7 +132,7 @@ def sender_address(mail_from: str | None, site_name: str, base_url: str) -> Addr
     if mail_from:
         name, address = parseaddr(mail_from)
         if "@" not in address:
-            raise ValueError(f"CALENDAR_MAIL_FROM needs an address, got {mail_from!r}")
+            raise ConfigurationError(f"CALENDAR_MAIL_FROM needs an address, got {mail_from!r}")
         user, domain = address.rsplit("@", 1)
         return Address(display_name=name or site_name, username=user, domain=domain)
     host = base_url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "localhost"
@@ -152,8 +153,8 @@ def anchor_words(label: str | None) -> str | None:
 
 def describe_selection(subscription) -> str:
     """What a subscription follows, in words: 全部事项 / 封闭、截止 / 含“龙源路”的封闭."""
-    kinds = "、".join(feeds.KIND_NAMES.get(k, k) for k in subscription.kinds or ()) or "全部事项"
-    return f"含“{subscription.q}”的{kinds}" if subscription.q else kinds
+    names = "、".join(kinds.name(k) for k in subscription.kinds or ()) or "全部事项"
+    return f"含“{subscription.q}”的{names}" if subscription.q else names
 
 
 def describe_leads(subscription) -> str:
@@ -178,8 +179,7 @@ def _environment() -> Environment:
                               autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True,
                               keep_trailing_newline=True)
     environment.globals.update(day=day, describe_leads=describe_leads, describe_quiet=describe_quiet,
-                               describe_selection=describe_selection, kind_names=feeds.KIND_NAMES,
-                               kind_labels=feeds.KIND_LABELS)
+                               describe_selection=describe_selection, kind_label=kinds.label)
     return environment
 
 
@@ -189,23 +189,5 @@ def _render(name: str, context: dict) -> str:
 
 @lru_cache(maxsize=256)  # every subscriber of an item gets the same attachment: render it once
 def _ics(events: tuple, site_name: str, base_url: str) -> str:
-    options = feeds.FeedOptions(name=site_name, event_url=lambda e: f"{base_url}/events/{e.uid}")
-    vevents = [v for v in (feeds.to_vevent(e, options) for e in events) if v is not None]
-    calendar = Calendar()
-    calendar.add("prodid", feeds.PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    parts = [calendar.to_ical().removesuffix(b"END:VCALENDAR\r\n")]
-    if any(isinstance(v.decoded("dtstart"), datetime) for v in vevents):
-        parts.append(_vtimezone())
-    parts.extend(v.to_ical() for v in vevents)
-    parts.append(b"END:VCALENDAR\r\n")
-    return b"".join(parts).decode("utf-8")
-
-
-@lru_cache(maxsize=1)
-def _vtimezone() -> bytes:
-    zone = Timezone.from_tzid(feeds.TZID, first_date=date(2000, 1, 1))
-    zone.pop("COMMENT", None)
-    return zone.to_ical()
+    options = ics.FeedOptions(name=site_name, event_url=lambda e: f"{base_url}/events/{e.uid}")
+    return ics.render_publish(events, options).decode("utf-8")

@@ -1,7 +1,7 @@
 """When a reminder goes out, and until when it is worth sending (pure: no database, no clock).
 
-An item is reminded of by its **anchor**: a deadline by its due date (``end``), anything else by
-the day it starts. Reminders go out on the anchor day minus the lead days, at ``REMINDER_HOUR``
+An item is reminded of by its **anchor**: a due item (a deadline) by its due date (``end``),
+anything else by the day it starts. Reminders go out on the anchor day minus the lead days, at ``REMINDER_HOUR``
 in the *subscriber's* zone, moved out of their quiet hours. A date without a time (all-day items,
 the extract contract) is a day in the service's zone (Asia/Shanghai): a deadline "2022-12-25"
 holds until the end of that day there, whoever reads the reminder wherever.
@@ -14,8 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-DEFAULT_LEADS = {"deadline": (7, 1)}  # every other kind: the day before it starts
-OTHER_LEADS = (1,)
+from .. import kinds
+
+DUE_LEADS = (7, 1)  # before a due date (kinds.DUE_KINDS)
+OTHER_LEADS = (1,)  # before anything else starts
 MAX_LEAD_DAYS = 30
 
 
@@ -44,7 +46,7 @@ class Quiet:
 
 def anchor_of(event, zone: tzinfo) -> Anchor | None:
     """The anchor of an event-like object (``kind, start, end``), None when it has no such date."""
-    due = str(event.kind) == "deadline"
+    due = kinds.is_due(event.kind)
     value = event.end if due else event.start
     if value is None:
         return None
@@ -59,7 +61,7 @@ def leads_for(kind: str, chosen: list[int] | tuple[int, ...] | None) -> tuple[in
     and 1 before anything else starts."""
     if chosen:
         return tuple(sorted(set(chosen), reverse=True))
-    return DEFAULT_LEADS.get(kind, OTHER_LEADS)
+    return DUE_LEADS if kinds.is_due(kind) else OTHER_LEADS
 
 
 def remind_at(anchor: Anchor, lead_days: int, zone: tzinfo, hour: int, quiet: Quiet | None = None) -> datetime:

@@ -13,13 +13,9 @@ from datetime import datetime
 
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
+from ..errors import TokenError
+
 PURPOSES = ("confirm", "manage", "unsubscribe")
-
-
-class TokenError(ValueError):
-    def __init__(self, message: str, *, expired: bool = False):
-        super().__init__(message)
-        self.expired = expired
 
 
 def address_hash(email_key: str) -> str:

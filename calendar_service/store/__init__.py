@@ -1,30 +1,50 @@
-"""The store: SQLAlchemy models of notices and events, and the only code that opens sessions."""
+"""The store: the only code that opens sessions or knows the tables. It hands out plain values
+(``StoredEvent``, ``Subscription``, ``Claimed`` …) from functions that own every query, and raises
+the service's own errors (``calendar_service.errors``), so that no caller needs SQLAlchemy.
+
+The modules by concern: ``events`` and ``listing`` (reading events and notices), ``notices`` and
+``review`` (writing them), ``history`` and ``revision``, ``subscriptions``, ``outbox`` and
+``claims`` (reminders), ``ratelimits``; ``database``, ``models`` and ``schema`` underneath.
+"""
+from . import claims, events, history, listing, outbox, review, subscriptions
 from .changes import EventCounts
 from .database import Database, make_engine, normalise_url
-from .events import StoredEvent, list_events, revision
-from .notices import (NoticeDraft, NoticeNotFound, ReviewPolicy, SaveResult, known_notices, save_notice,
-                      withdraw_notice)
-from .schema import SchemaOutOfDate, current_revision, head_revision, migrate, require_current, upgrade
+from .events import EventFilter, Page, StoredEvent, TrackedEvent, event_by_uid, list_events, page_of_events
+from .notices import NoticeDraft, ReviewPolicy, SaveResult, content_hash, known_notices, save_notice, withdraw_notice
+from .revision import revision, revision_value
+from .schema import current_revision, head_revision, migrate, require_current, upgrade
 
 __all__ = [
     "Database",
     "EventCounts",
+    "EventFilter",
     "NoticeDraft",
-    "NoticeNotFound",
+    "Page",
     "ReviewPolicy",
     "SaveResult",
-    "SchemaOutOfDate",
     "StoredEvent",
+    "TrackedEvent",
+    "claims",
+    "content_hash",
     "current_revision",
+    "event_by_uid",
+    "events",
     "head_revision",
+    "history",
     "known_notices",
     "list_events",
+    "listing",
     "make_engine",
     "migrate",
     "normalise_url",
+    "outbox",
+    "page_of_events",
     "require_current",
+    "review",
     "revision",
+    "revision_value",
     "save_notice",
+    "subscriptions",
     "upgrade",
     "withdraw_notice",
 ]

@@ -8,11 +8,12 @@ sentence inside a notice does not make every subscriber re-import its events.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..errors import NotStored
 from ..extract import ExtractedEvent, Kind
+from ..zones import zone, zone_name
 
 CALENDAR_FIELDS = ("kind", "title", "all_day", "start_date", "end_date", "start_at", "end_at", "timezone",
                    "location", "description", "source_text")
@@ -34,11 +35,11 @@ class EventCounts:
 
 
 def event_columns(event: ExtractedEvent) -> dict[str, Any]:
-    """The stored form of one extracted event (ValueError if it breaks the extract contract)."""
+    """The stored form of one extracted event (NotStored if it breaks the extract contract)."""
     if str(event.kind) not in KINDS:
-        raise ValueError(f"event {event.uid}: unknown kind {event.kind!r}")
+        raise NotStored(f"event {event.uid}: unknown kind {event.kind!r}")
     if not event.uid or not event.title:
-        raise ValueError(f"event {event.uid!r}: uid and title are required")
+        raise NotStored(f"event {event.uid!r}: uid and title are required")
     start_date, start_at, start_zone = _split(event.start, event.all_day, event.uid)
     end_date, end_at, end_zone = _split(event.end, event.all_day, event.uid)
     return {
@@ -67,33 +68,11 @@ def _split(value: date | datetime | None, all_day: bool, uid: str):
         return None, None, None
     if isinstance(value, datetime):
         if all_day or value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(f"event {uid}: timed values must be aware datetimes of a non-all-day event")
+            raise NotStored(f"event {uid}: timed values must be aware datetimes of a non-all-day event")
         return value.date(), value.astimezone(UTC), zone_name(value)
     if not all_day:
-        raise ValueError(f"event {uid}: a timed event needs datetimes, got the date {value}")
+        raise NotStored(f"event {uid}: a timed event needs datetimes, got the date {value}")
     return value, None, None
-
-
-def zone_name(value: datetime) -> str:
-    key = getattr(value.tzinfo, "key", None)
-    if key:
-        return key
-    minutes = int(value.utcoffset() / timedelta(minutes=1))
-    sign = "-" if minutes < 0 else "+"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-
-
-def zone(name: str | None) -> tzinfo:
-    if not name:
-        return UTC
-    if name[0] in "+-":
-        hours, minutes = int(name[1:3]), int(name[4:6])
-        offset = timedelta(hours=hours, minutes=minutes)
-        return timezone(-offset if name[0] == "-" else offset)
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return UTC
 
 
 def moment(day: date | None, instant: datetime | None, zone_key: str | None) -> date | datetime | None:

@@ -3,6 +3,11 @@
 SQLite runs in WAL mode with a busy timeout, and its write transactions start with
 ``BEGIN IMMEDIATE`` so that two writing processes queue on the lock instead of failing when one
 of them tries to upgrade a read snapshot another has already overtaken.
+
+What the database says goes out as the service's own errors (``calendar_service.errors``), so no
+caller needs SQLAlchemy to tell a dead server (``StoreUnavailable``) from a refused row
+(``NotStored``) or a conflict worth another try (``Conflict``). The few statements whose SQL
+differs between PostgreSQL and SQLite (upserts) ask ``insert_for`` for their dialect.
 """
 from __future__ import annotations
 
@@ -11,11 +16,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..errors import Conflict, NotStored, StoreUnavailable
+
 DEFAULT_BUSY_TIMEOUT_MS = 30_000
+#: PostgreSQL rolled the transaction back (serialisation failure, deadlock): it may be run again.
+CONFLICT_SQLSTATES = {"40001", "40P01"}
 
 
 def normalise_url(url: str | URL) -> URL:
@@ -76,14 +87,40 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for queries; whatever it did is rolled back at the end."""
-        with self._readers() as session:
+        with translated(), self._readers() as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back if it raises."""
-        with self._writers.begin() as session:
+        with translated(), self._writers.begin() as session:
             yield session
+
+    @contextmanager
+    def write_plain(self) -> Iterator[Connection]:
+        """One transaction on a plain connection (no ORM): for statements run once per mail."""
+        with translated(), self.writer.begin() as connection:
+            yield connection
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def insert_for(session: Session, model):
+    """``INSERT`` for ``model`` in the session's dialect, which offers ``on_conflict_do_…``."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(model)
+
+
+@contextmanager
+def translated() -> Iterator[None]:
+    """The database's errors as the service's: Conflict, StoreUnavailable or NotStored."""
+    try:
+        yield
+    except DBAPIError as exc:
+        reason = " ".join(str(exc.orig).split()) if exc.orig is not None else str(exc)
+        if getattr(exc.orig, "sqlstate", None) in CONFLICT_SQLSTATES:
+            raise Conflict(reason) from exc
+        if isinstance(exc, (OperationalError, InterfaceError)):
+            raise StoreUnavailable(reason) from exc
+        raise NotStored(reason) from exc

@@ -1,22 +1,35 @@
-"""Reading events back: filtered listings and the revision that keys every cache built on them."""
+"""Reading events: one filter for every listing, the event of a uid, the events reminders track.
+
+``calendar-service events``, the feeds, the API and the reminders describe what they want with an
+``EventFilter``; its ``q`` means the same everywhere (``search``: a substring of the title, the
+place or the description), and days mean the days an event overlaps: an open-ended event
+overlaps every later day, a deadline without a window start every earlier day. Public readers
+see public events only (``Event.public``): those waiting at the review desk are nobody's business.
+"""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, between, func, or_, select
 
 from ..extract import ExtractedEvent, Kind, SourceRef
+from ..kinds import DUE_KINDS
 from .changes import moment
 from .database import Database
-from .models import Event, Notice, Revision
+from .models import Event, Notice
+
+#: Date order: the first day (or the only day known), then the time of day, then the uid.
+ORDER = (func.coalesce(Event.start_date, Event.end_date).nulls_first(), Event.start_at.nulls_first(), Event.uid)
+SEARCHED = (Event.title, Event.location, Event.description)
 
 
 @dataclass(frozen=True)
 class StoredEvent:
     """An event as stored: the extract contract's fields plus its calendar bookkeeping.
 
-    Attribute names match what ``calendar_service.feeds`` reads from an event.
+    Attribute names match what ``calendar_service.ics`` reads from an event.
     """
 
     uid: str
@@ -51,35 +64,118 @@ class StoredEvent:
         return data
 
 
+@dataclass(frozen=True)
+class TrackedEvent:
+    """An event with its row id (what outbox rows point at) and whether it is public now."""
+
+    id: int
+    event: StoredEvent
+    public: bool
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Events of a kind, overlapping ``start``..``end`` (both inclusive, either open), matching ``q``,
+    of a status, of a notice; public ones unless ``unpublished`` asks for those in review too."""
+
+    kind: str | None = None
+    start: date | None = None
+    end: date | None = None
+    q: str | None = None
+    status: str | None = None
+    notice: str | None = None
+    unpublished: bool = False
+
+
+@dataclass(frozen=True)
+class Page:
+    events: list[StoredEvent]
+    total: int
+
+
+def search(q: str | None) -> list:
+    """The one text search: ``q`` in the title, the place or the description (no condition without q)."""
+    if not q:
+        return []
+    return [or_(*(column.contains(q, autoescape=True) for column in SEARCHED))]
+
+
+def of_due_kind():
+    """``kinds.DUE_KINDS`` as a condition: equalities, which bind plainly (an IN list is expanded
+    anew at every execution, and the home page runs this on every request)."""
+    return or_(*(Event.kind == kind for kind in sorted(DUE_KINDS)))
+
+
+def conditions(where: EventFilter) -> list:
+    found = [] if where.unpublished else [Event.public()]
+    if where.kind:
+        found.append(Event.kind == where.kind)
+    if where.status:
+        found.append(Event.status == where.status)
+    if where.notice:
+        found.append(Notice.key == where.notice)
+    if where.start:
+        found.append(or_(Event.end_date >= where.start, Event.end_date.is_(None)))
+    if where.end:
+        found.append(or_(Event.start_date <= where.end, Event.start_date.is_(None)))
+    return found + search(where.q)
+
+
 def list_events(db: Database, *, kind: str | None = None, start: date | None = None, end: date | None = None,
                 q: str | None = None, status: str | None = None, notice: str | None = None,
                 unpublished: bool = False) -> list[StoredEvent]:
-    """Events overlapping the days ``start``..``end`` (both inclusive, either open), in date order.
-
-    An open-ended event overlaps every later day; a deadline without a window start overlaps
-    every earlier day. ``q`` matches a substring of the title, place or description. Only public
-    events (see ``Event.public``) unless ``unpublished`` asks for those waiting for review too.
-    """
-    query = select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id)
-    if not unpublished:
-        query = query.where(Event.public())
-    if kind:
-        query = query.where(Event.kind == kind)
-    if status:
-        query = query.where(Event.status == status)
-    if notice:
-        query = query.where(Notice.key == notice)
-    if start:
-        query = query.where(or_(Event.end_date >= start, Event.end_date.is_(None)))
-    if end:
-        query = query.where(or_(Event.start_date <= end, Event.start_date.is_(None)))
-    if q:
-        query = query.where(or_(*(column.contains(q, autoescape=True)
-                                  for column in (Event.title, Event.location, Event.description))))
-    query = query.order_by(func.coalesce(Event.start_date, Event.end_date).nulls_first(),
-                           Event.start_at.nulls_first(), Event.uid)
+    """Every event matching the filter (see ``EventFilter``), in date order."""
+    where = EventFilter(kind, start, end, q, status, notice, unpublished)
+    query = select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id).where(*conditions(where))
     with db.read() as session:
-        return [stored(event, key) for event, key in session.execute(query)]
+        return [stored(event, key) for event, key in session.execute(query.order_by(*ORDER))]
+
+
+def page_of_events(db: Database, where: EventFilter, *, limit: int, offset: int) -> Page:
+    """One page of the events matching ``where`` in date order, and how many match in all."""
+    found = conditions(where)
+    count = select(func.count()).select_from(Event).join(Notice, Event.notice_id == Notice.id).where(*found)
+    query = (select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id).where(*found)
+             .order_by(*ORDER).limit(limit).offset(offset))
+    with db.read() as session:
+        total = session.execute(count).scalar_one()
+        return Page([stored(e, key) for e, key in session.execute(query)], total)
+
+
+def event_by_uid(db: Database, uid: str) -> StoredEvent | None:
+    """One public event."""
+    if "\x00" in uid:  # never stored, and PostgreSQL refuses NUL in a text parameter
+        return None
+    query = (select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id)
+             .where(Event.uid == uid, Event.public()))
+    with db.read() as session:
+        row = session.execute(query).first()
+    return stored(*row) if row else None
+
+
+def tracked_events(db: Database, ids: Iterable[int]) -> dict[int, TrackedEvent]:
+    """The events of these row ids, public or not (a reminder must learn that one went away)."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    query = select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id).where(Event.id.in_(ids))
+    with db.read() as session:
+        return {row.id: tracked(row, key) for row, key in session.execute(query)}
+
+
+def anchored_between(db: Database, first: date, last: date, *, kinds: Iterable[str] = (), q: str | None = None
+                     ) -> list[TrackedEvent]:
+    """Public, confirmed events of ``kinds`` (all when empty) matching ``q`` whose reminders count
+    from a day in ``first``..``last``: the due date of a due kind, the first day of the others."""
+    anchored = or_(and_(of_due_kind(), between(Event.end_date, first, last)),
+                   and_(~of_due_kind(), between(Event.start_date, first, last)))
+    query = (select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id)
+             .where(Event.public(), Event.status == "confirmed", anchored, *search(q)))
+    kinds = tuple(kinds)
+    if kinds:
+        query = query.where(Event.kind.in_(kinds))
+    with db.read() as session:
+        return [tracked(row, key) for row, key in session.execute(query)]
 
 
 def stored(row: Event, notice_key: str) -> StoredEvent:
@@ -96,8 +192,5 @@ def stored(row: Event, notice_key: str) -> StoredEvent:
     )
 
 
-def revision(db: Database) -> tuple[int, datetime | None]:
-    """(number of committed changes so far, when the last one was made): a cross-process cache key."""
-    with db.read() as session:
-        row = session.execute(select(Revision.value, Revision.changed_at).where(Revision.id == 1)).first()
-    return (row[0], row[1]) if row else (0, None)
+def tracked(row: Event, notice_key: str) -> TrackedEvent:
+    return TrackedEvent(row.id, stored(row, notice_key), row.published_at is not None)

@@ -3,7 +3,8 @@
 A subscriber's calendar only learns *that* an event changed (SEQUENCE, LAST-MODIFIED); the event
 page says *what* changed ("结束日期 2023-01-01 → 2023-01-18"), so each change of a public event
 leaves one ``event_changes`` row. Changes made before an event was public are not history: nobody
-saw the old values.
+saw the old values. ``change_event`` is the one way ingest and the review desk change what a
+calendar shows of an event.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from .changes import moment
 from .database import Database
@@ -40,6 +41,18 @@ def snapshot(event: Event) -> dict[str, str | None]:
         "location": event.location,
         "description": event.description,
     }
+
+
+def change_event(event: Event, now: datetime, *, origin: str = "ingest", **values) -> None:
+    """Change what a calendar shows of ``event``: a new SEQUENCE and a history row if it is public
+    (an event nobody has seen yet keeps SEQUENCE 0 for its first appearance)."""
+    before = snapshot(event)
+    for name, value in values.items():
+        setattr(event, name, value)
+    if event.published_at is not None:
+        event.sequence += 1
+    event.last_modified = now
+    record(object_session(event), event, before, now=now, origin=origin)
 
 
 def record(session: Session, event: Event, before: dict[str, str | None], *, now: datetime, origin: str) -> None:

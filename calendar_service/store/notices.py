@@ -9,26 +9,34 @@ A ``ReviewPolicy`` decides whether new events are public at once: ingest publish
 above the review threshold and keeps the rest for a reviewer; the review desk publishes nothing
 until a reviewer does. A reviewer's decision outlives re-extraction: a rejected event stays
 rejected and an edited one keeps its edited values (store/review.py writes those).
+
+A transaction PostgreSQL rolls back to resolve a conflict with another writer is run again, a
+few times, before the conflict is reported as the store being unavailable.
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session
 
+from ..errors import Conflict, NoticeNotFound, NotStored
 from ..extract import ExtractedEvent
 from .changes import BOOKKEEPING_FIELDS, CALENDAR_FIELDS, EventCounts, differs, event_columns
-from .database import Database
-from .history import record, snapshot
-from .models import Event, Notice, Revision
+from .database import Database, insert_for
+from .history import change_event
+from .models import Event, Notice
+from .revision import bump as bump_revision
+
+ATTEMPTS = 3  # runs of a transaction PostgreSQL rolled back (deadlock, serialisation)
 
 
-class NoticeNotFound(LookupError):
-    pass
+def content_hash(text: str) -> str:
+    """The hash by which an unchanged notice is recognised before anything is extracted."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -80,20 +88,30 @@ def save_notice(db: Database, draft: NoticeDraft, events: Sequence[ExtractedEven
     Unchanged text (same hash and publication date) writes nothing, unless ``force`` asks to
     compare the events anyway (after the extractor improved). A withdrawn notice whose text did
     not change stays withdrawn; new text reinstates it. ``review`` decides which new events are
-    public at once.
+    public at once. NotStored: this notice cannot be stored; StoreUnavailable: nothing can.
     """
     now = now or datetime.now(UTC)
     columns = [event_columns(event) for event in events]
     uids = [c["uid"] for c in columns]
     if len(set(uids)) != len(uids):
         duplicates = sorted({uid for uid in uids if uids.count(uid) > 1})
-        raise ValueError(f"the extractor gave the same UID to several events: {', '.join(duplicates)}")
+        raise NotStored(f"the extractor gave the same UID to several events: {', '.join(duplicates)}")
+    for _ in range(ATTEMPTS - 1):
+        try:
+            return _save(db, draft, columns, now, force, review)
+        except Conflict:
+            continue  # PostgreSQL rolled this one back to let another writer through: run it again
+    return _save(db, draft, columns, now, force, review)  # a conflict now stops the run
+
+
+def _save(db: Database, draft: NoticeDraft, columns: list[dict], now: datetime, force: bool,
+          review: ReviewPolicy) -> SaveResult:
     with db.write() as session:
         notice_id = _insert_notice(session, draft, now, public=review.publish)
         if notice_id is not None:
             for values in columns:
                 session.add(_new_event(notice_id, values, review, now))
-            _bump_revision(session, now)
+            bump_revision(session, now)
             return SaveResult("new", EventCounts(added=len(columns)))
         notice = session.scalars(select(Notice).where(Notice.key == draft.key).with_for_update()).one()
         same_text = notice.content_hash == draft.content_hash
@@ -108,7 +126,7 @@ def save_notice(db: Database, draft: NoticeDraft, events: Sequence[ExtractedEven
             if review.publish and notice.published_at is None:
                 notice.published_at = now
         if not same or touched:
-            _bump_revision(session, now)
+            bump_revision(session, now)
             return SaveResult("updated", counts)
         return SaveResult("unchanged")
 
@@ -117,19 +135,25 @@ def withdraw_notice(db: Database, key: str, *, now: datetime | None = None) -> E
     """Mark a notice withdrawn and cancel its events (kept, so feeds can show them cancelled)."""
     now = now or datetime.now(UTC)
     with db.write() as session:
-        notice = session.scalars(select(Notice).where(Notice.key == key).with_for_update()).one_or_none()
-        if notice is None:
-            raise NoticeNotFound(key)
+        notice = locked_notice(session, key)
         if notice.status == "withdrawn":
             return EventCounts()
         notice.status, notice.updated_at = "withdrawn", now
         counts = EventCounts()
         for event in session.scalars(select(Event).where(Event.notice_id == notice.id)):
             if event.status == "confirmed":
-                _change(event, now, status="cancelled")
+                change_event(event, now, status="cancelled")
                 counts.cancelled += 1
-        _bump_revision(session, now)
+        bump_revision(session, now)
         return counts
+
+
+def locked_notice(session: Session, key: str) -> Notice:
+    """The notice row of ``key``, locked for this transaction (NoticeNotFound if there is none)."""
+    notice = session.scalars(select(Notice).where(Notice.key == key).with_for_update()).one_or_none()
+    if notice is None:
+        raise NoticeNotFound(key)
+    return notice
 
 
 def _insert_notice(session: Session, draft: NoticeDraft, now: datetime, *, public: bool) -> int | None:
@@ -137,7 +161,7 @@ def _insert_notice(session: Session, draft: NoticeDraft, now: datetime, *, publi
     values = dict(key=draft.key, source=draft.source, text=draft.text, content_hash=draft.content_hash,
                   published=draft.published, status="active", ingested_at=now, updated_at=now,
                   published_at=now if public else None)
-    statement = (_dialect(session).insert(Notice).values(**values)
+    statement = (insert_for(session, Notice).values(**values)
                  .on_conflict_do_nothing(index_elements=["key"]).returning(Notice.id))
     return session.execute(statement).scalar_one_or_none()
 
@@ -165,7 +189,7 @@ def _merge_events(session: Session, notice: Notice, columns: list[dict], now: da
             for name in BOOKKEEPING_FIELDS:
                 setattr(event, name, values[name])
         elif event.status != "confirmed" or differs(event, values, CALENDAR_FIELDS):
-            _change(event, now, status="confirmed", **values)
+            change_event(event, now, status="confirmed", **values)
             counts.changed += 1
         elif differs(event, values, BOOKKEEPING_FIELDS):
             for name in BOOKKEEPING_FIELDS:
@@ -181,32 +205,7 @@ def _merge_events(session: Session, notice: Notice, columns: list[dict], now: da
         touched = True
     for event in stored.values():  # no longer in the notice: cancelled, not deleted
         if event.status == "confirmed":
-            _change(event, now, status="cancelled")
+            change_event(event, now, status="cancelled")
             counts.cancelled += 1
             touched = True
     return counts, touched
-
-
-def _change(event: Event, now: datetime, *, origin: str = "ingest", **values) -> None:
-    """Change what a calendar shows of ``event``: a new SEQUENCE and a history row if it is public
-    (an event nobody has seen yet keeps SEQUENCE 0 for its first appearance)."""
-    before = snapshot(event)
-    for name, value in values.items():
-        setattr(event, name, value)
-    if event.published_at is not None:
-        event.sequence += 1
-    event.last_modified = now
-    record(object_session(event), event, before, now=now, origin=origin)
-
-
-def _bump_revision(session: Session, now: datetime) -> None:
-    """Count one more committed change (the last statement before commit: a short row lock)."""
-    session.flush()
-    statement = _dialect(session).insert(Revision).values(id=1, value=1, changed_at=now)
-    statement = statement.on_conflict_do_update(
-        index_elements=["id"], set_={"value": Revision.value + 1, "changed_at": now})
-    session.execute(statement)
-
-
-def _dialect(session: Session):
-    return postgresql if session.get_bind().dialect.name == "postgresql" else sqlite

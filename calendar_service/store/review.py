@@ -14,16 +14,15 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import case, func, select
 
+from ..errors import EventNotFound
 from ..extract import ExtractedEvent
 from .changes import CALENDAR_FIELDS, differs, event_columns
 from .database import Database
-from .events import StoredEvent, stored
+from .events import ORDER, StoredEvent, stored
+from .history import change_event
 from .models import Event, Notice
-from .notices import _bump_revision, _change
-
-
-class ReviewError(LookupError):
-    """No such event or notice."""
+from .notices import locked_notice
+from .revision import bump as bump_revision
 
 
 @dataclass(frozen=True)
@@ -69,8 +68,7 @@ def notice_for_review(db: Database, key: str) -> NoticeForReview | None:
         notice = session.scalars(select(Notice).where(Notice.key == key)).one_or_none()
         if notice is None:
             return None
-        order = (func.coalesce(Event.start_date, Event.end_date).nulls_first(), Event.start_at.nulls_first(), Event.uid)
-        rows = list(session.scalars(select(Event).where(Event.notice_id == notice.id).order_by(*order)))
+        rows = list(session.scalars(select(Event).where(Event.notice_id == notice.id).order_by(*ORDER)))
     events = [ReviewedEvent(stored(row, key), row.review, row.published_at is not None, row.edited_at is not None)
               for row in rows]
     summary = NoticeSummary(
@@ -103,11 +101,11 @@ def edit_event(db: Database, edited: ExtractedEvent, *, now: datetime | None = N
         row = _event(session, edited.uid)
         changed = differs(row, values, CALENDAR_FIELDS)
         if changed:
-            _change(row, now, origin="review", **{name: values[name] for name in CALENDAR_FIELDS})
+            change_event(row, now, origin="review", **{name: values[name] for name in CALENDAR_FIELDS})
         row.edited_at = now
         if row.review == "pending":
             row.review, row.reviewed_at = "approved", now
-        _bump_revision(session, now)
+        bump_revision(session, now)
     return changed
 
 
@@ -123,8 +121,8 @@ def decide(db: Database, uid: str, *, approve: bool, now: datetime | None = None
         else:
             row.review = "rejected"
             if row.published_at is not None and row.status == "confirmed":
-                _change(row, now, origin="review", status="cancelled")
-        _bump_revision(session, now)
+                change_event(row, now, origin="review", status="cancelled")
+        bump_revision(session, now)
         return row.review
 
 
@@ -132,9 +130,7 @@ def publish_notice(db: Database, key: str, *, now: datetime | None = None) -> in
     """Make the notice and its approved events public; how many events became (again) public."""
     now = now or datetime.now(UTC)
     with db.write() as session:
-        notice = session.scalars(select(Notice).where(Notice.key == key).with_for_update()).one_or_none()
-        if notice is None:
-            raise ReviewError(key)
+        notice = locked_notice(session, key)
         if notice.published_at is None:
             notice.published_at = now
         count = 0
@@ -143,16 +139,16 @@ def publish_notice(db: Database, key: str, *, now: datetime | None = None) -> in
             if row.published_at is None:
                 row.published_at = now
             elif row.status == "cancelled" and notice.status == "active":  # rejected once, now restored
-                _change(row, now, origin="review", status="confirmed")
+                change_event(row, now, origin="review", status="confirmed")
             count += 1
-        _bump_revision(session, now)
+        bump_revision(session, now)
         return count
 
 
 def _event(session, uid: str) -> Event:
     row = session.scalars(select(Event).where(Event.uid == uid).with_for_update()).one_or_none()
     if row is None:
-        raise ReviewError(uid)
+        raise EventNotFound(uid)
     return row
 
 

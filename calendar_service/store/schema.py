@@ -12,16 +12,14 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlalchemy import text
 
-from .database import Database
+from ..errors import SchemaOutOfDate
+from .database import Database, translated
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 LOCK_KEY = 0x6361_6C65_6E64  # "calend": the advisory lock key of migrations
-
-
-class SchemaOutOfDate(RuntimeError):
-    """The database is not at the schema this code needs."""
 
 
 def alembic_config() -> Config:
@@ -35,7 +33,7 @@ def head_revision() -> str:
 
 
 def current_revision(db: Database) -> str | None:
-    with db.engine.connect() as connection:
+    with translated(), db.engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
@@ -45,14 +43,21 @@ def upgrade(db: Database, revision: str = "head") -> str | None:
 
 
 def migrate(db: Database, revision: str = "head") -> tuple[str | None, str | None]:
-    """Apply pending migrations; (revision before, revision after), both read under the lock."""
+    """Apply pending migrations; (revision before, revision after), both read under the lock.
+
+    SchemaOutOfDate when the database is at a revision this code does not know (a newer release
+    migrated it)."""
     config = alembic_config()
-    with db.writer.begin() as connection:
+    with db.write_plain() as connection:
         if db.dialect == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
         before = MigrationContext.configure(connection).get_current_revision()
         config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+        try:
+            command.upgrade(config, revision)
+        except CommandError as exc:
+            raise SchemaOutOfDate(f"the database is at schema {before}, which this version does not know: {exc}"
+                                  ) from exc
         after = MigrationContext.configure(connection).get_current_revision()
     return before, after
 

@@ -1,17 +1,15 @@
-"""The web layer: blueprints for feeds and the JSON API, shared per-request helpers, JSON errors, CORS."""
+"""The web layer: its settings, the blueprints (feeds, API, pages, review desk, subscriptions),
+JSON errors and CORS. What a request needs from the app (store, today, links) is in ``context``.
+"""
 from __future__ import annotations
 
-import time
-from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app, jsonify, request
+from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from ..store import Database
 from .cache import BodyCache, FragmentCache
-from .queries import revision_value
 
 #: Settings of the web layer (``CALENDAR_<NAME>`` in the environment; README "Feeds and the API").
 WEB_DEFAULTS: dict[str, Any] = {
@@ -41,7 +39,7 @@ CORS_HEADERS = {
 
 def init_app(app: Flask) -> None:
     """Blueprints, shared objects, JSON errors and CORS (called by ``create_app``)."""
-    from . import admin, api, feeds, pages
+    from . import admin, api, feeds, pages, subscriptions
     from .security import init_security
 
     for name, value in WEB_DEFAULTS.items():
@@ -56,58 +54,11 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(admin.bp)
-    from . import subscriptions  # email reminders (issue 6)
     app.register_blueprint(subscriptions.bp)
     init_security(app)
     app.register_error_handler(HTTPException, _http_error)
     app.after_request(_cors)
     app.add_url_rule("/healthz", "healthz", _healthz)
-
-
-def db() -> Database:
-    return current_app.extensions["calendar_db"]
-
-
-def feed_cache() -> BodyCache:
-    return current_app.extensions["calendar_feed_cache"]
-
-
-def event_cache() -> FragmentCache:
-    return current_app.extensions["calendar_event_cache"]
-
-
-def store_revision() -> int:
-    """The store's revision (cache key of everything built from it), asked of the database on each
-    call unless REVISION_CHECK_SECONDS allows reusing the last answer for a while."""
-    ttl = float(current_app.config["REVISION_CHECK_SECONDS"])
-    if ttl <= 0:
-        return revision_value(db())
-    checked, value = current_app.extensions["calendar_revision"]
-    now = time.monotonic()
-    if value is None or now - checked >= ttl:
-        value = revision_value(db())
-        current_app.extensions["calendar_revision"] = (now, value)
-    return value
-
-
-def today() -> date:
-    """``AS_OF`` when set (``--as-of``, ``CALENDAR_AS_OF``), else the real date in ``TIMEZONE``."""
-    as_of = current_app.config.get("AS_OF")
-    if isinstance(as_of, date):
-        return as_of
-    if as_of:
-        return date.fromisoformat(str(as_of))
-    return datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
-
-
-def base_url() -> str:
-    """PUBLIC_URL when configured, else this request's scheme and host (links inside feeds use it)."""
-    return current_app.config.get("PUBLIC_URL") or f"{request.scheme}://{request.host}/"
-
-
-def public_url(path: str) -> str:
-    """An absolute link for ``path`` (``/events/…``)."""
-    return base_url().rstrip("/") + path
 
 
 def _healthz():

@@ -12,11 +12,11 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
-from ..feeds import KIND_NAMES
-from ..store import StoredEvent
-from . import db, public_url
+from ..kinds import KINDS
+from ..store import EventFilter, StoredEvent, event_by_uid, page_of_events
+from ..store.listing import notice_by_key
+from .context import db, public_url
 from .openapi import openapi_document
-from .queries import EventFilter, event_by_uid, notice_by_key, page_of_events
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 STATUSES = ("confirmed", "cancelled")
@@ -27,7 +27,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 @bp.get("/events")
 def events():
     where = EventFilter(
-        kind=_choice("kind", tuple(KIND_NAMES)), status=_choice("status", STATUSES),
+        kind=_choice("kind", tuple(KINDS)), status=_choice("status", STATUSES),
         start=_date("from"), end=_date("to"), q=_text("q"),
     )
     limit = _integer("limit", current_app.config["API_PAGE_SIZE"], 1, current_app.config["API_MAX_PAGE_SIZE"])

@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, request
 
-from .. import feeds
-from ..store import list_events, revision
-from . import base_url, db, event_cache, feed_cache, public_url, store_revision, today
+from .. import ics, kinds
+from ..errors import InvalidInput
+from ..store import event_by_uid, list_events, revision
 from .cache import Body
-from .queries import event_by_uid
+from .context import base_url, db, event_cache, feed_cache, public_url, store_revision, today
 
 bp = Blueprint("feeds", __name__)
 MAX_QUERY = 100
@@ -34,8 +34,8 @@ def calendar():
 
 @bp.get("/calendars/<kind>.ics")
 def calendar_of_kind(kind: str):
-    if kind not in feeds.KIND_NAMES:
-        abort(404, f"no calendar for kind {kind!r}; kinds: {', '.join(feeds.KIND_NAMES)}")
+    if kind not in kinds.KINDS:
+        abort(404, f"no calendar for kind {kind!r}; kinds: {', '.join(kinds.KINDS)}")
     return _feed(kind)
 
 
@@ -44,8 +44,8 @@ def event(uid: str):
     stored = event_by_uid(db(), uid)
     if stored is None:
         abort(404, f"no event with uid {uid!r}")
-    options = _options(f"{current_app.config['FEED_NAME']} · {feeds.one_line(stored.title)}", alarm_arg())
-    body = Body.of(feeds.render_calendar([stored], options), stored.last_modified)
+    options = _options(f"{current_app.config['FEED_NAME']} · {ics.one_line(stored.title)}", alarm_arg())
+    body = Body.of(ics.render_calendar([stored], options), stored.last_modified)
     return ics_response(body, "event.ics")
 
 
@@ -56,10 +56,10 @@ def _feed(kind: str | None):
 
     def build() -> Body:
         _, changed_at = revision(db())
-        options = _options(_feed_name(kind, q), alarm)
+        options = _options(feed_name(kind, q), alarm)
         past = timedelta(days=int(current_app.config["FEED_PAST_DAYS"]))
         events = list_events(db(), kind=kind, start=day - past, q=q)
-        data = feeds.render_calendar(events, options, render_event=_cached_vevent(base_url()))
+        data = ics.render_calendar(events, options, render_event=_cached_vevent(base_url()))
         return Body.of(data, _last_modified(events, changed_at, day))
 
     return ics_response(feed_cache().get(key, build), f"{kind or 'calendar'}.ics")
@@ -70,8 +70,8 @@ def _cached_vevent(base: str):
     field, so any edit misses) plus what else shapes its bytes: the alarm and the links' base."""
     cache = event_cache()
 
-    def render(event, options: feeds.FeedOptions) -> bytes:
-        return cache.render((event, options.alarm, base), lambda: feeds.render_vevent(event, options))
+    def render(event, options: ics.FeedOptions) -> bytes:
+        return cache.render((event, options.alarm, base), lambda: ics.render_vevent(event, options))
 
     return render
 
@@ -127,23 +127,24 @@ def alarm_arg() -> timedelta | None:
     if "alarm" not in request.args:
         return None
     try:
-        return feeds.parse_alarm(request.args["alarm"])
-    except ValueError as exc:
+        return ics.parse_alarm(request.args["alarm"])
+    except InvalidInput as exc:
         abort(400, str(exc))
 
 
-def _options(name: str, alarm: timedelta | None) -> feeds.FeedOptions:
-    return feeds.FeedOptions(
+def _options(name: str, alarm: timedelta | None) -> ics.FeedOptions:
+    return ics.FeedOptions(
         name=name, description=DESCRIPTION, alarm=alarm,
         refresh=timedelta(hours=float(current_app.config["FEED_REFRESH_HOURS"])),
         event_url=lambda e: public_url(f"/events/{e.uid}"),
     )
 
 
-def _feed_name(kind: str | None, q: str | None) -> str:
+def feed_name(kind: str | None, q: str | None) -> str:
+    """A feed's calendar name, the same on the pages that offer it: 公告日历 · 办理截止 · 龙源路."""
     parts = [current_app.config["FEED_NAME"]]
     if kind:
-        parts.append(feeds.KIND_NAMES[kind])
+        parts.append(kinds.name(kind))
     if q:
         parts.append(q)
     return " · ".join(parts)
@@ -152,7 +153,7 @@ def _feed_name(kind: str | None, q: str | None) -> str:
 def _last_modified(events, changed_at: datetime | None, day) -> datetime | None:
     """Newest of: the feed's events, the store's last change (an edit may move an event out of this
     feed), and, on the real calendar, the start of today (yesterday's items age out at midnight)."""
-    stamps = [feeds.newest_modification(events), changed_at]
+    stamps = [ics.newest_modification(events), changed_at]
     if not current_app.config.get("AS_OF"):
         stamps.append(datetime.combine(day, time(0), ZoneInfo(current_app.config["TIMEZONE"])).astimezone(UTC))
     newest = max((s for s in stamps if s is not None), default=None)

@@ -11,8 +11,8 @@ from urllib.parse import quote, unquote, urlencode
 import segno
 from markupsafe import Markup
 
-from .. import feeds
-from . import public_url
+from .. import ics, kinds
+from .context import public_url
 
 GOOGLE_RENDER = "https://calendar.google.com/calendar/render"
 DETAILS_MAX = 1200  # Google's link carries the description in the URL: keep it reasonable
@@ -52,9 +52,9 @@ def feed_links(name: str, kind: str | None = None, q: str | None = None) -> Feed
 
 
 def google_event_link(event) -> str | None:
-    """Google Calendar's "add this event" link, placed as the feeds place it (a deadline on its due
+    """Google Calendar's "add this event" link, placed as the feeds place it (a due item on its due
     date, an open-ended item on its first day)."""
-    placed = feeds.placement(event)
+    placed = ics.placement(event)
     if placed is None:
         return None
     start, end, open_ended = placed
@@ -63,13 +63,13 @@ def google_event_link(event) -> str | None:
         dates = f"{_utc(start)}/{_utc(end)}"
     else:
         dates = f"{start:%Y%m%d}/{end:%Y%m%d}"
-    title = feeds.one_line(event.title) + ("（起）" if open_ended else "")
-    label = feeds.KIND_LABELS.get(event.kind, event.kind)
+    title = ics.one_line(event.title) + ("（起）" if open_ended else "")
+    label = kinds.label(event.kind)
     details = (event.description or "")[:DETAILS_MAX]
     args = {"action": "TEMPLATE", "text": f"【{label}】{title}", "dates": dates,
-            "details": f"{details}\n\n{public_url(f'/events/{event.uid}')}".strip(), "ctz": feeds.TZID}
+            "details": f"{details}\n\n{public_url(f'/events/{event.uid}')}".strip(), "ctz": ics.TZID}
     if event.location:
-        args["location"] = feeds.one_line(event.location)
+        args["location"] = ics.one_line(event.location)
     return f"{GOOGLE_RENDER}?{urlencode(args)}"
 
 

@@ -1,9 +1,9 @@
 """The OpenAPI 3.0 document served at /api/openapi.json (schemathesis tests the app against it)."""
 from __future__ import annotations
 
-from ..feeds import KIND_NAMES
+from ..kinds import KINDS as MEANINGS
 
-KINDS = list(KIND_NAMES)
+KINDS = [str(kind) for kind in MEANINGS]
 NULLABLE_STRING = {"type": "string", "nullable": True}
 DATE_OR_TIME = {
     "type": "string", "nullable": True,

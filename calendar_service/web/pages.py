@@ -13,15 +13,17 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 
-from ..feeds import KIND_NAMES
+from .. import kinds
+from ..chinese import countdown, day, short_day, span, span_html
+from ..kinds import KINDS
+from ..store import event_by_uid
 from ..store.history import changes_of
-from . import db, today
-from .chinese import KIND_SHORT, countdown, day, short_day, span, span_html
-from .feeds import query_text
+from ..store.listing import kind_counts, latest_notices, notice_by_key, notice_title, recent_past, upcoming
+from .context import db, today
+from .feeds import feed_name, query_text
 from .links import feed_links, feed_path, google_event_link, panel_path, qr_svg
-from .listing import GROUPS, kind_counts, latest_notices, notice_title, recent_past, upcoming
+from .listing import GROUPS, ended, place
 from .marks import Mark, article_around, blocks, date_mentions
-from .queries import event_by_uid, notice_by_key
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
 bp = Blueprint("pages", __name__, static_folder=str(STATIC), static_url_path="/assets")
@@ -39,8 +41,8 @@ def _helpers():
 
 def page_helpers() -> dict:
     """Names every page template may use (the review desk shares them)."""
-    return {"site_name": current_app.config["FEED_NAME"], "kinds": KIND_NAMES, "kind_short": KIND_SHORT,
-            "span": span, "span_html": span_html, "countdown": countdown, "day": day, "short_day": short_day,
+    return {"site_name": current_app.config["FEED_NAME"], "kinds": KINDS, "kind_name": kinds.name,
+            "kind_label": kinds.label, "due_date": kinds.due_date, "span": span, "span_html": span_html, "countdown": countdown, "day": day, "short_day": short_day,
             "today": today(), "reminders_link": reminders_link}
 
 
@@ -56,17 +58,19 @@ def home():
     past_shown = request.args.get("past") == "1"
     day_ = today()
     size = int(current_app.config["PAGE_SIZE"])
-    items, total = upcoming(db(), day_, kind=kind, q=q, limit=size, offset=(page - 1) * size)
+    events, total = upcoming(db(), day_, kind=kind, q=q, limit=size, offset=(page - 1) * size)
+    items = [place(event, day_) for event in events]
     if page > 1 and not items and total:
         abort(404, "没有这一页")
     groups = [(key, GROUPS[key], GROUP_NOTES[key], list(members)) for key, members in groupby(items, lambda i: i.group)]
     counts = kind_counts(db(), day_, q=q)
-    past = recent_past(db(), day_, days=int(current_app.config["FEED_PAST_DAYS"]), kind=kind, q=q) if past_shown else []
+    past_days = int(current_app.config["FEED_PAST_DAYS"])
+    past = [ended(e) for e in recent_past(db(), day_, days=past_days, kind=kind, q=q)] if past_shown else []
     pages = max(1, -(-total // size))
     return _page("pages/home.html", kind=kind, q=q, groups=groups, total=total, counts=counts,
                  all_count=sum(counts.values()), past=past, past_shown=past_shown, page=page, pages=pages,
                  latest=latest_notices(db()) if total == 0 else [], link=_home_link,
-                 feed=feed_links(_feed_name(kind, q), kind, q), panel=panel_path(kind, q))
+                 feed=feed_links(feed_name(kind, q), kind, q), panel=panel_path(kind, q))
 
 
 @bp.get("/events/<uid>")
@@ -82,7 +86,7 @@ def event(uid: str):
         marked += [Mark(a, b, "date") for a, b in date_mentions(notice.text) if start <= a < end]
         excerpt = blocks(notice.text, marked, start, end)
     history = changes_of(db(), uid)
-    similar = [feed_links(f"{KIND_NAMES.get(stored.kind, stored.kind)}", stored.kind)]
+    similar = [feed_links(kinds.name(stored.kind), stored.kind)]
     place = place_word(stored.location)
     if place:
         similar.append(feed_links(f"含“{place}”的事项", None, place))
@@ -108,8 +112,8 @@ def notice(key: str):
 @bp.get("/feeds")
 def subscribe_panel():
     kind, q = _kind_arg(), query_text()
-    current = feed_links(_feed_name(kind, q), kind, q)
-    choices = [feed_links("全部事项")] + [feed_links(name, k) for k, name in KIND_NAMES.items()]
+    current = feed_links(feed_name(kind, q), kind, q)
+    choices = [feed_links("全部事项")] + [feed_links(meaning.name, k) for k, meaning in KINDS.items()]
     if q:
         choices.append(feed_links(f"搜索“{q}”", None, q))
     return _page("pages/feeds.html", kind=kind, q=q, current=current, choices=choices,
@@ -139,8 +143,8 @@ def _missing(title: str, detail: str):
 
 def _kind_arg() -> str | None:
     kind = request.args.get("kind") or None
-    if kind is not None and kind not in KIND_NAMES:
-        abort(400, f"kind must be one of {', '.join(KIND_NAMES)}")
+    if kind is not None and kind not in KINDS:
+        abort(400, f"kind must be one of {', '.join(KINDS)}")
     return kind
 
 
@@ -157,15 +161,6 @@ def _home_link(**changes) -> str:
     args.update(changes)
     args = {k: v for k, v in args.items() if v not in (None, "")}
     return url_for("pages.home", **args)
-
-
-def _feed_name(kind: str | None, q: str | None) -> str:
-    parts = [current_app.config["FEED_NAME"]]
-    if kind:
-        parts.append(KIND_NAMES[kind])
-    if q:
-        parts.append(q)
-    return " · ".join(parts)
 
 
 def _change_lines(change) -> tuple:
@@ -185,7 +180,7 @@ def _shown(name: str, value: str | None) -> str:
     if name == "status":
         return STATUS_NAMES.get(value, value)
     if name == "kind":
-        return KIND_NAMES.get(value, value)
+        return kinds.name(value)
     if name in ("start", "end"):
         moment = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
         return span(moment, moment)

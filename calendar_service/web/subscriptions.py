@@ -13,13 +13,15 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 
-from ..feeds import KIND_NAMES
-from ..reminders import reminders_for, subscriptions
-from ..reminders.choices import InvalidChoice, from_form, parse, preferences
+from ..errors import InvalidChoice, RateLimited, TokenError
+from ..kinds import KINDS
+from ..reminders import reminders_for
 from ..reminders.choices import email as read_email
+from ..reminders.choices import from_form, parse, preferences
 from ..reminders.messages import describe_leads, describe_quiet, describe_selection
-from ..reminders.subscriptions import RateLimited
-from ..reminders.tokens import TokenError
+from ..reminders.tokens import address_hash
+from ..store import subscriptions
+from .context import db
 from .pages import page_helpers
 
 bp = Blueprint("subscriptions", __name__)
@@ -32,7 +34,7 @@ SENT = "如果这个地址可以收信，我们已经给它发了一封邮件。
 
 @bp.context_processor
 def _form_helpers():
-    return {"kind_names": KIND_NAMES, "lead_choices": LEADS, "describe_leads": describe_leads,
+    return {"lead_choices": LEADS, "describe_leads": describe_leads,
             "describe_quiet": describe_quiet, "describe_selection": describe_selection,
             "reminder_hour": int(current_app.config["REMINDER_HOUR"]), "default_zone": current_app.config["TIMEZONE"],
             "quiet_times": _quiet_times, "zones_with": _zones_with, "current_values": _current_values}
@@ -73,7 +75,7 @@ def _client() -> str:
 
 @bp.get("/subscribe")
 def form():
-    values = {"kinds": [k for k in request.args.getlist("kind") if k in KIND_NAMES], "q": request.args.get("q", "")[:100]}
+    values = {"kinds": [k for k in request.args.getlist("kind") if k in KINDS], "q": request.args.get("q", "")[:100]}
     return render_template("subscribe/form.html", values=values, error=None)
 
 
@@ -89,7 +91,7 @@ def subscribe():
     data = from_form(request.form, default_zone=current_app.config["TIMEZONE"])
     try:
         choices = parse(data, default_zone=current_app.config["TIMEZONE"])
-        subscriptions.request_subscription(_reminders().db, choices, _now(), client=_client(),
+        subscriptions.request_subscription(db(), choices, _now(), client=_client(),
                                            limits=_reminders().limits)
     except InvalidChoice as exc:
         return render_template("subscribe/form.html", values=_form_values(request.form), error=exc), 400
@@ -103,7 +105,7 @@ def subscribe_json():
     data = request.get_json(silent=True)
     try:
         choices = parse(data, default_zone=current_app.config["TIMEZONE"])
-        subscriptions.request_subscription(_reminders().db, choices, _now(), client=_client(),
+        subscriptions.request_subscription(db(), choices, _now(), client=_client(),
                                            limits=_reminders().limits)
     except InvalidChoice as exc:
         return jsonify(status=400, error="Bad Request", message=exc.message, field=exc.field), 400
@@ -120,7 +122,7 @@ def confirm(token: str):
         return problem
     if request.method != "POST":  # GET and HEAD only show the page
         return _private(render_template("subscribe/confirm.html", subscription=found, token=token))
-    done = subscriptions.confirm(_reminders().db, found.id, _now())
+    done = subscriptions.confirm(db(), found.id, _now())
     if done is None:
         return _message("订阅已退订", "这个订阅已经退订。如需再次接收提醒，请重新订阅。", status=409)
     manage_token = _reminders().tokens.make("manage", done.id, done.email_key)
@@ -141,7 +143,7 @@ def manage(token: str):
         except InvalidChoice as exc:
             error = exc
         else:
-            saved = subscriptions.change_preferences(_reminders().db, found.id, chosen, _now())
+            saved = subscriptions.change_preferences(db(), found.id, chosen, _now())
             found, _ = _subscription("manage", token)
     unsubscribe_token = _reminders().tokens.make("unsubscribe", found.id, found.email_key)
     page = render_template("subscribe/manage.html", subscription=found, token=token, error=error, saved=saved,
@@ -157,7 +159,7 @@ def unsubscribe(token: str):
         return problem
     if request.method != "POST":  # GET and HEAD only show the page
         return _private(render_template("subscribe/unsubscribe.html", subscription=found, token=token))
-    subscriptions.unsubscribe(_reminders().db, found.id, _now())
+    subscriptions.unsubscribe(db(), found.id, _now())
     return _message("已退订", f"{found.email} 不会再收到「{describe_selection(found)}」的提醒。", resubscribe=True)
 
 
@@ -167,7 +169,7 @@ def resend():
         return render_template("subscribe/resend.html", error=None, email="")
     try:
         address = read_email(request.form.get("email", ""))
-        subscriptions.request_links(_reminders().db, address.lower(), _now(), client=_client(),
+        subscriptions.request_links(db(), address.lower(), _now(), client=_client(),
                                     limits=_reminders().limits)
     except InvalidChoice as exc:
         return render_template("subscribe/resend.html", error=exc, email=request.form.get("email", "")), 400
@@ -184,8 +186,8 @@ def _subscription(purpose: str, token: str):
         text = ("链接已经过期。可以在下面输入邮箱地址，重新获取管理链接。" if exc.expired
                 else "链接无效，可能复制不完整。可以在下面输入邮箱地址，重新获取链接。")
         return None, _message(str(exc), text, status=400, resend=True)
-    found = subscriptions.by_token(_reminders().db, subscription_id, address)
-    if found is None:
+    found = subscriptions.subscription(db(), subscription_id)
+    if found is None or address_hash(found.email_key) != address:  # the address changed since
         return None, _message("找不到这个订阅", "它可能已被删除。可以重新订阅。", status=404, resubscribe=True)
     return found, None
 

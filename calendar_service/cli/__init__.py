@@ -1,0 +1,42 @@
+"""The ``calendar-service`` command line (click): one module per group of commands, imported only
+when one of its commands runs.
+
+So ``calendar-service extract`` (pure extraction) starts without SQLAlchemy, Alembic, Flask or
+the mailer, and a new group is one module plus one line in ``COMMANDS``.
+"""
+from __future__ import annotations
+
+import importlib
+
+import click
+
+#: command -> (module of this package, the click command in it)
+COMMANDS = {
+    "extract": ("extract", "extract_command"),
+    "ingest": ("store", "ingest_command"),
+    "events": ("store", "events_command"),
+    "notice": ("store", "notice_group"),
+    "db": ("store", "db_group"),
+    "serve": ("serve", "serve_command"),
+    "scheduler": ("reminders", "scheduler_command"),
+    "reminders": ("reminders", "reminders_group"),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported when they are asked for (to run, or for ``--help``)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = COMMANDS.get(cmd_name)
+        if found is None:
+            return None
+        module, name = found
+        return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
+
+@click.group(cls=LazyGroup)
+def main():
+    """calendar-service: 把公告变成日历事件 / turn Chinese notices into calendar events."""

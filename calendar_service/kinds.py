@@ -1,0 +1,133 @@
+"""What a kind of item means to a resident, said once: its Chinese label and name, its colour, the
+day a calendar places it on, and how long it stays current.
+
+The feeds (``ics.py``), the pages, the API, the reminders and the store's queries all read these
+tables and functions; none of them spells ``"deadline"`` or a label of its own. The rules:
+
+- a **due** kind (a deadline) is about its last day: it is placed on ``end`` (the due date),
+  counted down to and reminded of before it; the window before it (即日起…) is only described.
+  Every other kind is placed on its first day, or on its end when only that is known;
+- an item is **current** on a day when its last day is that day or later; an open-ended one
+  (no end: "从10月17日起暂停…", never a due kind) for ``OPEN_ENDED_DAYS`` after it starts, so that
+  years of "until further notice" do not pile up in lists. (Feeds keep open-ended items for good:
+  stretching them to a horizon would change their bytes every day.)
+
+Categories (DESIGN.md, "Categories") get the same treatment when they land: ``Category`` and its
+meanings are here already, so that the column, the extractor's mapping and the pages can be added
+without another table of labels. Nothing derives or stores a category yet.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from .extract import Kind
+
+__all__ = ["CATEGORIES", "Category", "DUE_KINDS", "KINDS", "Kind", "Meaning", "OPEN_ENDED_DAYS", "due_date",
+           "is_current", "is_due", "label", "local_day", "name", "placed_on"]
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """How a kind (or a category) is shown."""
+
+    label: str  # short: badges, feed titles (【封闭】…), CATEGORIES of a VEVENT, mail subjects
+    name: str  # long: calendar names, filters, what a subscription follows
+    colour: str  # the CSS colour of its badges (static/site.css, --<value>; a test keeps them in step)
+
+
+KINDS: dict[Kind, Meaning] = {
+    Kind.CLOSURE: Meaning("封闭", "道路与设施封闭", "#c2410c"),
+    Kind.DEADLINE: Meaning("截止", "办理截止", "#b91c1c"),
+    Kind.SERVICE_CHANGE: Meaning("服务调整", "服务调整", "#7c3aed"),
+    Kind.PERIOD: Meaning("有效期", "有效期", "#0f766e"),
+    Kind.EVENT: Meaning("活动", "活动", "#1d4ed8"),
+}
+
+#: Kinds whose item is about its last day, the due date.
+DUE_KINDS = frozenset({Kind.DEADLINE})
+
+#: An open-ended item stays current this many days after it starts.
+OPEN_ENDED_DAYS = 90
+
+
+def label(kind: str) -> str:
+    """The short label of a kind (封闭); an unknown kind is shown as itself."""
+    meaning = KINDS.get(kind)
+    return meaning.label if meaning else str(kind)
+
+
+def name(kind: str) -> str:
+    """The long name of a kind (道路与设施封闭); an unknown kind is shown as itself."""
+    meaning = KINDS.get(kind)
+    return meaning.name if meaning else str(kind)
+
+
+def is_due(kind: str) -> bool:
+    return kind in DUE_KINDS
+
+
+def due_date(kind: str, end: date | datetime | None) -> date | datetime | None:
+    """The due date (``end``) of an item of a due kind, else None (not a due item, or no end)."""
+    return end if end is not None and is_due(kind) else None
+
+
+def placed_on(kind: str, start: date | datetime | None, end: date | datetime | None) -> date | datetime | None:
+    """The moment a calendar places an item on: a due item on its end, anything else on its start
+    (on its end when only that is known); None without any date."""
+    due = due_date(kind, end)
+    if due is not None:
+        return due
+    return start if start is not None else end
+
+
+def is_current(kind: str, start: date | datetime | None, end: date | datetime | None, today: date) -> bool:
+    """Under way or coming on ``today`` (the home page's list; the store asks the same in SQL)."""
+    if end is not None:
+        return local_day(end) >= today
+    if is_due(kind) or start is None:
+        return False
+    return local_day(start) >= today - timedelta(days=OPEN_ENDED_DAYS)
+
+
+def local_day(value: date | datetime) -> date:
+    """The day of a value in its own zone (all-day values are days already)."""
+    return value.date() if isinstance(value, datetime) else value
+
+
+class Category(StrEnum):
+    """What an item is about, across kinds (DESIGN.md, "Categories"); not stored yet."""
+
+    ROAD = "road"
+    WATER = "water"
+    POWER = "power"
+    GAS = "gas"
+    HEATING = "heating"
+    NETWORK = "network"
+    TRANSIT = "transit"
+    VENUE = "venue"
+    GOVERNMENT = "government"
+    FEES = "fees"
+    REGISTRATION = "registration"
+    HEALTH = "health"
+    HOLIDAY = "holiday"
+    OTHER = "other"
+
+
+CATEGORIES: dict[Category, Meaning] = {
+    Category.ROAD: Meaning("道路", "道路交通", "#c2410c"),
+    Category.WATER: Meaning("停水", "供水", "#0369a1"),
+    Category.POWER: Meaning("停电", "供电", "#ca8a04"),
+    Category.GAS: Meaning("燃气", "燃气", "#ea580c"),
+    Category.HEATING: Meaning("供暖", "供暖", "#b45309"),
+    Category.NETWORK: Meaning("网络", "通信网络", "#4f46e5"),
+    Category.TRANSIT: Meaning("公交", "公共交通", "#15803d"),
+    Category.VENUE: Meaning("场馆", "场馆设施", "#7c3aed"),
+    Category.GOVERNMENT: Meaning("政务", "政务服务", "#1d4ed8"),
+    Category.FEES: Meaning("缴费", "税费社保", "#b91c1c"),
+    Category.REGISTRATION: Meaning("报名", "报名考试", "#0f766e"),
+    Category.HEALTH: Meaning("医疗", "医疗卫生", "#be185d"),
+    Category.HOLIDAY: Meaning("假日", "节假日", "#a16207"),
+    Category.OTHER: Meaning("其他", "其他", "#5d6773"),
+}

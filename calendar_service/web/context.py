@@ -1,0 +1,62 @@
+"""What a request needs from its app: the store, the caches, "today" and absolute links.
+
+Kept apart from ``web/__init__.py`` (which registers the blueprints) so that the blueprints can
+import these without an import running back up to the package that imports them, as flaskr keeps
+``get_db`` in ``db.py``.
+"""
+from __future__ import annotations
+
+import time
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app, request
+
+from ..store import Database, revision_value
+from .cache import BodyCache, FragmentCache
+
+
+def db() -> Database:
+    return current_app.extensions["calendar_db"]
+
+
+def feed_cache() -> BodyCache:
+    return current_app.extensions["calendar_feed_cache"]
+
+
+def event_cache() -> FragmentCache:
+    return current_app.extensions["calendar_event_cache"]
+
+
+def store_revision() -> int:
+    """The store's revision (cache key of everything built from it), asked of the database on each
+    call unless REVISION_CHECK_SECONDS allows reusing the last answer for a while."""
+    ttl = float(current_app.config["REVISION_CHECK_SECONDS"])
+    if ttl <= 0:
+        return revision_value(db())
+    checked, value = current_app.extensions["calendar_revision"]
+    now = time.monotonic()
+    if value is None or now - checked >= ttl:
+        value = revision_value(db())
+        current_app.extensions["calendar_revision"] = (now, value)
+    return value
+
+
+def today() -> date:
+    """``AS_OF`` when set (``--as-of``, ``CALENDAR_AS_OF``), else the real date in ``TIMEZONE``."""
+    as_of = current_app.config.get("AS_OF")
+    if isinstance(as_of, date):
+        return as_of
+    if as_of:
+        return date.fromisoformat(str(as_of))
+    return datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
+
+
+def base_url() -> str:
+    """PUBLIC_URL when configured, else this request's scheme and host (links inside feeds use it)."""
+    return current_app.config.get("PUBLIC_URL") or f"{request.scheme}://{request.host}/"
+
+
+def public_url(path: str) -> str:
+    """An absolute link for ``path`` (``/events/…``)."""
+    return base_url().rstrip("/") + path
