@@ -20,9 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 
-from .extract import Kind
+from .extract import Category, Kind
 
 __all__ = ["CATEGORIES", "Category", "DUE_KINDS", "KINDS", "Kind", "Meaning", "OPEN_ENDED_DAYS", "due_date",
            "is_current", "is_due", "label", "local_day", "name", "placed_on"]
@@ -94,25 +93,6 @@ def is_current(kind: str, start: date | datetime | None, end: date | datetime | 
 def local_day(value: date | datetime) -> date:
     """The day of a value in its own zone (all-day values are days already)."""
     return value.date() if isinstance(value, datetime) else value
-
-
-class Category(StrEnum):
-    """What an item is about, across kinds (DESIGN.md, "Categories"); not stored yet."""
-
-    ROAD = "road"
-    WATER = "water"
-    POWER = "power"
-    GAS = "gas"
-    HEATING = "heating"
-    NETWORK = "network"
-    TRANSIT = "transit"
-    VENUE = "venue"
-    GOVERNMENT = "government"
-    FEES = "fees"
-    REGISTRATION = "registration"
-    HEALTH = "health"
-    HOLIDAY = "holiday"
-    OTHER = "other"
 
 
 CATEGORIES: dict[Category, Meaning] = {

@@ -1,4 +1,4 @@
-"""What headings, section titles and paragraph labels say an item is about."""
+"""What a notice's heading (or, lacking one, its lead) says the notice is about, and who issued it."""
 from __future__ import annotations
 
 import re
@@ -15,36 +15,6 @@ _HEADING_NOISE = re.compile(
 # relative dates in a heading ("今起", "本周六") would mislead once the title sits in a calendar
 _HEADING_DATES = re.compile(r"(?:今起|今日起|明起|明日起|即日起|今日|明日|本周[一二三四五六日天]|下周[一二三四五六日天]|"
                             r"\d{1,2}月\d{1,2}日起?|\d{4}-\d{2}-\d{2})")
-_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.、]|\([一二三四五六七八九十\d]+\))?\s*([^,:。;()]{1,10}):")
-
-
-_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|\(\s*[一二三四五六七八九十\d]{1,2}\s*\)|\d{1,2}[.、](?!\d)|【)"
-                      r"\s*([^,。:;【】]{2,14}?)\s*[。】]?\s*$")
-_GENERIC_SECTION = re.compile(r"(?:时间|日期|地点|方式|对象|事项|电话|提醒|提示|要求|条件|范围|材料|流程|说明|渠道|"
-                              r"标准|安排|信息|须知|依据|背景|目的|内容|办法|其他)$")
-
-
-def section_of(sentence: str) -> str | None:
-    """'三、困难群体采暖补贴' heads the paragraphs after it; '二、收费时间和标准' says nothing of what."""
-    m = _SECTION.match(sentence.strip())
-    if not m:
-        return None
-    name = m.group(1).strip()
-    return "" if _GENERIC_SECTION.search(name) or re.search(r"\d", name) else name
-
-
-_ADDRESSEE = re.compile(r"^(?:各|全体|广大|尊敬的|亲爱的)|(?:们|单位|企业|市民|居民|业主|考生|群众|用户|朋友|读者|家长)$")
-
-
-def label_of(sentence: str) -> str | None:
-    """'二、春节:1月28日至…' is about 春节, and so is the rest of its paragraph."""
-    m = _LABEL.match(sentence)
-    name = re.sub(r"\s+", "", m.group(1)) if m else ""
-    if not m or re.search(r"\d", name) or name.endswith(("时间", "日期", "地点", "范围", "期")):
-        return None
-    if _ADDRESSEE.search(m.group(1)):
-        return None  # "各参保企业:" greets the readers, it does not name the item
-    return m.group(1)
 
 
 def topic_of(heading: str | None) -> str:

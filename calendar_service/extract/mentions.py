@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from .markers import FIRST_RUN, mark
 from .timex import RELATIVE_DAYS, WEEKDAYS, Token, scan
 
-DATE_FORMS = {"full", "month", "day", "rel", "week", "lunar"}
 # "21日晚至22日": a part of the day without an hour does not stop a range; nor does 首班车
 _CONNECTOR = re.compile(r"^\s*(?:凌晨|早上|上午|中午|下午|晚上|晚间|夜间|晚|夜)?\s*"
                         rf"(?:{FIRST_RUN}\s*)?"

@@ -2,7 +2,7 @@
 dates, markers. Expected values worked out by hand."""
 from datetime import date
 
-from timex_support import spans
+from .timex_support import spans
 
 from calendar_service.extract.mentions import find_mentions
 

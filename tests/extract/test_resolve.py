@@ -2,7 +2,7 @@
 out by hand from a calendar (weekdays counted from 1 January of the year), not copied from output."""
 from datetime import date
 
-from timex_support import spans
+from .timex_support import spans
 
 P = date(2022, 10, 18)  # a Tuesday
 

@@ -1,7 +1,7 @@
 """Tokens of the scanner: forms read and forms deliberately left alone."""
 from datetime import date
 
-from timex_support import spans
+from .timex_support import spans
 
 from calendar_service.extract.mentions import find_mentions
 from calendar_service.extract.timex import scan
