@@ -2,7 +2,7 @@
 
 No database, no Flask, no network and no clock: the reference date is an argument.
 """
-from .document import UnreadableDocument, read_document
+from .document import TooLong, UnreadableDocument, read_document
 from .events import Category, ExtractedEvent, Kind, SourceRef
 from .pipeline import extract
 from .published import PublishedGuess, infer_published
@@ -13,6 +13,7 @@ __all__ = [
     "Kind",
     "PublishedGuess",
     "SourceRef",
+    "TooLong",
     "UnreadableDocument",
     "extract",
     "infer_published",

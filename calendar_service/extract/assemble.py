@@ -11,6 +11,7 @@ subject) is taken from the nearest of those that has it.
 from __future__ import annotations
 
 import re
+import time
 from functools import lru_cache
 from dataclasses import dataclass, replace
 from datetime import date
@@ -18,6 +19,7 @@ from datetime import date
 from .clauses import clause_around, strip_scaffolding, substance
 from .holidays import PHRASE as _HOLIDAY_PHRASE, holiday_items
 from .classify import deed_of
+from .document import TooLong
 from .items import Frame, Item, sentence_items
 from .layout import Element, place_field, time_field
 from .mentions import Mention, find_mentions
@@ -63,13 +65,16 @@ class NoticeContext:
     prior: str | None  # the notice's own kind
 
 
-def assemble(text: str, els: list[Element], published: date, notice: NoticeContext) -> list[Found]:
+def assemble(text: str, els: list[Element], published: date, notice: NoticeContext,
+             deadline: float | None = None) -> list[Found]:
     mentions = {id(s): find_mentions(s.text) for el in els for s in el.sentences}
     dated = [any(_dates(mentions[id(s)]) for s in el.sentences) for el in els]
     found: list[Found] = []
     anchor, day, last_place, holiday = None, None, None, None
     backdrops: dict[str, str | None] = {}  # the notice's place, read once per kind
     for i, el in enumerate(els):
+        if deadline is not None and time.monotonic() > deadline:
+            raise TooLong("took too long to read: the reading budget ran out")
         if el.role == "heading" or el.role == "lead":
             day = None
         if el.role in _SKIPPED:

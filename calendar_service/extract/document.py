@@ -13,6 +13,11 @@ class UnreadableDocument(ValueError):
     """The input is empty, binary, too big or in no encoding we read."""
 
 
+class TooLong(UnreadableDocument):
+    """A document too long to read in the time a person waits (its size, or a reading budget
+    that ran out): refused with a clear message rather than read for minutes."""
+
+
 def read_document(data: bytes, name: str = "") -> str:
     """Decode and, for HTML pages, take the text out of the markup. Newlines become '\\n'."""
     if len(data) > MAX_BYTES:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -10,6 +11,7 @@ from .aliases import aliases, shortened
 from .assemble import Found, NoticeContext, assemble
 from .categories import category_of
 from .classify import classify
+from .document import TooLong
 from .events import ExtractedEvent, Kind, SourceRef, make_uid
 from .headings import issuer_of, lead_heading, topic_of
 from .items import Item
@@ -23,9 +25,21 @@ from .titles import TitleContext, make_title
 __all__ = ["extract", "infer_published", "PublishedGuess"]
 
 
-def extract(text: str, published: date, *, file: str | None = None,
-            notice_key: str | None = None) -> list[ExtractedEvent]:
-    """Every time-bound item in `text`, dated against `published` (the notice's date)."""
+# A notice is kilobytes; a newspaper page a few hundred. Past this a document is not read: at
+# about 100,000 characters a second it would keep an upload or an ingest waiting for half a minute.
+MAX_CHARS = 3_000_000
+
+
+def extract(text: str, published: date, *, file: str | None = None, notice_key: str | None = None,
+            budget: float | None = None) -> list[ExtractedEvent]:
+    """Every time-bound item in `text`, dated against `published` (the notice's date).
+
+    `budget` (seconds) bounds the reading where a person waits (the desk, an ingest run): past it
+    `TooLong` is raised. It limits the work, never the result: a reading that ends in time is the
+    same with or without it."""
+    if len(text) > MAX_CHARS:
+        raise TooLong(f"too long to read ({len(text):,} characters; the limit is {MAX_CHARS:,})")
+    deadline = None if budget is None else time.monotonic() + budget
     analysed = analysis_text(text)  # same length as text: offsets hold for both
     key = notice_key or file or hashlib.sha256(text.encode()).hexdigest()[:16]
     events: list[ExtractedEvent] = []
@@ -38,7 +52,7 @@ def extract(text: str, published: date, *, file: str | None = None,
         names = aliases(analysed[notice.start:notice.end])
         context = Context(shortened(topic, names), issuer_of(heading), display_text(text), analysed, file,
                           key, ordinals, names)
-        found = assemble(analysed, els, published, NoticeContext(topic, prior_kind(heading, els)))
+        found = assemble(analysed, els, published, NoticeContext(topic, prior_kind(heading, els)), deadline)
         for f in restatements_dropped(found):
             event = _event(f, context)
             dedup = (event.kind, event.start, event.end, event.location or event.title)

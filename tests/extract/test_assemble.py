@@ -4,6 +4,8 @@ layout of a real one; every expected date was worked out by hand from the text a
 publication date."""
 from datetime import date
 
+import pytest
+
 from calendar_service.extract import extract
 
 
@@ -97,3 +99,16 @@ def test_a_weekday_that_contradicts_its_date_keeps_the_item_and_flags_it_for_rev
     assert e.start.isoformat() == "2025-12-07T09:00:00+08:00"
     assert any("weekday" in note for note in e.notes)
     assert e.confidence < 0.5
+
+
+def test_a_document_past_the_size_limit_or_the_budget_is_refused_with_a_reason():
+    from calendar_service.extract import TooLong
+    from calendar_service.extract.pipeline import MAX_CHARS
+
+    with pytest.raises(TooLong, match="too long"):
+        extract("停" * (MAX_CHARS + 1), date(2024, 1, 1))
+    with pytest.raises(TooLong, match="budget"):
+        extract("定于10月1日人民路封闭施工。\n" * 20000, date(2024, 9, 1), budget=0.0)
+    # within its budget a reading is the one it would have been without one
+    text = "定于10月1日至10月7日人民路封闭施工。\n"
+    assert extract(text, date(2024, 9, 1), budget=30.0) == extract(text, date(2024, 9, 1))
