@@ -8,7 +8,7 @@ on the same days stay two items (two roads closed on the same night are two clos
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from .assemble import Found
 from .items import ASSUMED_START, REOPENS
@@ -57,9 +57,21 @@ def _open_starts_closed(found: list[Found]) -> list[Found]:
                 opener.item.all_day = opener.item.all_day and f.item.all_day
                 continue
             if REOPENS in f.item.notes:
-                continue  # "1月26日起恢复正常": the end of a closure the notice did not date
+                if out or "正常" in f.sentence.text:
+                    continue  # "1月26日起恢复正常" after "1月21日至25日闭馆": the end said again
+                # "上海迪士尼6月10日起恢复运营": news that a service resumes, from that day on
+                f.item.start, f.item.end = _reopening(f.item.end), None
+                f.item.kind = "service_change"
+                f.item.notes.remove(REOPENS)
         out.append(f)
     return out
+
+
+def _reopening(end):
+    """The moment a service resumes, from the last closed day or moment before it."""
+    if isinstance(end, datetime):
+        return end
+    return end + timedelta(days=1)
 
 
 def _closes(opener: Found, closer: Found) -> bool:
