@@ -87,6 +87,10 @@ def assemble(text: str, els: list[Element], published: date, notice: NoticeConte
             day = _first_day(own, published, anchor)  # "10月3日 (星期五)" dates the rows of hours below
             anchor = day or anchor
             continue
+        if day is None and not _dates(sum(own, [])) and _listed_hours(els, i, mentions):
+            # "…元旦(星期一)举行游行…安排主要包括:" / "* 由下午约一时三十分起…封闭": the hours of a list
+            # under a lead-in are on the one day the lead-in's paragraph names
+            day = _lead_day(els, i, mentions, published, anchor)
         base = _frame(els, i, dated, mentions, notice, day)
         for k, (s, ms) in enumerate(zip(el.sentences, own)):
             frame = _with_neighbours(base, el, k, own)
@@ -186,6 +190,36 @@ def _hours_follow(els: list[Element], i: int, mentions: dict) -> bool:
         return bool(ms) and ms[0].start <= 1 and ms[0].first.date is None and ms[0].first.time is not None \
             and len(el.text) > ms[0].end - ms[0].start + 2
     return False
+
+
+_RECURRING_HOURS = re.compile(r"工作日|每天|每日|每周|周一至|星期一至|逢")
+
+
+def _listed_hours(els: list[Element], i: int, mentions: dict) -> bool:
+    """Is element i a line of a list under a lead-in, giving hours and no date?"""
+    el = els[i]
+    ms = [m for s in el.sentences for m in mentions[id(s)]]
+    # an hour something starts at ("由下午约二时起…封闭"), not office hours ("工作日上午8:30-12:00")
+    return bool(ms) and all(u.date is None for m in ms for u in m.units) and _lead(els, i) is not None \
+        and any("open_start" in m.markers for m in ms) and not _RECURRING_HOURS.search(el.text)
+
+
+def _lead_day(els: list[Element], i: int, mentions: dict, published: date, anchor: date | None) -> date | None:
+    """The single day named in the lead-in above element i or in the paragraph just before it."""
+    lead = _lead(els, i)
+    if lead is None:
+        return None
+    days = set()
+    for el in (els[lead.index - 1] if lead.index else None, lead):
+        if el is None or el.role in ("heading", "chrome", "headline"):
+            continue
+        for s in el.sentences:
+            for m in mentions[id(s)]:
+                if m.kind == "point" and m.first.date is not None:
+                    point = resolve_unit(m.first, published, anchor)
+                    if point is not None and point.day > published:  # not the release's own 今日
+                        days.add(point.day)
+    return days.pop() if len(days) == 1 else None
 
 
 def _first_day(own: list[list[Mention]], published: date, anchor: date | None) -> date | None:

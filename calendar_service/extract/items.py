@@ -225,6 +225,9 @@ def _dated_single(sentence: str, piece: _Piece, verdict: Verdict, published: dat
         return item
     if verdict.kind == "service_change" and "open_start" not in m.markers and _THAT_DAY.search(sentence, m.end, m.end + 16):
         return _dated(verdict, span.start, span.start, m.start, m.end, published)  # "搬迁当天(4月28日)暂停受理"
+    if "open_start" in m.markers and m.first.date is None and span.start.at is not None:
+        # "* 由下午约一时三十分起…会封闭" in a list of one day's arrangements: until that day ends
+        return _dated(verdict, span.start, Point(span.start.day, END_OF_DAY), m.start, m.end, published)
     if "open_start" in m.markers or verdict.kind == "service_change" and span.start.at is None:
         # a change takes effect from its date on ("系统将于1月2日正式上线"): open-ended
         return _dated(verdict, span.start, None, m.start, m.end, published)

@@ -84,6 +84,8 @@ PATTERN = re.compile(
   | (?P<lunar>(?:农历)?(?:(?:(?:大年|正月|年)初(?P<ln>[一二三四五六七八九十])|正月(?P<ln2>十[一二三四五六七八九]?|二十[一二三四五六七八九]?))
         (?=$|[\s\d(晚上下早中凌至到、,。及和起当夜午前]|日)  # not 年初一些 (early this year, some …)
         |(?P<eve>除夕|大年三十)|元宵节|元宵佳节))
+    # "元旦(星期一)": New Year's Day as a day, where a weekday says it is one (元旦假期 is three days)
+  | (?P<nyd>元旦(?=\s*\((?:星期|周)[一二三四五六日天]\)))
   | (?P<wk>(?:(?P<wrel>本|这|下|下个|上|上个)(?:周|星期|礼拜)|星期|周|礼拜)(?P<wd>[一二三四五六日天]))
   | (?P<yend>(?:(?P<yy>(?:19|20)\d{{2}})年|(?P<yw3>{_YW}))(?:底|末)|年底|年末)
   | (?P<rmon>(?:本|当|该|次|下个?)?月(?P<rpart>底|末|中旬|下旬))
@@ -210,6 +212,8 @@ def _token(m: re.Match) -> Token | None:
         else:
             offset = 14  # 元宵节 is 正月十五
         return Token("lunar", s, e, day=offset)
+    if g("nyd"):
+        return Token("full", s, e, month=1, day=1)
     if g("wk"):
         return Token("week", s, e, weekday=WEEKDAYS[g("wd")], week_rel=g("wrel"))
     if g("time"):
