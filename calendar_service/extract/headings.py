@@ -14,7 +14,7 @@ _HEADING_NOISE = re.compile(
     r"工作|有关事项|相关事宜|事宜|有关工作|相关工作|的)$")
 # relative dates in a heading ("今起", "本周六") would mislead once the title sits in a calendar
 _HEADING_DATES = re.compile(r"(?:今起|今日起|明起|明日起|即日起|今日|明日|本周[一二三四五六日天]|下周[一二三四五六日天]|"
-                            r"\d{1,2}月\d{1,2}日起?|\d{4}-\d{2}-\d{2})")
+                            r"\d{1,2}月\d{1,2}日起?|\d{4}-\d{2}-\d{2}|(?<![\d.])\d{1,2}\.\d{1,2}(?![\d.])起?)")
 
 
 def topic_of(heading: str | None) -> str:
@@ -28,6 +28,11 @@ def topic_of(heading: str | None) -> str:
     if issuer and ANAPHORA.match(text):  # "XX图书馆关于总馆闭馆改造的公告": whose 总馆
         text = issuer + text
     text = _HEADING_DATES.sub("", text).strip()
+    # any other date in a heading ("9.20起可换新智能身份证") says when, which the event says itself
+    for tok in reversed(scan(text)):
+        if tok.form != "time":
+            end = tok.end + (1 if text[tok.end:tok.end + 1] == "起" else 0)
+            text = (text[:tok.start] + text[end:]).strip()
     for _ in range(3):
         text = _HEADING_NOISE.sub("", text).strip()
     return text

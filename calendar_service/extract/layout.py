@@ -253,7 +253,7 @@ def _mark_lists(els: list[Element]) -> None:
             el.role = "item"
 
 
-_HEADER_WORDS = re.compile(r"(?:时间|日期|时段|区域|范围|线路|名称|地点|序号|编号|路段|站点|小区|单位|村|内容|表号|备注|类别|事项|对象|户数)$")
+_HEADER_WORDS = re.compile(r"(?:时间|日期|时段|区域|范围|线路|名称|地点|序号|编号|路段|站点|小区|单位|村|内容|表号|备注|类别|事项|对象|户数|限期|期限)$")
 
 
 def _mark_headers(els: list[Element]) -> None:
@@ -264,8 +264,16 @@ def _mark_headers(els: list[Element]) -> None:
         words = el.text.split()
         if all(_HEADER_WORDS.search(w) and len(w) <= 8 for w in words) and (
                 len(words) > 1 or i + 1 < len(els) and els[i + 1].role == "cell" and _HEADER_WORDS.search(els[i + 1].text)
-                or i and els[i - 1].role == "header"):
+                or i and els[i - 1].role == "header" or _row_follows(els, i)):
             el.role = "header"
+            if i and els[i - 1].role == "cell" and not scan(els[i - 1].text) and len(els[i - 1].text) <= 24:
+                els[i - 1].role = "header"  # "符合申请资格的持有人 / 申请限期": the column before it
+
+
+def _row_follows(els: list[Element], i: int) -> bool:
+    """A column name over rows of cells, one of them dated ("申请限期" / "1977年出生" / "9月20日至11月18日")."""
+    below = els[i + 1:i + 3]
+    return len(below) == 2 and all(e.role == "cell" for e in below) and any(scan(e.text) for e in below)
 
 
 def _mark_bare_headings(els: list[Element]) -> None:

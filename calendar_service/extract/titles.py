@@ -69,6 +69,10 @@ def make_title(clause: str, kind: str, ctx: TitleContext) -> str:
         deed = ctx.deed or stem or (_field_stem(clause) or "")
         topic = ctx.topic if _informative(ctx.topic) else ""
         section = ctx.section if ctx.section and names_something(ctx.section) else ""
+        if subject and find_place(subject) is None and _informative(ctx.topic) and ctx.topic not in subject \
+                and not ctx.area:
+            # a row naming people or a form ("1977至1979年出生") is about what the notice is about
+            subject = f"{_short(ctx.topic)}:{subject}"
         who = (subject or ctx.area or ctx.label or section or topic or ctx.backdrop or ctx.section or ctx.topic
                or ctx.place)
         return _clip(_join(who, deed) if who else deed or _KIND_FALLBACK[kind])
@@ -122,6 +126,10 @@ def _field_stem(clause: str) -> str | None:
     """'停电时间:…' is about 停电."""
     m = re.match(r"^\s*([^,:;。\d]{1,12}?)(?:时间|日期|时段)", clause)
     return m.group(1) if m else None
+
+
+def _short(topic: str) -> str:
+    return topic if len(topic) <= MAX_TOPIC else topic[:MAX_TOPIC - 1] + "…"
 
 
 def _join(who: str, deed: str, sep: str = "") -> str:
