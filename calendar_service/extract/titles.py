@@ -95,6 +95,9 @@ def make_title(clause: str, kind: str, ctx: TitleContext) -> str:
             len(core) < 6 or ANAPHORA.match(core) or not names_road):
         topic = topic if len(topic) <= MAX_TOPIC else topic[:MAX_TOPIC - 1] + "…"
         core = f"{topic}:{core}" if core and core not in topic else topic
+    elif topic and _BARE_SEGMENT.search(core) and not subject_known and (road := _road_of(topic)) and road not in core:
+        # "封闭浔南大道至德化路" under "关于青年南路…占道施工的通告": a stretch of the heading's road
+        core = f"{road}:{core}"
     elif topic and names_road and not subject_known:
         # "铁东区部分区域10日停水" over "新华大路以东…将暂停供水": the district the heading names
         district = _DISTRICT.search(topic)
@@ -126,6 +129,15 @@ def _field_stem(clause: str) -> str | None:
     """'停电时间:…' is about 停电."""
     m = re.match(r"^\s*([^,:;。\d]{1,12}?)(?:时间|日期|时段)", clause)
     return m.group(1) if m else None
+
+
+# "浔南大道至德化路": a stretch named by its ends, not in brackets after the road it is part of
+_BARE_SEGMENT = re.compile(r"(?<!\()[\u4e00-\u9fa5]{1,8}(?:路|街|大道|大街|巷)(?:口)?(?:至|到|—|-)[\u4e00-\u9fa5]{1,8}(?:路|街|大道|大街|巷)")
+
+
+def _road_of(topic: str) -> str | None:
+    place = find_place(topic)
+    return place if place and SEGMENT.fullmatch(place) else None
 
 
 def _short(topic: str) -> str:
