@@ -38,6 +38,7 @@ def restatements_dropped(found: list[Found]) -> list[Found]:
 
 _BACK_REFERENCE = re.compile(r"该|此|上述|以上|这一|这项|本次|届时")
 _NEAR = 12
+_EXTENDED = re.compile(r"延期至|延长至|推迟至|顺延至|延至")
 _UNTIL = re.compile(r"\s*(?:为止|止|结束|截止)")
 _OPEN_KINDS = {"closure", "service_change", "period"}
 
@@ -76,8 +77,12 @@ def _reopening(end):
 
 def _closes(opener: Found, closer: Found) -> bool:
     o, c = opener.item, closer.item
-    if o.end is not None or o.start is None or o.kind not in _OPEN_KINDS or c.end is None:
+    if o.start is None or o.kind not in _OPEN_KINDS or c.end is None:
         return False
+    if o.end is not None:
+        # "原定11月19日恢复通车的路段,延期至2026年1月31日通车": an extension moves a stated end later
+        return bool(_EXTENDED.search(closer.sentence.text)) and day(c.end) > day(o.end) \
+            and o.kind in ("closure", "service_change")
     if day(c.end) < day(o.start):
         return False
     if REOPENS in c.notes:
