@@ -75,7 +75,7 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
     return text
 
 
-_FIELD_ONLY = re.compile(r"^([^,:;。]{0,8}?)(?:时间|日期|时段)(?:为|是)?$")
+_FIELD_ONLY = re.compile(r"^([^,:;。]{0,8}?)(?:时间|日期|时段|期)(?:为|是)?(?:\s*(?:19|20)\d{2}年(?:的)?)?$")
 _EVENT_VERB = re.compile(r"举行|举办|开展|召开|展出|演出|上演|开幕|活动|讲座|比赛|考试")
 
 

@@ -26,7 +26,7 @@ def restatements_dropped(found: list[Found]) -> list[Found]:
         if ASSUMED_START in f.item.notes and (f.item.kind, day(f.item.end)) in ends_stated:
             continue  # "有效期至6月30日" restates "过渡期为7月1日至6月30日"
         window = windows.get(day(f.item.end)) if f.item.kind == "deadline" and f.item.start is None else None
-        if window is not None:
+        if window is not None and not _elsewhere(window, f):
             # "请于7月16日17:30前反馈" restates "征集时间6月16日起至7月16日止" and says its hour
             if isinstance(f.item.end, datetime) and not isinstance(window.item.end, datetime):
                 window.item.start = datetime.combine(window.item.start, time(0, 0), tzinfo=f.item.end.tzinfo)
