@@ -32,7 +32,7 @@ class Vocabulary:
         return self.cue_at(matched, 0, len(matched))
 
     def cue_at(self, text: str, start: int, end: int) -> Cue:
-        """The entry that matched text[start:end] (a pattern may look behind its match: "(?<=日)讯")."""
+        """The entry that matched text[start:end] (a pattern may look behind its first character: "讯(?<=日讯)")."""
         cue = self.literal.get(text[start:end])
         if cue is None:
             cue = next(c for rx, c in self.patterned if (m := rx.match(text, start)) and m.end() == end)
