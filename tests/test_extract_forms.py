@@ -143,6 +143,22 @@ def test_holiday_named_instead_of_dated():
         ("service_change", "2023-01-21", "2023-01-27")]
 
 
+@pytest.mark.parametrize("published, phrase, first, last", [
+    # the State Council's arrangements, read by hand from its notices:
+    # 2024 春节 2月10日至17日, with 2月4日 (a Sunday) a make-up working day the library labels too
+    (date(2024, 1, 20), "春节", "2024-02-10", "2024-02-17"),
+    # 2024 元旦 2023年12月30日至2024年1月1日: a run that starts in the year before
+    (date(2023, 12, 20), "元旦", "2023-12-30", "2024-01-01"),
+    # 2023 中秋、国庆 9月29日至10月6日, one run of eight days
+    (date(2023, 9, 1), "国庆", "2023-09-29", "2023-10-06"),
+    # 2026 春节 2月15日至23日; 2月14日 (a Saturday) is a make-up working day
+    (date(2026, 1, 20), "春节", "2026-02-15", "2026-02-23"),
+])
+def test_holiday_runs_are_the_days_off_not_the_make_up_days(published, phrase, first, last):
+    events = extract(f"{phrase}期间,不动产登记中心暂停办理业务。", published)
+    assert [(e.start.isoformat(), e.end.isoformat()) for e in events] == [(first, last)]
+
+
 def test_holiday_outside_known_years_is_left_unresolved():
     assert extract("春节期间,不动产登记中心暂停办理业务。", date(2090, 1, 10)) == []
 

@@ -362,7 +362,10 @@ def _section(els: list[Element], el: Element) -> str | None:
 
 
 _GENERIC_TAIL = re.compile(r"(?:(?:的|及|和|与|、)?(?:具体|影响|涉及)?(?:时间|日期|时段|期间|安排|事项|情况|范围|区域|地点|方式|"
-                           r"要求|说明|信息))+[:]?$")
+                           r"要求|说明|信息|如下|以下))+[:]?$")
+
+
+_WHEN_CLAUSE = re.compile(r"^[^,]{1,12}(?:期间|前后|之际),")
 
 
 def _heading_name(body: str) -> str | None:
@@ -372,6 +375,9 @@ def _heading_name(body: str) -> str | None:
     if not _GENERIC_HEADING.search(body):
         return body
     name = _GENERIC_TAIL.sub("", body)
+    # "春节放假期间,门诊具体安排如下": the clause saying when goes; the list below is about 门诊
+    if (what := _WHEN_CLAUSE.sub("", name)) != name and what:
+        return what
     return name if name != body and names_something(name) else None
 
 
@@ -426,7 +432,7 @@ def _subject(els: list[Element], i: int, dated: list[bool]) -> str | None:
                 return _SUBJECT_CUT.split(value.strip())[0]
     for value in _line_fields(el.text):
         return _SUBJECT_CUT.split(value)[0]
-    if i + 1 < len(els) and _LEAD_IN.search(el.sentences[-1].text):
+    if i + 1 < len(els) and _LEAD_IN.search(el.sentences[-1].text) and not dated[i + 1]:
         # "定于…对以下区域暂停供气:" / "停气区域:涪城区临园路…": the places are in the lines below
         nxt = els[i + 1]
         if nxt.role in ("field", "item", "cell", "paragraph") and (nxt.role != "field" or place_field(nxt.label)):

@@ -28,23 +28,33 @@ def holiday_span(name: str, year: int) -> tuple[date, date] | None:
 
 @cache  # one table per year: a handful in a process's life
 def _year_table(year: int) -> dict[str, tuple[date, date]]:
-    """Every holiday of a year with its run of days off, walked once per year (a notice may name
-    春节期间 on every line)."""
+    """Every holiday of a year with its run of days off: the days the State Council names for it
+    and the weekend days joined to them (2024年元旦: 2023-12-30 to 2024-01-01). The library also
+    labels the make-up working days (2024-02-04 上班 is "Spring Festival"); those are not days off
+    and never start a holiday. A run belongs to the year it ends in: the 元旦 that starts on
+    2023-12-30 is 2024's."""
     table: dict[str, tuple[date, date]] = {}
-    day = date(year, 1, 1)
-    try:
-        while day.year == year:
-            label = chinese_calendar.get_holiday_detail(day)[1]
-            if label and label not in table:
-                # the run of days off around the first day of the holiday (春节 may straddle a weekend)
-                end = day
-                while chinese_calendar.is_holiday(end + timedelta(days=1)):
-                    end += timedelta(days=1)
-                table[label] = (day, end)
-            day += timedelta(days=1)
-    except NotImplementedError:
-        return {}  # a year chinesecalendar does not know: the phrase is left unresolved
+    for day, label in chinese_calendar.holidays.items():
+        if day.year not in (year, year + 1) or (end := _run_edge(day, 1)).year != year:
+            continue
+        first, last = table.get(label, (day, end))
+        table[label] = (min(first, _run_edge(day, -1)), max(last, end))
     return table
+
+
+def _run_edge(day: date, step: int) -> date:
+    """The last day off walking from `day` one way: weekends count unless they are make-up days."""
+    one = timedelta(days=step)
+    while _off(day + one):
+        day += one
+    return day
+
+
+def _off(day: date) -> bool:
+    try:
+        return chinese_calendar.is_holiday(day)
+    except NotImplementedError:  # past the library's years: the run ends there
+        return False
 
 
 def holiday_items(sentence: str, published: date) -> list:

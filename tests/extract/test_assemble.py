@@ -112,3 +112,23 @@ def test_a_document_past_the_size_limit_or_the_budget_is_refused_with_a_reason()
     # within its budget a reading is the one it would have been without one
     text = "定于10月1日至10月7日人民路封闭施工。\n"
     assert extract(text, date(2024, 9, 1), budget=30.0) == extract(text, date(2024, 9, 1))
+
+
+def test_a_list_under_a_holiday_heading_is_about_what_the_heading_names_day_by_day():
+    # modelled on a hospital's 春节 arrangements: the heading says when (春节放假期间) and what (门诊);
+    # the numbered lines under it restate their dates in the lunar calendar
+    text = ("关于2014年春节放假安排的通知\n我院2014年春节放假安排如下:\n"
+            "(一)1月31日~2月6日(初一至初七)放假7天。\n"
+            "(二)春节放假期间,门诊具体安排如下:\n"
+            "1、2月3日~4日(初四至初五)门诊按周日排班;\n"
+            "2、2月8日(初九,周六)全天开诊,按周四排班。\n")
+    got = events(text, date(2013, 12, 27))
+    by_start = {e["start"]: e for e in got}
+    # "全天开诊" on one date is that day, not a reopening from then on
+    assert (by_start["2014-02-08"]["kind"], by_start["2014-02-08"]["end"]) == ("service_change", "2014-02-08")
+    assert by_start["2014-02-03"]["end"] == "2014-02-04"
+    for e in (by_start["2014-02-03"], by_start["2014-02-08"]):
+        assert "门诊" in e["title"]
+        assert "初" not in e["title"] and "期间" not in e["title"], e["title"]  # the lunar aside and the when-clause go
+    holiday = by_start["2014-01-31"]
+    assert holiday["end"] == "2014-02-06" and not holiday["title"].startswith(("一)", "(一)"))
