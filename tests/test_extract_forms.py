@@ -136,6 +136,19 @@ def test_traps_give_no_event(text):
     assert extract(text, P) == []
 
 
+def test_a_count_as_of_a_day_already_here_is_no_deadline():
+    # published 28 April: 截至28日晚间 reports what was done, it asks nothing of anyone
+    assert extract("截至28日晚间,西宁供水部门调集90辆车200余人次。", date(2024, 4, 28)) == []
+
+
+def test_a_burst_main_is_an_outage_until_the_supply_comes_back():
+    # 28日13时50分 the main burst; 4月29日18时左右恢复供水: out from the burst to the estimate
+    event = one("据了解,28日13时50分,六水源主输水管道发生爆裂,相关单位正在全力开展紧急抢修,"
+                "预计受影响地区将于4月29日18时左右恢复供水。", date(2024, 4, 28))
+    assert (event["kind"], event["start"], event["end"]) == (
+        "closure", "2024-04-28T13:50:00+08:00", "2024-04-29T18:00:00+08:00")
+
+
 def test_holiday_named_instead_of_dated():
     # chinesecalendar knows 2023: 春节 holidays ran 2023-01-21 .. 2023-01-27
     events = extract("春节期间,不动产登记中心暂停办理业务。", date(2023, 1, 10))

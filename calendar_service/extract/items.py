@@ -214,6 +214,8 @@ def _dated_single(sentence: str, piece: _Piece, verdict: Verdict, published: dat
         end = _years_later(span.start.day, to_int(years.group(1)))
         return _dated(classify(sentence, [(m.start, m.end)], m.markers | {"valid_for"}), span.start,
                       Point(end), m.start, m.end, published)
+    if "as_of" in m.markers and span.start.day <= published:
+        return None  # "截至28日晚间,…调集90辆车": a count as of a day already here, not a due date
     if verdict.kind == "deadline" and m.markers & {"due", "until", "as_of"}:
         return _dated(verdict, None, span.start, m.start, m.end, published)
     if "until" in m.markers and span.start.day == published:

@@ -19,7 +19,8 @@ _AFTER = {
     "born": re.compile(r"^\s*(?:\(含\S{0,3}\))?\s*(?:及)?(?:以前|以后|之前|之后|前|后)?\s*(?:\(含\S{0,3}\))?\s*"
                        r"(?:出生|生人|之间出生)"),
     # "26日恢复供水", "2月10日7时正常开园": what was closed opens again
-    "reopen": re.compile(r"^\s*(?:起\s*)?(?:\d{1,2}:\d{2}\s*)?(?:将|正式|全面|逐步)?\s*"
+    # ("18时左右恢复供水": an estimate is still the reopening)
+    "reopen": re.compile(r"^\s*(?:起\s*)?(?:\d{1,2}:\d{2}\s*)?(?:左右|前后)?\s*(?:将|正式|全面|逐步)?\s*"
                          r"(?:恢复|重新|重开|(?<!建成)通车|正常(?:开园|开馆|开放|营业|通行|通车))"),
     "open_start": re.compile(rf"^\s*(?:\([^)]{{0,8}}\))?\s*(?:{FIRST_RUN}\s*)?(?:起|开始|以后|之后)(?!出生)"),
     "to_the_end": re.compile(rf"^\s*(?:{FIRST_RUN}\s*起?\s*)?(?:至|到)\s*"
