@@ -92,6 +92,7 @@ def assemble(text: str, els: list[Element], published: date, notice: NoticeConte
             # under a lead-in are on the one day the lead-in's paragraph names
             day = _lead_day(els, i, mentions, published, anchor)
         base = _frame(els, i, dated, mentions, notice, day)
+        before_gave = True  # whether the sentence before gave items of its own
         for k, (s, ms) in enumerate(zip(el.sentences, own)):
             frame = _with_neighbours(base, el, k, own)
             named = HOLIDAY_NAME.findall(s.text)
@@ -102,11 +103,15 @@ def assemble(text: str, els: list[Element], published: date, notice: NoticeConte
             if not ms:
                 items = holiday_items(s.text, published)
             dates = [(m.start, m.end) for m in ms]
+            # "记者昨天从…获悉,…展览馆正常开馆。开馆时间为…": a sentence whose date gave nothing
+            # (昨天 of a byline) still says what the next one's dates are about
+            borrow = k and not before_gave
+            before_gave = bool(items)
             for item in items:
                 f = Found(item, s, _naming_label(el.label), dates, " ".join(frame.contexts[:1]), _section(els, el), holiday=holiday,
                           element=i, role=el.role)
                 f.clause = clause_around(s.text, item.lo, item.hi, dates)
-                if k and not _dates(own[k - 1]) and _THIN.match(strip_scaffolding(f.clause)):
+                if borrow and _THIN.match(strip_scaffolding(f.clause)):
                     f.clause = _borrowed_clause(el.sentences[k - 1].text, item.kind) or f.clause
                 f.subject = _subject(els, i, dated)
                 f.area = _area(els, el)
@@ -134,6 +139,10 @@ def _borrowed_clause(before: str, kind: str) -> str | None:
             if n and (_THIN.match(clause) or len(clause) < 5):
                 clause = strip_scaffolding(text[spans[n - 1][0]:spans[n - 1][1]]) + clause
             return clause
+    # "…获悉,今年“五一”假期,市城市展览馆正常开馆。开馆时间为…": else the last clause naming a place
+    for lo, hi in reversed(spans):
+        if find_place(text[lo:hi]):
+            return strip_scaffolding(text[lo:hi])
     return None
 
 

@@ -132,3 +132,12 @@ def test_a_list_under_a_holiday_heading_is_about_what_the_heading_names_day_by_d
         assert "初" not in e["title"] and "期间" not in e["title"], e["title"]  # the lunar aside and the when-clause go
     holiday = by_start["2014-01-31"]
     assert holiday["end"] == "2014-02-06" and not holiday["title"].startswith(("一)", "(一)"))
+
+
+def test_a_date_that_only_says_when_is_about_the_place_the_sentence_before_names():
+    # a press report: the sentence before has a date too (昨天, the reporter's), but gives no item
+    text = ("本报讯 记者昨天从宁波市城市展览馆获悉,今年五一假期,市城市展览馆正常开馆。"
+            "开馆时间为4月30日(周六)至5月4日(周三)。")
+    got = events(text, date(2022, 4, 30))
+    assert [(e["start"], e["end"]) for e in got] == [("2022-04-30", "2022-05-04")]
+    assert "展览馆" in got[0]["title"]
