@@ -14,7 +14,7 @@ _CLAUSE = re.compile(r"(?:[^,;:。!?]|(?<=\d):(?=\d))+")  # 9:00 does not end a 
 _LEAD = re.compile(
     r"^(?:根据[^,]*|经研究|为了?[^,]{0,20}|因[^,]{0,20}需要|现将[^,]*|特此[^,]*)?"
     r"(?:(?:计划|预计|定于|拟于|拟定于|将于|决定于|决定|经研究决定|特定于|我们将|我单位将|本中心将|将在|每日|每天|每晚|"
-    r"于|自|从|在|由|对|即日起|起|至|到|开始|届时|期间|为|是|的|将|请|所有|并|同时|且|现|凡)\s*)+")
+    r"于|自|从|在|由|对|即日起|起|至|到|开始|届时|期间|为|是|的|将|请|所有|并|同时|且|现(?!场|金|行)|凡)\s*)+")
 _TRAIL = re.compile(r"(?:为|是|的|:|起|止|前|之前|以前|开始|进行|期间|截止至|截止到|截至|截止|至|到|将|于|分别|每日|每天)+$")
 # "()" left by a date, and "(初一至初三)", "(农历腊月二十八)", "(周日)": a date said again another way
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|【|】|\[\s*\]|\((?:农历|正月|腊月|初[一二三四五六七八九十])[^()]{0,14}\)")
@@ -55,6 +55,8 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
             text = clause(j)
             if j == nxt:  # what follows the borrowed clause is next now
                 nxt = nxt + 1 if nxt + 1 < len(spans) else None
+            else:  # borrowed once is enough: "报名10月16日9时开始,10月31日…截止" is about 报名
+                prv = None
     if nxt is not None:
         following = clause(nxt)
         if re.search(r"以下|如下", text) and following:

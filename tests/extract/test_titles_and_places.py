@@ -78,3 +78,18 @@ def test_traditional_text_is_read_simplified_and_titled_in_its_own_characters():
 def test_categories_follow_what_the_item_is_about(text, category):
     [event] = extract(text, date(2024, 2, 20))
     assert event.category is category
+
+
+@pytest.mark.parametrize("sentence, due, clause", [
+    # a closing date alone in its clause borrows the clause before it, once
+    ("…网上交费和现场确认,报名10月16日9时开始,10月31日上午10时截止。", "10月31日上午10时", "报名"),
+    # 现 of 现将 is scaffolding; 现 of 现场 is the word
+    ("现场资格审查及信息确认从2017年10月18日开始,2017年11月16日17时截止。", "2017年11月16日17时",
+     "现场资格审查及信息确认"),
+])
+def test_the_clause_of_a_closing_date(sentence, due, clause):
+    from calendar_service.extract.clauses import clause_around
+    from calendar_service.extract.mentions import find_mentions
+    dates = [(m.start, m.end) for m in find_mentions(sentence)]
+    lo = sentence.index(due)
+    assert clause_around(sentence, lo, lo + len(due), dates) == clause
