@@ -149,6 +149,14 @@ def test_a_burst_main_is_an_outage_until_the_supply_comes_back():
         "closure", "2024-04-28T13:50:00+08:00", "2024-04-29T18:00:00+08:00")
 
 
+def test_a_suspension_closed_by_a_reopening_at_an_hour_ends_at_that_hour():
+    # from the 5th (0时) to the 11th at 8:00, when the counters open again: not to the end of the 11th
+    event = one("(一)2021年10月5日0时起,原系统停止运行,暂停所有医保经办业务办理。\n"
+                "(二)2021年10月11日8:00起,正式恢复窗口参保、缴费等业务。", date(2021, 9, 29))
+    assert (event["kind"], event["start"], event["end"], event["all_day"]) == (
+        "service_change", "2021-10-05T00:00:00+08:00", "2021-10-11T08:00:00+08:00", False)
+
+
 def test_holiday_named_instead_of_dated():
     # chinesecalendar knows 2023: 春节 holidays ran 2023-01-21 .. 2023-01-27
     events = extract("春节期间,不动产登记中心暂停办理业务。", date(2023, 1, 10))

@@ -54,8 +54,7 @@ def _open_starts_closed(found: list[Found]) -> list[Found]:
             # the start it closes is near: the last few items, not the whole notice
             opener = next((o for o in reversed(out[-_NEAR:]) if _closes(o, f)), None)
             if opener is not None:
-                opener.item.end = _like(f.item.end, opener.item.start)
-                opener.item.all_day = opener.item.all_day and f.item.all_day
+                _close(opener, f.item.end)
                 continue
             if REOPENS in f.item.notes:
                 if out or "正常" in f.sentence.text:
@@ -92,6 +91,16 @@ def _closes(opener: Found, closer: Found) -> bool:
     if c.start is None and REOPENS not in c.notes and not _UNTIL.match(closer.sentence.text, c.hi):
         return False
     return bool(_BACK_REFERENCE.search(closer.sentence.text)) and closer.sentence is not opener.sentence
+
+
+def _close(opener: Found, end) -> None:
+    """The opener ends where its closer says. A reopening at an hour ("10月11日8:00起正式恢复")
+    keeps its hour: the days before it become moments from midnight of the first day."""
+    item = opener.item
+    if not isinstance(item.start, datetime) and isinstance(end, datetime) and end.time() != time(0, 0):
+        item.start = datetime.combine(item.start, time(0, 0), tzinfo=end.tzinfo)
+    item.end = _like(end, item.start)
+    item.all_day = isinstance(item.start, date) and not isinstance(item.start, datetime)
 
 
 def _like(end, start):
