@@ -141,3 +141,11 @@ def test_a_date_that_only_says_when_is_about_the_place_the_sentence_before_names
     got = events(text, date(2022, 4, 30))
     assert [(e["start"], e["end"]) for e in got] == [("2022-04-30", "2022-05-04")]
     assert "展览馆" in got[0]["title"]
+
+
+def test_a_day_that_labels_its_hours_is_one_item_of_that_day():
+    # a library's holiday hours, one line a day: "2月4日:9:00—12:00"
+    text = "2019年春节放假7天。现安排放假期间开馆时间如下:\n2月4日:9:00—12:00\n"
+    got = events(text, date(2019, 1, 24))
+    assert [(e["kind"], e["start"], e["end"]) for e in got] == [
+        ("service_change", "2019-02-04T09:00:00+08:00", "2019-02-04T12:00:00+08:00")]
