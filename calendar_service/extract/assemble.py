@@ -100,7 +100,8 @@ def assemble(text: str, els: list[Element], published: date, notice: NoticeConte
             if is_dateline(s.text, len(el.sentences) == 1):
                 continue
             items, anchor = sentence_items(s.text, ms, published, anchor, frame)
-            if not ms:
+            if not ms and not (el.role == "lead" and i + 1 < len(els) and dated[i + 1]):
+                # (a lead-in naming the holiday over dated lines is their frame, not an item)
                 items = holiday_items(s.text, published)
             dates = [(m.start, m.end) for m in ms]
             # "记者昨天从…获悉,…展览馆正常开馆。开馆时间为…": a sentence whose date gave nothing

@@ -18,6 +18,7 @@ HOLIDAY_NAMES = {  # phrase in notices -> chinese_calendar.Holiday value
     "劳动节": "Labour Day", "五一": "Labour Day", "端午": "Dragon Boat Festival",
     "中秋": "Mid-autumn Festival", "国庆": "National Day",
 }
+_OTHER_YEARS = re.compile(r"(?:往年|历年|去年|以往|前年|每年)$")
 PHRASE = re.compile(r"(" + "|".join(HOLIDAY_NAMES) + r")(?:节)?(?:假期|放假)?期间")
 
 
@@ -62,6 +63,8 @@ def holiday_items(sentence: str, published: date) -> list:
 
     items = []
     for m in PHRASE.finditer(sentence):
+        if _OTHER_YEARS.search(sentence, max(0, m.start() - 4), m.start()):
+            continue  # "根据往年春节假期期间公交乘客发送量": other years' holidays
         span = None
         for year in (published.year, published.year + 1):
             span = holiday_span(m.group(1), year)

@@ -20,6 +20,7 @@ STALE_OPEN_START = timedelta(days=7)
 # what comes back after a closure: "(起)正常开馆", "起恢复正常", "起照常营业"
 _BACK_TO_NORMAL = re.compile(r"\s*(?:\([^)]{0,10}\))?\s*(?:起|开始)\s*[,]?\s*[^,。;]{0,12}?(?:恢复正常|正常(?:开|营|运|上|办|接|出|对外)|"
                              r"照常|恢复(?:开放|营业|运营|办理|供|通行|开诊|上班))")
+_RESUMES_LATER = re.compile(r"[^,;。]{0,24}?(?:恢复正常|恢复原|照常)")
 _FINISHED = re.compile(r"\s*(?:前)?\s*(?:全部|全面)?(?:完工|竣工|施工结束|完成施工)")
 _THAT_DAY = re.compile(r"当天|当日|仅限|只在|全天")  # "1月26日(周日)全天开诊": that one day
 _SELF_REFERENCE = re.compile(r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)[^,。]{0,4}自?$|"
@@ -83,7 +84,10 @@ def sentence_items(sentence: str, mentions: list[Mention], published: date,
             item = _joined(sentence, piece, pieces[partner], published, frame)
             i = partner + 1
         else:
-            item = _single(sentence, piece, published, frame)
+            # "1月21日(除夕)末班车调整为17:00,1月22日(初一)首班车调整为7:30": days taken in turn
+            in_turn = any(p.mention is not piece.mention and p.span.start.day > piece.span.start.day
+                          and "open_start" not in p.mention.markers for p in pieces[i + 1:])
+            item = _single(sentence, piece, published, frame, in_turn)
             i += 1
         if item is not None:
             items.append(item)
@@ -147,16 +151,19 @@ def _joined(sentence: str, first: _Piece, last: _Piece, published: date, frame: 
     return _dated(verdict, first.span.start, end, lo, hi, published)
 
 
-def _single(sentence: str, piece: _Piece, published: date, frame: Frame) -> Item | None:
+def _single(sentence: str, piece: _Piece, published: date, frame: Frame, in_turn: bool = False) -> Item | None:
     m = piece.mention
     if m.markers & _NOT_ITEMS:
         return None
     if "open_start" in m.markers and _BACK_TO_NORMAL.match(sentence, m.end):
         return None  # "1月24日起正常开馆", "从1月30日起正常开诊": the end of a closure said again
+    if "from" in m.markers and "open_start" not in m.markers and _RESUMES_LATER.match(sentence, m.end):
+        # "自1月23日(初二)所有线路首末班发车时间恢复正常": a reopening, said with its subject first
+        m.markers.add("reopen")
     verdict, framing = kind_of(sentence, [(m.start, m.end)], m.markers, frame)
     if verdict.kind is None:
         return None
-    item = _dated_single(sentence, piece, verdict, published)
+    item = _dated_single(sentence, piece, verdict, published, in_turn)
     if item is not None and framing:
         item.framing = framing
     return item
@@ -191,7 +198,7 @@ def _framed(context: str, markers: frozenset[str]) -> Verdict:
     return classify(context + ":", [(len(context) + 1, len(context) + 1)], set(markers))
 
 
-def _dated_single(sentence: str, piece: _Piece, verdict: Verdict, published: date) -> Item | None:
+def _dated_single(sentence: str, piece: _Piece, verdict: Verdict, published: date, in_turn: bool = False) -> Item | None:
     m, span = piece.mention, piece.span
     if span.end is not None:
         item = _dated(verdict, span.start, span.end, m.start, m.end, published, daily=span.daily)
@@ -230,7 +237,7 @@ def _dated_single(sentence: str, piece: _Piece, verdict: Verdict, published: dat
     if "open_start" in m.markers and m.first.date is None and span.start.at is not None:
         # "* 由下午约一时三十分起…会封闭" in a list of one day's arrangements: until that day ends
         return _dated(verdict, span.start, Point(span.start.day, END_OF_DAY), m.start, m.end, published)
-    if "open_start" in m.markers or verdict.kind == "service_change" and span.start.at is None:
+    if "open_start" in m.markers or verdict.kind == "service_change" and span.start.at is None and not in_turn:
         # a change takes effect from its date on ("系统将于1月2日正式上线"): open-ended
         return _dated(verdict, span.start, None, m.start, m.end, published)
     if verdict.kind == "deadline":  # "6月30日是汇算的最后期限": a due date; when it opens is not said

@@ -149,3 +149,17 @@ def test_a_day_that_labels_its_hours_is_one_item_of_that_day():
     got = events(text, date(2019, 1, 24))
     assert [(e["kind"], e["start"], e["end"]) for e in got] == [
         ("service_change", "2019-02-04T09:00:00+08:00", "2019-02-04T12:00:00+08:00")]
+
+
+def test_days_taken_in_turn_are_one_day_each_and_a_return_to_normal_closes_them():
+    # modelled on a bus company's 春节 arrangements (2023: 除夕 is 1月21日)
+    text = ("根据往年春节假期期间公交乘客发送量,我公司对部分公交线路的运行计划进行了优化调整。"
+            "现将2023年春节假期期间公交线路运营情况通告如下:\n"
+            "1、所有公交线路1月21日(除夕)末班车统一调整为17:00发车,1月22日(初一)首班车发车时间统一调整为7:30分发车,"
+            "自1月23日(初二)所有线路首末班发车时间恢复正常时刻发车。\n"
+            "2、城乡快客线路自1月21日(除夕)至1月23日(初二)暂停运行。\n")
+    got = [(e["kind"], e["start"], e["end"]) for e in events(text, date(2023, 1, 18))]
+    # no item for 往年's holiday nor for the lead-in's; the return to normal is no item of its own
+    assert got == [("service_change", "2023-01-21", "2023-01-21"),
+                   ("service_change", "2023-01-22", "2023-01-22"),
+                   ("service_change", "2023-01-21", "2023-01-23")]
