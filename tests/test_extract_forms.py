@@ -157,6 +157,27 @@ def test_a_suspension_closed_by_a_reopening_at_an_hour_ends_at_that_hour():
         "service_change", "2021-10-05T00:00:00+08:00", "2021-10-11T08:00:00+08:00", False)
 
 
+def test_a_closure_in_stages_runs_from_its_first_stage_to_the_hour_roads_reopen():
+    # one sentence: 3:30 pm the first stage, 5 and 7 pm the next, until about 11:45 pm
+    events = extract("为配合2月17日晚上8时在尖沙咀举行的新春国际汇演之夜,尖沙咀区一带的道路会由当天下午3时半起"
+                     "分阶段实施封路措施,傍晚5时和7时起会实施第二及第三阶段封路措施,直至约晚上11时45分道路重开。",
+                     date(2026, 2, 12))
+    closures = [(e.start.isoformat(), e.end.isoformat()) for e in events if e.kind.value == "closure"]
+    assert closures == [("2026-02-17T15:30:00+08:00", "2026-02-17T23:45:00+08:00")]
+
+
+def test_roads_closed_from_an_hour_for_an_evening_show_reopen_that_night():
+    events = extract("为配合2月18日晚上8时在维港举行的烟花汇演,港岛中区将由当天下午约6时起分阶段实施封路措施。",
+                     date(2026, 2, 12))
+    closures = [(e.start.isoformat(), e.end.isoformat()) for e in events if e.kind.value == "closure"]
+    assert closures == [("2026-02-18T18:00:00+08:00", "2026-02-18T23:59:59+08:00")]  # not open-ended
+
+
+def test_longer_counter_hours_are_no_end_of_the_days_they_are_kept():
+    event = one("2月9日(星期一)至2月13日(星期五),不动产登记窗口每天延时服务至18:30。", date(2026, 2, 3))
+    assert (event["start"], event["end"]) == ("2026-02-09", "2026-02-13")
+
+
 def test_holiday_named_instead_of_dated():
     # chinesecalendar knows 2023: 春节 holidays ran 2023-01-21 .. 2023-01-27
     events = extract("春节期间,不动产登记中心暂停办理业务。", date(2023, 1, 10))

@@ -20,6 +20,7 @@ STALE_OPEN_START = timedelta(days=7)
 # what comes back after a closure: "(起)正常开馆", "起恢复正常", "起照常营业"
 _BACK_TO_NORMAL = re.compile(r"\s*(?:\([^)]{0,10}\))?\s*(?:起|开始)\s*[,]?\s*[^,。;]{0,12}?(?:恢复正常|正常(?:开|营|运|上|办|接|出|对外)|"
                              r"照常|恢复(?:开放|营业|运营|办理|供|通行|开诊|上班))")
+_FOR_AN_EVENT = re.compile(r"为(?:配合|保障)[^。;]{0,40}(?:举行|举办|汇演|演出|活动|比赛|马拉松|烟花|庆典|巡游|晚会)")
 _RESUMES_LATER = re.compile(r"[^,;。]{0,24}?(?:恢复正常|恢复原|照常)")
 _FINISHED = re.compile(r"\s*(?:前)?\s*(?:全部|全面)?(?:完工|竣工|施工结束|完成施工)")
 _THAT_DAY = re.compile(r"当天|当日|仅限|只在|全天")  # "1月26日(周日)全天开诊": that one day
@@ -66,15 +67,19 @@ def sentence_items(sentence: str, mentions: list[Mention], published: date,
                    anchor: date | None, frame: Frame = NO_FRAME) -> tuple[list[Item], date | None]:
     """Items dated in one sentence, and the last date seen (the anchor for 次日, 18日 …)."""
     pieces: list[_Piece] = []
+    own_day = None  # the last day this sentence named: "当天下午3时半起…直至约晚上11时45分" ends on it
     for m in mentions:
         if frame.window and m.daily is None and all(u.time is None and u.date is not None for u in m.units):
             m = replace(m, kind="list", daily=frame.window)  # "停水时间为晚上20点到早上9点" over the rows
-        spans = resolve_mention(m, published, anchor, frame.day)
+        # (only an hour that ends something: other bare hours of the sentence stay its frame's)
+        day = own_day if own_day and m.markers & _ENDING and m.first.date is None else frame.day
+        spans = resolve_mention(m, published, anchor, day)
         if m.kind == "list" and not _WORKDAYS.search(sentence, m.end, m.end + 12):
             spans = _consecutive(spans)
         for span in spans:
             pieces.append(_Piece(m, span))
             anchor = (span.end or span.start).day
+            own_day = span.start.day if span.end is None else span.end.day
     items = []
     i = 0
     while i < len(pieces):
@@ -120,14 +125,19 @@ def _closing_partner(sentence: str, pieces: list[_Piece], i: int) -> int | None:
     opens = _opens(pieces[i])
     if first.markers & _NOT_ITEMS or not opens and not (first.kind == "point" and not first.markers & _ENDING):
         return None
-    for j in range(i + 1, min(i + 3, len(pieces))):
+    stages = 0
+    for j in range(i + 1, len(pieces)):
+        if j - stages > i + 2:
+            break
         m = pieces[j].mention
         if m.kind == "point" and m.markers & _ENDING and (
                 opens or j == i + 1 and m.markers & {"reopen", "finish"}  # "24日暂停办理,27日恢复正常", "…15日完工"
                 or j == i + 1 and "until" in m.markers and _LASTS.search(sentence, first.end, m.start)):
             return j
         if _opens(pieces[j]):
-            return None
+            if not (opens and first.first.time is not None and m.first.date is None and stages < 4):
+                return None
+            stages += 1  # "由当天下午3时半起…傍晚5时和7时起…直至约晚上11时45分": stages of one closure
     return None
 
 
@@ -234,6 +244,10 @@ def _dated_single(sentence: str, piece: _Piece, verdict: Verdict, published: dat
         return item
     if verdict.kind == "service_change" and "open_start" not in m.markers and _THAT_DAY.search(sentence, m.end, m.end + 16):
         return _dated(verdict, span.start, span.start, m.start, m.end, published)  # "搬迁当天(4月28日)暂停受理"
+    if "open_start" in m.markers and span.start.at is not None and verdict.kind == "closure" \
+            and _FOR_AN_EVENT.search(sentence):
+        # "为配合年初二晚上8时…烟花汇演,…由当天下午约6时起分阶段实施封路": closed for the evening
+        return _dated(verdict, span.start, Point(span.start.day, END_OF_DAY), m.start, m.end, published)
     if "open_start" in m.markers and m.first.date is None and span.start.at is not None:
         # "* 由下午约一时三十分起…会封闭" in a list of one day's arrangements: until that day ends
         return _dated(verdict, span.start, Point(span.start.day, END_OF_DAY), m.start, m.end, published)

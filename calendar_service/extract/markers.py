@@ -35,7 +35,7 @@ _BEFORE = {
     "due": re.compile(r"(?:截止|截止到|截止至|最迟|最晚|不晚于)\s*(?:日期|时间)?\s*(?:为|是|:)?\s*(?:到|至)?\s*$"),
     # 截至 is "as of" as often as "until": statistics (截至9月末,全市…) or a due date (预约截至3月7日)
     "as_of": re.compile(r"截至\s*(?:到|至)?\s*$"),
-    "until": re.compile(r"(?:至|到|直至|直到|延至|延长至)\s*$"),
+    "until": re.compile(r"(?:至|到|直至|直到|延至|延长至)\s*(?:约|大约)?\s*$"),  # 直至约晚上11时45分
     "from": re.compile(r"(?:自|从|由)\s*$"),
 }
 

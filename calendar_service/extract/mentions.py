@@ -82,9 +82,9 @@ def _distributed(text: str, m: Mention, lo: int) -> Mention:
     return Mention(units, "list", m.start, m.end, daily=None)
 
 
-# "末班车时间延长至次日0:30", "开门运营时间提前至5:00", "营业时间调整为9:00": the new hours of a
+# "末班车时间延长至次日0:30", "开门运营时间提前至5:00", "营业时间调整为9:00", "延时服务至18:30": the new hours of a
 # service, said of the days named before, not a date of their own
-_HOURS_OF = re.compile(r"(?:首班车?|末班车?|头班车|运营|营业|开放|开馆|闭馆|开门|关门|发车|收车)(?:时间)?\s*"
+_HOURS_OF = re.compile(r"(?:首班车?|末班车?|头班车|运营|营业|开放|开馆|闭馆|开门|关门|发车|收车|服务)(?:时间)?\s*"
                        r"(?:将|均)?\s*(?:延长|提前|推迟|延迟|延后|调整|改)?\s*(?:至|到|为)\s*$")
 
 
