@@ -178,6 +178,13 @@ def test_longer_counter_hours_are_no_end_of_the_days_they_are_kept():
     assert (event["start"], event["end"]) == ("2026-02-09", "2026-02-13")
 
 
+def test_a_part_of_a_month_is_no_day_unless_it_bounds_something():
+    # "9月初" says early September, not the 1st; "1月底到期" is due by the month's last day
+    assert extract("8月底9月初,大部分院校将举行新生开学典礼。", date(2012, 8, 13)) == []
+    event = one("鉴于今年公园年票将于2011年1月底到期,请市民及时办理充值手续。", date(2010, 12, 10))
+    assert (event["kind"], event["start"], event["end"]) == ("deadline", None, "2011-01-31")
+
+
 def test_holiday_named_instead_of_dated():
     # chinesecalendar knows 2023: 春节 holidays ran 2023-01-21 .. 2023-01-27
     events = extract("春节期间,不动产登记中心暂停办理业务。", date(2023, 1, 10))

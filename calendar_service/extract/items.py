@@ -173,6 +173,9 @@ def _single(sentence: str, piece: _Piece, published: date, frame: Frame, in_turn
     verdict, framing = kind_of(sentence, [(m.start, m.end)], m.markers, frame)
     if verdict.kind is None:
         return None
+    if m.kind == "point" and m.first.date is not None and m.first.date.part and verdict.kind != "deadline" \
+            and not m.markers & (_ENDING | {"open_start"}):
+        return None  # "8月底9月初,大部分院校将迎来新生": a part of a month is no day, unless it bounds something
     item = _dated_single(sentence, piece, verdict, published, in_turn)
     if item is not None and framing:
         item.framing = framing

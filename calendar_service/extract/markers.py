@@ -25,7 +25,7 @@ _AFTER = {
     "open_start": re.compile(rf"^\s*(?:\([^)]{{0,8}}\))?\s*(?:{FIRST_RUN}\s*)?(?:起|开始|以后|之后)(?!出生)"),
     "to_the_end": re.compile(rf"^\s*(?:{FIRST_RUN}\s*起?\s*)?(?:至|到)\s*"
                              r"(?:[^,;。\d]{1,10}(?:结束|完毕|为止|散场)|(?:末班车|末班|收车)\s*(?:止|为止|结束)?)"),
-    "due": re.compile(r"^\s*(?:\([^)]{0,8}\))?\s*(?:或|及)?(?:前|之前|以前|止|为止|截止|结束|(?:下午)?下班前)"),
+    "due": re.compile(r"^\s*(?:\([^)]{0,8}\))?\s*(?:或|及)?(?:前|之前|以前|止|为止|截止|结束|到期|届满|(?:下午)?下班前)"),
     # "7月28日封闭,8月15日完工": the last day of works begun on an earlier date
     "finish": re.compile(r"^\s*(?:前)?\s*(?:全部|全面)?(?:完工|竣工|施工结束|完成施工)"),
     # listed days taken one by one: "3日、4日分时段停电", "10月7日、8日上班" (working days)
