@@ -44,10 +44,14 @@ def issuer_of(heading: str | None) -> str | None:
     return m.group(1).strip() if m else None
 
 
-# "记者昨日从…了解到,", "本报讯(记者…)", "据介绍,": who told the paper, not what the news is about
-_REPORTED = re.compile(r"^.{0,60}?(?:获悉|了解到|得知|表示|介绍|讯|消息|报道|据悉|据了解)\s*(?:\([^)]{0,20}\))?\s*[,:]\s*")
+# "记者昨日从…了解到,", "本报讯(记者…) ", "【明报专讯】", "据介绍,": who told the paper, not what the
+# news is about
+_REPORTED = re.compile(r"^(?:【[^】]{0,12}】\s*|.{0,60}?(?:获悉|了解到|得知|表示|介绍|讯|消息|报道|据悉|据了解)\s*"
+                       r"(?:\([^)]{0,20}\)\s+|(?:\([^)]{0,20}\))?\s*[,:]\s*))")
 
 
+_BEFORE_DATE = re.compile(r"(?:将于|将在|定于|于|自|从|在)$")
+_STARTS = re.compile(r"(?:正式|将|已经|已)?(?:开始|启动|结束|起)$")
 _BASIS = re.compile(r"^\s*(?:为了?|因|由于|根据|按照|依据|经|鉴于|接|结合|近日|日前|目前)")
 _ANNOUNCING = re.compile(r"^\s*(?:现将|现就|现对|特将|兹将|兹就)|(?:(?:的)?(?:有关事项|相关事项|事宜|情况)?(?:通知|公告|通告|明确|安排)?如下)\s*[:]?$")
 
@@ -62,6 +66,11 @@ def lead_heading(els) -> str | None:
             first = _REPORTED.sub("", el.sentences[0].text, count=1)
             clauses = [c for c in re.split(r"[,。;!?]", first) if c.strip() and not _BASIS.match(c)]
             clause = _ANNOUNCING.sub("", clauses[0]) if clauses else ""
-            # a clause that dates something is an item, not the notice's heading
-            return clause if 4 <= len(clause) <= 40 and not scan(clause) else None
+            # a clause that dates something is an item; what it is about heads the notice
+            # before its date ("2015/16年度个人报税期昨日开始" is about 2015/16年度个人报税期)
+            dated = scan(clause)
+            if dated:
+                clause = _BEFORE_DATE.sub("", clause[:dated[0].start]).strip()
+            clause = _STARTS.sub("", clause).strip()
+            return clause if 4 <= len(clause) <= 40 else None
     return None

@@ -75,7 +75,10 @@ def make_title(clause: str, kind: str, ctx: TitleContext) -> str:
             subject = f"{_short(ctx.topic)}:{subject}"
         who = (subject or ctx.area or ctx.label or section or topic or ctx.backdrop or ctx.section or ctx.topic
                or ctx.place)
-        return _clip(_join(who, deed) if who else deed or _KIND_FALLBACK[kind])
+        title = _join(who, deed) if who else deed or _KIND_FALLBACK[kind]
+        if ctx.backdrop and who in (ctx.label, section, topic) and ctx.backdrop not in title:
+            title = f"{title}:{ctx.backdrop}"  # "高考交通管制:旬阳中学周边路段": what happens, then where
+        return _clip(title)
     if ctx.label and ctx.label not in core:
         core = ctx.label + core
     if ctx.holiday and _WORKDAY.match(core) and ctx.holiday not in core:

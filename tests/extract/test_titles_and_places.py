@@ -93,3 +93,20 @@ def test_the_clause_of_a_closing_date(sentence, due, clause):
     dates = [(m.start, m.end) for m in find_mentions(sentence)]
     lo = sentence.index(due)
     assert clause_around(sentence, lo, lo + len(due), dates) == clause
+
+
+@pytest.mark.parametrize("first_line, heading", [
+    ("【明报专讯】2015/16年度个人报税期昨日开始,税务局昨发出254万份报税表。", "2015/16年度个人报税期"),
+    ("北京考试报讯(记者 邱乾谋) 北京高招录取工作已落下帷幕,准大学生将陆续收到录取通知书。", "北京高招录取工作已落下帷幕"),
+    ("2025年普通高校招生考试将于6月7日至6月9日举行。为保证考生交通安全,现通告如下:", "2025年普通高校招生考试"),
+])
+def test_a_notice_without_a_heading_is_headed_by_what_its_first_clause_is_about(first_line, heading):
+    from calendar_service.extract.headings import lead_heading
+    from calendar_service.extract.layout import elements
+    text = first_line + "\n"
+    assert lead_heading(elements(text, 0, len(text))) == heading
+
+
+def test_a_thin_row_under_a_topic_says_where_from_the_notices_place_section():
+    ctx = TitleContext(topic="高考", deed="交通管制", backdrop="旬阳中学周边路段")
+    assert make_title("", "closure", ctx) == "高考交通管制:旬阳中学周边路段"
