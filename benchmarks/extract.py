@@ -6,8 +6,9 @@
 Three corpora, each repeated until it holds at least --min-bytes of UTF-8:
   fixtures   the annotated notices in tests/fixtures/notices/ and the seed page
   real       the real notices in ../shared/eval/real/ (skipped where that folder is absent)
-  adversarial  one 1 MB line of "10月1日", lines of "N号馆春节期间暂停开放。", one long line of
-             dates and cue words, and a deeply nested HTML page (read through read_document)
+  adversarial  one 1 MB line of "10月1日", lines of "N号馆春节期间暂停开放。", long lines of
+             dates and cue words (one without any punctuation), and a deeply nested HTML page
+             (read through read_document)
 Each side runs in a fresh process per corpus (so import time and peak RSS are its own), best of
 --runs. jionlp gets each document with its publication date as time_base, as we do.
 
@@ -46,6 +47,10 @@ def _adversarial() -> list[tuple[str, date]]:
     return [("10月1日" * 150_000, day),
             ("".join(f"{n}号馆春节期间暂停开放。\n" for n in range(30)) * 200, day),
             ("定于10月1日至10月7日封闭施工,截止10月9日前报名,自10月3日起暂停办理。" * 3000, day),
+            # the fuzzer's slowest finds: a sentence of dates and cues with no punctuation at all,
+            # and one line of thousands of short clauses
+            ("暂停办理23年3月1日 " * 4_000, day),
+            ("已于2024年10月25日18时起解除交通管制," * 2_000, day),
             ("<!doctype html><html><body>" + nested + "</body></html>", day)]
 
 

@@ -1,7 +1,7 @@
 """Property tests: whatever text or bytes come in, extraction neither crashes nor invents nonsense."""
 from datetime import date, datetime
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from calendar_service.extract import UnreadableDocument, extract, read_document
@@ -22,6 +22,9 @@ def _day(value):
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(notice_text, published)
+# a lone tone-marked letter after a character reads as a pinyin gloss: the source still points at
+# the sentence in the notice as given
+@example("停水ì00\x852022年2022年2022年2022年2022年2022年2022年2022年次日", date(2000, 1, 1))
 def test_any_text_gives_sane_events(text, pub):
     for event in extract(text, pub):
         data = event.to_json()  # serialisable

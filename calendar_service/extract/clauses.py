@@ -6,6 +6,7 @@ keeps the deed and its subject, found by position around the date.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from .classify import cue_hits
@@ -28,6 +29,23 @@ _AFTER_DATE = re.compile(r"\s*(?:起至|起|开始|之前|以前|前|为止|止|
 _SUBJECTLESS = re.compile(r"^(?:请|可|须|需|应|凭|并|可以|需要|必须|均|将|统一|一律|按时|及时|自行|前往|到)")
 
 
+_LONGEST = 240
+
+
+def _start(span: tuple[int, int]) -> int:
+    return span[0]
+
+
+def _end(span: tuple[int, int]) -> int:
+    return span[1]
+
+
+@lru_cache(maxsize=256)
+def _clause_spans(sentence: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
+    spans = tuple(m.span() for m in _CLAUSE.finditer(sentence))
+    return spans, tuple(e for _, e in spans)
+
+
 def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] = ()) -> str:
     """The clause that holds sentence[lo:hi], with its dates and their scaffolding cut out.
 
@@ -36,25 +54,36 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
     ("请于…前办理") borrows the clause before it ("需办理提取业务的职工,"). When a long preamble
     comes before the date ("…的老年人,请本人或家属携带身份证、户口簿于25日前到社区办理高龄津贴
     申报"), what follows the date says what is due."""
-    spans = [m.span() for m in _CLAUSE.finditer(sentence)]
-    cut = sorted(set(dates) | {(lo, hi)})
-    own = [i for i, (s, e) in enumerate(spans) if s < hi and e > lo]
-    if not own:
+    spans, ends = _clause_spans(sentence)
+    first = bisect_right(ends, lo)  # the first clause that ends after the date starts
+    last = first
+    while last + 1 < len(spans) and spans[last + 1][0] < hi:
+        last += 1
+    if first >= len(spans) or spans[first][0] >= hi:
         return sentence
-    first, last = own[0], own[-1]
+    # Only these clauses and their neighbours matter, and of a clause without punctuation for
+    # thousands of characters only the date's stretch: a line of a thousand dates must not make
+    # each of them walk all the others.
+    reach_lo, reach_hi = lo - 2 * _LONGEST, hi + 2 * _LONGEST
+    spans = {i: (max(spans[i][0], reach_lo), min(spans[i][1], reach_hi))
+             for i in range(max(first - 1, 0), min(last + 3, len(spans)))}
+    near = dates[bisect_right(dates, reach_lo, key=_end):bisect_left(dates, reach_hi, key=_start)]
+    cut = sorted(set(near) | {(lo, hi)})
     s, e = spans[first][0], spans[last][1]
+    if e - s > _LONGEST:
+        s, e = max(s, lo - _LONGEST // 2), min(e, hi + _LONGEST // 2)
     clause = lambda i: strip_scaffolding(_without_dates(sentence, *spans[i], cut))  # noqa: E731
     text = _without_dates(sentence, s, e, cut)
     after = strip_scaffolding(_without_dates(sentence, min(hi, e), e, cut))
     if len(strip_scaffolding(_without_dates(sentence, s, max(lo, s), cut))) > 14 and len(after) >= 6:
         text = after
-    nxt = last + 1 if last + 1 < len(spans) else None
+    nxt = last + 1 if last + 1 in spans else None
     prv = first - 1 if first > 0 else None
     for j in (nxt, prv):
         if len(strip_scaffolding(text)) < 2 and j is not None:
             text = clause(j)
             if j == nxt:  # what follows the borrowed clause is next now
-                nxt = nxt + 1 if nxt + 1 < len(spans) else None
+                nxt = nxt + 1 if nxt + 1 in spans else None
             else:  # borrowed once is enough: "报名10月16日9时开始,10月31日…截止" is about 报名
                 prv = None
     if nxt is not None:
@@ -104,6 +133,7 @@ _DURATION = re.compile(r"[,(]?\s*(?:共计|共|预计|约|历时|累计)?\s*(?:�
 _REASON = re.compile(r"(?:^|(?<=[,;。]))\s*(?:因|为了?|为配合|由于|根据|按照|鉴于|经|接)[^,;。]*[,;]")
 
 
+@lru_cache(maxsize=1024)  # asked for once per item of a sentence
 def substance(sentence: str) -> str:
     """The sentence with its reason clauses blanked out (same length, so offsets hold)."""
     return _REASON.sub(lambda m: " " * len(m.group()), sentence)

@@ -80,6 +80,7 @@ def sentence_items(sentence: str, mentions: list[Mention], published: date,
             pieces.append(_Piece(m, span))
             anchor = (span.end or span.start).day
             own_day = span.start.day if span.end is None else span.end.day
+    latest = _latest_after(pieces)
     items = []
     i = 0
     while i < len(pieces):
@@ -90,13 +91,29 @@ def sentence_items(sentence: str, mentions: list[Mention], published: date,
             i = partner + 1
         else:
             # "1月21日(除夕)末班车调整为17:00,1月22日(初一)首班车调整为7:30": days taken in turn
-            in_turn = any(p.mention is not piece.mention and p.span.start.day > piece.span.start.day
-                          and "open_start" not in p.mention.markers for p in pieces[i + 1:])
+            in_turn = latest[i] is not None and latest[i] > piece.span.start.day
             item = _single(sentence, piece, published, frame, in_turn)
             i += 1
         if item is not None:
             items.append(item)
     return items, anchor
+
+
+def _latest_after(pieces: list[_Piece]) -> list[date | None]:
+    """For each piece, the latest day a later mention of the sentence names without opening
+    something (one pass from the end, so a line of a thousand dates stays linear)."""
+    latest: list[date | None] = [None] * len(pieces)
+    best, run_best = None, None  # over later mentions, and over the current mention's pieces
+    for i in range(len(pieces) - 1, -1, -1):
+        piece = pieces[i]
+        if i + 1 < len(pieces) and pieces[i + 1].mention is not piece.mention:
+            best = run_best if best is None or (run_best is not None and run_best > best) else best
+            run_best = None
+        latest[i] = best
+        if "open_start" not in piece.mention.markers:
+            day = piece.span.start.day
+            run_best = day if run_best is None or day > run_best else run_best
+    return latest
 
 
 _WORKDAYS = re.compile(r"上班|补班|调休")  # "10月7日、8日上班": each make-up working day is its own

@@ -54,7 +54,7 @@ _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])(?:\([a-zü]*[āáǎàēéěèīíǐ�
 
 def _without_pinyin(text: str) -> str:
     """Pinyin glosses out of each line, the line padded at its end so lengths hold (a character
-    after a gloss moves left by the gloss's length: a small price on already garbled pages)."""
+    after a gloss moves left by the gloss's length; `source_offset` finds it in the notice again)."""
     if not _PINYIN.search(text):
         return text
     lines = []
@@ -62,6 +62,22 @@ def _without_pinyin(text: str) -> str:
         cut = _PINYIN.sub("", line)
         lines.append(cut + " " * (len(line) - len(cut)))
     return "\n".join(lines)
+
+
+def source_offset(text: str, pos: int) -> int:
+    """Where offset `pos` of the display text (glosses out, lines padded) falls in `text` itself:
+    a piece's place in the notice as published, glosses and all."""
+    if not _PINYIN.search(text):
+        return pos
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start:len(text) if line_end < 0 else line_end]
+    column, removed = pos - line_start, 0
+    for m in _PINYIN.finditer(line):
+        if m.start() - removed > column:
+            break
+        removed += len(m.group())
+    return min(line_start + column + removed, line_start + len(line))
 
 
 def display_text(text: str) -> str:

@@ -17,7 +17,7 @@ from .headings import issuer_of, lead_heading, topic_of
 from .items import Item
 from .merge import restatements_dropped
 from .layout import elements
-from .normalise import analysis_text, display_text, restore
+from .normalise import analysis_text, display_text, restore, source_offset
 from .published import PublishedGuess, infer_published
 from .segment import split_notices
 from .titles import TitleContext, make_title
@@ -45,13 +45,14 @@ def extract(text: str, published: date, *, file: str | None = None, notice_key: 
     events: list[ExtractedEvent] = []
     seen: set[tuple] = set()
     ordinals: dict[tuple[str, str], int] = {}
+    shown = display_text(text)
     for notice in split_notices(analysed):
         els = elements(analysed, notice.start, notice.end)
         heading = notice.heading or lead_heading(els)
         topic = topic_of(heading)
         names = aliases(analysed[notice.start:notice.end])
-        context = Context(shortened(topic, names), issuer_of(heading), display_text(text), analysed, file,
-                          key, ordinals, names)
+        context = Context(shortened(topic, names), issuer_of(heading), shown, analysed, file,
+                          key, ordinals, names, text)
         found = assemble(analysed, els, published, NoticeContext(topic, prior_kind(heading, els)), deadline)
         for f in restatements_dropped(found):
             event = _event(f, context)
@@ -84,6 +85,7 @@ class Context:
     key: str
     ordinals: dict
     names: dict  # full name -> the short name the notice gives it (aliases.py)
+    raw: str  # the notice as given: source offsets point into it
 
 
 def _stem_of(framing: str | None, topic: str) -> str | None:
@@ -120,7 +122,8 @@ def _event(found: Found, ctx: Context) -> ExtractedEvent:
         location=location,
         description=description,
         confidence=_confidence(item),
-        source=SourceRef(file=ctx.file, text=source_text, start=sentence.start, end=sentence.end),
+        source=SourceRef(file=ctx.file, text=source_text, start=source_offset(ctx.raw, sentence.start),
+                         end=source_offset(ctx.raw, sentence.end)),
         notice_key=ctx.key,
         notes=tuple(item.notes),
         category=category,

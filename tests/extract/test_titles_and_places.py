@@ -110,3 +110,14 @@ def test_a_notice_without_a_heading_is_headed_by_what_its_first_clause_is_about(
 def test_a_thin_row_under_a_topic_says_where_from_the_notices_place_section():
     ctx = TitleContext(topic="高考", deed="交通管制", backdrop="旬阳中学周边路段")
     assert make_title("", "closure", ctx) == "高考交通管制:旬阳中学周边路段"
+
+
+def test_a_clause_without_punctuation_for_thousands_of_characters_is_cut_around_its_date():
+    # the fuzzer's find: a line of dates and cue words with spaces and no punctuation at all
+    from calendar_service.extract.clauses import clause_around
+    from calendar_service.extract.mentions import find_mentions
+    line = "暂停办理23年3月1日 " * 400
+    dates = [(m.start, m.end) for m in find_mentions(line)]
+    lo, hi = dates[200]
+    clause = clause_around(line, lo, hi, dates)
+    assert "暂停办理" in clause and len(clause) <= 240
