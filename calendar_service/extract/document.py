@@ -38,7 +38,10 @@ def _decode(data: bytes) -> str:
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return _checked(data.decode(encoding, errors="strict"))
+            try:
+                return _checked(data.decode(encoding, errors="strict"))
+            except UnicodeDecodeError:  # a BOM before bytes that are not that encoding after all
+                raise UnreadableDocument(f"not valid {encoding.upper()} text after its byte order mark") from None
     if b"\x00" in data:
         raise UnreadableDocument("binary file, not text")
     for encoding in ("utf-8", "gb18030"):
