@@ -99,8 +99,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("REMINDER_MAX_ATTEMPTS", "int", 8, "temporary refusals (4xx) of one mail before it is given up",
             low=1, high=100),
     Setting("SCHEDULER_MATERIALISE_SECONDS", "float", 60, "how often the scheduler turns subscriptions and events "
-            "into outbox rows", low=1, high=86_400),
-    Setting("SCHEDULER_DISPATCH_SECONDS", "float", 10, "how often it sends what is due", low=1, high=86_400),
+            "into outbox rows", low=0.1, high=86_400),
+    Setting("SCHEDULER_DISPATCH_SECONDS", "float", 10, "how often it sends what is due", low=0.1, high=86_400),
     Setting("SCHEDULER_PRUNE_SECONDS", "float", 3600, "how often it deletes spent rate-limit counters, login "
             "brakes and ended desk sessions", low=10, high=86_400),
     Setting("CONFIRM_TOKEN_HOURS", "float", 72, "a confirmation link works this long", low=1, high=24 * 365),
