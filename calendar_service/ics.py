@@ -45,7 +45,9 @@ PRODID = "-//calendar-service//公告日历//ZH"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 _LINE = re.compile(r"\s*[\r\n]+\s*")
-_ALARM = re.compile(r"^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
+#: at most five digits per unit: 99999999999999999999d would overflow timedelta (a 500, not a 400);
+#: five digits still let 40320m (4 weeks in minutes) through to the range check
+_ALARM = re.compile(r"^(?:(\d{1,5})w)?(?:(\d{1,5})d)?(?:(\d{1,5})h)?(?:(\d{1,5})m)?$")
 MAX_ALARM = timedelta(days=28)
 
 

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from . import extract as extraction
+from .documents import PublishedOutOfRange, published_of, read_notice
 from .errors import NotStored
 from .store import Database, EventCounts, NoticeDraft, ReviewPolicy, content_hash, known_notices, save_notice
 
@@ -95,7 +96,7 @@ def ingest(db: Database, files: Sequence[NoticeFile], *, published: date | None 
         loaded = []
         for item in batch:
             try:
-                text = extraction.read_document(item.path.read_bytes(), str(item.path))
+                text = read_notice(item.path.read_bytes(), str(item.path))
             except (OSError, extraction.UnreadableDocument) as exc:
                 _fail(summary, report, item, exc.strerror if isinstance(exc, OSError) else str(exc))
                 advance(1)
@@ -115,12 +116,13 @@ def ingest(db: Database, files: Sequence[NoticeFile], *, published: date | None 
 def _ingest_one(db, item: NoticeFile, text: str, digest: str, published: date | None, force: bool,
                 summary: Summary, report: Report, review: ReviewPolicy) -> None:
     try:
-        if published is None:
-            guess = extraction.infer_published(text)
-            if guess is None:
-                return _fail(summary, report, item, "no publication date found in the document; "
-                                                    "pass --published YYYY-MM-DD")
-            published = guess.date
+        found = published_of(text, published)
+    except PublishedOutOfRange as exc:
+        return _fail(summary, report, item, str(exc))
+    if found is None:
+        return _fail(summary, report, item, "no publication date found in the document; pass --published YYYY-MM-DD")
+    published = found[0]
+    try:
         events = extraction.extract(text, published, file=str(item.path), notice_key=item.key)
     # Everything: the extractor is code this loop does not know, and one notice that trips it
     # (any error, its own bug included) must be reported and skipped, not stop the batch.

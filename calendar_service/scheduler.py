@@ -6,11 +6,14 @@ and ``max_instances=1`` keeps a slow pass from overlapping itself. Two scheduler
 scheduler plus ``serve``, merely tick twice as often; the outbox claims keep every mail single.
 ``calendar-service scheduler`` runs a ``BlockingScheduler``; ``serve`` runs the same jobs in a
 ``BackgroundScheduler`` thread.
+
+A third job prunes what only grows: rate-limit counters of past windows, login brakes whose window
+and wait are over, and ended desk sessions (every ``SCHEDULER_PRUNE_SECONDS``).
 """
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
@@ -20,9 +23,10 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from .reminders import Reminders
+from .store import logins, ratelimits
 
 log = logging.getLogger("calendar_service.reminders")
-JOB_IDS = ("reminders.materialise", "reminders.dispatch")
+JOB_IDS = ("reminders.materialise", "reminders.dispatch", "maintenance.prune")
 
 
 def build(reminders: Reminders, config: dict[str, Any], *, background: bool = False) -> BaseScheduler:
@@ -38,6 +42,8 @@ def build(reminders: Reminders, config: dict[str, Any], *, background: bool = Fa
     scheduler.add_job(dispatch_tick, "interval", args=[reminders], id=JOB_IDS[1], name="dispatch reminders",
                       seconds=float(config["SCHEDULER_DISPATCH_SECONDS"]), next_run_time=now,
                       replace_existing=True)
+    scheduler.add_job(prune_tick, "interval", args=[reminders], id=JOB_IDS[2], name="prune spent rows",
+                      seconds=float(config["SCHEDULER_PRUNE_SECONDS"]), next_run_time=now, replace_existing=True)
     return scheduler
 
 
@@ -61,6 +67,19 @@ def dispatch_tick(reminders: Reminders) -> None:
         return
     if any(vars(done).values()):
         log.info("dispatched: %s", done.line())
+
+
+def prune_tick(reminders: Reminders) -> None:
+    """Delete spent rate-limit counters, login brakes and desk sessions."""
+    try:
+        now = reminders.clock()
+        window = timedelta(seconds=int(reminders.config["LOGIN_WINDOW_SECONDS"]))
+        gone = ratelimits.prune(reminders.db, now) + logins.prune(reminders.db, now, window=window)
+    except Exception:  # everything, as in materialise_tick: the next tick prunes what this one left
+        log.exception("pruning failed")
+        return
+    if gone:
+        log.info("pruned %d spent rows (rate limits, login brakes, desk sessions)", gone)
 
 
 def log_to_stderr() -> None:

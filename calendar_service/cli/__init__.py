@@ -2,7 +2,10 @@
 when one of its commands runs.
 
 So ``calendar-service extract`` (pure extraction) starts without SQLAlchemy, Alembic, Flask or
-the mailer, and a new group is one module plus one line in ``COMMANDS``.
+the mailer, and a new group is one module plus one line in ``COMMANDS``. Every command first reads
+the settings (``config.load_config``, which imports none of those): a wrong ``CALENDAR_*`` value
+stops it with one line naming the variable. Commands over the store build the app with
+``create_app``, as ``serve``, ``scheduler`` and gunicorn do, and say which database they use.
 """
 from __future__ import annotations
 
@@ -37,6 +40,22 @@ class LazyGroup(click.Group):
         return getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
 
+    def invoke(self, ctx: click.Context):
+        from ..errors import ConfigurationError
+
+        try:
+            return super().invoke(ctx)
+        except ConfigurationError as exc:  # a setting that went wrong later than at start (a test_config)
+            raise click.ClickException(str(exc)) from None
+
+
 @click.group(cls=LazyGroup)
 def main():
     """calendar-service: 把公告变成日历事件 / turn Chinese notices into calendar events."""
+    from ..config import load_config
+    from ..errors import ConfigurationError
+
+    try:  # every command, even one that reads no setting: a wrong one stops here, in one line
+        load_config()
+    except ConfigurationError as exc:
+        raise click.ClickException(str(exc)) from None

@@ -17,8 +17,15 @@ HANDFUL = 5  # ingesting more files than this shows a progress bar
 
 
 def iso_date(ctx, param, value: str | None) -> date | None:
-    """click callback: a YYYY-MM-DD option as a date, with a bilingual usage error."""
-    return _parsed(value, date.fromisoformat, "需要 YYYY-MM-DD 格式的日期 / expected YYYY-MM-DD")
+    """click callback: a YYYY-MM-DD option as a date, with a bilingual usage error. Every date option
+    (--published, --as-of, --from, --to) feeds date arithmetic, so each is held to the range a
+    notice may be dated in (``documents.EARLIEST``..``LATEST``): year 1 would overflow."""
+    from ..documents import EARLIEST, LATEST
+
+    day = _parsed(value, date.fromisoformat, "需要 YYYY-MM-DD 格式的日期 / expected YYYY-MM-DD")
+    if day is not None and not EARLIEST <= day <= LATEST:
+        raise click.BadParameter(f"日期超出范围 / expected a date from {EARLIEST} to {LATEST}, got {value!r}")
+    return day
 
 
 def iso_datetime(ctx, param, value: str | None) -> datetime | None:
@@ -41,13 +48,34 @@ def report(path: str, reason: str) -> None:
     click.echo(f"error: {path}: {reason}", err=True)
 
 
-def open_store(*, migrate: bool) -> Database:
-    """The configured database; writers bring its schema up to date, readers require it."""
-    from ..config import load_config
-    from ..errors import SchemaOutOfDate, StoreError
-    from ..store import Database, require_current, upgrade
+def say_database(db: Database) -> None:
+    """Which store a command works on (stderr: stdout may be JSON)."""
+    click.echo(f"database: {db.display_url}", err=True)
 
-    db = Database.from_config(load_config())
+
+def open_app(*, migrate: bool | None):
+    """``create_app()``, as serve, scheduler and gunicorn build it (one instance folder, database,
+    secret key and mail folder for all), with its store: writers (``migrate``) bring the schema up
+    to date, readers (False) require it, None leaves it alone. Says which database it is."""
+    from .. import create_app
+
+    app = create_app()
+    db = app.extensions["calendar_db"]
+    say_database(db)
+    if migrate is not None:
+        _ready(db, migrate=migrate)
+    return app, db
+
+
+def open_store(*, migrate: bool) -> Database:
+    """The configured database (see ``open_app``)."""
+    return open_app(migrate=migrate)[1]
+
+
+def _ready(db: Database, *, migrate: bool) -> None:
+    from ..errors import SchemaOutOfDate, StoreError
+    from ..store import require_current, upgrade
+
     try:
         if migrate:
             upgrade(db)
@@ -56,7 +84,6 @@ def open_store(*, migrate: bool) -> Database:
     except StoreError as exc:
         db.dispose()
         raise click.ClickException(str(exc) if isinstance(exc, SchemaOutOfDate) else f"database {db.display_url}: {exc}")
-    return db
 
 
 def ingest_files(db: Database, files: list[NoticeFile], *, review: ReviewPolicy, **options) -> Summary:

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from .. import extract as extraction
+from ..documents import PublishedOutOfRange, published_of, read_notice
 from .common import iso_date, report
 from .table import render_table
 
@@ -27,22 +28,28 @@ def extract_command(files: tuple[Path, ...], published: date | None, fmt: str | 
     results, failed = [], 0
     for path in files:
         try:
-            text = extraction.read_document(path.read_bytes(), str(path))
-        except (OSError, extraction.UnreadableDocument) as exc:
+            text = read_notice(path.read_bytes(), str(path))
+            found = published_of(text, published)
+        except (OSError, extraction.UnreadableDocument, PublishedOutOfRange) as exc:
             report(str(path), _reason(exc))
             failed += 1
             continue
-        pub = published
-        if pub is None:
-            guess = extraction.infer_published(text)
-            if guess is None:
-                click.echo(f"{path}: no publication date found in the document; "
-                           f"pass --published YYYY-MM-DD", err=True)
-                failed += 1
-                continue
-            pub = guess.date
-            click.echo(f"{path}: published {pub.isoformat()} (inferred from {guess.reason})", err=True)
-        results.extend(extraction.extract(text, pub, file=str(path)))
+        if found is None:
+            click.echo(f"{path}: no publication date found in the document; "
+                       f"pass --published YYYY-MM-DD", err=True)
+            failed += 1
+            continue
+        pub, how = found
+        if published is None:
+            click.echo(f"{path}: published {pub.isoformat()} (inferred from {how})", err=True)
+        try:
+            results.extend(extraction.extract(text, pub, file=str(path)))
+        # Everything: one document that trips the extractor (TooLong, or any bug of its own) is
+        # reported in one line like an unreadable one, and the other files are still processed.
+        except Exception as exc:
+            report(str(path), str(exc) if isinstance(exc, extraction.UnreadableDocument)
+                   else f"extraction failed: {type(exc).__name__}: {exc}")
+            failed += 1
     if fmt == "json":
         click.echo(json.dumps([e.to_json() for e in results], ensure_ascii=False, indent=2))
     else:

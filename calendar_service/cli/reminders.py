@@ -7,21 +7,14 @@ from datetime import datetime
 
 import click
 
-from .. import create_app, store
-from ..errors import ConfigurationError, StoreError
+from .. import store
+from ..errors import ConfigurationError
 from ..zones import zone
-from .common import iso_datetime
+from .common import iso_datetime, open_app
 
 
 def _app():
-    app = create_app()
-    db = app.extensions["calendar_db"]
-    try:
-        store.upgrade(db)
-    except StoreError as exc:
-        db.dispose()
-        raise click.ClickException(f"database {db.display_url}: {exc}")
-    return app, db
+    return open_app(migrate=True)
 
 
 def mail_target(app, db=None) -> str:

@@ -13,7 +13,7 @@ import click
 from .. import create_app, store
 from ..errors import StoreError, StoreUnavailable
 from ..ingest import collect
-from .common import ingest_files, iso_date, report
+from .common import ingest_files, iso_date, report, say_database
 from .reminders import mail_target
 
 
@@ -33,6 +33,7 @@ def serve_command(host: str, port: int, as_of: date | None, notices_dir: Path, w
 
     app = create_app({"AS_OF": as_of} if as_of else None)
     db = app.extensions["calendar_db"]
+    say_database(db)
     try:
         store.upgrade(db)
     except StoreError as exc:

@@ -8,11 +8,10 @@ from pathlib import Path
 import click
 
 from .. import store
-from ..config import load_config
 from ..errors import NoticeNotFound, StoreError, StoreUnavailable
 from ..ingest import collect
 from ..kinds import Kind
-from .common import ingest_files, iso_date, open_store, report
+from .common import ingest_files, iso_date, open_app, open_store, report
 from .table import render_rows
 
 EVENT_COLUMNS = ("status", "kind", "start", "end", "title", "location", "seq", "notice")
@@ -32,10 +31,10 @@ def ingest_command(paths, published, notice_id, root, pattern, force):
     """Read notice files and folders into the calendar store."""
     if notice_id is not None and (len(paths) != 1 or paths[0].is_dir()):
         raise click.UsageError("--id names one notice: give exactly one file")
-    db = open_store(migrate=True)
+    app, db = open_app(migrate=True)
     try:
         files, failed = collect(paths, root=root, notice_id=notice_id, pattern=pattern, report=report)
-        review = store.ReviewPolicy(threshold=float(load_config()["REVIEW_THRESHOLD"]))
+        review = store.ReviewPolicy(threshold=float(app.config["REVIEW_THRESHOLD"]))
         try:
             summary = ingest_files(db, files, published=published, force=force, review=review)
         except StoreUnavailable as exc:
@@ -87,7 +86,7 @@ def db_group():
 @db_group.command("upgrade")
 def db_upgrade_command():
     """Apply pending schema migrations."""
-    db = store.Database.from_config(load_config())
+    _, db = open_app(migrate=None)
     try:
         before, after = store.migrate(db)
     except StoreError as exc:

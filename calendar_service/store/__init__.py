@@ -4,9 +4,10 @@ the service's own errors (``calendar_service.errors``), so that no caller needs 
 
 The modules by concern: ``events`` and ``listing`` (reading events and notices), ``notices`` and
 ``review`` (writing them), ``history`` and ``revision``, ``subscriptions``, ``outbox`` and
-``claims`` (reminders), ``ratelimits``; ``database``, ``models`` and ``schema`` underneath.
+``claims`` (reminders), ``ratelimits``, ``logins`` (the desk's sessions and login brakes);
+``database``, ``models`` and ``schema`` underneath.
 """
-from . import claims, events, history, listing, outbox, review, subscriptions
+from . import claims, events, history, listing, logins, outbox, ratelimits, review, subscriptions
 from .changes import EventCounts
 from .database import Database, make_engine, normalise_url
 from .events import EventFilter, Page, StoredEvent, TrackedEvent, event_by_uid, list_events, page_of_events
@@ -34,11 +35,13 @@ __all__ = [
     "known_notices",
     "list_events",
     "listing",
+    "logins",
     "make_engine",
     "migrate",
     "normalise_url",
     "outbox",
     "page_of_events",
+    "ratelimits",
     "require_current",
     "review",
     "revision",

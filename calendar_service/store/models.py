@@ -235,3 +235,28 @@ class RateLimit(Base):
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     window_start: Mapped[datetime] = mapped_column(UTCDateTime)
     count: Mapped[int] = mapped_column(Integer)
+
+
+class DeskSession(Base):
+    """A reviewer logged in at the review desk. The cookie holds a random id; the row only its hash,
+    so the table gives nobody a usable session. Deleting the row (logout) ends the session on
+    every worker; ``password_key`` ties it to the password it was opened with."""
+
+    __tablename__ = "desk_sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    password_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class LoginBrake(Base):
+    """Desk login attempts of one key (a hashed client address, a browser, the account) in the
+    current window, and when the next may be made (backoff)."""
+
+    __tablename__ = "login_brakes"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer)
+    next_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

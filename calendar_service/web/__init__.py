@@ -1,36 +1,25 @@
-"""The web layer: its settings, the blueprints (feeds, API, pages, review desk, subscriptions),
-JSON errors and CORS. What a request needs from the app (store, today, links) is in ``context``.
+"""The web layer: the blueprints (feeds, API, pages, review desk, subscriptions), JSON errors,
+CORS for the feeds and the read API only, request bodies limited while they stream, and forwarded
+headers trusted only from as many proxies as ``TRUSTED_PROXIES`` says. What a request needs from
+the app (store, today, links) is in ``context``.
 """
 from __future__ import annotations
 
-from typing import Any
+from io import BytesIO
 
-from flask import Flask, jsonify, request
+from flask import Flask, abort, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..store import Database
 from .cache import BodyCache, FragmentCache
 
-#: Settings of the web layer (``CALENDAR_<NAME>`` in the environment; README "Feeds and the API").
-WEB_DEFAULTS: dict[str, Any] = {
-    "AS_OF": None,  # YYYY-MM-DD: the "today" of feeds and pages; None = the real date in TIMEZONE
-    "TIMEZONE": "Asia/Shanghai",
-    "PUBLIC_URL": None,  # https://host/prefix used in links inside feeds; None = the request's host
-    "FEED_NAME": "公告日历",
-    "FEED_PAST_DAYS": 30,  # /calendar.ics keeps items that ended at most this many days ago
-    "FEED_REFRESH_HOURS": 6,  # REFRESH-INTERVAL / X-PUBLISHED-TTL: how often clients should poll
-    "FEED_CACHE_BYTES": 64 * 1024 * 1024,  # per process, for feed bodies and again for rendered events
-    "FEED_GZIP": True,  # gzip feeds of 32 KiB or more for clients that send Accept-Encoding: gzip
-    "REVISION_CHECK_SECONDS": 0,  # >0: reuse the store revision this long before asking again
-    "API_PAGE_SIZE": 50,
-    "API_MAX_PAGE_SIZE": 500,
-    # pages and the review desk (README "Web pages and the review desk")
-    "PAGE_SIZE": 50,  # items per page of the home page
-    "ADMIN_PASSWORD": None,  # the review desk's password; None = the desk is switched off
-    "ADMIN_SESSION_HOURS": 12,  # a reviewer is logged out this long after logging in
-    "SECRET_KEY": None,  # signs session cookies; None = generated once into <instance>/secret_key
-}
-
+#: Every request body is read at most this far while it streams (chunked ones too); the review
+#: desk, which takes whole notices, allows UPLOAD_MAX_BYTES plus this for the rest of its form.
+BODY_MAX_BYTES = 64 * 1024
+#: The blueprints other sites may read from (feeds and the read-only API): the desk, the pages and
+#: the subscription forms get no CORS headers.
+CORS_BLUEPRINTS = ("feeds", "api")
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Expose-Headers": "ETag, Last-Modified, Content-Length",
@@ -38,12 +27,15 @@ CORS_HEADERS = {
 
 
 def init_app(app: Flask) -> None:
-    """Blueprints, shared objects, JSON errors and CORS (called by ``create_app``)."""
+    """Blueprints, shared objects, JSON errors, CORS, body limits and forwarded headers (called by
+    ``create_app``, which has put every declared setting into ``app.config``)."""
     from . import admin, api, feeds, pages, subscriptions
     from .security import init_security
 
-    for name, value in WEB_DEFAULTS.items():
-        app.config.setdefault(name, value)
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies:  # only then: otherwise anyone could claim any address or scheme in a header
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_prefix=proxies)
+    app.config["MAX_CONTENT_LENGTH"] = BODY_MAX_BYTES
     app.extensions["calendar_db"] = Database.from_config(app.config)
     app.extensions["calendar_feed_cache"] = BodyCache(int(app.config["FEED_CACHE_BYTES"]))
     app.extensions["calendar_event_cache"] = FragmentCache(int(app.config["FEED_CACHE_BYTES"]))
@@ -57,6 +49,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(subscriptions.bp)
     init_security(app)
     app.register_error_handler(HTTPException, _http_error)
+    app.before_request(_limit_body)
     app.after_request(_cors)
     app.add_url_rule("/healthz", "healthz", _healthz)
 
@@ -77,8 +70,38 @@ def _http_error(error: HTTPException):
     return response
 
 
+def _limit_body():
+    """Set before anything reads the body. A body with a Content-Length over the limit werkzeug
+    refuses (413) before reading; one streamed without it (chunked) werkzeug would read up to the
+    limit and then stop quietly, so a form or JSON cut there would parse as something else (the
+    issue: a 30 MB chunked upload stored cut): that one is read here, one byte past the limit at
+    most, and refused whole when it goes past."""
+    if request.blueprint == "admin":
+        upload = int(current_app.config["UPLOAD_MAX_BYTES"])
+        limit = request.max_content_length = upload + BODY_MAX_BYTES
+        request.max_form_memory_size = upload  # a pasted notice is one form field
+    else:
+        limit = request.max_content_length = BODY_MAX_BYTES
+    if request.content_length is None and "chunked" in request.headers.get("Transfer-Encoding", "").lower():
+        _buffer_streamed_body(limit)
+
+
+def _buffer_streamed_body(limit: int) -> None:
+    stream = request.environ["wsgi.input"]
+    data = bytearray()
+    while len(data) <= limit:
+        piece = stream.read(min(64 * 1024, limit + 1 - len(data)))
+        if not piece:
+            break
+        data += piece
+    if len(data) > limit:
+        abort(413)
+    request.environ["wsgi.input"] = BytesIO(bytes(data))
+    request.environ["CONTENT_LENGTH"] = str(len(data))
+
+
 def _cors(response):
-    if request.method in ("GET", "HEAD", "OPTIONS"):
+    if request.blueprint in CORS_BLUEPRINTS and request.method in ("GET", "HEAD", "OPTIONS"):
         response.headers.update(CORS_HEADERS)
     if request.method == "OPTIONS":
         response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"

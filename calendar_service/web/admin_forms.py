@@ -10,12 +10,12 @@ from flask import current_app, request
 
 from .. import extract as extraction
 from .. import kinds
+from ..documents import EARLIEST, LATEST, PublishedOutOfRange, published_of, read_notice
 from ..errors import InvalidInput
 from ..extract import ExtractedEvent, Kind
 from ..zones import zone
 from .context import today
 
-UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 TITLE_MAX = 200
 _MOMENT = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
                      r"(?:\s*[T ]?\s*(\d{1,2})\s*[:：时]\s*(\d{2})\s*分?)?\s*$")
@@ -23,15 +23,18 @@ _MOMENT = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})
 
 def notice_text() -> tuple[str, str | None]:
     """(text, file name or None) of the uploaded file or the pasted text, read as ``ingest`` reads files."""
+    limit = int(current_app.config["UPLOAD_MAX_BYTES"])
     upload = request.files.get("file")
     if upload is not None and upload.filename:
-        data, name = upload.read(UPLOAD_MAX_BYTES + 1), upload.filename
+        data, name = upload.read(limit + 1), upload.filename
     else:
         data, name = (request.form.get("text") or "").encode("utf-8"), None
         if not data.strip():
             raise InvalidInput("请粘贴公告全文，或选择一个文件上传。")
+    if len(data) > limit:  # refused whole: a notice cut at the limit would be stored as if complete
+        raise InvalidInput(f"公告太大（最多 {limit // 1024} KB）。")
     try:
-        return extraction.read_document(data, name or "pasted.txt"), name
+        return read_notice(data, name or "pasted.txt"), name
     except extraction.UnreadableDocument as exc:
         raise InvalidInput(f"无法读取：{exc}") from exc
 
@@ -39,13 +42,18 @@ def notice_text() -> tuple[str, str | None]:
 def published_date(text: str) -> date:
     """The date the reviewer gave, else the one the notice states (signature, dateline), else today."""
     given = (request.form.get("published") or "").strip()
+    day = None
     if given:
         try:
-            return date.fromisoformat(given)
+            day = date.fromisoformat(given)
         except ValueError:
             raise InvalidInput(f"发布日期要写成 2022-10-18 的样子，收到的是 {given!r}。") from None
-    guess = extraction.infer_published(text)
-    return guess.date if guess is not None else today()
+    try:
+        found = published_of(text, day)
+    except PublishedOutOfRange:
+        raise InvalidInput(f"发布日期超出范围：应在 {EARLIEST} 至 {LATEST} 之间"
+                           + ("。" if day else "（从公告中读出的日期不合理，请填写发布日期）。")) from None
+    return found[0] if found is not None else today()
 
 
 def edited_event(event) -> ExtractedEvent:
@@ -87,6 +95,8 @@ def _moment(text: str | None, label: str, tz) -> date | datetime | None:
             raise ValueError
         year, month, day_, hour, minute = match.groups()
         value = date(int(year), int(month), int(day_))
+        if not EARLIEST <= value <= LATEST:  # the feeds add a day to an end: 9999-12-31 would overflow
+            raise ValueError
         if hour is None:
             return value
         return datetime(value.year, value.month, value.day, int(hour), int(minute), tzinfo=tz)

@@ -1,5 +1,8 @@
 """JSON API: /api/events, /api/events/<uid>, /api/notices/<id>, /api/openapi.json.
 
+Nothing here shows a path of the server's file system: a notice is its identity (``id``) and, when
+it came from the web, its public address (``source``).
+
 Listing filters mean what they mean for ``calendar-service events``: ``from``/``to`` select the
 events overlapping those days (an open-ended event overlaps every later day), ``q`` is a substring
 of title, place or description. Errors are ``{"status", "error", "message"}`` with the status code.
@@ -15,7 +18,7 @@ from flask import Blueprint, abort, current_app, jsonify, request, url_for
 from ..kinds import KINDS
 from ..store import EventFilter, StoredEvent, event_by_uid, page_of_events
 from ..store.listing import notice_by_key
-from .context import db, public_url
+from .context import db, public_url, source_url
 from .openapi import openapi_document
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -56,7 +59,7 @@ def notice(key: str):
     if found is None:
         abort(404, f"no notice with id {key!r}")
     return jsonify(
-        id=found.key, source=found.source, published=found.published.isoformat(), status=found.status,
+        id=found.key, source=source_url(found.key, found.source), published=found.published.isoformat(), status=found.status,
         ingested_at=found.ingested_at.isoformat(timespec="seconds"),
         updated_at=found.updated_at.isoformat(timespec="seconds"),
         text=found.text, events=[event_json(e) for e in found.events],
@@ -69,7 +72,11 @@ def openapi():
 
 
 def event_json(event: StoredEvent) -> dict:
+    """The stored event's JSON with its source said publicly: the notice's identity and public
+    address, never the path of the file it was ingested from (``source.file`` of ``extract``)."""
     data = event.to_json()
+    data["source"] = {"notice": event.notice_id, "url": source_url(event.notice_id), "text": event.source.text,
+                      "start": event.source.start, "end": event.source.end}
     data["links"] = {
         "self": public_url(f"/api/events/{event.uid}"),
         "ics": public_url(f"/events/{event.uid}.ics"),

@@ -6,14 +6,17 @@ import these without an import running back up to the package that imports them,
 """
 from __future__ import annotations
 
+import re
 import time
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app, request
 
 from ..store import Database, revision_value
 from .cache import BodyCache, FragmentCache
+
+_CONTROL = re.compile(r"[\x00-\x20\x7f]")
 
 
 def db() -> Database:
@@ -42,6 +45,13 @@ def store_revision() -> int:
     return value
 
 
+def now() -> datetime:
+    """This instant, aware, in UTC; ``app.extensions["calendar_clock"]`` (a function) stops it for tests,
+    as it does for the reminders."""
+    clock = current_app.extensions.get("calendar_clock")
+    return clock() if clock is not None else datetime.now(UTC)
+
+
 def today() -> date:
     """``AS_OF`` when set (``--as-of``, ``CALENDAR_AS_OF``), else the real date in ``TIMEZONE``."""
     as_of = current_app.config.get("AS_OF")
@@ -60,3 +70,12 @@ def base_url() -> str:
 def public_url(path: str) -> str:
     """An absolute link for ``path`` (``/events/…``)."""
     return base_url().rstrip("/") + path
+
+
+def source_url(key: str, source: str | None = None) -> str | None:
+    """The public address a notice came from: its stored source or its identity when either is an
+    http(s) URL (notices fetched from the web), else None. A file's path is the server's business."""
+    for candidate in (source, key):
+        if candidate and candidate.startswith(("https://", "http://")) and not _CONTROL.search(candidate):
+            return candidate
+    return None

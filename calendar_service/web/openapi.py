@@ -49,8 +49,10 @@ EVENT = {
         "description": {"type": "string"},
         "confidence": {"type": "number"},
         "source": {
-            "type": "object", "required": ["file", "text", "start", "end"],
-            "properties": {"file": NULLABLE_STRING, "text": {"type": "string"},
+            "type": "object", "required": ["notice", "url", "text", "start", "end"],
+            "description": "where the item was read: the notice's identity, its public address (null when it "
+                           "came from a file), the sentence and its offsets in the notice's text",
+            "properties": {"notice": {"type": "string"}, "url": NULLABLE_STRING, "text": {"type": "string"},
                            "start": {"type": "integer"}, "end": {"type": "integer"}},
         },
         "sequence": {"type": "integer", "minimum": 0},
@@ -141,7 +143,8 @@ def openapi_document(server: str) -> dict:
                 "required": ["id", "source", "published", "status", "ingested_at", "updated_at", "text", "events"],
                 "properties": {
                     "id": {"type": "string"},
-                    "source": NULLABLE_STRING,
+                    "source": {**NULLABLE_STRING, "description": "the notice's public address (null when it came "
+                                                                 "from a file: no path of the server is shown)"},
                     "published": {"type": "string", "format": "date"},
                     "status": {"type": "string", "enum": ["active", "withdrawn"]},
                     "ingested_at": {"type": "string", "format": "date-time"},

@@ -6,6 +6,8 @@ Every page respects ``today()`` (``--as-of``) and shows public items only. Style
 """
 from __future__ import annotations
 
+import re
+
 from datetime import date, datetime
 from itertools import groupby
 from pathlib import Path
@@ -19,7 +21,7 @@ from ..kinds import KINDS
 from ..store import event_by_uid
 from ..store.history import changes_of
 from ..store.listing import kind_counts, latest_notices, notice_by_key, notice_title, recent_past, upcoming
-from .context import db, today
+from .context import db, source_url, today
 from .feeds import feed_name, query_text
 from .links import feed_links, feed_path, google_event_link, panel_path, qr_svg
 from .listing import GROUPS, ended, place
@@ -106,6 +108,7 @@ def notice(key: str):
     marked += [Mark(e.source.start, e.source.end, "src", f"src-{n}", f"事项 {n}：{e.title}")
                for n, e in enumerate(found.events, 1)]
     return _page("pages/notice.html", notice=found, title=notice_title(found.text, found.key),
+                 source=source_url(found.key, found.source),
                  text=blocks(found.text, marked), dates=len(date_mentions(found.text)))
 
 
@@ -150,7 +153,9 @@ def _kind_arg() -> str | None:
 
 def _page_arg() -> int:
     value = request.args.get("page", "1")
-    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+    # ASCII digits, a few of them: str.isdigit() also says yes to "²" (int() refuses it) and to
+    # thousands of digits (past int()'s limit), both 500s rather than a 400
+    if not re.fullmatch(r"[0-9]{1,7}", value) or not 1 <= int(value) <= MAX_PAGE:
         abort(400, "page must be a positive integer")
     return int(value)
 

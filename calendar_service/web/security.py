@@ -3,7 +3,8 @@
 - Every response gets a strict Content-Security-Policy: no script at all (the pages need none),
   styles and images from this origin only (the QR codes are inline SVG elements, not images),
   forms posting back here only, no framing. Plus nosniff, a same-origin referrer, and HSTS when
-  the request came over TLS.
+  the request came over TLS or ``PUBLIC_URL`` is https (behind a TLS proxy the app itself may
+  only see http).
 - The session (Flask's signed cookie, used by the review desk only) needs ``SECRET_KEY``: taken
   from ``CALENDAR_SECRET_KEY``, else generated once and kept in the instance folder, so that every
   worker on the machine shares it and a restart does not log reviewers out.
@@ -18,7 +19,7 @@ import secrets
 import time
 from pathlib import Path
 
-from flask import Flask, abort, request, session
+from flask import Flask, abort, current_app, request, session
 
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
        "base-uri 'none'; frame-ancestors 'none'")
@@ -47,9 +48,13 @@ def init_security(app: Flask) -> None:
 def _headers(response):
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
-    if request.is_secure:
+    if request.is_secure or _public_https():
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response
+
+
+def _public_https() -> bool:
+    return str(current_app.config.get("PUBLIC_URL") or "").startswith("https://")
 
 
 def _instance_secret(folder: Path) -> str:

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 
@@ -19,7 +19,6 @@ import pytest
 
 from calendar_service.extract import ExtractedEvent, SourceRef
 from calendar_service.store import NoticeDraft, ReviewPolicy, save_notice
-from calendar_service.web import admin as desk
 from calendar_service.web.security import _instance_secret
 
 PASSWORD = "correct horse battery staple"
@@ -34,7 +33,6 @@ NOTICE = """关于人民路夜间封闭施工的通告
 @pytest.fixture
 def desk_app(app):
     app.config["ADMIN_PASSWORD"] = PASSWORD
-    desk._failures.clear()
     return app
 
 
@@ -198,18 +196,18 @@ def test_an_empty_paste_is_explained(browser):
 def test_sessions_end_after_their_hours_and_when_the_password_changes(browser, desk_app, monkeypatch):
     login(browser)
     assert get(browser, "/admin/").status_code == 200
-    later = time.time() + 13 * 3600
-    monkeypatch.setattr(desk.time, "time", lambda: later)
+    desk_app.extensions["calendar_clock"] = lambda: datetime.now(UTC) + timedelta(hours=13)
     assert get(browser, "/admin/").status_code == 302
-    monkeypatch.undo()
+    del desk_app.extensions["calendar_clock"]
     login(browser)
     desk_app.config["ADMIN_PASSWORD"] = "a new password"
     assert get(browser, "/admin/").status_code == 302
 
 
-def test_guessing_is_slowed_down(browser):
+def test_guessing_is_slowed_down(browser, desk_app):
+    desk_app.config["LOGIN_BACKOFF_SECONDS"] = 0  # the cap alone (tests/web/test_logins.py: the backoff)
     csrf = token(browser)
-    for _ in range(desk.LOGIN_FAILURES_ALLOWED):
+    for _ in range(desk_app.config["LOGIN_FAILURES_PER_ADDRESS"]):
         assert post(browser, "/admin/login", {"password": "guess", "csrf_token": csrf}).status_code == 401
     assert post(browser, "/admin/login", {"password": PASSWORD, "csrf_token": csrf}).status_code == 429
 
