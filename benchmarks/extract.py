@@ -51,7 +51,17 @@ def _adversarial() -> list[tuple[str, date]]:
             # and one line of thousands of short clauses
             ("暂停办理23年3月1日 " * 4_000, day),
             ("已于2024年10月25日18时起解除交通管制," * 2_000, day),
-            ("<!doctype html><html><body>" + nested + "</body></html>", day)]
+            ("<!doctype html><html><body>" + nested + "</body></html>", day)] + [
+        # the fuzz campaign's slowest inputs (benchmarks/fuzz.py), kept as found; decoded here
+        # without the service's reader so the jionlp side imports nothing of ours
+        (_decoded(path.read_bytes()), day) for path in sorted((ROOT / "benchmarks/fuzz_slow").glob("*.bin"))]
+
+
+def _decoded(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030", errors="replace")
 
 
 def corpus(name: str, min_bytes: int) -> list[tuple[str, date]]:

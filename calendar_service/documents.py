@@ -3,9 +3,9 @@ bytes to text where any failure is the documented one-line refusal, and a public
 the range where calendar arithmetic holds.
 
 The extractor's ``read_document`` refuses what it recognises as unreadable with
-``UnreadableDocument``, but a decoder can still raise on its own: a UTF-16 byte-order mark followed
-by an unpaired surrogate raises ``UnicodeDecodeError``. That is turned into the same refusal here,
-at the one place the service reads documents through, so no caller sees a traceback or answers 500.
+``UnreadableDocument`` (since the fuzzer found it, also a UTF-16 byte-order mark before an unpaired
+surrogate). Any decoding error that still escapes it is turned into the same refusal here, at the
+one place the service reads documents through, so no caller sees a traceback or answers 500.
 
 Publication dates: the extractor resolves years against the publication date and steps a year
 either way, so year 1 overflows and year 9999 is meaningless; notices are dated within
