@@ -52,6 +52,10 @@ class EventNotFound(NotFound):
     """No event with that uid."""
 
 
+class SourceNotFound(NotFound):
+    """No source with that name."""
+
+
 # --- what people send -----------------------------------------------------------------------------
 
 class InvalidInput(CalendarServiceError, ValueError):
@@ -101,3 +105,24 @@ class TransientError(MailError):
 
 class PermanentError(MailError):
     """This message will never be accepted (5xx)."""
+
+
+# --- sources (issuers' sites followed by the scheduler) -----------------------------------------
+
+class SourceError(CalendarServiceError):
+    """A source, or one of its articles, could not be read this time; the message says why in
+    words an operator acts on (it is shown on the desk and by ``sources list``)."""
+
+
+class FetchError(SourceError):
+    """An HTTP request failed. ``transient``: a timeout, a refused connection, 429 or 5xx, worth
+    another try later; otherwise (404, robots.txt, too large) trying again changes nothing soon."""
+
+    def __init__(self, message: str, *, transient: bool = False):
+        super().__init__(message)
+        self.transient = transient
+
+
+class UnreadableArticle(SourceError):
+    """An article or attachment was fetched but holds no text we can read (binary served as a
+    page, an unknown format, a failed OCR)."""

@@ -20,7 +20,8 @@ from pathlib import Path
 from . import extract as extraction
 from .documents import PublishedOutOfRange, published_of, read_notice
 from .errors import NotStored
-from .store import Database, EventCounts, NoticeDraft, ReviewPolicy, content_hash, known_notices, save_notice
+from .store import (Database, EventCounts, NoticeDraft, ReviewPolicy, SaveResult, content_hash, known_notices,
+                    save_notice)
 
 BATCH = 200  # notices whose stored hashes are looked up in one query
 
@@ -116,25 +117,37 @@ def ingest(db: Database, files: Sequence[NoticeFile], *, published: date | None 
 def _ingest_one(db, item: NoticeFile, text: str, digest: str, published: date | None, force: bool,
                 summary: Summary, report: Report, review: ReviewPolicy) -> None:
     try:
+        result = ingest_text(db, item.key, text, digest=digest, published=published, source=str(item.path),
+                             force=force, review=review)
+    except NotStored as exc:
+        return _fail(summary, report, item, str(exc))
+    setattr(summary, result.outcome, getattr(summary, result.outcome) + 1)
+    summary.events += result.events
+
+
+def ingest_text(db: Database, key: str, text: str, *, source: str, published: date | None = None,
+                digest: str | None = None, force: bool = False, review: ReviewPolicy = ReviewPolicy()) -> SaveResult:
+    """Extract one notice's text and store it with its events in one transaction (files, and the
+    articles sources bring). NotStored says why it could not be (no date, extraction, the store)."""
+    try:
         found = published_of(text, published)
     except PublishedOutOfRange as exc:
-        return _fail(summary, report, item, str(exc))
+        raise NotStored(str(exc)) from None
     if found is None:
-        return _fail(summary, report, item, "no publication date found in the document; pass --published YYYY-MM-DD")
+        raise NotStored("no publication date found in the document; pass --published YYYY-MM-DD")
     published = found[0]
     try:
-        events = extraction.extract(text, published, file=str(item.path), notice_key=item.key)
+        events = extraction.extract(text, published, file=source, notice_key=key)
     # Everything: the extractor is code this loop does not know, and one notice that trips it
     # (any error, its own bug included) must be reported and skipped, not stop the batch.
     except Exception as exc:
-        return _fail(summary, report, item, f"extraction failed: {type(exc).__name__}: {exc}")
-    draft = NoticeDraft(key=item.key, text=text, content_hash=digest, published=published, source=str(item.path))
+        raise NotStored(f"extraction failed: {type(exc).__name__}: {exc}") from exc
+    draft = NoticeDraft(key=key, text=text, content_hash=digest or content_hash(text), published=published,
+                        source=source)
     try:
-        result = save_notice(db, draft, events, force=force, review=review)
+        return save_notice(db, draft, events, force=force, review=review)
     except NotStored as exc:
-        return _fail(summary, report, item, f"not stored: {exc}")
-    setattr(summary, result.outcome, getattr(summary, result.outcome) + 1)
-    summary.events += result.events
+        raise NotStored(f"not stored: {exc}") from exc
 
 
 def _fail(summary: Summary, report: Report, item: NoticeFile, reason: str) -> None:

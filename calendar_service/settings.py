@@ -111,6 +111,33 @@ SETTINGS: tuple[Setting, ...] = (
             "requests are answered alike but send nothing", low=1, high=1000),
     Setting("REQUESTS_PER_IP_PER_HOUR", "int", 30, "subscribe and resend requests from one client address per "
             "hour, then 429 (counted in the database)", low=1, high=1_000_000),
+    # --- sources: issuers' pages and feeds polled by the scheduler (README "Following issuers' sites")
+    Setting("SCHEDULER_SOURCES_SECONDS", "float", 60, "how often the scheduler looks for sources due a poll (each "
+            "source has its own interval, `--every`)", low=0.1, high=86_400),
+    Setting("SOURCES_USER_AGENT", "text", None, "the User-Agent of every request to issuers' sites; put a contact "
+            "address in it", shown="`calendar-service/<version> (+<PUBLIC_URL>)`"),
+    Setting("SOURCES_TIMEOUT", "float", 20, "seconds to connect, and for the whole of one response; longer is a "
+            "(retried) failure", low=1, high=600),
+    Setting("SOURCES_MAX_BYTES", "int", 8 * MIB, "a page or attachment larger than this is refused, by its "
+            "`Content-Length` or while reading", low=1024, high=1024 * MIB),
+    Setting("SOURCES_HOST_DELAY", "float", 2, "seconds between two requests to one host (a longer robots.txt "
+            "`Crawl-delay` wins)", low=0, high=3600),
+    Setting("SOURCES_RETRIES", "int", 2, "more tries of a request after a timeout, a refused connection, 429 or "
+            "5xx", low=0, high=10),
+    Setting("SOURCES_RETRY_SECONDS", "float", 2, "wait before the first retry, doubling for each further one (a "
+            "`Retry-After` up to 60 s wins)", low=0, high=3600),
+    Setting("SOURCES_MAX_PAGES", "int", 5, "list pages followed per poll (page 2 and later only while the page "
+            "before held something new)", low=1, high=100),
+    Setting("SOURCES_BROKEN_AFTER", "int", 3, "failed polls in a row after which a source shows as broken (desk, "
+            "`sources list --check`)", low=1, high=1000),
+    Setting("SOURCES_LEASE_SECONDS", "float", 900, "a poller owns a source it claimed this long; after that (it "
+            "died) another may poll it. Keep it above a poll's time", low=10, high=86_400),
+    Setting("SOURCES_WORKERS", "int", 2, "sources (of different hosts) one scheduler process polls at once",
+            low=1, high=64),
+    Setting("SOURCES_OCR_LANGUAGES", "text", "chi_sim", "tesseract's `-l` for images and scanned PDFs "
+            "(`chi_sim+eng` reads Latin words better)"),
+    Setting("SOURCES_OCR_TIMEOUT", "float", 120, "seconds tesseract (or pdftoppm) may take on one page",
+            low=1, high=3600),
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}

@@ -48,7 +48,8 @@ def imported(path: Path) -> set[str]:
 
 
 def test_only_the_store_touches_sessions_sql_and_models():
-    rules = [re.compile(r"\bSession\b"), re.compile(r"\bselect\("), re.compile(r"\bstore\.models\b")]
+    # requests.Session (sources/fetch.py) is HTTP's, not the database's
+    rules = [re.compile(r"(?<!requests\.)\bSession\b"), re.compile(r"\bselect\("), re.compile(r"\bstore\.models\b")]
     offenders = []
     for path in modules():
         if STORE in path.parents:

@@ -23,6 +23,7 @@ COMMANDS = {
     "serve": ("serve", "serve_command"),
     "scheduler": ("reminders", "scheduler_command"),
     "reminders": ("reminders", "reminders_group"),
+    "sources": ("sources", "sources_group"),
 }
 
 

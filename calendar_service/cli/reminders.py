@@ -34,14 +34,17 @@ def scheduler_command():
     """Run the reminder timer (APScheduler) until Ctrl-C or SIGTERM: materialise, then dispatch."""
     from ..reminders import reminders_for
     from ..scheduler import build, log_to_stderr
+    from ..sources.poller import Poller
 
     app, db = _app()
     mail = mail_target(app, db)
     log_to_stderr()
-    scheduler = build(reminders_for(app), app.config)
+    poller = Poller(db, app.config)
+    scheduler = build(reminders_for(app), app.config, sources=poller)
     click.echo(f"scheduler: {db.display_url}, mail to {mail}; materialise every "
                f"{app.config['SCHEDULER_MATERIALISE_SECONDS']} s, dispatch every "
-               f"{app.config['SCHEDULER_DISPATCH_SECONDS']} s (Ctrl-C stops)", err=True)
+               f"{app.config['SCHEDULER_DISPATCH_SECONDS']} s, sources looked at every "
+               f"{app.config['SCHEDULER_SOURCES_SECONDS']} s (Ctrl-C stops)", err=True)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop like Ctrl-C
     try:
         scheduler.start()
@@ -50,6 +53,7 @@ def scheduler_command():
     finally:
         if scheduler.running:
             scheduler.shutdown(wait=False)
+        poller.close()
         db.dispose()
 
 

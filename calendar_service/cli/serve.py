@@ -26,7 +26,7 @@ from .reminders import mail_target
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder of notices ingested before serving (skipped when it does not exist).")
 @click.option("--scheduler/--no-scheduler", "with_scheduler", default=True, show_default=True,
-              help="Send email reminders from this process (off when `calendar-service scheduler` runs elsewhere).")
+              help="Send email reminders and poll sources from this process (off when `calendar-service scheduler` runs elsewhere).")
 def serve_command(host: str, port: int, as_of: date | None, notices_dir: Path, with_scheduler: bool):
     """Migrate the store, ingest the notices folder, and serve the feeds, pages and API."""
     from werkzeug.serving import make_server
@@ -72,13 +72,15 @@ def _start_scheduler(app, where: str):
     """Email reminders from a background thread (links in mails point here unless PUBLIC_URL says otherwise)."""
     from ..reminders import reminders_for
     from ..scheduler import build, log_to_stderr
+    from ..sources.poller import Poller
 
     mail = mail_target(app)
     log_to_stderr()
-    scheduler = build(reminders_for(app, base_url=where), app.config, background=True)
+    poller = Poller(app.extensions["calendar_db"], app.config)
+    scheduler = build(reminders_for(app, base_url=where), app.config, background=True, sources=poller)
     scheduler.start()
-    click.echo(f"reminders: mail to {mail} (--no-scheduler when `calendar-service scheduler` runs elsewhere)",
-               err=True)
+    click.echo(f"reminders: mail to {mail}; sources polled from here too (--no-scheduler when "
+               f"`calendar-service scheduler` runs elsewhere)", err=True)
     return scheduler
 
 

@@ -40,8 +40,8 @@ def _decode(data: bytes) -> str:
         if data.startswith(bom):
             try:
                 return _checked(data.decode(encoding, errors="strict"))
-            except UnicodeDecodeError:  # a BOM before bytes that are not that encoding after all
-                raise UnreadableDocument(f"not valid {encoding.upper()} text after its byte order mark") from None
+            except UnicodeDecodeError as exc:  # a BOM before bytes that are not that encoding after all
+                raise UnreadableDocument(f"not valid {exc.encoding} text at byte {exc.start} ({exc.reason})") from None
     if b"\x00" in data:
         raise UnreadableDocument("binary file, not text")
     for encoding in ("utf-8", "gb18030"):

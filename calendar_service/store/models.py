@@ -260,3 +260,70 @@ class LoginBrake(Base):
     window_start: Mapped[datetime] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer)
     next_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+# --- sources (issue 11): issuers' pages and feeds the scheduler polls, and the articles read from them ---
+
+SOURCE_KINDS = ("list", "rss", "atom", "page")
+#: ingested: its text is a notice (key = its URL); duplicate: its text is another article's notice;
+#: failed: the last try failed (tried again on later polls, ``attempts`` counts them).
+ARTICLE_STATES = ("ingested", "duplicate", "failed")
+
+
+class Source(Base):
+    """One list page, feed or single page of an issuer, with its polling state.
+
+    ``claim_token``/``lease_until`` say which poller owns it now (store/sources.py claims it with a
+    conditional UPDATE); ``failures`` counts failed polls in a row and is what "broken" is read from.
+    """
+
+    __tablename__ = "sources"
+    __table_args__ = (CheckConstraint(_one_of("kind", SOURCE_KINDS), name="kind"),
+                      Index("ix_sources_next_poll_at", "next_poll_at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    url: Mapped[str] = mapped_column(Text)
+    host: Mapped[str] = mapped_column(String(255), index=True)  # one poll per host at a time
+    kind: Mapped[str] = mapped_column(String(8))
+    link_pattern: Mapped[str | None] = mapped_column(Text)
+    issuer: Mapped[str | None] = mapped_column(String(200))
+    every_seconds: Mapped[int] = mapped_column(Integer)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    next_poll_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_poll_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    etag: Mapped[str | None] = mapped_column(String(512))
+    last_modified: Mapped[str | None] = mapped_column(String(64))
+    last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_new_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the last poll that brought a new notice
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    claim_token: Mapped[str | None] = mapped_column(String(32))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SourceArticle(Base):
+    """One article URL a source linked to: what was read from it, so that it is not fetched again
+    unless its entry in the list or feed changed (``listing_hash``) or its last try failed."""
+
+    __tablename__ = "source_articles"
+    __table_args__ = (CheckConstraint(_one_of("state", ARTICLE_STATES), name="state"),
+                      UniqueConstraint("source_id", "url", name="uq_source_articles_source_id_url"),
+                      Index("ix_source_articles_content_hash", "content_hash"),
+                      Index("ix_source_articles_notice_key", "notice_key"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    url: Mapped[str] = mapped_column(String(2048))
+    notice_key: Mapped[str | None] = mapped_column(String(512))
+    listing_hash: Mapped[str | None] = mapped_column(String(64))
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    etag: Mapped[str | None] = mapped_column(String(512))
+    last_modified: Mapped[str | None] = mapped_column(String(64))
+    attachment_url: Mapped[str | None] = mapped_column(Text)
+    ocr: Mapped[bool] = mapped_column(Boolean, default=False)  # its text (or part of it) was read by OCR
+    state: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # failed tries in a row
+    last_error: Mapped[str | None] = mapped_column(Text)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

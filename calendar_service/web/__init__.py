@@ -29,7 +29,7 @@ CORS_HEADERS = {
 def init_app(app: Flask) -> None:
     """Blueprints, shared objects, JSON errors, CORS, body limits and forwarded headers (called by
     ``create_app``, which has put every declared setting into ``app.config``)."""
-    from . import admin, api, feeds, pages, subscriptions
+    from . import admin, admin_sources, api, feeds, pages, subscriptions  # noqa: F401 (admin_sources: desk routes)
     from .security import init_security
 
     proxies = int(app.config["TRUSTED_PROXIES"])

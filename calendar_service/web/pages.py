@@ -19,6 +19,7 @@ from .. import kinds
 from ..chinese import countdown, day, short_day, span, span_html
 from ..kinds import KINDS
 from ..store import event_by_uid
+from ..store.articles import origin_of
 from ..store.history import changes_of
 from ..store.listing import kind_counts, latest_notices, notice_by_key, notice_title, recent_past, upcoming
 from .context import db, source_url, today
@@ -93,6 +94,7 @@ def event(uid: str):
     if place:
         similar.append(feed_links(f"含“{place}”的事项", None, place))
     return _page("events/detail.html", event=stored, notice=notice, excerpt=excerpt, heading=heading,
+                 origin=origin_of(db(), stored.notice_id) if notice is not None else None,
                  notice_name=heading or (notice_title(notice.text, notice.key) if notice else stored.notice_id),
                  history=[_change_lines(c) for c in history], cancelled_by=_cancelled_by(stored, notice, history),
                  google=google_event_link(stored), ics=url_for("feeds.event", uid=stored.uid),
@@ -108,7 +110,7 @@ def notice(key: str):
     marked += [Mark(e.source.start, e.source.end, "src", f"src-{n}", f"事项 {n}：{e.title}")
                for n, e in enumerate(found.events, 1)]
     return _page("pages/notice.html", notice=found, title=notice_title(found.text, found.key),
-                 source=source_url(found.key, found.source),
+                 source=source_url(found.key, found.source), origin=origin_of(db(), key),
                  text=blocks(found.text, marked), dates=len(date_mentions(found.text)))
 
 
