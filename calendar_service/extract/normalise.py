@@ -18,8 +18,9 @@ from .numerals import fold_width
 # the bars of a table copied as text ("10月1日 |") separate cells, like a space.
 _BULLETS = str.maketrans({**{ch: "\n" for ch in "▲△●■□◆◇★☆※•►▶"}, "|": " ", "｜": " "})
 _CN_DIGIT = "〇零一二三四五六七八九十"
-# "二○一六年", "二O二二年": a circle or a letter O between numerals is a zero
-_ZERO = re.compile(rf"(?<=[{_CN_DIGIT}])[○OoΟ◯](?=[{_CN_DIGIT}○OoΟ◯])|(?<=[{_CN_DIGIT}○OoΟ◯])[○OoΟ◯](?=[{_CN_DIGIT}年])")
+# "二○一六年", "二O二二年", "二0一一年": a circle, a letter O or an Arabic 0 between Chinese numerals
+# is a zero (an Arabic 0 only there, so "2011" and "10" are left alone)
+_ZERO = re.compile(rf"(?<=[{_CN_DIGIT}])[○OoΟ◯0](?=[{_CN_DIGIT}○OoΟ◯])|(?<=[{_CN_DIGIT}○OoΟ◯])[○OoΟ◯0](?=[{_CN_DIGIT}年])")
 
 
 @cache

@@ -1,9 +1,12 @@
 """Tokens of the scanner: forms read and forms deliberately left alone."""
 from datetime import date
 
+import pytest
+
 from .timex_support import spans
 
 from calendar_service.extract.mentions import find_mentions
+from calendar_service.extract.normalise import analysis_text
 from calendar_service.extract.timex import scan
 
 
@@ -30,3 +33,16 @@ def test_an_open_start_at_an_hour_ended_by_a_reopening_is_that_day():
     assert "to_the_end" in ms[0].markers
     ms = find_mentions("3月5日起临时封闭,直至道路重开。")  # days, not hours: open-ended
     assert "to_the_end" not in ms[0].markers
+
+
+@pytest.mark.parametrize("written", ["二〇一一年九月二十九日", "二○一一年九月二十九日", "二O一一年九月二十九日",
+                                     "二0一一年九月二十九日"])
+def test_a_zero_written_as_a_circle_a_letter_or_an_arabic_digit_between_numerals(written):
+    """A signature date typed with whatever zero was at hand is still 29 September 2011."""
+    toks = scan(analysis_text(written))
+    assert [(t.year, t.month, t.day) for t in toks] == [(2011, 9, 29)]
+
+
+def test_an_arabic_zero_beside_arabic_digits_is_left_alone():
+    toks = scan(analysis_text("2011年10月8日"))
+    assert [(t.year, t.month, t.day) for t in toks] == [(2011, 10, 8)]
