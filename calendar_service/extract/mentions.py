@@ -183,6 +183,10 @@ _DAILY_GAP = re.compile(r"^\s*(?:止|为止)?\s*,?\s*(?:[两二三四五六七�
                         rf"(?:每天|每日|每晚|当晚|每|的)?\s*(?:{FIRST_RUN}\s*起?\s*(?:至|到))?\s*$")
 
 
+def _each_day(unit: Unit) -> bool:
+    return unit.time is not None and unit.date.form == "rel" and unit.date.rel in ("当日", "当天")
+
+
 def _join(text: str, units: list[Unit]) -> list[Mention]:
     mentions: list[Mention] = []
     for unit in units:
@@ -213,9 +217,13 @@ def _join(text: str, units: list[Unit]) -> list[Mention]:
             shared = Unit(None, time=prev.last.time, start=prev.last.time.start, end=prev.last.time.end)
             prev.last.time = None
             prev.daily = (shared, unit)
-        elif prev and prev.kind in ("range", "list") and prev.daily is None and unit.date is None \
-                and _DAILY_GAP.match(gap):
-            prev.daily = (unit, unit)  # hours that apply to every day of the span or list
+        elif prev and prev.kind in ("range", "list") and prev.daily is None and _DAILY_GAP.match(gap) \
+                and (unit.date is None or _each_day(unit)):
+            # hours that apply to every day of the span or list ("9月26日—10月1日,当日凌晨1:00至6:00":
+            # 当日 after a span is each of its days, not the last one)
+            if unit.date is not None:
+                unit = Unit(None, time=unit.time, start=unit.start, end=unit.end)
+            prev.daily = (unit, unit)
         elif prev and prev.kind in ("point", "list") and _is_list_gap(gap, prev.last, unit):
             prev.kind = "list"
             prev.units.append(unit)

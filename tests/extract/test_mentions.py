@@ -48,3 +48,11 @@ def test_weekdays_that_gloss_a_whole_list_are_not_pinned_on_its_last_day():
     assert [u.weekday for u in m.units] == [None, None]
     (m,) = find_mentions("10月22日(周六)举行")
     assert m.first.weekday.weekday == 5
+
+
+def test_the_same_day_after_a_span_is_each_of_its_days():
+    """'当日凌晨1:00至6:00' after a span gives the hours of every night, not a closure on its last day."""
+    (m,) = find_mentions("雁滩黄河大桥2021年9月26日—2021年10月1日,当日凌晨1:00至6:00,其他时间段通行正常。")
+    assert m.kind == "range" and m.daily is not None
+    assert spans("雁滩黄河大桥2021年9月26日—2021年10月1日,当日凌晨1:00至6:00,其他时间段通行正常。", P) == [
+        ("2021-09-26", "2021-10-01")]
