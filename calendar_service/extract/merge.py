@@ -15,7 +15,7 @@ from .items import ASSUMED_START, REOPENS
 
 
 def restatements_dropped(found: list[Found]) -> list[Found]:
-    found = _open_starts_closed(found)
+    found = _open_starts_closed(_breaks_run_to_return(found))
     kept = [f for f in _same_days(found)]
     kept = [f for f in kept if not _umbrella(f, kept)]
     kept = [f for f in kept if not _open_restart(f, kept)]
@@ -65,6 +65,31 @@ def _open_starts_closed(found: list[Found]) -> list[Found]:
                 f.item.notes.remove(REOPENS)
         out.append(f)
     return out
+
+
+# "1月12日正式放假,3月3日至4日返校报到": a school's break begins on a day and lasts until pupils
+# are back, which the same sentence says
+_BREAK_BEGINS = re.compile(r"\s*(?:\([^)]{0,8}\))?\s*(?:正式|开始)?放(?:寒|暑)?假")
+_BACK = re.compile(r"\s*(?:\([^)]{0,8}\))?\s*(?:正式|集中)?(?:返校|开学|报到|注册|上课|复课|返岗|上班)")
+_TERM_BREAK = re.compile(r"寒假|暑假")
+
+
+def _breaks_run_to_return(found: list[Found]) -> list[Found]:
+    for n, f in enumerate(found):
+        item = f.item
+        if item.kind != "event" or not item.all_day or item.start is None or item.end != item.start \
+                or not _BREAK_BEGINS.match(f.sentence.text, item.hi):
+            continue
+        back = next((g for g in found[n + 1:] if g.sentence is f.sentence and g.item.start is not None
+                     and day(g.item.start) > item.start and _BACK.match(g.sentence.text, g.item.hi)), None)
+        if back is None:
+            continue
+        item.end = day(back.item.start) - timedelta(days=1)
+        term = _TERM_BREAK.search(f.section or "")
+        if term and term.group() not in f.clause:
+            # "寒假假期安排" heads "学生:1月12日正式放假": the pupils' winter break
+            f.clause = f.clause.replace("放假", f"放{term.group()}", 1)
+    return found
 
 
 def _reopening(end):

@@ -163,3 +163,15 @@ def test_days_taken_in_turn_are_one_day_each_and_a_return_to_normal_closes_them(
     assert got == [("service_change", "2023-01-21", "2023-01-21"),
                    ("service_change", "2023-01-22", "2023-01-22"),
                    ("service_change", "2023-01-21", "2023-01-23")]
+
+
+def test_a_school_break_lasts_until_the_pupils_are_back():
+    """Modelled on a university's holiday notice: the break is the day it begins to the day
+    before registration (26 February), then registration and classes are their own days."""
+    text = ("关于2022年寒假放假安排的通知\n三、寒假放假时间\n"
+            "1. 学生:2022年1月3日(星期一)正式放假,2月26日(星期六)、2月27日(星期日)返校注册,2月28日(星期一)上课。\n")
+    got = events(text, date(2021, 12, 20))
+    spans = [(e["start"], e["end"]) for e in got]
+    assert ("2022-01-03", "2022-02-25") in spans
+    assert ("2022-02-26", "2022-02-27") in spans and ("2022-02-28", "2022-02-28") in spans
+    assert any("寒假" in e["title"] and e["start"] == "2022-01-03" for e in got)
