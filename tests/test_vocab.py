@@ -6,9 +6,9 @@ from calendar_service.extract import Kind
 from calendar_service.extract.vocab import vocabulary
 
 
-def test_every_cue_is_labelled_with_a_contract_kind_trap_or_neutral():
+def test_every_cue_is_labelled_with_a_contract_kind_trap_report_or_neutral():
     labels = {cue.label for cue in vocabulary().cues}
-    assert labels == {k.value for k in Kind} | {"trap", "neutral"}
+    assert labels == {k.value for k in Kind} | {"trap", "report", "neutral"}
 
 
 def test_every_cue_compiles_has_a_positive_weight_and_is_listed_once():
@@ -48,3 +48,14 @@ def test_a_look_behind_cue_is_found_only_after_its_character():
     assert "讯(?<=日讯)" in [c.pattern for _, _, c in cue_hits("本报9月3日讯 记者")]
     assert "讯(?<=日讯)" not in [c.pattern for _, _, c in cue_hits("通讯地址变更")]
     assert "电(?<=日电)(?![力网费话])" not in [c.pattern for _, _, c in cue_hits("5日电力检修")]
+
+
+def test_reporting_words_trap_the_date_they_follow_not_what_is_reported_after_them():
+    from calendar_service.extract.classify import classify
+    byline = "长沙晚报12月3日讯(全媒体记者 周辉霞)燃气公司今天下午发布停气通知,4日22:00至次日8:00,芙蓉路周边将停气。"
+    said = byline.index("12月3日"), byline.index("12月3日") + len("12月3日")
+    cut = byline.index("4日22:00"), byline.index("次日8:00") + len("次日8:00")
+    assert classify(byline, [said], set()).kind is None
+    assert classify(byline, [cut], set()).kind == "closure"
+    # in one breath with the byline, the words after it are still the report's
+    assert classify("本报2月11日讯(记者 伍文)元宵佳节是传统节日", [(15, 19)], set()).kind is None

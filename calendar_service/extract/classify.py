@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .vocab import NEUTRAL, Cue, vocabulary
+from .vocab import NEUTRAL, REPORT, Cue, vocabulary
 
 _CLAUSE_BREAK = re.compile(r"[,;:。!?]")
 _FRAMING = re.compile(r"[^,;:。!?]{0,5}?期间")
@@ -45,6 +45,11 @@ def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> 
         if placed is None:
             continue  # inside a date expression itself
         dist, between = placed
+        label = cue.label
+        if label == REPORT:
+            if start < spans[0][0] and _CLAUSE_BREAK.search(between):
+                continue  # "发布停气通知,4日22:00至次日8:00": the date is what the notice says
+            label = "trap"  # "12月3日讯", and "讯(记者 伍文)元宵佳节是…节日" in one breath
         weight = cue.weight / (1 + dist / 12)
         if not _CLAUSE_BREAK.search(between):
             weight *= 2
@@ -52,8 +57,8 @@ def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> 
             weight *= 1.5  # the predicate follows its date: "10月17日…实行交通管制"
         if _FRAMING.match(sentence, end):
             weight *= 0.3  # "开幕式彩排期间," frames the date, it is not the item
-        strongest[cue.label] = max(strongest.get(cue.label, 0.0), weight)
-        votes[cue.label] = votes.get(cue.label, 0.0) + weight
+        strongest[label] = max(strongest.get(label, 0.0), weight)
+        votes[label] = votes.get(label, 0.0) + weight
         seen.append(cue.pattern)
     # the strongest cue decides; more cues of the same kind only add a little (登记…申请…登记
     # must not outvote one 暂停受理)

@@ -9,11 +9,12 @@ from importlib import resources
 
 
 NEUTRAL = "neutral"  # a name that holds a cue word and is not one ("活动中心", "考试院")
+REPORT = "report"  # a trap only for the dates before it ("12月3日讯"), not for what is reported after it
 
 
 @dataclass(frozen=True)
 class Cue:
-    label: str  # a kind, or "trap"
+    label: str  # a kind, "trap" or REPORT
     pattern: str
     weight: float
 
@@ -45,6 +46,7 @@ def vocabulary() -> Vocabulary:
     cues = [Cue(kind, pattern, float(weight))
             for kind, table in data["kinds"].items() for pattern, weight in table["cues"]]
     cues += [Cue("trap", pattern, float(weight)) for pattern, weight in data["traps"]["cues"]]
+    cues += [Cue(REPORT, pattern, float(weight)) for pattern, weight in data["reports"]["cues"]]
     cues += [Cue(NEUTRAL, word, 0.0) for word in data["neutral"]["words"]]
     # longest first, so 交通管制 wins over 管制 at the same place
     ordered = sorted(cues, key=lambda c: len(c.pattern), reverse=True)
