@@ -88,6 +88,9 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
                 prv = None
     if nxt is not None:
         following = clause(nxt)
+        if sentence.startswith("届时", spans[nxt][0]) and cue_hits(following):
+            # "…进行施工作业,届时孝感城区…将暂停供水": what residents meet then is the item
+            return following
         if re.search(r"以下|如下", text) and following:
             return strip_scaffolding(text) + ":" + following  # "以下区域停电:城东街道、幸福里小区"
         if len(strip_scaffolding(text)) < 4 and _EVENT_VERB.search(following):

@@ -121,3 +121,11 @@ def test_a_clause_without_punctuation_for_thousands_of_characters_is_cut_around_
     lo, hi = dates[200]
     clause = clause_around(line, lo, hi, dates)
     assert "暂停办理" in clause and len(clause) <= 240
+
+
+def test_what_residents_meet_then_titles_the_works_that_cause_it():
+    """'…进行施工作业,届时…将暂停供水': the title says who loses water, not that works are done."""
+    (event,) = extract("因主管网碰头连接,我公司将于12月22日晚23:00时至次日早8:00时进行施工作业,"
+                       "届时孝感城区及高新区等区域将暂停供水。", date(2021, 12, 20))
+    assert "孝感城区" in event.title and "停" in event.title
+    assert event.kind.value == "closure"
