@@ -30,6 +30,7 @@ _SUBJECTLESS = re.compile(r"^(?:请|可|须|需|应|凭|并|可以|需要|必须
 
 
 _LONGEST = 240
+_OUTAGE = re.compile(r"停(?:水|电|气|暖|热)|(?:暂停|停止|中断)供(?:水|电|气|暖|热)")
 
 
 def _start(span: tuple[int, int]) -> int:
@@ -88,8 +89,9 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
                 prv = None
     if nxt is not None:
         following = clause(nxt)
-        if sentence.startswith("届时", spans[nxt][0]) and cue_hits(following):
-            # "…进行施工作业,届时孝感城区…将暂停供水": what residents meet then is the item
+        if sentence.startswith("届时", spans[nxt][0]) and _OUTAGE.search(following) and not _OUTAGE.search(text):
+            # "…进行施工作业,届时孝感城区…将暂停供水": the outage residents meet then is the item
+            # (a 届时 that only adds how, "届时纳税人可通过APP办理", leaves the clause alone)
             return following
         if re.search(r"以下|如下", text) and following:
             return strip_scaffolding(text) + ":" + following  # "以下区域停电:城东街道、幸福里小区"
