@@ -129,3 +129,12 @@ def test_what_residents_meet_then_titles_the_works_that_cause_it():
                        "届时孝感城区及高新区等区域将暂停供水。", date(2021, 12, 20))
     assert "孝感城区" in event.title and "停" in event.title
     assert event.kind.value == "closure"
+
+
+@pytest.mark.parametrize("heading,topic", [
+    ("5月15日至16日,长春这些区域停水", "长春这些区域停水"),  # the dates and what joined them leave
+    ("12月3日-5日 城区部分区域停电", "城区部分区域停电"),
+])
+def test_a_heading_loses_its_dates_and_their_connector(heading, topic):
+    from calendar_service.extract.headings import topic_of
+    assert topic_of(heading) == topic
