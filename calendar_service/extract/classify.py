@@ -19,6 +19,7 @@ MARKER_VOTES = {  # evidence from the words right next to the date
     "due": {"deadline": 6.0},
     "reopen": {"closure": 2.0, "service_change": 2.0},
     "open_start": {"service_change": 1.0},
+    "hours": {"service_change": 10.0},
     "since": {"trap": 8.0},
     "as_of": {"trap": 3.0, "deadline": 3.0},
     "valid_for": {"period": 12.0},

@@ -175,3 +175,12 @@ def test_a_school_break_lasts_until_the_pupils_are_back():
     assert ("2022-01-03", "2022-02-25") in spans
     assert ("2022-02-26", "2022-02-27") in spans and ("2022-02-28", "2022-02-28") in spans
     assert any("寒假" in e["title"] and e["start"] == "2022-01-03" for e in got)
+
+
+def test_days_that_share_opening_hours_are_a_change_of_hours_not_an_opening():
+    (hours,) = extract("市图书馆:1月21日至27日每天9:00—12:00开馆,下午闭馆。", date(2023, 1, 19))
+    assert hours.kind.value == "service_change"
+    assert (str(hours.start), str(hours.end)) == ("2023-01-21", "2023-01-27")
+    # a new venue opening on a day is still an opening
+    (opening,) = extract("市科技馆新馆将于2月1日开馆。", date(2023, 1, 19))
+    assert opening.kind.value == "event"
