@@ -30,6 +30,7 @@ _SUBJECTLESS = re.compile(r"^(?:请|可|须|需|应|凭|并|可以|需要|必须
 
 
 _LONGEST = 240
+_SCHEDULED = re.compile(r"(?:定于|将于|拟于|计划于|决定于|拟定于)\s*$")
 _OUTAGE = re.compile(r"停(?:水|电|气|暖|热)|(?:暂停|停止|中断)供(?:水|电|气|暖|热)")
 
 
@@ -97,6 +98,10 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
             return strip_scaffolding(text) + ":" + following  # "以下区域停电:城东街道、幸福里小区"
         if len(strip_scaffolding(text)) < 4 and _EVENT_VERB.search(following):
             text = following  # 开展当日(9月28日)下午2时30分,…举办专题讲座
+        elif following and not after and _SCHEDULED.search(sentence, max(s, lo - 6), lo) \
+                and not cue_hits(strip_scaffolding(text)):
+            # "…信息中心定于今晚10点至下半夜4点,进行医保实时结算系统容灾演练": who scheduled it, then what
+            text = strip_scaffolding(text) + following
         elif not cue_hits(strip_scaffolding(text)) and cue_hits(following):
             # "…税务局定于1月10日20时至11日8时,对电子税务局等系统进行停机升级维护": the deed is next
             text = strip_scaffolding(text) + following

@@ -138,3 +138,11 @@ def test_what_residents_meet_then_titles_the_works_that_cause_it():
 def test_a_heading_loses_its_dates_and_their_connector(heading, topic):
     from calendar_service.extract.headings import topic_of
     assert topic_of(heading) == topic
+
+
+def test_who_scheduled_the_window_then_what_it_is_for():
+    text = ("为提高医保实时结算系统的运行效率,市社会保障局信息中心定于今晚10点至下半夜4点,"
+            "进行医保实时结算系统容灾演练,届时,将暂停医保刷卡消费6小时。")
+    (event,) = extract(text, date(2012, 6, 19))
+    assert "医保" in event.title
+    assert (event.start.isoformat(), event.end.isoformat()) == ("2012-06-19T22:00:00+08:00", "2012-06-20T04:00:00+08:00")
