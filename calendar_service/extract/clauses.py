@@ -98,8 +98,7 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
             return strip_scaffolding(text) + ":" + following  # "以下区域停电:城东街道、幸福里小区"
         if len(strip_scaffolding(text)) < 4 and _EVENT_VERB.search(following):
             text = following  # 开展当日(9月28日)下午2时30分,…举办专题讲座
-        elif following and not after and _SCHEDULED.search(sentence, max(s, lo - 6), lo) \
-                and not cue_hits(strip_scaffolding(text)):
+        elif following and not after and _SCHEDULED.search(sentence, max(s, lo - 6), lo):
             # "…信息中心定于今晚10点至下半夜4点,进行医保实时结算系统容灾演练": who scheduled it, then what
             text = strip_scaffolding(text) + following
         elif not cue_hits(strip_scaffolding(text)) and cue_hits(following):
