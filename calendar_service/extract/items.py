@@ -230,6 +230,9 @@ def _framed(context: str, markers: frozenset[str]) -> Verdict:
 
 def _dated_single(sentence: str, piece: _Piece, verdict: Verdict, published: date, in_turn: bool = False) -> Item | None:
     m, span = piece.mention, piece.span
+    if verdict.kind == "service_change" and m.kind == "point" and span.start.at is not None and _CHANGES_AT.match(sentence, m.end):
+        # "2025年6月13日17:00正式停诊": a service stops (or starts) at that hour and stays so
+        return _dated(verdict, span.start, None, m.start, m.end, published)
     if span.end is not None:
         item = _dated(verdict, span.start, span.end, m.start, m.end, published, daily=span.daily)
         if item and verdict.kind == "deadline" and "open_start" in m.markers:
@@ -277,6 +280,9 @@ def _dated_single(sentence: str, piece: _Piece, verdict: Verdict, published: dat
     if verdict.kind == "deadline":  # "6月30日是汇算的最后期限": a due date; when it opens is not said
         return _dated(verdict, None, span.start, m.start, m.end, published)
     return _dated(verdict, span.start, span.start, m.start, m.end, published)
+
+
+_CHANGES_AT = re.compile(r"\s*(?:正式|全面|将)?\s*(?:停诊|停业|停办|停止(?:服务|营业|办理|受理|运营)|关闭|撤销|启用|上线|开通|开诊)")
 
 
 def _before_reopening(point: Point) -> Point:

@@ -184,3 +184,10 @@ def test_days_that_share_opening_hours_are_a_change_of_hours_not_an_opening():
     # a new venue opening on a day is still an opening
     (opening,) = extract("市科技馆新馆将于2月1日开馆。", date(2023, 1, 19))
     assert opening.kind.value == "event"
+
+
+def test_a_service_that_stops_at_an_hour_stays_stopped():
+    text = "关于南白院区停诊的通知\n南白院区停诊时间\n2025年6月13日17:00正式停诊。\n新院区开诊时间另行通知。\n"
+    (event,) = extract(text, date(2025, 6, 10))
+    assert event.kind.value == "service_change"
+    assert event.start.isoformat() == "2025-06-13T17:00:00+08:00" and event.end is None
