@@ -46,6 +46,7 @@ _CLAUSE_END = re.compile(r"[,;。!?:]")
 _RECURRING = re.compile(r"(?:每年|每月|每周|每逢|每年的|每月的)\s*$")
 _RESUME = re.compile(r"恢复|重新开放|重新开通|正常开放|照常")
 _WINDOW = 120
+_LAST_RUN = re.compile(r"\s*(?:末班车|末班|收车)\s*(?:止|为止|结束)")
 # days that share opening hours are a change to the service's hours, not an opening event
 _OPEN_FOR = re.compile(r"^(?:(?!免费)[^,;。]){0,6}?(?:开馆|开放|营业|开园|办公|接待)")  # 免费开放 is a benefit
 
@@ -60,6 +61,10 @@ def mark(text: str, m: Mention, lo: int, hi: int) -> None:
                 m.end += hit.end()
     if "open_start" not in m.markers and m.last.time is None and _DAY_AFTER.match(after):
         m.markers.add("open_start")  # "2017年4月1日后…闭馆": after a day (an hour's 后 is "9:00后", no start)
+    last_run = _LAST_RUN.match(after)
+    if last_run and m.kind == "range":
+        m.end += last_run.end()  # "至10月7日末班车止" ends with the last train: part of the time, no cue
+        after = text[m.end:min(hi, m.end + 16)]
     if m.daily is not None and m.kind != "point" and _OPEN_FOR.match(after):
         m.markers.add("hours")  # "1月21日至27日每天9:00—12:00开馆": those days' shorter hours
     if "born" in m.markers:

@@ -165,7 +165,7 @@ def _umbrella(a: Found, found: list[Found]) -> bool:
     if not a.item.all_day or a.item.start is None or a.item.end is None or a.role not in ("paragraph", "lead"):
         return False
     inside = [b for b in found if b is not a and b.item.kind == a.item.kind and b.element > a.element
-              and (a.place is None or a.place in _said(b))
+              and (a.place is None or a.place in _said(b) and not _other_place(a, b))
               and b.item.start is not None and b.item.end is not None
               and day(a.item.start) <= day(b.item.start) and day(b.item.end) <= day(a.item.end)
               and (not b.item.all_day or _days(b) != _days(a))]
@@ -179,6 +179,11 @@ def _umbrella(a: Found, found: list[Found]) -> bool:
         first, last = day(b.item.start), day(b.item.end)
         covered.update(range((first - day(a.item.start)).days, (last - day(a.item.start)).days + 1))
     return len(covered) * 2 >= span
+
+
+def _other_place(a: Found, b: Found) -> bool:
+    """b is somewhere else than a, though its title borrowed a's name from the line above it."""
+    return bool(b.place) and a.place not in b.place and b.place not in a.place
 
 
 def _open_restart(a: Found, found: list[Found]) -> bool:

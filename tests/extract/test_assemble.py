@@ -191,3 +191,13 @@ def test_a_service_that_stops_at_an_hour_stays_stopped():
     (event,) = extract(text, date(2025, 6, 10))
     assert event.kind.value == "service_change"
     assert event.start.isoformat() == "2025-06-13T17:00:00+08:00" and event.end is None
+
+
+def test_a_station_closed_to_its_last_train_is_a_closure_and_no_umbrella_over_other_stations():
+    text = ("北京这些地铁站临时封闭\n"
+            "2024年9月30日首班车起至10月7日末班车止,2号线、8号线前门站封站,过街通道封闭。\n"
+            "2024年9月30日首班车起至末班车止,1号线天安门东站、天安门西站封站;\n"
+            "10月1日至7日,每日首班车起至19时30分止,1号线天安门东站、天安门西站封站。\n")
+    got = [(e.kind.value, str(e.start), str(e.end)) for e in extract(text, date(2024, 9, 27))]
+    assert ("closure", "2024-09-30", "2024-10-07") in got  # 末班车止 is the end of the span, not a cue
+    assert ("closure", "2024-09-30", "2024-09-30") in got and ("closure", "2024-10-01", "2024-10-07") in got
