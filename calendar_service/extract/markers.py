@@ -46,6 +46,7 @@ _CLAUSE_END = re.compile(r"[,;。!?:]")
 _RECURRING = re.compile(r"(?:每年|每月|每周|每逢|每年的|每月的)\s*$")
 _RESUME = re.compile(r"恢复|重新开放|重新开通|正常开放|照常")
 _WINDOW = 120
+_UNTIL_NOTICE = re.compile(rf"\s*(?:{FIRST_RUN}\s*)?起?\s*(?:至|到|直至|直到)\s*另(?:有|行)通知(?:时|之日)?\s*(?:止|为止)?")
 _LAST_RUN = re.compile(r"\s*(?:末班车|末班|收车)\s*(?:止|为止|结束)")
 # days that share opening hours are a change to the service's hours, not an opening event
 _OPEN_FOR = re.compile(r"^(?:(?!免费)[^,;。]){0,6}?(?:开馆|开放|营业|开园|办公|接待)")  # 免费开放 is a benefit
@@ -61,6 +62,12 @@ def mark(text: str, m: Mention, lo: int, hi: int) -> None:
                 m.end += hit.end()
     if "open_start" not in m.markers and m.last.time is None and _DAY_AFTER.match(after):
         m.markers.add("open_start")  # "2017年4月1日后…闭馆": after a day (an hour's 后 is "9:00后", no start)
+    until_notice = _UNTIL_NOTICE.match(after)
+    if until_notice and m.kind == "point":
+        # "9月30日首班车起至另有通知时止": from then on, open-ended; the words are part of the time
+        m.end += until_notice.end()
+        m.markers.add("open_start")
+        after = text[m.end:min(hi, m.end + 16)]
     last_run = _LAST_RUN.match(after)
     if last_run and m.kind == "range":
         m.end += last_run.end()  # "至10月7日末班车止" ends with the last train: part of the time, no cue

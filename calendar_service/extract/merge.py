@@ -182,8 +182,8 @@ def _umbrella(a: Found, found: list[Found]) -> bool:
 
 
 def _other_place(a: Found, b: Found) -> bool:
-    """b is somewhere else than a, though its title borrowed a's name from the line above it."""
-    return bool(b.place) and a.place not in b.place and b.place not in a.place
+    """b is somewhere else than a (though its title may have borrowed a's name from a line above)."""
+    return bool(a.place and b.place) and a.place not in b.place and b.place not in a.place
 
 
 def _open_restart(a: Found, found: list[Found]) -> bool:
@@ -192,7 +192,7 @@ def _open_restart(a: Found, found: list[Found]) -> bool:
     if a.item.end is not None or a.item.start is None:
         return False
     return any(b is not a and b.item.kind == a.item.kind and b.item.start is not None and b.item.end is not None
-               and day(b.item.start) == day(a.item.start) for b in found)
+               and day(b.item.start) == day(a.item.start) and not _other_place(a, b) for b in found)
 
 
 def _said(f: Found) -> str:

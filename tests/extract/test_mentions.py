@@ -56,3 +56,8 @@ def test_the_same_day_after_a_span_is_each_of_its_days():
     assert m.kind == "range" and m.daily is not None
     assert spans("雁滩黄河大桥2021年9月26日—2021年10月1日,当日凌晨1:00至6:00,其他时间段通行正常。", P) == [
         ("2021-09-26", "2021-10-01")]
+
+
+def test_until_further_notice_is_part_of_an_open_start():
+    (m,) = find_mentions("9月30日首班车起至另有通知时止,王府井站西侧出入口封闭。")
+    assert "open_start" in m.markers and m.end == len("9月30日首班车起至另有通知时止")
