@@ -16,7 +16,7 @@ from .events import ExtractedEvent, Kind, SourceRef, make_uid
 from .headings import issuer_of, lead_heading, topic_of
 from .items import Item
 from .merge import restatements_dropped
-from .layout import elements
+from .layout import elements, signer_of
 from .normalise import analysis_text, display_text, restore, source_offset
 from .published import PublishedGuess, infer_published
 from .segment import split_notices
@@ -53,6 +53,7 @@ def extract(text: str, published: date, *, file: str | None = None, notice_key: 
         names = aliases(analysed[notice.start:notice.end])
         context = Context(shortened(topic, names), issuer_of(heading), shown, analysed, file,
                           key, ordinals, names, text)
+        context.signer = None if context.issuer else signer_of(els)
         found = assemble(analysed, els, published, NoticeContext(topic, prior_kind(heading, els)), deadline)
         for f in restatements_dropped(found):
             event = _event(f, context)
@@ -86,6 +87,7 @@ class Context:
     ordinals: dict
     names: dict  # full name -> the short name the notice gives it (aliases.py)
     raw: str  # the notice as given: source offsets point into it
+    signer: str | None = None  # the signature's issuer, when the heading names none
 
 
 def _stem_of(framing: str | None, topic: str) -> str | None:
@@ -102,7 +104,7 @@ def _event(found: Found, ctx: Context) -> ExtractedEvent:
     section = found.section or _stem_of(item.framing, ctx.topic)
     title = make_title(found.clause, item.kind, TitleContext(
         ctx.topic, ctx.issuer, found.label, section, found.place, found.holiday, found.subject, found.deed,
-        found.area, found.backdrop))
+        found.area, found.backdrop, ctx.signer))
     category = category_of((title, found.place or "", found.deed or "", found.clause),
                            (found.sentence.text, found.area or "", found.subject or "", ctx.topic))
     title = restore(shortened(title, ctx.names), ctx.analysed, ctx.original)

@@ -34,6 +34,7 @@ class TitleContext:
     deed: str | None = None  # the strongest cue of the item's kind in its context (停水, 报名)
     area: str | None = None  # the heading over the item ("容城县", "田安大桥"): always named
     backdrop: str | None = None  # the notice's place section or the place of its lead
+    signer: str | None = None  # who signs the notice at its foot ("吉林省图书馆"), when its heading does not say
 
 
 _ELSEWHERE_IN_TITLE = re.compile(r"^(?:上述|以上|前述)(?:路段|区域|道路|范围|地点)?|^该(?:路段|区域|道路)")
@@ -47,6 +48,14 @@ _GENERIC = {"停电", "停水", "停气", "停暖", "施工", "检修", "封闭"
 
 
 def make_title(clause: str, kind: str, ctx: TitleContext) -> str:
+    title = _title(clause, kind, ctx)
+    if ctx.signer and ctx.signer not in title and find_place(title) is None:
+        # "2月4日:9:00—12:00" under "春节开馆时间", signed "吉林省图书馆": whose hours they are
+        return _clip(f"{ctx.signer}:{title}")
+    return title
+
+
+def _title(clause: str, kind: str, ctx: TitleContext) -> str:
     core = strip_scaffolding(VENUE.sub("", clause))  # the venue goes to the location; the title keeps the deed
     core = strip_scaffolding(_LIST_WORDS.sub("", core)) if _LIST_WORDS.search(core) else core
     subject_known = False

@@ -146,3 +146,15 @@ def test_who_scheduled_the_window_then_what_it_is_for():
     (event,) = extract(text, date(2012, 6, 19))
     assert "医保" in event.title
     assert (event.start.isoformat(), event.end.isoformat()) == ("2012-06-19T22:00:00+08:00", "2012-06-20T04:00:00+08:00")
+
+
+def test_a_venue_that_signs_its_holiday_hours_names_them():
+    text = "2019年春节放假7天开馆时间\n2月4日:9:00—12:00\n2月5—10日:9:00—15:00\n预祝各位读者新春快乐!\n吉林省图书馆\n2019年1月24日\n"
+    titles = [e.title for e in extract(text, date(2019, 1, 24))]
+    assert titles and all(t.startswith("吉林省图书馆") for t in titles)
+
+
+def test_an_office_that_signs_is_not_where_things_happen():
+    text = "关于停水的通知\n3月5日8:00至18:00,城东街道停水。\n自来水公司\n2021年3月1日\n"
+    (event,) = extract(text, date(2021, 3, 1))
+    assert "自来水公司" not in event.title
