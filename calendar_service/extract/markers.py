@@ -35,7 +35,8 @@ _BEFORE = {
     "due": re.compile(r"(?:截止|截止到|截止至|最迟|最晚|不晚于)\s*(?:日期|时间)?\s*(?:为|是|:)?\s*(?:到|至)?\s*$"),
     # 截至 is "as of" as often as "until": statistics (截至9月末,全市…) or a due date (预约截至3月7日)
     "as_of": re.compile(r"截至\s*(?:到|至)?\s*$"),
-    "until": re.compile(r"(?:至|到|直至|直到|延至|延长至)\s*(?:约|大约)?\s*$"),  # 直至约晚上11时45分
+    # "提前到9月1日", "推迟至5日": moved to that day, not lasting until it
+    "until": re.compile(r"(?:(?<!提前|推迟|延后|调整)(?<!改)(?:至|到)|直至|直到|延至|延长至)\s*(?:约|大约)?\s*$"),  # 直至约晚上11时45分
     "from": re.compile(r"(?:自|从|由)\s*$"),
 }
 
@@ -47,6 +48,7 @@ _RECURRING = re.compile(r"(?:每年|每月|每周|每逢|每年的|每月的)\s*
 _RESUME = re.compile(r"恢复|重新开放|重新开通|正常开放|照常")
 _WINDOW = 120
 _UNTIL_NOTICE = re.compile(rf"\s*(?:{FIRST_RUN}\s*)?起?\s*(?:至|到|直至|直到)\s*另(?:有|行)通知(?:时|之日)?\s*(?:止|为止)?")
+_START_NAMED = re.compile(r"(?:起始|开始)(?:时间|日期)\s*(?:为|是|:)?\s*(?:提前|推迟|调整|改)?\s*(?:到|至|为)?\s*$")
 _LAST_RUN = re.compile(r"\s*(?:末班车|末班|收车)\s*(?:止|为止|结束)")
 # days that share opening hours are a change to the service's hours, not an opening event
 _OPEN_FOR = re.compile(r"^(?:(?!免费)[^,;。]){0,6}?(?:开馆|开放|营业|开园|办公|接待)")  # 免费开放 is a benefit
@@ -83,6 +85,8 @@ def mark(text: str, m: Mention, lo: int, hi: int) -> None:
     for name, rx in _BEFORE.items():
         if rx.search(before):
             m.markers.add(name)
+    if m.kind == "point" and _START_NAMED.search(before):
+        m.markers.add("open_start")  # "防火期起始时间提前到2016年9月1日,至2017年4月30日结束"
     # what follows, read no further than a clause or two and a bounded window (a line of a
     # thousand dates must not make each read the rest of the line)
     window = text[m.end:min(hi, m.end + _WINDOW)]

@@ -61,3 +61,11 @@ def test_the_same_day_after_a_span_is_each_of_its_days():
 def test_until_further_notice_is_part_of_an_open_start():
     (m,) = find_mentions("9月30日首班车起至另有通知时止,王府井站西侧出入口封闭。")
     assert "open_start" in m.markers and m.end == len("9月30日首班车起至另有通知时止")
+
+
+def test_a_start_moved_earlier_is_a_start_not_an_until():
+    first, second = find_mentions("森林重点防火期起始时间提前到2016年9月1日,至2017年4月30日结束。")
+    assert "until" not in first.markers and "open_start" in first.markers
+    from calendar_service.extract import extract
+    (event,) = extract("森林重点防火期起始时间提前到2016年9月1日,至2017年4月30日结束。", date(2016, 9, 20))
+    assert (str(event.start), str(event.end)) == ("2016-09-01", "2017-04-30")
