@@ -26,6 +26,7 @@ _FINISHED = re.compile(r"\s*(?:前)?\s*(?:全部|全面)?(?:完工|竣工|施工
 _THAT_DAY = re.compile(r"当天|当日|仅限|只在|全天")  # "1月26日(周日)全天开诊": that one day
 _SELF_REFERENCE = re.compile(r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)[^,。]{0,4}自?$|"
                              r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)自")
+_WEAK = 2.0  # a framing context's score below which the notice's own kind is the better guess
 _LASTS = re.compile(r"(?:持续|延续|一直|展至|展出至|开放至|运营至|延长|工期|施工期|预计|计划)\s*(?:到|至)?\s*$")
 _VALID_FOR = re.compile(r"[^。;]{0,20}?有效期(?:为|是)?\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*年")
 
@@ -211,7 +212,9 @@ def kind_of(sentence: str, spans: list[tuple[int, int]], markers: set[str],
             # the context read as if it stood right before the line (classified once per context:
             # a long line with many dates does not re-read it for each)
             framed = _framed(context, frozenset(markers))
-            if framed.kind:  # a trap word elsewhere (通告表示…) says nothing of this line
+            if framed.kind and (framed.score >= _WEAK or not frame.prior):
+                # a trap word elsewhere (通告表示…) says nothing of this line; nor does a weak word
+                # of a generic field ("实施时间") outweigh what the notice announces
                 return framed, context
         if frame.prior:
             return Verdict(frame.prior, 1.0, 0.0, ()), None

@@ -68,12 +68,18 @@ def prior_kind(heading: str | None, els: list) -> str | None:
     """The kind a notice announces in its heading ("…停水通知": closure), else in its first
     paragraph ("…决定对海洋伏季休渔制度进行调整…"), for lines with no cue of their own."""
     texts = [heading] if heading else []
-    texts += [e.text for e in els if e.role in ("headline", "paragraph", "lead")][:1]
+    # a headline that names a notice ("马年新春" over "关于…免费乘坐公交车的公告"; a paper's page
+    # header is no notice), then the first paragraph
+    texts += [e.text for e in els if e.role == "headline" and _NOTICE_TITLE.search(e.text)]
+    texts += [e.text for e in els if e.role in ("paragraph", "lead")][:1]
     for text in texts:
         kind = classify(text, [(len(text), len(text))], set()).kind
         if kind:
             return kind
     return None
+
+
+_NOTICE_TITLE = re.compile(r"关于|通知|公告|通告|启事|温馨提示|告知书")
 
 
 @dataclass

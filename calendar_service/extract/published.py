@@ -71,5 +71,5 @@ def is_dateline(sentence: str, whole_line: bool) -> bool:
     return bool(dates) and not _CUE_WORD.search(line) and bool(_AFTER_DATELINE.match(line[dates[-1].end:]))
 
 
-_AFTER_DATELINE = re.compile(r"^\s*(?:(?:星期|周)[一二三四五六日天])?\s*(?:[A-Z]?\d{1,2}版?|第.{1,3}版)?\s*\S{0,4}\s*$")
+_AFTER_DATELINE = re.compile(r"^\s*(?:(?:星期|周)[一二三四五六日天])?\s*(?:[A-Z]?\d{1,2}版?|第\s*\S{1,3}\s*版)?\s*\S{0,4}\s*$")
 _CUE_WORD = re.compile(r"停|封|截止|缴|报名|暂停|举行|举办|放假|施工|管制|开放|关闭|恢复|办理|有效")

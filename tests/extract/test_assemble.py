@@ -201,3 +201,21 @@ def test_a_station_closed_to_its_last_train_is_a_closure_and_no_umbrella_over_ot
     got = [(e.kind.value, str(e.start), str(e.end)) for e in extract(text, date(2024, 9, 27))]
     assert ("closure", "2024-09-30", "2024-10-07") in got  # 末班车止 is the end of the span, not a cue
     assert ("closure", "2024-09-30", "2024-09-30") in got and ("closure", "2024-10-01", "2024-10-07") in got
+
+
+def test_free_rides_over_a_holiday_counted_in_days_is_a_period():
+    """Modelled on a bus company's notice: '共计9天' counts the days, it is no statistic, and the
+    kind comes from the notice's own title below a seasonal banner."""
+    text = ("马年新春\n关于全市春节假期免费乘坐公交车的公告\n市民朋友:\n一、实施时间\n"
+            "自2026年2月15日至2月23日(腊月二十八至正月初七),共计9天。\n兴化市公共交通有限公司\n2026年2月9日\n")
+    (event,) = extract(text, date(2026, 2, 9))
+    assert (event.kind.value, str(event.start), str(event.end)) == ("period", "2026-02-15", "2026-02-23")
+    assert "公交" in event.title
+
+
+def test_a_newspaper_page_header_is_neither_topic_nor_item():
+    from calendar_service.extract.headings import topic_of
+    assert topic_of("第04版:要闻:《 人民日报 》") == ""
+    text = "《 人民日报 》( 2022年06月10日   第 04 版)\n上海迪士尼乐园部分外围区域将于6月10日起恢复运营。\n"
+    titles = [e.title for e in extract(text, date(2022, 6, 10))]
+    assert all("人民日报" not in t for t in titles)
