@@ -16,7 +16,7 @@ from functools import lru_cache
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .clauses import clause_around, strip_scaffolding, substance
+from .clauses import antecedent_named, clause_around, strip_scaffolding, substance
 from .holidays import PHRASE as _HOLIDAY_PHRASE, holiday_items
 from .classify import deed_of
 from .document import TooLong
@@ -111,7 +111,7 @@ def assemble(text: str, els: list[Element], published: date, notice: NoticeConte
             for item in items:
                 f = Found(item, s, _naming_label(el.label), dates, " ".join(frame.contexts[:1]), _section(els, el), holiday=holiday,
                           element=i, role=el.role)
-                f.clause = clause_around(s.text, item.lo, item.hi, dates)
+                f.clause = antecedent_named(clause_around(s.text, item.lo, item.hi, dates), s.text[:item.lo])
                 if borrow and _THIN.match(strip_scaffolding(f.clause)):
                     f.clause = _borrowed_clause(el.sentences[k - 1].text, item.kind) or f.clause
                 f.subject = _subject(els, i, dated)

@@ -142,6 +142,22 @@ _DURATION = re.compile(r"[,(]?\s*(?:共计|共|预计|约|历时|累计)?\s*(?:�
 _REASON = re.compile(r"(?:^|(?<=[,;。]))\s*(?:因|为了?|为配合|由于|根据|按照|鉴于|经|接)[^,;。]*[,;]")
 
 
+_THAT_ONE = re.compile(r"^(?:该|此)(集团|公司|中心|医院|馆|院|局|站|所)")
+
+
+def antecedent_named(clause: str, before: str) -> str:
+    """'该集团…正式开栓供热' after '记者从…哈尔滨物业供热集团了解到': the group it names."""
+    that = _THAT_ONE.match(clause)
+    if not that:
+        return clause
+    named = re.findall(rf"[\u4e00-\u9fa5]{{2,14}}?{that.group(1)}", before[-80:])
+    if not named:
+        return clause
+    name = re.sub(r"^.*?(?:从|在|由|对|据|向|与|和)", "", named[-1])  # "记者从承担…的哈尔滨…集团": the name
+    name = name.split("的")[-1]
+    return name + clause[that.end():] if len(name) > len(that.group(1)) else clause
+
+
 @lru_cache(maxsize=1024)  # asked for once per item of a sentence
 def substance(sentence: str) -> str:
     """The sentence with its reason clauses blanked out (same length, so offsets hold)."""

@@ -158,3 +158,13 @@ def test_an_office_that_signs_is_not_where_things_happen():
     text = "关于停水的通知\n3月5日8:00至18:00,城东街道停水。\n自来水公司\n2021年3月1日\n"
     (event,) = extract(text, date(2021, 3, 1))
     assert "自来水公司" not in event.title
+
+
+@pytest.mark.parametrize("clause,before,named", [
+    ("该集团已经试供热", "记者从承担哈市一半供热面积的哈尔滨物业供热集团了解到,", "哈尔滨物业供热集团已经试供热"),
+    ("该中心虎门办事处搬迁", "据了解,市住房公积金管理中心", "市住房公积金管理中心虎门办事处搬迁"),
+    ("该中心暂停服务", "今天起,", "该中心暂停服务"),  # nothing named before: left as it is
+])
+def test_that_group_is_the_one_named_before(clause, before, named):
+    from calendar_service.extract.clauses import antecedent_named
+    assert antecedent_named(clause, before) == named
