@@ -49,6 +49,8 @@ _RESUME = re.compile(r"恢复|重新开放|重新开通|正常开放|照常")
 _WINDOW = 120
 _UNTIL_NOTICE = re.compile(rf"\s*(?:{FIRST_RUN}\s*)?起?\s*(?:至|到|直至|直到)\s*另(?:有|行)通知(?:时|之日)?\s*(?:止|为止)?")
 _START_NAMED = re.compile(r"(?:起始|开始)(?:时间|日期)\s*(?:为|是|:)?\s*(?:提前|推迟|调整|改)?\s*(?:到|至|为)?\s*$")
+_SCHEDULE_BEFORE = re.compile(r"(?:上|按|按照|执行|参照)\s*$")
+_SCHEDULE_AFTER = re.compile(r"\s*(?:\([^)]{0,8}\))?\s*(?:的)?\s*(?:课程|课表|作息|排班|安排上课)")
 _LAST_RUN = re.compile(r"\s*(?:末班车|末班|收车)\s*(?:止|为止|结束)")
 # days that share opening hours are a change to the service's hours, not an opening event
 _OPEN_FOR = re.compile(r"^(?:(?!免费)[^,;。]){0,6}?(?:开馆|开放|营业|开园|办公|接待)")  # 免费开放 is a benefit
@@ -85,6 +87,8 @@ def mark(text: str, m: Mention, lo: int, hi: int) -> None:
     for name, rx in _BEFORE.items():
         if rx.search(before):
             m.markers.add(name)
+    if m.kind == "point" and _SCHEDULE_BEFORE.search(before) and _SCHEDULE_AFTER.match(after):
+        m.markers.add("schedule_of")  # "上9月20日(星期一)的课程": that day's timetable, not that day
     if m.kind == "point" and _START_NAMED.search(before):
         m.markers.add("open_start")  # "防火期起始时间提前到2016年9月1日,至2017年4月30日结束"
     # what follows, read no further than a clause or two and a bounded window (a line of a

@@ -69,3 +69,10 @@ def test_a_start_moved_earlier_is_a_start_not_an_until():
     from calendar_service.extract import extract
     (event,) = extract("森林重点防火期起始时间提前到2016年9月1日,至2017年4月30日结束。", date(2016, 9, 20))
     assert (str(event.start), str(event.end)) == ("2016-09-01", "2017-04-30")
+
+
+def test_a_day_whose_timetable_is_followed_is_no_day_of_its_own():
+    (_, _, ref) = find_mentions("9月19日-21日放假,9月18日(星期六)上班,上9月20日(星期一)的课程。")
+    assert "schedule_of" in ref.markers
+    (_, ref) = find_mentions("1月4日(周日)正常上课,教学单位按照1月2日(周五)课程安排上课。")
+    assert "schedule_of" in ref.markers
