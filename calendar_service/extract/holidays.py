@@ -58,6 +58,9 @@ def _off(day: date) -> bool:
         return False
 
 
+_ADVICE = re.compile(r"\s*[,,]?\s*(?:请|尽量|尽可能|不要|避免|减少|注意|务必|切勿|提醒|建议|广大)")
+
+
 def holiday_items(sentence: str, published: date) -> list:
     from .items import Item  # local: items imports resolve, which is heavier
 
@@ -73,6 +76,8 @@ def holiday_items(sentence: str, published: date) -> list:
             span = None
         if span is None:
             continue
+        if _ADVICE.match(sentence, m.end()):
+            continue  # "春节期间,尽量减少外出活动": advice for the holiday, nothing scheduled
         verdict = classify(sentence, [m.span()], set())
         if verdict.kind is None:
             continue

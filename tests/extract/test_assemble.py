@@ -219,3 +219,10 @@ def test_a_newspaper_page_header_is_neither_topic_nor_item():
     text = "《 人民日报 》( 2022年06月10日   第 04 版)\n上海迪士尼乐园部分外围区域将于6月10日起恢复运营。\n"
     titles = [e.title for e in extract(text, date(2022, 6, 10))]
     assert all("人民日报" not in t for t in titles)
+
+
+def test_advice_for_a_holiday_is_nothing_scheduled():
+    assert extract("最后温馨提醒,春节期间,尽量减少外出活动,出门戴口罩。", date(2020, 1, 23)) == []
+    # a holiday phrase over what does happen is still an item
+    (closed,) = extract("春节期间,市博物馆暂停开放。", date(2020, 1, 23))
+    assert closed.kind.value == "closure" and str(closed.start) == "2020-01-24"
