@@ -49,6 +49,8 @@ _RESUME = re.compile(r"恢复|重新开放|重新开通|正常开放|照常")
 _WINDOW = 120
 _UNTIL_NOTICE = re.compile(rf"\s*(?:{FIRST_RUN}\s*)?起?\s*(?:至|到|直至|直到)\s*另(?:有|行)通知(?:时|之日)?\s*(?:止|为止)?")
 _START_NAMED = re.compile(r"(?:起始|开始)(?:时间|日期)\s*(?:为|是|:)?\s*(?:提前|推迟|调整|改)?\s*(?:到|至|为)?\s*$")
+_AS_USUAL = re.compile(r"\s*(?:\([^)]{0,12}\))?\s*(?:起)?\s*(?:全馆|各网点|全部|各窗口|所有窗口|照常)?\s*(?:恢复)?\s*"
+                       r"正常(?:对外)?(?:开放|开馆|营业|办公|接待|运营|服务)")
 _SCHEDULE_BEFORE = re.compile(r"(?:上|按|按照|执行|参照)\s*$")
 _SCHEDULE_AFTER = re.compile(r"\s*(?:\([^)]{0,8}\))?\s*(?:的)?\s*(?:课程|课表|作息|排班|安排上课)")
 _LAST_RUN = re.compile(r"\s*(?:末班车|末班|收车)\s*(?:止|为止|结束)")
@@ -87,6 +89,8 @@ def mark(text: str, m: Mention, lo: int, hi: int) -> None:
     for name, rx in _BEFORE.items():
         if rx.search(before):
             m.markers.add(name)
+    if "reopen" not in m.markers and _AS_USUAL.match(after):
+        m.markers.add("as_usual")  # "2月22日全馆正常开放服务": nothing changes that day
     if m.kind == "point" and _SCHEDULE_BEFORE.search(before) and _SCHEDULE_AFTER.match(after):
         m.markers.add("schedule_of")  # "上9月20日(星期一)的课程": that day's timetable, not that day
     if m.kind == "point" and _START_NAMED.search(before):

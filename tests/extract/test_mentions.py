@@ -76,3 +76,12 @@ def test_a_day_whose_timetable_is_followed_is_no_day_of_its_own():
     assert "schedule_of" in ref.markers
     (_, ref) = find_mentions("1月4日(周日)正常上课,教学单位按照1月2日(周五)课程安排上课。")
     assert "schedule_of" in ref.markers
+
+
+def test_a_day_of_normal_opening_changes_nothing():
+    (m,) = find_mentions("三、2月22日(农历初七)全馆正常开放服务。")
+    assert "as_usual" in m.markers
+    (m,) = find_mentions("10月9日全馆恢复正常开放。")
+    assert "as_usual" in m.markers
+    (m,) = find_mentions("1月26日起恢复正常开馆。")  # a reopening, which may end a closure: not 'as usual'
+    assert "reopen" in m.markers and "as_usual" not in m.markers
