@@ -74,6 +74,7 @@ def _words() -> dict:
         "place_fields": tuple(data["fields"]["place"]),
         "subject_fields": tuple(data["fields"]["subject"]),
         "time_fields": tuple(data["fields"]["time"]),
+        "contact_fields": tuple(data["fields"]["contact"]),
     }
 
 
@@ -322,7 +323,7 @@ def _assign_parents(els: list[Element]) -> None:
 def place_field(label: str | None, weak: bool = True) -> bool:
     """Does a field's label say where (停电线路, 影响范围), or with `weak` what (展览名称, 工作内容)?"""
     ends = _words()["place_fields"] + (_words()["subject_fields"] if weak else ())
-    return bool(label) and label.endswith(ends)
+    return bool(label) and label.endswith(ends) and not label.endswith(_words()["contact_fields"])
 
 
 def time_field(label: str | None) -> bool:

@@ -77,3 +77,9 @@ def test_table_bars_separate_cells():
 def test_a_page_date_above_the_text_is_furniture_and_bylines_are_too():
     text = "2022-08-26 09:04:44 来源:融媒体中心\n2018-01-02\n(记者 刘晨璐 通讯员 林晶)\n计划8月26日停电。\n"
     assert roles(text) == ["chrome", "chrome", "chrome", "paragraph"]
+
+
+def test_where_to_write_is_no_place_of_an_item():
+    from calendar_service.extract.layout import place_field
+    assert place_field("停水地址") and place_field("施工地点")
+    assert not place_field("通信地址") and not place_field("联系电话") and not place_field("邮寄地址")
