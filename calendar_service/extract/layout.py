@@ -30,6 +30,9 @@ _NUMBERING = [
     (3, re.compile(r"^[A-Za-z][、.]\s*")),
 ]
 _LABEL = re.compile(r"^([^,。;:!?()\d]{1,10}?)\s*:\s*")
+# "市文体中心、海区少年宫体育馆及市实验小学…体育馆:1月19日至20日…": a list of venues as the label
+_LIST_LABEL = re.compile(r"^((?:[^,。;:!?()\d、及和与]{2,12}[、及和与]){1,6}[^,。;:!?()\d、及和与]{2,12}"
+                         r"(?:馆|院|园|中心|学校|小学|中学|大学|站|店|宫|场|所))\s*:\s*")
 # "通告显示:", "记者了解到:": a lead-in that reports what follows, not a field's label
 _SPEECH = re.compile(r"(?:显示|表示|指出|介绍|声称|宣称|据称|透露|强调|要求|规定|明确|了解到|获悉|提醒|如下|以下|下表|附表)$")
 # "各参保企业:请于…": whom the line is for, not a field's name
@@ -112,7 +115,7 @@ def _assign_roles(els: list[Element]) -> None:
         t = el.text.strip()
         depth, cut = numbering(t)
         el.body = t[cut:].strip()
-        label = _LABEL.match(el.body)
+        label = _LABEL.match(el.body) or _LIST_LABEL.match(el.body)
         if _is_chrome(t, words) or not seen_body and _is_date_line(t):
             el.role = "chrome"  # a bare date above the text is the page's date, not an item
         elif not seen_body and not depth and not label and _is_headline(t, second=headlines > 0):

@@ -83,3 +83,9 @@ def test_where_to_write_is_no_place_of_an_item():
     from calendar_service.extract.layout import place_field
     assert place_field("停水地址") and place_field("施工地点")
     assert not place_field("通信地址") and not place_field("联系电话") and not place_field("邮寄地址")
+
+
+def test_a_list_of_venues_labels_its_line():
+    text = "市文体中心、海区少年宫体育馆及市实验小学、光明路小学体育馆:1月19日至20日进行保洁工作,场馆关闭。\n"
+    (el,) = elements(analysis_text(text), 0, len(text))
+    assert el.role == "field" and el.label == "市文体中心、海区少年宫体育馆及市实验小学、光明路小学体育馆"
