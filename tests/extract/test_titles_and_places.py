@@ -168,3 +168,9 @@ def test_an_office_that_signs_is_not_where_things_happen():
 def test_that_group_is_the_one_named_before(clause, before, named):
     from calendar_service.extract.clauses import antecedent_named
     assert antecedent_named(clause, before) == named
+
+
+def test_why_comes_before_the_dates_and_what_after_them():
+    (event,) = extract("为确保施工的顺利进行,2020年12月10日至2021年3月30日施工期间,该路段将实施半封闭施工交通管制。",
+                       date(2020, 12, 1))
+    assert "半封闭" in event.title and "顺利" not in event.title
