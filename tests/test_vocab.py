@@ -59,3 +59,12 @@ def test_reporting_words_trap_the_date_they_follow_not_what_is_reported_after_th
     assert classify(byline, [cut], set()).kind == "closure"
     # in one breath with the byline, the words after it are still the report's
     assert classify("本报2月11日讯(记者 伍文)元宵佳节是传统节日", [(15, 19)], set()).kind is None
+
+
+def test_a_venue_that_receives_no_visitors_is_closed_and_an_office_that_stops_work_changed_service():
+    from calendar_service.extract.classify import classify
+    closed = "景忠山旅游区3月18日起暂停接待游客。"
+    at = closed.index("3月18日"), closed.index("3月18日") + 5
+    assert classify(closed, [at], set()).kind == "closure"
+    office = "4月29日至5月1日停止对外办公和受理业务。"
+    assert classify(office, [(0, 9)], set()).kind == "service_change"
