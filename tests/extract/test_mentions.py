@@ -85,3 +85,10 @@ def test_a_day_of_normal_opening_changes_nothing():
     assert "as_usual" in m.markers
     (m,) = find_mentions("1月26日起恢复正常开馆。")  # a reopening, which may end a closure: not 'as usual'
     assert "reopen" in m.markers and "as_usual" not in m.markers
+
+
+def test_supply_back_after_repairs_is_a_reopening():
+    (m,) = find_mentions("预计今晚7时才能抢修完成恢复供气。")
+    assert "reopen" in m.markers
+    (m,) = find_mentions("逾2千户停气今晚7时复气")
+    assert "reopen" in m.markers
