@@ -302,7 +302,8 @@ def _dated(verdict: Verdict, start: Point | None, end: Point | None, lo: int, hi
         start = Point(start.day + timedelta(days=1), MIDNIGHT)  # "24时起" starts the next day
     if start is not None and end is not None and end.at == MIDNIGHT and end.day > start.day:
         end = Point(end.day - timedelta(days=1), END_OF_DAY)  # "至3月18日零时" ends with the 17th
-    if start is not None and end is not None and end.day < start.day:
+    if start is not None and end is not None and (end.day < start.day or end.day == start.day and start.at is not None
+                                                  and end.at is not None and end.at < start.at):
         return None  # an end before its start: a misread, not an item
     timed = not daily and any(p is not None and p.at not in (None, END_OF_DAY, MIDNIGHT)
                               for p in (start, end))

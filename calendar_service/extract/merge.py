@@ -122,6 +122,8 @@ def _close(opener: Found, end) -> None:
     """The opener ends where its closer says. A reopening at an hour ("10月11日8:00起正式恢复")
     keeps its hour: the days before it become moments from midnight of the first day."""
     item = opener.item
+    if isinstance(item.start, datetime) and isinstance(end, datetime) and end < item.start:
+        return  # a closer before the opener's own hour closes nothing (a misread, not an end)
     if not isinstance(item.start, datetime) and isinstance(end, datetime) and end.time() != time(0, 0):
         item.start = datetime.combine(item.start, time(0, 0), tzinfo=end.tzinfo)
     item.end = _like(end, item.start)
