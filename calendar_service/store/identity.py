@@ -126,13 +126,13 @@ def match(new: Sequence[Item], old: Sequence[Item]) -> dict[int, int]:
         rows = [i for i, item in enumerate(new) if item.kind == kind]
         cols = [j for j, item in enumerate(old) if item.kind == kind]
         scores = [[similarity(new[i], old[j]) for j in cols] for i in rows]
-        for r, c in _assign(scores):
+        for r, c in assign(scores):
             if scores[r][c] >= THRESHOLD:
                 pairs[rows[r]] = cols[c]
     return pairs
 
 
-def _assign(scores: list[list[float]]) -> list[tuple[int, int]]:
+def assign(scores: list[list[float]]) -> list[tuple[int, int]]:
     """(row, column) pairs maximising the total score; one row or column needs no solver."""
     if len(scores) == 1:
         row = scores[0]
