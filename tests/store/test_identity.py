@@ -24,7 +24,7 @@ from calendar_service.store.identity import THRESHOLD, Item, assign, bigrams, di
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from gold import FIXTURES, HOLDOUT, REAL  # noqa: E402
-from .support import T0, T1  # noqa: E402
+from .support import T0, T1, T2  # noqa: E402
 
 PUBLISHED = date(2022, 10, 18)
 NOTICE = """关于龙源路等道路施工期间交通管制的通告
@@ -38,6 +38,10 @@ NOTICE = """关于龙源路等道路施工期间交通管制的通告
 焦作市城市管理局
 2022年10月18日
 """
+# an edit elsewhere (the headline: items' titles come from it) and a paragraph at the top: the
+# extractor's own UIDs of all four items change with either
+HEADLINE = NOTICE.replace("关于龙源路等道路施工期间交通管制的通告", "关于龙源路、人民路施工期间交通组织调整的补充通告")
+PARAGRAPH = NOTICE.replace("因城市道路改造工程需要", "为方便市民出行，现提前公布施工安排。\n\n因城市道路改造工程需要")
 
 
 def item(uid="u", kind="closure", title="龙源路半幅封闭施工", location="龙源路", start=date(2022, 10, 20),
@@ -144,11 +148,27 @@ def test_editing_one_sentence_changes_only_that_item_in_the_feed(app, client, ic
 
 def test_a_paragraph_inserted_at_the_top_changes_nothing_a_calendar_shows(app, client, ics_diff):
     # the extractor's own UIDs all change here (its subjects and ordinals move): matching keeps them
-    edited = NOTICE.replace("因城市道路改造工程需要", "为方便市民出行，现提前公布施工安排。\n\n因城市道路改造工程需要")
-    before, after = edited_feeds(app, client, edited)
+    before, after = edited_feeds(app, client, PARAGRAPH)
     assert vevents(before) == vevents(after)
     report = ics_diff(before, after)
     assert "0 error(s), 0 warning(s), 4 -> 4 VEVENTs" in report, report
+
+
+def test_a_client_that_keeps_what_it_saw_sees_no_duplicate_across_edits(app, client, ics_diff, ics_keeping_client):
+    """khal and calcurse keep entries that leave a feed: a UID that changed would leave a twin."""
+    db = app.extensions["calendar_db"]
+    feeds = []
+    for n, text in enumerate((NOTICE, HEADLINE, PARAGRAPH.replace("关于龙源路等道路施工期间交通管制的通告",
+                                                                 "关于龙源路、人民路施工期间交通组织调整的补充通告"))):
+        ingest(db, text, now=[T0, T1, T2][n])
+        feeds.append(client.get("/calendar.ics").data)
+    report = ics_diff(feeds[0], feeds[1])  # the new headline: titles change, as updates of the same entries
+    assert "0 error(s), 0 warning(s), 4 -> 4 VEVENTs" in report and "added:" not in report, report
+    assert vevents(feeds[1]) == vevents(feeds[2])  # then a paragraph at the top: nothing
+    seen = ics_keeping_client(*feeds)
+    assert [item["uid"] for item in seen] == sorted(e.uid for e in list_events(db))
+    assert {item["status"] for item in seen} == {"CONFIRMED"}
+    assert len({(item["start"], item["end"]) for item in seen}) == 4
 
 
 def test_a_new_headline_keeps_every_uid(db):
@@ -156,7 +176,7 @@ def test_a_new_headline_keeps_every_uid(db):
     entries are updated (SEQUENCE 1), never cancelled and re-added."""
     ingest(db, NOTICE)
     first = by_uid(db)
-    result = ingest(db, NOTICE.replace("关于龙源路等道路施工期间交通管制的通告", "关于龙源路、人民路施工期间交通组织调整的补充通告"))
+    result = ingest(db, HEADLINE)
     assert (result.events.added, result.events.cancelled) == (0, 0)
     now = by_uid(db)
     assert now.keys() == first.keys()
@@ -197,7 +217,7 @@ def test_a_reviewers_correction_survives_a_re_extraction_under_the_same_uid(db):
         confidence=fee.confidence, source=fee.source)
     assert review.edit_event(db, corrected) is True
     assert review.edit_event(db, corrected) is False  # nothing a calendar shows changed the second time
-    ingest(db, NOTICE.replace("因城市道路改造工程需要", "为方便市民出行，现提前公布施工安排。\n\n因城市道路改造工程需要"))
+    ingest(db, PARAGRAPH)
     now = by_uid(db)
     assert len(now) == 4 and (now[fee.uid].title, now[fee.uid].end, now[fee.uid].sequence) == (
         "临时占道登记截止", date(2022, 10, 26), 1)
