@@ -8,7 +8,9 @@ fixture and real notice (``../shared/eval/real``, skipped with a message where i
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
+import random
 import sys
 from datetime import date
 from pathlib import Path
@@ -78,6 +80,21 @@ def test_the_assignment_maximises_the_total_not_first_come():
     assert sorted(assign([[0.9, 0.8], [0.85, 0.1]])) == [(0, 1), (1, 0)]
     assert assign([[0.2, 0.7, 0.4]]) == [(0, 1)]
     assert assign([[0.2], [0.6], [0.4]]) == [(1, 0)]
+
+
+@pytest.mark.parametrize("shape", [(3, 3), (2, 4), (4, 2), (5, 5)])
+def test_the_assignment_is_as_good_as_trying_every_one(shape):
+    rows, cols = shape
+    generator = random.Random(f"{rows}x{cols}")
+    for _ in range(200):
+        # few distinct values, so that best pairs often compete and the shortcut must step aside
+        scores = [[generator.choice((0.1, 0.4, 0.5, 0.9)) for _ in range(cols)] for _ in range(rows)]
+        chosen = assign(scores)
+        assert len(chosen) == min(rows, cols)
+        assert len({r for r, _ in chosen}) == len({c for _, c in chosen}) == len(chosen)
+        best = max(sum(scores[r][c] for r, c in (zip(range(rows), perm) if rows <= cols else zip(perm, range(cols))))
+                   for perm in itertools.permutations(range(max(rows, cols)), min(rows, cols)))
+        assert sum(scores[r][c] for r, c in chosen) == pytest.approx(best)
 
 
 def test_reordered_items_with_altered_titles_keep_their_partners():
