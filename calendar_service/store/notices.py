@@ -5,6 +5,9 @@ NOTHING`` then ``SELECT … FOR UPDATE``), so two processes saving the same noti
 row and the second one sees what the first committed; the unique keys on ``notices.key`` and
 ``events.uid`` make a duplicate impossible rather than unlikely.
 
+A re-extracted notice's items are matched to its stored events (store/identity.py) and keep
+their UIDs; the extractor's UID is only used, made unique, for an item seen for the first time.
+
 A ``ReviewPolicy`` decides whether new events are public at once: ingest publishes those at or
 above the review threshold and keeps the rest for a reviewer; the review desk publishes nothing
 until a reviewer does. A reviewer's decision outlives re-extraction: a rejected event stays
