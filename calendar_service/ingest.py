@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from . import extract as extraction
@@ -126,7 +126,8 @@ def _ingest_one(db, item: NoticeFile, text: str, digest: str, published: date | 
 
 
 def ingest_text(db: Database, key: str, text: str, *, source: str, published: date | None = None,
-                digest: str | None = None, force: bool = False, review: ReviewPolicy = ReviewPolicy()) -> SaveResult:
+                digest: str | None = None, force: bool = False, review: ReviewPolicy = ReviewPolicy(),
+                now: datetime | None = None) -> SaveResult:
     """Extract one notice's text and store it with its events in one transaction (files, and the
     articles sources bring). NotStored says why it could not be (no date, extraction, the store)."""
     try:
@@ -145,7 +146,7 @@ def ingest_text(db: Database, key: str, text: str, *, source: str, published: da
     draft = NoticeDraft(key=key, text=text, content_hash=digest or content_hash(text), published=published,
                         source=source)
     try:
-        return save_notice(db, draft, events, force=force, review=review)
+        return save_notice(db, draft, events, now=now, force=force, review=review)
     except NotStored as exc:
         raise NotStored(f"not stored: {exc}") from exc
 

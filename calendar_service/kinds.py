@@ -8,9 +8,12 @@ tables and functions; none of them spells ``"deadline"`` or a label of its own. 
   counted down to and reminded of before it; the window before it (即日起…) is only described.
   Every other kind is placed on its first day, or on its end when only that is known;
 - an item is **current** on a day when its last day is that day or later; an open-ended one
-  (no end: "从10月17日起暂停…", never a due kind) for ``OPEN_ENDED_DAYS`` after it starts, so that
-  years of "until further notice" do not pile up in lists. (Feeds keep open-ended items for good:
-  stretching them to a horizon would change their bytes every day.)
+  (no end: "从10月17日起暂停…", never a due kind) for ``OPEN_ENDED_DAYS`` (``CALENDAR_OPEN_ENDED_DAYS``)
+  after it was last **confirmed**: its first day, or the publication date of its notice when that
+  is later (an issuer re-publishing or amending the notice confirms it), so that years of "until
+  further notice" do not pile up in lists or feeds; its page then says since when it is
+  unconfirmed. (Feeds do not stretch open-ended items to a horizon: that would change their bytes
+  every day; they drop them once, when they stop being current.)
 
 Categories (DESIGN.md, "Categories") get the same treatment when they land: ``Category`` and its
 meanings are here already, so that the column, the extractor's mapping and the pages can be added
@@ -23,8 +26,8 @@ from datetime import date, datetime, timedelta
 
 from .extract import Category, Kind
 
-__all__ = ["CATEGORIES", "Category", "DUE_KINDS", "KINDS", "Kind", "Meaning", "OPEN_ENDED_DAYS", "due_date",
-           "is_current", "is_due", "label", "local_day", "name", "placed_on"]
+__all__ = ["CATEGORIES", "Category", "DUE_KINDS", "KINDS", "Kind", "Meaning", "OPEN_ENDED_DAYS", "confirmed_on",
+           "due_date", "is_current", "is_due", "label", "local_day", "name", "placed_on", "unconfirmed_since"]
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,9 @@ KINDS: dict[Kind, Meaning] = {
 #: Kinds whose item is about its last day, the due date.
 DUE_KINDS = frozenset({Kind.DEADLINE})
 
-#: An open-ended item stays current this many days after it starts.
-OPEN_ENDED_DAYS = 90
+#: An open-ended item stays current this many days after it was last confirmed (the default of
+#: ``CALENDAR_OPEN_ENDED_DAYS``).
+OPEN_ENDED_DAYS = 180
 
 
 def label(kind: str) -> str:
@@ -81,13 +85,31 @@ def placed_on(kind: str, start: date | datetime | None, end: date | datetime | N
     return start if start is not None else end
 
 
-def is_current(kind: str, start: date | datetime | None, end: date | datetime | None, today: date) -> bool:
-    """Under way or coming on ``today`` (the home page's list; the store asks the same in SQL)."""
+def is_current(kind: str, start: date | datetime | None, end: date | datetime | None, today: date, *,
+               confirmed: date | None = None, open_ended_days: int = OPEN_ENDED_DAYS) -> bool:
+    """Under way or coming on ``today`` (the home page's list and the feeds; the store asks the same
+    in SQL). ``confirmed``: the publication date of the item's notice."""
     if end is not None:
         return local_day(end) >= today
     if is_due(kind) or start is None:
         return False
-    return local_day(start) >= today - timedelta(days=OPEN_ENDED_DAYS)
+    return confirmed_on(start, confirmed) >= today - timedelta(days=open_ended_days)
+
+
+def confirmed_on(start: date | datetime, confirmed: date | None) -> date:
+    """The day an open-ended item was last confirmed: its first day, or its notice's date if later."""
+    return max(local_day(start), confirmed) if confirmed is not None else local_day(start)
+
+
+def unconfirmed_since(kind: str, start: date | datetime | None, end: date | datetime | None, today: date, *,
+                      confirmed: date | None = None, open_ended_days: int = OPEN_ENDED_DAYS) -> date | None:
+    """The day an open-ended item was last confirmed, when that is so long ago that it is no longer
+    current (its page says so); None for every other item."""
+    if end is not None or is_due(kind) or start is None:
+        return None
+    if is_current(kind, start, end, today, confirmed=confirmed, open_ended_days=open_ended_days):
+        return None
+    return confirmed_on(start, confirmed)
 
 
 def local_day(value: date | datetime) -> date:

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .kinds import OPEN_ENDED_DAYS
+
 MIB = 1024 * 1024
 
 
@@ -48,6 +50,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("FEED_NAME", "text", "公告日历", "calendar name of the feeds and sender name of the mails"),
     Setting("FEED_PAST_DAYS", "int", 30, "`/calendar.ics` keeps items that ended at most this many days ago",
             low=0, high=3650),
+    Setting("FEED_CANCELLED_DAYS", "int", 30, "feeds keep a cancelled item this many days after its cancellation "
+            "(so that subscribers' clients learn of it), then leave it out; the store and the API keep it",
+            low=0, high=3650),
+    Setting("OPEN_ENDED_DAYS", "int", OPEN_ENDED_DAYS, "an item without an end (\"until further notice\") leaves "
+            "the feeds and the home page's list this many days after it was last confirmed (its start, or its "
+            "notice's date if later)", low=1, high=36_500),
     Setting("FEED_REFRESH_HOURS", "float", 6, "`REFRESH-INTERVAL` / `X-PUBLISHED-TTL` of feeds (how often clients "
             "are asked to poll)", low=0.25, high=24 * 30),
     Setting("FEED_CACHE_BYTES", "int", 64 * MIB, "feed bodies cached per process (and as much again for rendered "

@@ -59,6 +59,35 @@ def ics_diff(tmp_path):
 
 
 @pytest.fixture
+def ics_keeping_client(tmp_path):
+    """ics_keeping_client(feed_bytes, …) -> the items of a client that keeps what it saw (khal,
+    calcurse), after refreshing each feed in turn, parsed by ical.js (tests/sync/keeping_client.mjs)."""
+    import json
+    import shutil
+
+    _ics_check_tool("check_ics.sh")
+    ical = ICS_CHECK_HOME / "node" / "node_modules" / "ical.js"
+    node = shutil.which("node")
+    if node is None or not ical.is_dir():
+        message = f"node or ical.js is missing ({ical}); run bash {ICS_CHECK_DIR / 'install.sh'}"
+        if os.environ.get("CALENDAR_TEST_REQUIRE_ICS_CHECK") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    client = Path(__file__).parent / "sync" / "keeping_client.mjs"
+
+    def sync(*feeds: bytes) -> list[dict]:
+        paths = []
+        for n, body in enumerate(feeds):
+            paths.append(tmp_path / f"refresh-{n}.ics")
+            paths[-1].write_bytes(body)
+        result = _run([node, str(client), str(ical), *map(str, paths)])
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)
+
+    return sync
+
+
+@pytest.fixture
 def ics_check_url():
     """ics_check_url(url) runs check_url.sh (HTTP side, then check_ics.sh on the body)."""
     script = _ics_check_tool("check_url.sh")

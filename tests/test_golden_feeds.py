@@ -33,7 +33,7 @@ KINDS = ("closure", "deadline", "service_change", "period", "event")
 INGESTED = datetime(2022, 10, 18, 1, 0, tzinfo=UTC)
 REVIEW_THRESHOLD = 0.5  # the default of CALENDAR_REVIEW_THRESHOLD, as ingest applies it
 
-#: name -> (folder of notices, "today" of the feeds, FEED_PAST_DAYS)
+#: name -> (folder of notices, "today" of the feeds, FEED_PAST_DAYS and OPEN_ENDED_DAYS)
 SETS = {
     "seed": (ROOT / "notices", "2022-10-18", 30),
     # notices of many years: a window wide enough to hold every item
@@ -122,6 +122,7 @@ def feeds(name: str, database_url: str) -> dict[str, bytes]:
 
     _, as_of, past_days = SETS[name]
     app = create_app({"TESTING": True, "DATABASE_URL": database_url, "AS_OF": as_of, "FEED_PAST_DAYS": past_days,
+                      "OPEN_ENDED_DAYS": max(past_days, 180),
                       "PUBLIC_URL": "https://calendar.example.cn", "SECRET_KEY": "golden"})
     db = app.extensions["calendar_db"]
     try:

@@ -10,7 +10,7 @@ The modules by concern: ``events`` and ``listing`` (reading events and notices),
 from . import claims, events, history, listing, logins, outbox, ratelimits, review, subscriptions
 from .changes import EventCounts
 from .database import Database, make_engine, normalise_url
-from .events import EventFilter, Page, StoredEvent, TrackedEvent, event_by_uid, list_events, page_of_events
+from .events import EventFilter, Page, StoredEvent, TrackedEvent, event_by_uid, feed_events, list_events, page_of_events
 from .notices import NoticeDraft, ReviewPolicy, SaveResult, content_hash, known_notices, save_notice, withdraw_notice
 from .revision import revision, revision_value
 from .schema import current_revision, head_revision, migrate, require_current, upgrade
@@ -30,6 +30,7 @@ __all__ = [
     "current_revision",
     "event_by_uid",
     "events",
+    "feed_events",
     "head_revision",
     "history",
     "known_notices",

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import and_, between, func, or_, select
+from sqlalchemy import and_, between, case, func, or_, select
 
 from ..extract import ExtractedEvent, Kind, SourceRef
 from ..kinds import DUE_KINDS
@@ -104,6 +104,36 @@ def of_due_kind():
     """``kinds.DUE_KINDS`` as a condition: equalities, which bind plainly (an IN list is expanded
     anew at every execution, and the home page runs this on every request)."""
     return or_(*(Event.kind == kind for kind in sorted(DUE_KINDS)))
+
+
+def confirmed_day():
+    """``kinds.confirmed_on`` as a column: an event's first day, or its notice's date if later."""
+    published = select(Notice.published).where(Notice.id == Event.notice_id).correlate(Event).scalar_subquery()
+    return case((Event.start_date > published, Event.start_date), else_=published)
+
+
+def open_ended_current(today: date, days: int):
+    """An open-ended item (no end, not a due kind) confirmed within ``days`` of ``today``."""
+    return and_(Event.end_date.is_(None), ~of_due_kind(), Event.start_date.is_not(None),
+                confirmed_day() >= today - timedelta(days=days))
+
+
+def feed_events(db: Database, today: date, *, kind: str | None = None, q: str | None = None, past_days: int,
+                cancelled_days: int, open_ended_days: int) -> list[StoredEvent]:
+    """What a feed holds on ``today``, in date order: public events of ``kind`` matching ``q`` that
+    end on ``today`` or later, or ended at most ``past_days`` ago, or are open-ended and current
+    (``kinds.is_current``); cancelled ones only for ``cancelled_days`` after their cancellation
+    (counted in UTC days from their LAST-MODIFIED, which a cancelled event does not change again),
+    long enough for subscribers' clients to learn of it. The store and the API keep them all."""
+    cancelled_since = datetime.combine(today - timedelta(days=cancelled_days), time(0), UTC)
+    found = [Event.public(), *search(q),
+             or_(Event.end_date >= today - timedelta(days=past_days), open_ended_current(today, open_ended_days)),
+             or_(Event.status == "confirmed", Event.last_modified >= cancelled_since)]
+    if kind:
+        found.append(Event.kind == kind)
+    query = select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id).where(*found).order_by(*ORDER)
+    with db.read() as session:
+        return [stored(event, key) for event, key in session.execute(query)]
 
 
 def conditions(where: EventFilter) -> list:

@@ -2,7 +2,7 @@
 recent past, how many of each kind, a notice with its events, and the latest notices.
 
 "Current" and "the day an item is placed on" are ``kinds.is_current`` and ``kinds.placed_on``
-asked in SQL (from the same ``DUE_KINDS`` and ``OPEN_ENDED_DAYS``); tests/store/test_listing.py
+asked in SQL (from the same ``DUE_KINDS`` and ``OPEN_ENDED_DAYS``, or the configured days); tests/store/test_listing.py
 holds the two readings against each other. Only public, confirmed items are listed; a notice is
 shown once it is public.
 """
@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Date, and_, case, func, literal, or_, select
+from sqlalchemy import Date, case, func, literal, or_, select
 
 from ..kinds import OPEN_ENDED_DAYS
 from .database import Database
-from .events import ORDER, StoredEvent, of_due_kind, search, stored
+from .events import ORDER, StoredEvent, of_due_kind, open_ended_current, search, stored
 from .models import Event, Notice
 
 
@@ -44,11 +44,9 @@ class NoticeHead:
     events: int
 
 
-def current(today: date):
-    """``kinds.is_current`` as a condition on events."""
-    return or_(Event.end_date >= today,
-               and_(Event.end_date.is_(None), ~of_due_kind(),
-                    Event.start_date >= today - timedelta(days=OPEN_ENDED_DAYS)))
+def current(today: date, open_ended_days: int = OPEN_ENDED_DAYS):
+    """``kinds.is_current`` as a condition on events (confirmed by their notice's date)."""
+    return or_(Event.end_date >= today, open_ended_current(today, open_ended_days))
 
 
 def placed_day(today: date):
@@ -58,18 +56,18 @@ def placed_day(today: date):
     return case((due < today, literal(today, Date)), else_=due)
 
 
-def _listed(today: date, kind: str | None, q: str | None) -> list:
-    conditions = [Event.public(), Event.status == "confirmed", current(today), *search(q)]
+def _listed(today: date, kind: str | None, q: str | None, open_ended_days: int) -> list:
+    conditions = [Event.public(), Event.status == "confirmed", current(today, open_ended_days), *search(q)]
     if kind:
         conditions.append(Event.kind == kind)
     return conditions
 
 
 def upcoming(db: Database, today: date, *, kind: str | None = None, q: str | None = None, limit: int = 50,
-             offset: int = 0) -> tuple[list[StoredEvent], int]:
+             offset: int = 0, open_ended_days: int = OPEN_ENDED_DAYS) -> tuple[list[StoredEvent], int]:
     """One page of the items current on ``today`` in the order of the day they are placed on, and
     how many there are."""
-    conditions = _listed(today, kind, q)
+    conditions = _listed(today, kind, q, open_ended_days)
     count = select(func.count()).select_from(Event).where(*conditions)
     query = (select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id).where(*conditions)
              .order_by(placed_day(today), Event.start_at.nulls_first(), Event.uid).limit(limit).offset(offset))
@@ -91,9 +89,10 @@ def recent_past(db: Database, today: date, *, days: int, kind: str | None = None
         return [stored(row, key) for row, key in session.execute(query)]
 
 
-def kind_counts(db: Database, today: date, *, q: str | None = None) -> dict[str, int]:
+def kind_counts(db: Database, today: date, *, q: str | None = None, open_ended_days: int = OPEN_ENDED_DAYS
+                ) -> dict[str, int]:
     """How many items current on ``today`` of each kind match ``q`` (the filter's numbers)."""
-    query = select(Event.kind, func.count()).where(*_listed(today, None, q)).group_by(Event.kind)
+    query = select(Event.kind, func.count()).where(*_listed(today, None, q, open_ended_days)).group_by(Event.kind)
     with db.read() as session:
         return {kind: n for kind, n in session.execute(query)}
 

@@ -71,7 +71,8 @@ class Notice(Base):
 
 
 class Event(Base):
-    """One calendar entry. ``uid`` comes from the extractor and is stable across re-ingests.
+    """One calendar entry. ``uid`` is given once (the extractor's, made unique) and kept across
+    re-extractions by matching (store/identity.py).
 
     All-day items keep ``start_date``/``end_date`` (``end_date`` inclusive). Timed items keep the
     instants in ``start_at``/``end_at`` (UTC) and their zone in ``timezone``, and also their local

@@ -5,6 +5,9 @@ NOTHING`` then ``SELECT … FOR UPDATE``), so two processes saving the same noti
 row and the second one sees what the first committed; the unique keys on ``notices.key`` and
 ``events.uid`` make a duplicate impossible rather than unlikely.
 
+A re-extracted notice's items are matched to its stored events (store/identity.py) and keep
+their UIDs; the extractor's UID is only used, made unique, for an item seen for the first time.
+
 A ``ReviewPolicy`` decides whether new events are public at once: ingest publishes those at or
 above the review threshold and keeps the rest for a reviewer; the review desk publishes nothing
 until a reviewer does. A reviewer's decision outlives re-extraction: a rejected event stays
@@ -25,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import Conflict, NoticeNotFound, NotStored
 from ..extract import ExtractedEvent
+from . import identity
 from .changes import BOOKKEEPING_FIELDS, CALENDAR_FIELDS, EventCounts, differs, event_columns
 from .database import Database, insert_for
 from .history import change_event
@@ -32,6 +36,9 @@ from .models import Event, Notice
 from .revision import bump as bump_revision
 
 ATTEMPTS = 3  # runs of a transaction PostgreSQL rolled back (deadlock, serialisation)
+#: The stored columns matching compares (store/identity.py).
+MATCHED = ("uid", "kind", "title", "location", "start_date", "end_date", "source_text", "source_start",
+           "source_end")
 
 
 def content_hash(text: str) -> str:
@@ -92,10 +99,6 @@ def save_notice(db: Database, draft: NoticeDraft, events: Sequence[ExtractedEven
     """
     now = now or datetime.now(UTC)
     columns = [event_columns(event) for event in events]
-    uids = [c["uid"] for c in columns]
-    if len(set(uids)) != len(uids):
-        duplicates = sorted({uid for uid in uids if uids.count(uid) > 1})
-        raise NotStored(f"the extractor gave the same UID to several events: {', '.join(duplicates)}")
     for _ in range(ATTEMPTS - 1):
         try:
             return _save(db, draft, columns, now, force, review)
@@ -109,7 +112,7 @@ def _save(db: Database, draft: NoticeDraft, columns: list[dict], now: datetime, 
     with db.write() as session:
         notice_id = _insert_notice(session, draft, now, public=review.publish)
         if notice_id is not None:
-            for values in columns:
+            for values in _with_fresh_uids(session, columns, set()):
                 session.add(_new_event(notice_id, values, review, now))
             bump_revision(session, now)
             return SaveResult("new", EventCounts(added=len(columns)))
@@ -174,15 +177,27 @@ def _new_event(notice_id: int, values: dict, review: ReviewPolicy, now: datetime
 
 def _merge_events(session: Session, notice: Notice, columns: list[dict], now: datetime, review: ReviewPolicy
                   ) -> tuple[EventCounts, bool]:
-    """Apply the new extraction to the stored events; (counts, whether any row was written)."""
-    stored = {e.uid: e for e in session.scalars(select(Event).where(Event.notice_id == notice.id))}
+    """Apply the new extraction to the stored events; (counts, whether any row was written).
+
+    Each new item is matched to a stored event of the notice (store/identity.py) and takes its UID;
+    cancelled ones take part, so an item that comes back (a withdrawn notice restored) gets its
+    old entry back. Unmatched items are new events; unmatched stored events are cancelled.
+    """
+    rows = list(session.scalars(select(Event).where(Event.notice_id == notice.id).order_by(Event.id)))
+    pairs = identity.match([identity.Item.of(values) for values in columns],
+                           [identity.Item.of({name: getattr(row, name) for name in MATCHED}) for row in rows])
+    fresh = iter(_with_fresh_uids(session, [v for i, v in enumerate(columns) if i not in pairs],
+                                  {row.uid for row in rows}))
     counts, touched = EventCounts(), False
-    for values in columns:
-        event = stored.pop(values["uid"], None)
+    for i, values in enumerate(columns):
+        event = rows[pairs[i]] if i in pairs else None
         if event is None:
-            session.add(_new_event(notice.id, values, review, now))
+            session.add(_new_event(notice.id, next(fresh), review, now))
             counts.added += 1
-        elif event.review == "rejected" or event.edited_at is not None:
+            touched = True
+            continue
+        values = {**values, "uid": event.uid}
+        if event.review == "rejected" or event.edited_at is not None:
             # a reviewer's refusal or correction stands; only what no calendar shows is refreshed
             if not differs(event, values, BOOKKEEPING_FIELDS):
                 continue
@@ -196,16 +211,33 @@ def _merge_events(session: Session, notice: Notice, columns: list[dict], now: da
                 setattr(event, name, values[name])
         else:
             continue
-        if event is not None and event.review == "pending" and event.reviewed_at is None:
+        if event.review == "pending" and event.reviewed_at is None:
             state = review.state_of(event.confidence)  # the extractor may be surer now
             if state == "published":
                 event.review, event.published_at = state, now
             elif state == "approved":
                 event.review = state
         touched = True
-    for event in stored.values():  # no longer in the notice: cancelled, not deleted
-        if event.status == "confirmed":
+    matched = set(pairs.values())
+    for j, event in enumerate(rows):  # no longer in the notice: cancelled, not deleted
+        if j not in matched and event.status == "confirmed":
             change_event(event, now, status="cancelled")
             counts.cancelled += 1
             touched = True
     return counts, touched
+
+
+def _with_fresh_uids(session: Session, columns: list[dict], taken: set[str]) -> list[dict]:
+    """``columns`` with UIDs no stored event has and no two share: the extractor's, made unique
+    (``-2``… appended) when taken. One query in the usual case, where nothing is taken."""
+    while True:
+        fresh, seen = [], set(taken)
+        for values in columns:
+            uid = identity.unique_uid(values["uid"], seen)
+            seen.add(uid)
+            fresh.append({**values, "uid": uid})
+        wanted = [values["uid"] for values in fresh]
+        clashes = set(session.scalars(select(Event.uid).where(Event.uid.in_(wanted)))) if wanted else set()
+        if not clashes:
+            return fresh
+        taken |= clashes

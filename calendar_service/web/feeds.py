@@ -2,8 +2,9 @@
 
 Query parameters: ``q`` (text in title, place or description: ``?q=龙源路``) and ``alarm`` (``1d``,
 ``2h``… adds a VALARM; off by default). A feed holds what is current on ``today()``: ongoing and
-upcoming items, and those that ended at most ``FEED_PAST_DAYS`` ago; cancelled items stay in it
-(``STATUS:CANCELLED``) so that subscribers' copies are cancelled rather than silently kept.
+upcoming items, those that ended at most ``FEED_PAST_DAYS`` ago and open-ended ones confirmed within
+``OPEN_ENDED_DAYS``; cancelled items stay in it (``STATUS:CANCELLED``) for ``FEED_CANCELLED_DAYS``
+so that subscribers' copies are cancelled rather than silently kept (store.feed_events).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from flask import Blueprint, abort, current_app, request
 
 from .. import ics, kinds
 from ..errors import InvalidInput
-from ..store import event_by_uid, list_events, revision
+from ..store import event_by_uid, feed_events, revision
 from .cache import Body
 from .context import base_url, db, event_cache, feed_cache, public_url, store_revision, today
 
@@ -57,8 +58,10 @@ def _feed(kind: str | None):
     def build() -> Body:
         _, changed_at = revision(db())
         options = _options(feed_name(kind, q), alarm)
-        past = timedelta(days=int(current_app.config["FEED_PAST_DAYS"]))
-        events = list_events(db(), kind=kind, start=day - past, q=q)
+        config = current_app.config
+        events = feed_events(db(), day, kind=kind, q=q, past_days=int(config["FEED_PAST_DAYS"]),
+                             cancelled_days=int(config["FEED_CANCELLED_DAYS"]),
+                             open_ended_days=int(config["OPEN_ENDED_DAYS"]))
         data = ics.render_calendar(events, options, render_event=_cached_vevent(base_url()))
         return Body.of(data, _last_modified(events, changed_at, day))
 

@@ -61,12 +61,13 @@ def home():
     past_shown = request.args.get("past") == "1"
     day_ = today()
     size = int(current_app.config["PAGE_SIZE"])
-    events, total = upcoming(db(), day_, kind=kind, q=q, limit=size, offset=(page - 1) * size)
+    events, total = upcoming(db(), day_, kind=kind, q=q, limit=size, offset=(page - 1) * size,
+                             open_ended_days=_open_ended_days())
     items = [place(event, day_) for event in events]
     if page > 1 and not items and total:
         abort(404, "没有这一页")
     groups = [(key, GROUPS[key], GROUP_NOTES[key], list(members)) for key, members in groupby(items, lambda i: i.group)]
-    counts = kind_counts(db(), day_, q=q)
+    counts = kind_counts(db(), day_, q=q, open_ended_days=_open_ended_days())
     past_days = int(current_app.config["FEED_PAST_DAYS"])
     past = [ended(e) for e in recent_past(db(), day_, days=past_days, kind=kind, q=q)] if past_shown else []
     pages = max(1, -(-total // size))
@@ -97,6 +98,10 @@ def event(uid: str):
                  origin=origin_of(db(), stored.notice_id) if notice is not None else None,
                  notice_name=heading or (notice_title(notice.text, notice.key) if notice else stored.notice_id),
                  history=[_change_lines(c) for c in history], cancelled_by=_cancelled_by(stored, notice, history),
+                 unconfirmed=kinds.unconfirmed_since(stored.kind, stored.start, stored.end, today(),
+                                                     confirmed=notice.published if notice else None,
+                                                     open_ended_days=_open_ended_days()),
+                 open_ended_days=_open_ended_days(),
                  google=google_event_link(stored), ics=url_for("feeds.event", uid=stored.uid),
                  similar=similar, place=place)
 
@@ -192,6 +197,10 @@ def _shown(name: str, value: str | None) -> str:
         moment = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
         return span(moment, moment)
     return value
+
+
+def _open_ended_days() -> int:
+    return int(current_app.config["OPEN_ENDED_DAYS"])
 
 
 def _cancelled_by(event, notice, history) -> str | None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from calendar_service.errors import NoticeNotFound, NotStored
 from calendar_service.extract import Kind, SourceRef
 from calendar_service.store import known_notices, revision, save_notice, withdraw_notice
-from calendar_service.store.models import Notice
+from calendar_service.store import notices
+from calendar_service.store.models import Event, Notice
 
 from .support import T0, T1, T2, draft, event, stored
 
@@ -48,13 +49,24 @@ def test_it_bumps_sequence_of_an_edited_event_and_keeps_its_uid(db):
 
 
 @pytest.mark.parametrize("change", [
-    {"kind": Kind.PERIOD}, {"title": "新标题"}, {"location": "山阳路"}, {"start": date(2022, 10, 19)},
+    {"title": "新标题"}, {"location": "山阳路"}, {"start": date(2022, 10, 19)},
     {"description": "新说明"}, {"source": SourceRef("a.txt", "改写后的原文", 10, 16)},
 ])
 def test_it_counts_anything_a_calendar_shows_as_a_change(db, change):
     save_notice(db, draft(), [event("u1")], now=T0)
     assert save_notice(db, draft("v2"), [event("u1", **change)], now=T1).events.changed == 1
     assert stored(db)["u1"].sequence == 1
+
+
+def test_another_kind_is_another_calendar_entry(db):
+    """A closure read as a period is a different entry in a different calendar: the old one is
+    cancelled and the new one added (the extractor's UID hashes the kind for the same reason)."""
+    save_notice(db, draft(), [event("u1")], now=T0)
+    result = save_notice(db, draft("v2"), [event("u1", kind=Kind.PERIOD)], now=T1)
+    assert (result.events.added, result.events.changed, result.events.cancelled) == (1, 0, 1)
+    events = stored(db)
+    assert (events["u1"].kind, events["u1"].status) == ("closure", "cancelled")
+    assert (events["u1-2"].kind, events["u1-2"].status) == ("period", "confirmed")
 
 
 def test_it_refreshes_bookkeeping_silently(db):
@@ -114,18 +126,31 @@ def test_it_counts_every_committed_change_in_one_revision(db):
     assert revision(db) == (3, T2)
 
 
-def test_it_refuses_an_extraction_with_a_repeated_uid(db):
-    with pytest.raises(ValueError, match="same UID"):
-        save_notice(db, draft(), [event("u1"), event("u1", title="again")], now=T0)
+def test_a_repeated_or_taken_uid_is_made_unique(db):
+    """The extractor's UID is only a proposal: one already stored (here by another notice) or given
+    twice becomes unique with -2, -3 before the domain, rather than refusing the notice."""
+    save_notice(db, draft(key="b.txt"), [event("x@cs")], now=T0)
+    save_notice(db, draft(), [event("x@cs"), event("x@cs", title="again", start=date(2022, 11, 1))], now=T0)
+    events = stored(db)
+    assert {uid: (e.notice_id, e.title) for uid, e in events.items()} == {
+        "x@cs": ("b.txt", "x@cs 半幅封闭施工"), "x-2@cs": ("a.txt", "x@cs 半幅封闭施工"), "x-3@cs": ("a.txt", "again")}
+
+
+def test_it_refuses_an_event_that_breaks_the_contract(db):
     with pytest.raises(ValueError, match="aware datetimes"):
         save_notice(db, draft(), [event("u1", all_day=False, start=datetime(2022, 10, 18, 9))], now=T0)
     assert known_notices(db, ["a.txt"]) == {}
 
 
-def test_a_failed_save_leaves_nothing_of_the_notice(db):
+def test_a_failed_save_leaves_nothing_of_the_notice(db, monkeypatch):
     save_notice(db, draft(), [event("u1")], now=T0)
-    with pytest.raises(NotStored) as refused:  # a UID that belongs to another notice
-        save_notice(db, draft(key="b.txt"), [event("u2"), event("u1")], now=T1)
+
+    def clash(session, now):  # the transaction's last statement breaks a unique key, for real
+        session.execute(update(Event).where(Event.uid == "u2").values(uid="u1"))
+
+    monkeypatch.setattr(notices, "bump_revision", clash)
+    with pytest.raises(NotStored) as refused:
+        save_notice(db, draft(key="b.txt"), [event("u2"), event("u3")], now=T1)
     assert isinstance(refused.value.__cause__, IntegrityError)
     assert known_notices(db, ["a.txt", "b.txt"]).keys() == {"a.txt"}
     assert set(stored(db)) == {"u1"} and revision(db)[0] == 1
