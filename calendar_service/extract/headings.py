@@ -61,13 +61,25 @@ _BASIS = re.compile(r"^\s*(?:为了?|因|由于|根据|按照|依据|经|鉴于|
 _ANNOUNCING = re.compile(r"^\s*(?:现将|现就|现对|特将|兹将|兹就)|(?:(?:的)?(?:有关事项|相关事项|事宜|情况)?(?:通知|公告|通告|明确|安排)?如下)\s*[:]?$")
 
 
+# "穗科信字[2014]249号", "京政发〔2021〕3号": a document's number, which names nothing
+_DOCUMENT_NUMBER = re.compile(r"^\s*[\u4e00-\u9fa5]{1,10}\s*[\[〔【(]\s*\d{4}\s*[\]〕】)]\s*\d{1,5}\s*号\s*$")
+_CITED_NOTICE = re.compile(r"《(关于[^《》]{4,60}?(?:通知|公告|通告|办法))》")
+
+
+def is_document_number(line: str | None) -> bool:
+    return bool(line and _DOCUMENT_NUMBER.match(line))
+
+
 def lead_heading(els) -> str | None:
     """A heading for a notice that has none: its headline line, else the first clause of its first
     paragraph once the reporter's preamble is gone ("记者…了解到,义乌市2018年征兵工作今起正式开始")."""
     for el in els:
-        if el.role == "headline":
+        if el.role == "headline" and not is_document_number(el.text):
             return el.text
         if el.role in ("paragraph", "lead"):
+            cited = _CITED_NOTICE.search(el.text)
+            if cited:  # "…印发了《关于组织申报…项目的通知》,请…": the notice this one passes on
+                return cited.group(1)
             first = _REPORTED.sub("", el.sentences[0].text, count=1)
             clauses = [c for c in re.split(r"[,。;!?]", first) if c.strip() and not _BASIS.match(c)]
             clause = _ANNOUNCING.sub("", clauses[0]) if clauses else ""

@@ -13,7 +13,7 @@ from .categories import category_of
 from .classify import classify
 from .document import TooLong
 from .events import ExtractedEvent, Kind, SourceRef, make_uid
-from .headings import issuer_of, lead_heading, topic_of
+from .headings import is_document_number, issuer_of, lead_heading, topic_of
 from .items import Item
 from .merge import restatements_dropped
 from .layout import elements, signer_of
@@ -48,7 +48,8 @@ def extract(text: str, published: date, *, file: str | None = None, notice_key: 
     shown = display_text(text)
     for notice in split_notices(analysed):
         els = elements(analysed, notice.start, notice.end)
-        heading = notice.heading or lead_heading(els)
+        heading = notice.heading if not is_document_number(notice.heading) else None
+        heading = heading or lead_heading(els)
         topic = topic_of(heading)
         names = aliases(analysed[notice.start:notice.end])
         context = Context(shortened(topic, names), issuer_of(heading), shown, analysed, file,

@@ -174,3 +174,13 @@ def test_why_comes_before_the_dates_and_what_after_them():
     (event,) = extract("为确保施工的顺利进行,2020年12月10日至2021年3月30日施工期间,该路段将实施半封闭施工交通管制。",
                        date(2020, 12, 1))
     assert "半封闭" in event.title and "顺利" not in event.title
+
+
+def test_a_document_number_is_no_heading_and_a_cited_notice_heads_instead():
+    from calendar_service.extract.headings import is_document_number
+    assert is_document_number("穗科信字[2014]249号") and is_document_number("京政发〔2021〕3号")
+    assert not is_document_number("关于2021年停水的通知")
+    text = ("穗科信字[2014]249号\n各有关单位:\n2014年8月,省科技厅印发了《关于组织申报科技型中小企业技术创新项目的通知》,请符合条件的单位申报。\n"
+            "一、申报时间\n申报单位网上申报截止时间为9月15日17:00。\n")
+    (event,) = extract(text, date(2014, 8, 20))
+    assert "249号" not in event.title and "申报" in event.title and "科技" in event.title
