@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 FIRST_RUN = r"(?:首班车|首班|头班车)"
 _AFTER = {
     "since": re.compile(r"^\s*(?:以来|至今|来)"),
+    # "1977至1979年出生", "2018年12月31日前年满18—22周岁": who is meant, by age, not when
     "born": re.compile(r"^\s*(?:\(含\S{0,3}\))?\s*(?:及)?(?:以前|以后|之前|之后|前|后)?\s*(?:\(含\S{0,3}\))?\s*"
-                       r"(?:出生|生人|之间出生)"),
+                       r"(?:出生|生人|之间出生|(?:年满|满|未满|不满)\s*[\d一二三四五六七八九十]{1,3}\s*(?:[—\-至到~]\s*\d{1,3}\s*)?周?岁)"),
     # "26日恢复供水", "2月10日7时正常开园": what was closed opens again
     # ("18时左右恢复供水": an estimate is still the reopening)
     "reopen": re.compile(r"^\s*(?:起\s*)?(?:\d{1,2}:\d{2}\s*)?(?:左右|前后)?\s*(?:才能|可|将|正式|全面|逐步)?\s*"

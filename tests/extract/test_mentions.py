@@ -92,3 +92,8 @@ def test_supply_back_after_repairs_is_a_reopening():
     assert "reopen" in m.markers
     (m,) = find_mentions("逾2千户停气今晚7时复气")
     assert "reopen" in m.markers
+
+
+def test_an_age_cutoff_names_who_not_when():
+    (m,) = find_mentions("男青年征集年龄为2018年12月31日前年满18—22周岁。")
+    assert "born" in m.markers
