@@ -115,7 +115,10 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
         field = _FIELD_ONLY.match(strip_scaffolding(text))
         if field and before and not _FIELD_ONLY.match(before):
             # "海南环岛旅游公路琼海支线(听海路),管制时间12月22日…": the clause before names what
-            return before + field.group(1)
+            stem = field.group(1)
+            # "…要抓紧时间报名,报名截止日期为": the stem goes on from the clause, not said twice
+            overlap = next((n for n in range(min(len(stem), 4), 1, -1) if before.endswith(stem[:n])), 0)
+            return before + stem[overlap:]
         lead_in = sentence[spans[prv][1]:spans[prv][1] + 1] == ":" and len(before) <= 20
         if (_SUBJECTLESS.match(text) or _SUBJECTLESS.match(strip_scaffolding(text)) or len(strip_scaffolding(text)) < 3
                 or lead_in) and before and not before.endswith(("如下", "通知", "公告", "时间", "日期")):

@@ -86,6 +86,8 @@ def test_categories_follow_what_the_item_is_about(text, category):
     # 现 of 现将 is scaffolding; 现 of 现场 is the word
     ("现场资格审查及信息确认从2017年10月18日开始,2017年11月16日17时截止。", "2017年11月16日17时",
      "现场资格审查及信息确认"),
+    # a field's stem that goes on from the clause before is not said twice
+    ("风筝大赛报名已经开始,爱好者们要抓紧时间报名,报名截止日期为9月30日。", "9月30日", "爱好者们要抓紧时间报名截止"),
 ])
 def test_the_clause_of_a_closing_date(sentence, due, clause):
     from calendar_service.extract.clauses import clause_around
