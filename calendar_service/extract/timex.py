@@ -164,6 +164,8 @@ def _token(m: re.Match) -> Token | None:
     if g("num"):
         return _checked(Token("full", s, e, year=int(g("ny")), month=int(g("nm")), day=int(g("nd"))))
     if g("roc"):  # 112年10月14日: the Republic of China's calendar, as Taiwan writes dates
+        if m.string.endswith("民国", 0, s):
+            s -= 2  # "民國113年…": the era's name is part of the date, not of the road after it
         return _checked(Token("full", s, e, year=int(g("ry")) + 1911, month=to_int(g("rm")), day=to_int(g("rd"))))
     if g("slash"):  # 1/26 11:00-18:00
         return _checked(Token("full", s, e, month=int(g("lm")), day=int(g("ld"))))

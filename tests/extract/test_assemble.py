@@ -226,3 +226,9 @@ def test_advice_for_a_holiday_is_nothing_scheduled():
     # a holiday phrase over what does happen is still an item
     (closed,) = extract("春节期间,市博物馆暂停开放。", date(2020, 1, 23))
     assert closed.kind.value == "closure" and str(closed.start) == "2020-01-24"
+
+
+def test_schools_closed_for_a_typhoon_until_further_notice():
+    (event,) = extract("受台风影响,10月8日下午起,全市中小学停课,具体复课时间另行通知。", date(2024, 10, 8))
+    assert (event.kind.value, str(event.start), event.end) == ("service_change", "2024-10-08", None)
+    assert "停课" in event.title

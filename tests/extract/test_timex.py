@@ -46,3 +46,8 @@ def test_a_zero_written_as_a_circle_a_letter_or_an_arabic_digit_between_numerals
 def test_an_arabic_zero_beside_arabic_digits_is_left_alone():
     toks = scan(analysis_text("2011年10月8日"))
     assert [(t.year, t.month, t.day) for t in toks] == [(2011, 10, 8)]
+
+
+def test_the_era_name_of_a_taiwan_date_belongs_to_the_date():
+    (tok, *_) = scan(analysis_text("民國113年11月2日(星期六)晚間10時"))
+    assert (tok.start, tok.year, tok.month, tok.day) == (0, 2024, 11, 2)
