@@ -13,7 +13,7 @@ from .categories import category_of
 from .classify import classify
 from .document import TooLong
 from .events import ExtractedEvent, Kind, SourceRef, make_uid
-from .headings import is_document_number, issuer_of, lead_heading, topic_of
+from .headings import ANAPHORA, is_document_number, issuer_of, lead_heading, topic_of
 from .items import Item
 from .merge import restatements_dropped
 from .layout import elements, signer_of
@@ -115,7 +115,8 @@ def _event(found: Found, ctx: Context) -> ExtractedEvent:
     category = category_of((title, found.place or "", found.deed or "", found.clause),
                            (found.sentence.text, found.area or "", found.subject or "", ctx.topic))
     title = restore(shortened(title, ctx.names), ctx.analysed, ctx.original)
-    location = found.place and restore(found.place, ctx.analysed, ctx.original)
+    # "我中心将对系统进行升级维护": the title names the issuer; "我中心" is no place to put in a calendar
+    location = found.place and not ANAPHORA.match(found.place) and restore(found.place, ctx.analysed, ctx.original) or None
     subject = location or title
     ordinal = ctx.ordinals.get((item.kind, subject), 0)
     ctx.ordinals[(item.kind, subject)] = ordinal + 1

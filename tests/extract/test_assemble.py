@@ -232,3 +232,15 @@ def test_schools_closed_for_a_typhoon_until_further_notice():
     (event,) = extract("受台风影响,10月8日下午起,全市中小学停课,具体复课时间另行通知。", date(2024, 10, 8))
     assert (event.kind.value, str(event.start), event.end) == ("service_change", "2024-10-08", None)
     assert "停课" in event.title
+
+
+def test_an_open_start_with_a_stated_duration_ends_on_its_last_day():
+    (event,) = extract("自2024年10月15日零时起,对G205国道K120+500处实施半幅封闭施工,预计工期30天。", date(2024, 10, 8))
+    assert (str(event.start), str(event.end)) == ("2024-10-15", "2024-11-13")
+
+
+def test_the_issuer_speaking_of_itself_is_no_location():
+    (event,) = extract("10月13日上午8:00-12:00,我中心将对系统进行升级维护,届时网上办税服务暂停。", date(2024, 10, 8))
+    assert event.location is None
+    (event,) = extract("2024年度个人所得税综合所得汇算清缴时间为2025年3月1日至6月30日。", date(2024, 10, 8))
+    assert event.title.endswith("汇算清缴")
