@@ -12,9 +12,10 @@ tables and functions; none of them spells ``"deadline"`` or a label of its own. 
   years of "until further notice" do not pile up in lists. (Feeds keep open-ended items for good:
   stretching them to a horizon would change their bytes every day.)
 
-Categories (DESIGN.md, "Categories") get the same treatment when they land: ``Category`` and its
-meanings are here already, so that the column, the extractor's mapping and the pages can be added
-without another table of labels. Nothing derives or stores a category yet.
+Categories (DESIGN.md, "Categories") get the same treatment: ``CATEGORIES`` holds their labels
+and colours, ``category_label``/``category_name`` read them, and ``derive_category`` is the one
+place a category is worked out for an item that came without one (rows stored before the column,
+migration 0007): the extractor's own cue words first, the kind after.
 """
 from __future__ import annotations
 
@@ -22,8 +23,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from .extract import Category, Kind
+from .extract.categories import category_of
 
-__all__ = ["CATEGORIES", "Category", "DUE_KINDS", "KINDS", "Kind", "Meaning", "OPEN_ENDED_DAYS", "due_date",
+__all__ = ["CATEGORIES", "Category", "category_label", "category_name", "derive_category", "DUE_KINDS", "KINDS", "Kind", "Meaning", "OPEN_ENDED_DAYS", "due_date",
            "is_current", "is_due", "label", "local_day", "name", "placed_on"]
 
 
@@ -111,3 +113,29 @@ CATEGORIES: dict[Category, Meaning] = {
     Category.HOLIDAY: Meaning("假日", "节假日", "#a16207"),
     Category.OTHER: Meaning("其他", "其他", "#5d6773"),
 }
+
+#: What an item without any cue word is about, by its kind: notices close roads far more often than
+#: anything else, so a closure that names nothing else is a road; other kinds stay "other".
+KIND_CATEGORY: dict[Kind, Category] = {Kind.CLOSURE: Category.ROAD}
+
+
+def category_label(category: str) -> str:
+    """The short label of a category (停电); an unknown one is shown as itself."""
+    meaning = CATEGORIES.get(category)
+    return meaning.label if meaning else str(category)
+
+
+def category_name(category: str) -> str:
+    """The long name of a category (供电); an unknown one is shown as itself."""
+    meaning = CATEGORIES.get(category)
+    return meaning.name if meaning else str(category)
+
+
+def derive_category(kind: str, title: str, location: str | None, sentence: str) -> Category:
+    """The category of a stored item from its kind and words: the extractor's cue words
+    (``extract/categories.toml``) over its title and place, then its source sentence at half
+    weight; without a cue strong enough, ``KIND_CATEGORY`` of its kind, else other."""
+    found = category_of((title or "", location or ""), (sentence or "",))
+    if found is not Category.OTHER:
+        return found
+    return KIND_CATEGORY.get(kind, Category.OTHER)

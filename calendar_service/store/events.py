@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from sqlalchemy import and_, between, func, or_, select
 
-from ..extract import ExtractedEvent, Kind, SourceRef
+from ..extract import Category, ExtractedEvent, Kind, SourceRef
 from ..kinds import DUE_KINDS
 from .changes import moment
 from .database import Database
@@ -47,6 +47,7 @@ class StoredEvent:
     notice_id: str
     created: datetime
     last_modified: datetime
+    category: str = "other"
 
     @property
     def source_text(self) -> str:
@@ -57,7 +58,7 @@ class StoredEvent:
         data = ExtractedEvent(uid=self.uid, kind=Kind(self.kind), title=self.title, start=self.start,
                               end=self.end, all_day=self.all_day, location=self.location,
                               description=self.description, confidence=self.confidence,
-                              source=self.source).to_json()
+                              source=self.source, category=Category(self.category)).to_json()
         data.update(sequence=self.sequence, status=self.status, notice_id=self.notice_id,
                     created=self.created.isoformat(timespec="seconds"),
                     last_modified=self.last_modified.isoformat(timespec="seconds"))
@@ -75,8 +76,9 @@ class TrackedEvent:
 
 @dataclass(frozen=True)
 class EventFilter:
-    """Events of a kind, overlapping ``start``..``end`` (both inclusive, either open), matching ``q``,
-    of a status, of a notice; public ones unless ``unpublished`` asks for those in review too."""
+    """Events of a kind (and of a category), overlapping ``start``..``end`` (both inclusive, either
+    open), matching ``q``, of a status, of a notice; public ones unless ``unpublished`` asks for
+    those in review too."""
 
     kind: str | None = None
     start: date | None = None
@@ -85,6 +87,7 @@ class EventFilter:
     status: str | None = None
     notice: str | None = None
     unpublished: bool = False
+    category: str | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,8 @@ def conditions(where: EventFilter) -> list:
     found = [] if where.unpublished else [Event.public()]
     if where.kind:
         found.append(Event.kind == where.kind)
+    if where.category:
+        found.append(Event.category == where.category)
     if where.status:
         found.append(Event.status == where.status)
     if where.notice:
@@ -123,9 +128,9 @@ def conditions(where: EventFilter) -> list:
 
 def list_events(db: Database, *, kind: str | None = None, start: date | None = None, end: date | None = None,
                 q: str | None = None, status: str | None = None, notice: str | None = None,
-                unpublished: bool = False) -> list[StoredEvent]:
+                unpublished: bool = False, category: str | None = None) -> list[StoredEvent]:
     """Every event matching the filter (see ``EventFilter``), in date order."""
-    where = EventFilter(kind, start, end, q, status, notice, unpublished)
+    where = EventFilter(kind, start, end, q, status, notice, unpublished, category)
     query = select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id).where(*conditions(where))
     with db.read() as session:
         return [stored(event, key) for event, key in session.execute(query.order_by(*ORDER))]
@@ -188,7 +193,7 @@ def stored(row: Event, notice_key: str) -> StoredEvent:
         confidence=row.confidence,
         source=SourceRef(row.source_file, row.source_text, row.source_start, row.source_end),
         sequence=row.sequence, status=row.status, notice_id=notice_key,
-        created=row.created, last_modified=row.last_modified,
+        created=row.created, last_modified=row.last_modified, category=row.category,
     )
 
 

@@ -58,18 +58,24 @@ def placed_day(today: date):
     return case((due < today, literal(today, Date)), else_=due)
 
 
-def _listed(today: date, kind: str | None, q: str | None) -> list:
-    conditions = [Event.public(), Event.status == "confirmed", current(today), *search(q)]
+def _of(kind: str | None, category: str | None) -> list:
+    found = []
     if kind:
-        conditions.append(Event.kind == kind)
-    return conditions
+        found.append(Event.kind == kind)
+    if category:
+        found.append(Event.category == category)
+    return found
+
+
+def _listed(today: date, kind: str | None, q: str | None, category: str | None = None) -> list:
+    return [Event.public(), Event.status == "confirmed", current(today), *search(q), *_of(kind, category)]
 
 
 def upcoming(db: Database, today: date, *, kind: str | None = None, q: str | None = None, limit: int = 50,
-             offset: int = 0) -> tuple[list[StoredEvent], int]:
+             offset: int = 0, category: str | None = None) -> tuple[list[StoredEvent], int]:
     """One page of the items current on ``today`` in the order of the day they are placed on, and
     how many there are."""
-    conditions = _listed(today, kind, q)
+    conditions = _listed(today, kind, q, category)
     count = select(func.count()).select_from(Event).where(*conditions)
     query = (select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id).where(*conditions)
              .order_by(placed_day(today), Event.start_at.nulls_first(), Event.uid).limit(limit).offset(offset))
@@ -79,23 +85,32 @@ def upcoming(db: Database, today: date, *, kind: str | None = None, q: str | Non
 
 
 def recent_past(db: Database, today: date, *, days: int, kind: str | None = None, q: str | None = None,
-                limit: int = 50) -> list[StoredEvent]:
+                limit: int = 50, category: str | None = None) -> list[StoredEvent]:
     """Items that ended in the last ``days`` days, the most recent first."""
     conditions = [Event.public(), Event.status == "confirmed", Event.end_date < today,
-                  Event.end_date >= today - timedelta(days=days), *search(q)]
-    if kind:
-        conditions.append(Event.kind == kind)
+                  Event.end_date >= today - timedelta(days=days), *search(q), *_of(kind, category)]
     query = (select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id).where(*conditions)
              .order_by(Event.end_date.desc(), Event.end_at.desc().nulls_last(), Event.uid).limit(limit))
     with db.read() as session:
         return [stored(row, key) for row, key in session.execute(query)]
 
 
-def kind_counts(db: Database, today: date, *, q: str | None = None) -> dict[str, int]:
+def kind_counts(db: Database, today: date, *, q: str | None = None, category: str | None = None
+                ) -> dict[str, int]:
     """How many items current on ``today`` of each kind match ``q`` (the filter's numbers)."""
-    query = select(Event.kind, func.count()).where(*_listed(today, None, q)).group_by(Event.kind)
+    return _counts(db, Event.kind, _listed(today, None, q, category))
+
+
+def category_counts(db: Database, today: date, *, q: str | None = None, kind: str | None = None
+                    ) -> dict[str, int]:
+    """How many items current on ``today`` of each category match ``q`` (and ``kind``)."""
+    return _counts(db, Event.category, _listed(today, kind, q))
+
+
+def _counts(db: Database, column, conditions: list) -> dict[str, int]:
+    query = select(column, func.count()).where(*conditions).group_by(column)
     with db.read() as session:
-        return {kind: n for kind, n in session.execute(query)}
+        return {value: n for value, n in session.execute(query)}
 
 
 def notice_by_key(db: Database, key: str) -> NoticeView | None:
