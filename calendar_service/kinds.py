@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 from .extract import Category, Kind
 from .extract.categories import category_of
 
-__all__ = ["CATEGORIES", "Category", "category_label", "category_name", "derive_category", "DUE_KINDS", "KINDS", "Kind", "Meaning", "OPEN_ENDED_DAYS", "due_date",
+__all__ = ["CATEGORIES", "Category", "category_label", "category_name", "derive_category", "headline_label", "DUE_KINDS", "KINDS", "Kind", "Meaning", "OPEN_ENDED_DAYS", "due_date",
            "is_current", "is_due", "label", "local_day", "name", "placed_on"]
 
 
@@ -129,6 +129,14 @@ def category_name(category: str) -> str:
     """The long name of a category (供电); an unknown one is shown as itself."""
     meaning = CATEGORIES.get(category)
     return meaning.name if meaning else str(category)
+
+
+def headline_label(kind: str, category: str | None) -> str:
+    """The label a mail subject leads with (【停电提醒】): the category's when it says more than
+    "other", else the kind's (【截止提醒】)."""
+    if category and category in CATEGORIES and category != Category.OTHER:
+        return category_label(category)
+    return label(kind)
 
 
 def derive_category(kind: str, title: str, location: str | None, sentence: str) -> Category:

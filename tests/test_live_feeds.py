@@ -15,7 +15,7 @@ from werkzeug.serving import make_server
 
 from calendar_service import create_app
 from calendar_service.extract import ExtractedEvent, Kind, SourceRef
-from calendar_service.kinds import KINDS
+from calendar_service.kinds import CATEGORIES, KINDS
 from calendar_service.ingest import collect, ingest
 from calendar_service.store import NoticeDraft, save_notice, upgrade, withdraw_notice
 
@@ -78,7 +78,8 @@ def fetch(url: str) -> bytes:
 
 
 @pytest.mark.parametrize("path", ["/calendar.ics", "/calendar.ics?q=龙源路", "/calendar.ics?alarm=1d"]
-                         + [f"/calendars/{kind}.ics" for kind in KINDS])
+                         + [f"/calendars/{kind}.ics" for kind in KINDS]
+                         + [f"/calendars/category/{name}.ics" for name in ("road", "fees", "water")])
 def test_every_feed_passes_check_url(live, ics_check_url, path):
     base, _, _ = live
     output = ics_check_url(base + urllib.request.quote(path, safe="/?=&"))

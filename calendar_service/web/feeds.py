@@ -1,4 +1,5 @@
-"""Subscribable feeds: /calendar.ics, /calendars/<kind>.ics, /events/<uid>.ics.
+"""Subscribable feeds: /calendar.ics, /calendars/<kind>.ics, /calendars/category/<name>.ics
+(``kinds.CATEGORIES``: 停水, 停电 … whatever the kind; ``?kind=`` narrows it), /events/<uid>.ics.
 
 Query parameters: ``q`` (text in title, place or description: ``?q=龙源路``) and ``alarm`` (``1d``,
 ``2h``… adds a VALARM; off by default). A feed holds what is current on ``today()``: ongoing and
@@ -39,6 +40,13 @@ def calendar_of_kind(kind: str):
     return _feed(kind)
 
 
+@bp.get("/calendars/category/<name>.ics")
+def calendar_of_category(name: str):
+    if name not in kinds.CATEGORIES:
+        abort(404, f"no calendar for category {name!r}; categories: {', '.join(kinds.CATEGORIES)}")
+    return _feed(kind_arg(), name)
+
+
 @bp.get("/events/<uid>.ics")
 def event(uid: str):
     stored = event_by_uid(db(), uid)
@@ -49,20 +57,20 @@ def event(uid: str):
     return ics_response(body, "event.ics")
 
 
-def _feed(kind: str | None):
+def _feed(kind: str | None, category: str | None = None):
     """The cached path does little: parse the arguments, read the revision, look up the bytes."""
     q, alarm, day = query_text(), alarm_arg(), today()
-    key = ("feed", kind, q, alarm, day, base_url(), store_revision())
+    key = ("feed", kind, category, q, alarm, day, base_url(), store_revision())
 
     def build() -> Body:
         _, changed_at = revision(db())
-        options = _options(feed_name(kind, q), alarm)
+        options = _options(feed_name(kind, q, category), alarm)
         past = timedelta(days=int(current_app.config["FEED_PAST_DAYS"]))
-        events = list_events(db(), kind=kind, start=day - past, q=q)
+        events = list_events(db(), kind=kind, start=day - past, q=q, category=category)
         data = ics.render_calendar(events, options, render_event=_cached_vevent(base_url()))
         return Body.of(data, _last_modified(events, changed_at, day))
 
-    return ics_response(feed_cache().get(key, build), f"{kind or 'calendar'}.ics")
+    return ics_response(feed_cache().get(key, build), f"{category or kind or 'calendar'}.ics")
 
 
 def _cached_vevent(base: str):
@@ -123,6 +131,22 @@ def query_text() -> str | None:
     return _CONTROL.sub("", unicodedata.normalize("NFC", q)).strip() or None
 
 
+def kind_arg() -> str | None:
+    """``kind`` of the query (a 400 naming the kinds when it is not one)."""
+    kind = request.args.get("kind") or None
+    if kind is not None and kind not in kinds.KINDS:
+        abort(400, f"kind must be one of {', '.join(kinds.KINDS)}")
+    return kind
+
+
+def category_arg() -> str | None:
+    """``category`` of the query (a 400 naming the categories when it is not one)."""
+    category = request.args.get("category") or None
+    if category is not None and category not in kinds.CATEGORIES:
+        abort(400, f"category must be one of {', '.join(kinds.CATEGORIES)}")
+    return category
+
+
 def alarm_arg() -> timedelta | None:
     if "alarm" not in request.args:
         return None
@@ -140,9 +164,11 @@ def _options(name: str, alarm: timedelta | None) -> ics.FeedOptions:
     )
 
 
-def feed_name(kind: str | None, q: str | None) -> str:
+def feed_name(kind: str | None, q: str | None, category: str | None = None) -> str:
     """A feed's calendar name, the same on the pages that offer it: 公告日历 · 办理截止 · 龙源路."""
     parts = [current_app.config["FEED_NAME"]]
+    if category:
+        parts.append(kinds.category_name(category))
     if kind:
         parts.append(kinds.name(kind))
     if q:
