@@ -2,7 +2,8 @@
 (``kinds.CATEGORIES``: 停水, 停电 … whatever the kind; ``?kind=`` narrows it), /events/<uid>.ics.
 
 Query parameters: ``q`` (text in title, place or description: ``?q=龙源路``) and ``alarm`` (``1d``,
-``2h``… adds a VALARM; off by default). A feed holds what is current on ``today()``: ongoing and
+``2h``… adds a VALARM; off by default: a timed item's fires that long before it, an all-day item's
+at ``alarm_at`` (``HH:MM``, default 09:00) local on the day that many whole days before). A feed holds what is current on ``today()``: ongoing and
 upcoming items, and those that ended at most ``FEED_PAST_DAYS`` ago; cancelled items stay in it
 (``STATUS:CANCELLED``) so that subscribers' copies are cancelled rather than silently kept.
 """
@@ -52,19 +53,20 @@ def event(uid: str):
     stored = event_by_uid(db(), uid)
     if stored is None:
         abort(404, f"no event with uid {uid!r}")
-    options = _options(f"{current_app.config['FEED_NAME']} · {ics.one_line(stored.title)}", alarm_arg())
+    options = _options(f"{current_app.config['FEED_NAME']} · {ics.one_line(stored.title)}", alarm_arg(),
+                       alarm_time_arg())
     body = Body.of(ics.render_calendar([stored], options), stored.last_modified)
     return ics_response(body, "event.ics")
 
 
 def _feed(kind: str | None, category: str | None = None):
     """The cached path does little: parse the arguments, read the revision, look up the bytes."""
-    q, alarm, day = query_text(), alarm_arg(), today()
-    key = ("feed", kind, category, q, alarm, day, base_url(), store_revision())
+    q, alarm, at, day = query_text(), alarm_arg(), alarm_time_arg(), today()
+    key = ("feed", kind, category, q, alarm, at, day, base_url(), store_revision())
 
     def build() -> Body:
         _, changed_at = revision(db())
-        options = _options(feed_name(kind, q, category), alarm)
+        options = _options(feed_name(kind, q, category), alarm, at)
         past = timedelta(days=int(current_app.config["FEED_PAST_DAYS"]))
         events = list_events(db(), kind=kind, start=day - past, q=q, category=category)
         data = ics.render_calendar(events, options, render_event=_cached_vevent(base_url()))
@@ -75,11 +77,12 @@ def _feed(kind: str | None, category: str | None = None):
 
 def _cached_vevent(base: str):
     """Render events through the per-process event cache. The key is the stored event itself (every
-    field, so any edit misses) plus what else shapes its bytes: the alarm and the links' base."""
+    field, so any edit misses) plus what else shapes its bytes: the alarm, its time of day and the links' base."""
     cache = event_cache()
 
     def render(event, options: ics.FeedOptions) -> bytes:
-        return cache.render((event, options.alarm, base), lambda: ics.render_vevent(event, options))
+        key = (event, options.alarm, options.alarm_time, base)
+        return cache.render(key, lambda: ics.render_vevent(event, options))
 
     return render
 
@@ -156,9 +159,19 @@ def alarm_arg() -> timedelta | None:
         abort(400, str(exc))
 
 
-def _options(name: str, alarm: timedelta | None) -> ics.FeedOptions:
+def alarm_time_arg() -> time:
+    """``alarm_at`` (``HH:MM``): when all-day items' alarms fire; 09:00 without it."""
+    if "alarm_at" not in request.args:
+        return ics.ALARM_TIME
+    try:
+        return ics.parse_alarm_time(request.args["alarm_at"])
+    except InvalidInput as exc:
+        abort(400, str(exc))
+
+
+def _options(name: str, alarm: timedelta | None, alarm_time: time = ics.ALARM_TIME) -> ics.FeedOptions:
     return ics.FeedOptions(
-        name=name, description=DESCRIPTION, alarm=alarm,
+        name=name, description=DESCRIPTION, alarm=alarm, alarm_time=alarm_time,
         refresh=timedelta(hours=float(current_app.config["FEED_REFRESH_HOURS"])),
         event_url=lambda e: public_url(f"/events/{e.uid}"),
     )
