@@ -26,13 +26,14 @@ sys.path.insert(0, str(ROOT))
 
 from calendar_service import create_app  # noqa: E402
 from calendar_service import extract as extraction  # noqa: E402
-from calendar_service.extract import ExtractedEvent, Kind, SourceRef  # noqa: E402
+from calendar_service.extract import Category, ExtractedEvent, Kind, SourceRef  # noqa: E402
 from calendar_service.store import NoticeDraft, ReviewPolicy, save_notice, upgrade  # noqa: E402
 
 TZ = ZoneInfo("Asia/Shanghai")
 AS_OF = date(2022, 10, 18)
 ROADS = ["龙源路", "山阳路", "民主路", "人民路", "解放路", "塔南路", "丰收路", "建设路", "太行路", "焦东路"]
 KINDS = [Kind.CLOSURE, Kind.DEADLINE, Kind.SERVICE_CHANGE, Kind.PERIOD, Kind.EVENT]
+CATEGORIES = list(Category)
 PER_NOTICE = 10
 SEED = ROOT / "notices" / "jiaozuo-daily-2022-10-18.txt"
 PASSWORD = "bench"
@@ -63,7 +64,8 @@ def notice(number: int) -> tuple[str, list[ExtractedEvent]]:
         events.append(ExtractedEvent(
             uid=f"{hashlib.sha256(str(n).encode()).hexdigest()[:24]}@bench", kind=kind, title=title, start=start,
             end=end, all_day=all_day, location=f"{road}与{cross}交叉口", description=sentence,
-            confidence=0.3 if n % 20 == 0 else 0.9, source=SourceRef(None, sentence, at, at + len(sentence))))
+            confidence=0.3 if n % 20 == 0 else 0.9, source=SourceRef(None, sentence, at, at + len(sentence)),
+            category=CATEGORIES[n % 7 % len(CATEGORIES)]))
     return text, events
 
 
@@ -136,6 +138,9 @@ def main() -> None:
             ("home, search 龙源路", "/?q=龙源路"),
             ("home, recent past", "/?past=1"),
             ("home, page 40", "/?page=40"),
+            ("home, category water", "/?category=water"),
+            ("month view", "/month/2022-10"),
+            ("month view, water", "/month/2022-10?category=water"),
             ("event", f"/events/{event}"),
             ("notice (10 events)", "/notices/bench/00001.txt"),
             ("notice (seed page)", f"/notices/{SEED.name}"),

@@ -270,3 +270,55 @@ def test_reading_works_without_javascript(server, chromium):
         assert page.get_by_text("从 Internet 订阅").is_visible()
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    """Screenshots of the residents' views (issue 12) under this test run's tmp dir."""
+    return tmp_path_factory.mktemp("screenshots")
+
+
+def shoot_into(folder: Path, page, name: str) -> Path:
+    path = folder / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000
+    return path
+
+
+def test_category_filter_on_the_home_page(server, page, shots):
+    page.goto(server + "/")
+    page.locator(".categories").get_by_role("link", name=re.compile("^道路")).click()
+    assert "category=road" in page.url
+    titles = page.locator("li.item .item-title").all_inner_texts()
+    assert len(titles) == 2 and all("龙源路" in t for t in titles)
+    assert page.locator("li.item .cat").all_inner_texts() == ["道路", "道路"]
+    assert "/calendars/category/road.ics" in page.locator(".subscribe-box a").first.get_attribute("href")
+    shoot_into(shots, page, "category-road-desktop")
+    page.set_viewport_size(PHONE)
+    fits(page, PHONE["width"])
+    shoot_into(shots, page, "category-road-phone")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+def test_month_view_draws_spans_as_bars_and_marks_today(server, chromium, shots, viewport):
+    context = chromium.new_context(viewport=viewport, locale="zh-CN", java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(server + "/month/2022-10")
+        assert page.locator("h1").inner_text() == "2022年10月"
+        today = page.locator('.cell[aria-current="date"]')
+        assert today.count() == 1 and "18" in today.inner_text()
+        # the two Longyuan Road closures start on Tuesday 18 October: bars from column 2 over six days
+        bars = page.locator("a.bar", has_text="龙源路与山阳路交叉口")
+        assert bars.count() == 3  # the weeks of 17, 24 and 31 October
+        first = bars.first.bounding_box()
+        cell = today.bounding_box()
+        assert abs(first["x"] - cell["x"]) < 6  # starts at today's column
+        assert first["width"] > 5 * cell["width"]  # and reaches Sunday
+        assert bars.first.is_visible()
+        fits(page, viewport["width"])
+        shoot_into(shots, page, f"month-{viewport['width']}")
+        bars.first.click()
+        assert page.locator("h1").inner_text() == "龙源路与山阳路交叉口东侧机动车道半幅封闭施工"
+    finally:
+        context.close()
