@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from itertools import groupby
 from pathlib import Path
 from urllib.parse import urlencode
@@ -18,13 +18,13 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 from .. import kinds
 from ..chinese import countdown, day, short_day, span, span_html
 from ..kinds import CATEGORIES, KINDS
-from ..store import event_by_uid
+from ..store import EventFilter, event_by_uid, page_of_events
 from ..store.articles import origin_of
 from ..store.history import changes_of
 from ..store.listing import category_counts, kind_counts, latest_notices, notice_by_key, notice_title, recent_past, upcoming
 from .context import db, source_url, today
 from .feeds import category_arg, feed_name, kind_arg, query_text
-from .links import feed_links, feed_path, google_event_link, panel_path, qr_svg
+from .links import feed_links, google_event_link, panel_path, qr_svg
 from .listing import GROUPS, ended, place
 from .marks import Mark, article_around, blocks, date_mentions
 
@@ -125,11 +125,15 @@ def notice(key: str):
 def subscribe_panel():
     kind, category, q = kind_arg(), category_arg(), query_text()
     current = feed_links(feed_name(kind, q, category), kind, q, category)
-    choices = [feed_links("全部事项")] + [feed_links(meaning.name, k) for k, meaning in KINDS.items()]
+    kind_choices = [feed_links("全部事项")] + [feed_links(meaning.name, k) for k, meaning in KINDS.items()]
     if q:
-        choices.append(feed_links(f"搜索“{q}”", None, q))
-    return _page("pages/feeds.html", kind=kind, category=category, q=q, current=current, choices=choices,
-                 qr=qr_svg(current.panel, "扫码在手机上打开本页"), feed_path=feed_path)
+        kind_choices.append(feed_links(f"搜索“{q}”", None, q))
+    category_choices = [feed_links(meaning.name, category=c) for c, meaning in CATEGORIES.items()]
+    past = timedelta(days=int(current_app.config["FEED_PAST_DAYS"]))
+    held = EventFilter(kind=kind, start=today() - past, q=q, status="confirmed", category=category)
+    return _page("pages/feeds.html", kind=kind, category=category, q=q, current=current,
+                 count=page_of_events(db(), held, limit=1, offset=0).total, kind_choices=kind_choices,
+                 category_choices=category_choices, qr=qr_svg(current.panel, "扫码在手机上打开本页"))
 
 
 def place_word(location: str | None) -> str | None:
