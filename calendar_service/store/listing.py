@@ -15,6 +15,7 @@ from sqlalchemy import Date, and_, case, func, literal, or_, select
 
 from ..kinds import OPEN_ENDED_DAYS
 from .database import Database
+from .changes import moment
 from .events import ORDER, StoredEvent, of_due_kind, search, stored
 from .models import Event, Notice
 
@@ -42,6 +43,37 @@ class NoticeHead:
     published: date
     status: str
     events: int
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """What the month view draws of an item (no description or source: the month's query reads
+    hundreds of rows, and building whole events was most of its time)."""
+
+    uid: str
+    kind: str
+    category: str
+    title: str
+    location: str | None
+    start: date | datetime | None
+    end: date | datetime | None
+
+
+def drawn_between(db: Database, first: date, last: date, *, category: str | None = None) -> list[Drawn]:
+    """Public, confirmed items a calendar shows on a day of ``first``..``last``: a due item on its
+    due date, a span over its days, an open-ended one for ``OPEN_ENDED_DAYS`` after it starts
+    (``web/month_grid.covered`` draws exactly these)."""
+    due = and_(of_due_kind(), Event.end_date.between(first, last))
+    span = and_(~of_due_kind(), func.coalesce(Event.start_date, Event.end_date) <= last,
+                or_(Event.end_date >= first,
+                    and_(Event.end_date.is_(None), Event.start_date >= first - timedelta(days=OPEN_ENDED_DAYS))))
+    query = (select(Event.uid, Event.kind, Event.category, Event.title, Event.location, Event.start_date,
+                    Event.start_at, Event.end_date, Event.end_at, Event.timezone)
+             .where(Event.public(), Event.status == "confirmed", or_(due, span), *_of(None, category))
+             .order_by(*ORDER))
+    with db.read() as session:
+        return [Drawn(uid, kind, cat, title, location, moment(sd, sa, tz), moment(ed, ea, tz))
+                for uid, kind, cat, title, location, sd, sa, ed, ea, tz in session.execute(query)]
 
 
 def current(today: date):

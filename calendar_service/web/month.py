@@ -11,7 +11,7 @@ from datetime import date
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
 from ..chinese import WEEKDAYS
-from ..store import list_events
+from ..store.listing import drawn_between
 from .context import db, today
 from .feeds import category_arg
 from .month_grid import LANES, covered, grid_days, month_grid
@@ -20,6 +20,7 @@ from .pages import page_helpers
 bp = Blueprint("month", __name__)
 bp.context_processor(page_helpers)
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+LISTED = 100  # items named in the list below the grid; the rest are counted
 FIRST_YEAR, LAST_YEAR = 1900, 2199  # the range every date the service takes is held to
 
 
@@ -38,15 +39,17 @@ def month(ym: str):
     year, number = int(found.group(1)), int(found.group(2))
     category = category_arg()
     start, end = grid_days(year, number)
-    events = list_events(db(), start=start, end=end, status="confirmed", category=category)
+    events = drawn_between(db(), start, end, category=category)
     present = {e.category for e in events} | ({category} if category else set())
     weeks = month_grid(year, number, events)
     first, last = date(year, number, 1), _next(year, number)
+    # the list names every item drawn on a day of the month, by its first day (LISTED at most)
     listed = sorted(((found, e) for e in events if (found := covered(e, end)) and found[0] < last
                      and found[1] >= first), key=lambda f: (f[0][0], f[1].uid))
     response = current_app.make_response(render_template(
         "pages/month.html", year=year, month=number, weeks=weeks, lanes=LANES, weekdays=WEEKDAYS,
-        category=category, present=present, listed=[e for _, e in listed], first=first,
+        category=category, present=present, listed=[e for _, e in listed[:LISTED]], unlisted=len(listed) - LISTED,
+        first=first,
         previous=_ym(*_previous(year, number)), following=_ym(last.year, last.month), args=_args()))
     response.add_etag()
     return response.make_conditional(request)

@@ -59,7 +59,11 @@ def grid_days(year: int, month: int) -> tuple[date, date]:
 
 
 def month_grid(year: int, month: int, events) -> list[Week]:
-    """The weeks of the month with each item's bars laid out in lanes."""
+    """The weeks of the month with each item's bars laid out in lanes.
+
+    Each item visits only the weeks it touches, and a lane's used days are a 7-bit mask, so the
+    layout costs about one step per bar (a month view reads hundreds to thousands of items).
+    """
     start, end = grid_days(year, month)
     spans = []
     for event in events:
@@ -67,26 +71,21 @@ def month_grid(year: int, month: int, events) -> list[Week]:
         if found is not None and found[0] <= end and found[1] >= start:
             spans.append((found, event))
     spans.sort(key=lambda s: (s[0][0], -(s[0][1] - s[0][0]).days, s[1].uid))
-    weeks = []
-    monday = start
-    while monday <= end:
-        sunday = monday + timedelta(days=6)
-        week = Week([monday + timedelta(days=n) for n in range(7)])
-        taken: list[set[int]] = [set() for _ in range(LANES)]  # columns used per lane
-        for (first, last, open_ended), event in spans:
-            if first > sunday or last < monday:
-                continue
-            a, b = max(first, monday), min(last, sunday)
-            columns = set(range((a - monday).days + 1, (b - monday).days + 2))
-            lane = next((n for n, used in enumerate(taken) if not used & columns), None)
+    weeks = [Week([start + timedelta(days=7 * w + n) for n in range(7)]) for w in range(((end - start).days + 1) // 7)]
+    taken = [[0] * LANES for _ in weeks]  # per week, per lane: the columns used, as bits
+    for (first, last, open_ended), event in spans:
+        a, b = max(first, start), min(last, end)
+        for w in range((a - start).days // 7, (b - start).days // 7 + 1):
+            week, monday = weeks[w], weeks[w].days[0]
+            left, right = max((a - monday).days, 0), min((b - monday).days, 6)
+            mask = ((1 << (right - left + 1)) - 1) << left
+            lane = next((n for n, used in enumerate(taken[w]) if not used & mask), None)
             if lane is None:
-                for n in columns:
-                    day = monday + timedelta(days=n - 1)
-                    week.more[day] = week.more.get(day, 0) + 1
+                for n in range(left, right + 1):
+                    week.more[week.days[n]] = week.more.get(week.days[n], 0) + 1
                 continue
-            taken[lane] |= columns
-            week.bars.append(Bar(event, min(columns), len(columns), lane + 1, first >= monday,
+            taken[w][lane] |= mask
+            sunday = week.days[6]
+            week.bars.append(Bar(event, left + 1, right - left + 1, lane + 1, first >= monday,
                                  last <= sunday and not open_ended, open_ended))
-        weeks.append(week)
-        monday += timedelta(days=7)
     return weeks
