@@ -55,14 +55,17 @@ OPEN_ENDED_DAYS = 90
 
 def label(kind: str) -> str:
     """The short label of a kind (封闭); an unknown kind is shown as itself."""
-    meaning = KINDS.get(kind)
-    return meaning.label if meaning else str(kind)
+    return _said(KINDS, kind, "label")
 
 
 def name(kind: str) -> str:
     """The long name of a kind (道路与设施封闭); an unknown kind is shown as itself."""
-    meaning = KINDS.get(kind)
-    return meaning.name if meaning else str(kind)
+    return _said(KINDS, kind, "name")
+
+
+def _said(table: dict, key: str, what: str) -> str:
+    meaning = table.get(key)
+    return getattr(meaning, what) if meaning else str(key)
 
 
 def is_due(kind: str) -> bool:
@@ -121,14 +124,12 @@ KIND_CATEGORY: dict[Kind, Category] = {Kind.CLOSURE: Category.ROAD}
 
 def category_label(category: str) -> str:
     """The short label of a category (停电); an unknown one is shown as itself."""
-    meaning = CATEGORIES.get(category)
-    return meaning.label if meaning else str(category)
+    return _said(CATEGORIES, category, "label")
 
 
 def category_name(category: str) -> str:
     """The long name of a category (供电); an unknown one is shown as itself."""
-    meaning = CATEGORIES.get(category)
-    return meaning.name if meaning else str(category)
+    return _said(CATEGORIES, category, "name")
 
 
 def headline_label(kind: str, category: str | None) -> str:
