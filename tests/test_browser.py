@@ -159,6 +159,7 @@ def test_filter_and_search(server, page):
     page.get_by_role("link", name="清除筛选").click()
     page.get_by_placeholder(re.compile("搜索道路")).fill("医保")
     page.get_by_role("button", name="搜索").click()
+    page.wait_for_load_state()  # the click starts the navigation; on a busy machine the list comes later
     assert len(page.locator("li.item").all()) == 3  # the deadline, the benefit period, the service hall
     page.get_by_role("link", name="显示最近结束的事项").click()
     assert page.locator("#past h2").inner_text().startswith("最近结束")
@@ -289,7 +290,8 @@ def shoot_into(folder: Path, page, name: str) -> Path:
 def test_category_filter_on_the_home_page(server, page, shots):
     page.goto(server + "/")
     page.locator(".categories").get_by_role("link", name=re.compile("^道路")).click()
-    assert "category=road" in page.url
+    page.wait_for_url(re.compile("category=road"))
+    page.wait_for_load_state()
     titles = page.locator("li.item .item-title").all_inner_texts()
     # both Longyuan Road closures of the seed page, and no item of another category (the desk's test
     # may have published the 人民路 closure, a road too, before this one runs)
@@ -359,3 +361,20 @@ def test_copy_the_feed_url_in_one_step(server, chromium, shots):
         assert page.locator("#feed-url").input_value().endswith("/calendar.ics")
     finally:
         plain.close()
+
+
+def test_a_place_page_and_its_feed(server, page, shots):
+    page.goto(server + "/places")
+    page.get_by_role("link", name=re.compile("^龙源路")).click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "龙源路"
+    titles = page.locator("li.item .item-title").all_inner_texts()
+    assert sorted(titles) == ["龙源路与山阳路交叉口东侧机动车道半幅封闭施工", "龙源路与民主路交叉口东侧机动车道及慢车道封闭盾构顶进施工"]
+    webcal = page.get_by_role("link", name="用日历应用订阅").get_attribute("href")
+    _, body = fetch(webcal.replace("webcal://", "http://", 1).replace("localhost:8000", server.removeprefix("http://")))
+    summaries = sorted(str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(body).walk("VEVENT"))
+    assert summaries == ["【封闭】" + t for t in sorted(titles)]
+    shoot_into(shots, page, "place-desktop")
+    page.set_viewport_size(PHONE)
+    fits(page, PHONE["width"])
+    shoot_into(shots, page, "place-phone")

@@ -76,6 +76,25 @@ def drawn_between(db: Database, first: date, last: date, *, category: str | None
                 for uid, kind, cat, title, location, sd, sa, ed, ea, tz in session.execute(query)]
 
 
+def at_place(db: Database, name: str, since: date) -> list[StoredEvent]:
+    """Public events whose place mentions ``name`` and that run on or after ``since`` (open-ended
+    ones too), in date order; the caller keeps those whose place really is it (places.places_in:
+    新龙源路 mentions 龙源路 but is another road)."""
+    query = (select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id)
+             .where(Event.public(), Event.location.contains(name, autoescape=True),
+                    or_(Event.end_date >= since, Event.end_date.is_(None)))
+             .order_by(*ORDER))
+    with db.read() as session:
+        return [stored(row, key) for row, key in session.execute(query)]
+
+
+def current_places(db: Database, today: date) -> list[str]:
+    """The places (as written) of the items current on ``today``, one per item: the place index."""
+    query = select(Event.location).where(*_listed(today, None, None), Event.location.is_not(None))
+    with db.read() as session:
+        return list(session.scalars(query))
+
+
 def current(today: date):
     """``kinds.is_current`` as a condition on events."""
     return or_(Event.end_date >= today,

@@ -1,5 +1,6 @@
 """Subscribable feeds: /calendar.ics, /calendars/<kind>.ics, /calendars/category/<name>.ics
-(``kinds.CATEGORIES``: 停水, 停电 … whatever the kind; ``?kind=`` narrows it), /events/<uid>.ics.
+(``kinds.CATEGORIES``: 停水, 停电 … whatever the kind; ``?kind=`` narrows it),
+/places/<name>.ics (items whose location names that road, village or district), /events/<uid>.ics.
 
 Query parameters: ``q`` (text in title, place or description: ``?q=龙源路``) and ``alarm`` (``1d``,
 ``2h``… adds a VALARM; off by default: a timed item's fires that long before it, an all-day item's
@@ -18,7 +19,9 @@ from flask import Blueprint, abort, current_app, request
 
 from .. import ics, kinds
 from ..errors import InvalidInput
+from ..places import located_at, normalised
 from ..store import event_by_uid, list_events, revision
+from ..store.listing import at_place
 from .cache import Body
 from .context import base_url, db, event_cache, feed_cache, public_url, store_revision, today
 
@@ -48,6 +51,13 @@ def calendar_of_category(name: str):
     return _feed(kind_arg(), name)
 
 
+@bp.get("/places/<name>.ics")
+def calendar_of_place(name: str):
+    if normalised(name) != name:
+        abort(404, f"{name!r} is not one place name (a road, village or district, e.g. 龙源路)")
+    return _feed(None, place=name)
+
+
 @bp.get("/events/<uid>.ics")
 def event(uid: str):
     stored = event_by_uid(db(), uid)
@@ -59,20 +69,24 @@ def event(uid: str):
     return ics_response(body, "event.ics")
 
 
-def _feed(kind: str | None, category: str | None = None):
-    """The cached path does little: parse the arguments, read the revision, look up the bytes."""
-    q, alarm, at, day = query_text(), alarm_arg(), alarm_time_arg(), today()
-    key = ("feed", kind, category, q, alarm, at, day, base_url(), store_revision())
+def _feed(kind: str | None, category: str | None = None, place: str | None = None):
+    """The cached path does little: parse the arguments, read the revision, look up the bytes.
+    A place's feed (``place``) holds the items whose location names that place (places.py)."""
+    q, alarm, at, day = (None if place else query_text()), alarm_arg(), alarm_time_arg(), today()
+    key = ("feed", kind, category, place, q, alarm, at, day, base_url(), store_revision())
 
     def build() -> Body:
         _, changed_at = revision(db())
-        options = _options(feed_name(kind, q, category), alarm, at)
+        options = _options(feed_name(kind, q or place, category), alarm, at)
         past = timedelta(days=int(current_app.config["FEED_PAST_DAYS"]))
-        events = list_events(db(), kind=kind, start=day - past, q=q, category=category)
+        if place:
+            events = located_at(at_place(db(), place, day - past), place)
+        else:
+            events = list_events(db(), kind=kind, start=day - past, q=q, category=category)
         data = ics.render_calendar(events, options, render_event=_cached_vevent(base_url()))
         return Body.of(data, _last_modified(events, changed_at, day))
 
-    return ics_response(feed_cache().get(key, build), f"{category or kind or 'calendar'}.ics")
+    return ics_response(feed_cache().get(key, build), f"{'place' if place else category or kind or 'calendar'}.ics")
 
 
 def _cached_vevent(base: str):

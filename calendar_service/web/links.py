@@ -58,6 +58,14 @@ def feed_links(name: str, kind: str | None = None, q: str | None = None, categor
                      public_url(panel_path(kind, q, category)), category)
 
 
+def place_links(name: str, feed: str, page: str) -> FeedLinks:
+    """The links of a place's feed (``feed``, ``page``: paths); its page is its subscribe panel."""
+    https = public_url(feed)
+    webcal = "webcal://" + https.split("://", 1)[1]
+    return FeedLinks(name, None, None, https, webcal, f"{GOOGLE_RENDER}?cid={quote(webcal, safe='')}",
+                     public_url(page))
+
+
 def google_event_link(event) -> str | None:
     """Google Calendar's "add this event" link, placed as the feeds place it (a due item on its due
     date, an open-ended item on its first day)."""
