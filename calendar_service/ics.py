@@ -49,7 +49,7 @@ _LINE = re.compile(r"\s*[\r\n]+\s*")
 #: five digits still let 40320m (4 weeks in minutes) through to the range check
 _ALARM = re.compile(r"^(?:(\d{1,5})w)?(?:(\d{1,5})d)?(?:(\d{1,5})h)?(?:(\d{1,5})m)?$")
 MAX_ALARM = timedelta(days=28)
-_TIME_OF_DAY = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_TIME_OF_DAY = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$", re.ASCII)
 #: When an all-day item's alarm fires, local time: the morning, not the midnight before
 ALARM_TIME = time(9, 0)
 

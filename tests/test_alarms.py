@@ -72,7 +72,7 @@ def test_parse_alarm_time(text, expected):
     assert parse_alarm_time(text) == expected
 
 
-@pytest.mark.parametrize("text", ["24:00", "9", "09:60", "nine", "", "０９:００"])
+@pytest.mark.parametrize("text", ["24:00", "9", "09:60", "nine", "", "０９:００", "1９:0０"])
 def test_parse_alarm_time_refuses(text):
     with pytest.raises(InvalidInput, match="HH:MM"):
         parse_alarm_time(text)

@@ -15,7 +15,7 @@ from werkzeug.serving import make_server
 
 from calendar_service import create_app
 from calendar_service.extract import ExtractedEvent, Kind, SourceRef
-from calendar_service.kinds import CATEGORIES, KINDS
+from calendar_service.kinds import KINDS
 from calendar_service.ingest import collect, ingest
 from calendar_service.store import NoticeDraft, save_notice, upgrade, withdraw_notice
 
