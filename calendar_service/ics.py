@@ -49,6 +49,9 @@ _LINE = re.compile(r"\s*[\r\n]+\s*")
 #: five digits still let 40320m (4 weeks in minutes) through to the range check
 _ALARM = re.compile(r"^(?:(\d{1,5})w)?(?:(\d{1,5})d)?(?:(\d{1,5})h)?(?:(\d{1,5})m)?$")
 MAX_ALARM = timedelta(days=28)
+_TIME_OF_DAY = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$", re.ASCII)
+#: When an all-day item's alarm fires, local time: the morning, not the midnight before
+ALARM_TIME = time(9, 0)
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class FeedOptions:
     description: str | None = None
     refresh: timedelta = timedelta(hours=6)
     alarm: timedelta | None = None
+    alarm_time: time = ALARM_TIME  # the time of day all-day items' alarms fire (see alarm_trigger)
     event_url: Callable[[object], str | None] | None = None
 
 
@@ -157,7 +161,8 @@ def to_vevent(ev: object, options: FeedOptions = FeedOptions()) -> Event | None:
     v.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     v.add("transp", "TRANSPARENT")
     if options.alarm and not cancelled:
-        v.add_component(_alarm(title, options.alarm))
+        v.add_component(_alarm(title, alarm_trigger(options.alarm, not isinstance(start, datetime),
+                                                    options.alarm_time)))
     return v
 
 
@@ -223,6 +228,29 @@ def parse_alarm(value: str) -> timedelta:
     return lead
 
 
+def parse_alarm_time(value: str) -> time:
+    """``09:00``, ``7:30`` -> a time of day (InvalidInput otherwise)."""
+    match = _TIME_OF_DAY.match(value.strip())
+    if not match:
+        raise InvalidInput(f"alarm_at must be a time of day HH:MM (00:00 to 23:59), got {value!r}")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def alarm_trigger(lead: timedelta, all_day: bool, at: time = ALARM_TIME) -> timedelta:
+    """The TRIGGER (relative to DTSTART, negative: before) of an alarm ``lead`` before an item.
+
+    A timed item's alarm is simply ``lead`` before it. An all-day item starts at midnight, so
+    ``-lead`` would wake people at 00:00: its alarm fires at ``at`` (local) on the day ``lead``
+    before, counted in whole days and at least one (``2h`` and ``1d`` both mean the day before).
+    The trigger stays relative, the form calendar apps themselves write for "1 day before at
+    09:00" (``-PT15H``), so it follows the item when its date changes.
+    """
+    if not all_day:
+        return -lead
+    days = max(1, -(-lead // timedelta(days=1)))
+    return -(timedelta(days=days) - timedelta(hours=at.hour, minutes=at.minute))
+
+
 def one_line(text: str | None) -> str:
     """Titles and locations: one line, no control characters (CR/LF become a space)."""
     return _CONTROL.sub("", _LINE.sub(" ", text or "")).strip()
@@ -273,9 +301,9 @@ def vtimezone() -> bytes:
     return tz.to_ical()
 
 
-def _alarm(title: str, lead: timedelta) -> Alarm:
+def _alarm(title: str, trigger: timedelta) -> Alarm:
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", title)
-    alarm.add("trigger", -lead)
+    alarm.add("trigger", trigger)
     return alarm

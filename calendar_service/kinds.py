@@ -15,9 +15,10 @@ tables and functions; none of them spells ``"deadline"`` or a label of its own. 
   unconfirmed. (Feeds do not stretch open-ended items to a horizon: that would change their bytes
   every day; they drop them once, when they stop being current.)
 
-Categories (DESIGN.md, "Categories") get the same treatment when they land: ``Category`` and its
-meanings are here already, so that the column, the extractor's mapping and the pages can be added
-without another table of labels. Nothing derives or stores a category yet.
+Categories (DESIGN.md, "Categories") get the same treatment: ``CATEGORIES`` holds their labels
+and colours, ``category_label``/``category_name`` read them, and ``derive_category`` is the one
+place a category is worked out for an item that came without one (rows stored before the column,
+migration 0007): the extractor's own cue words first, the kind after.
 """
 from __future__ import annotations
 
@@ -25,9 +26,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from .extract import Category, Kind
+from .extract.categories import category_of
 
-__all__ = ["CATEGORIES", "Category", "DUE_KINDS", "KINDS", "Kind", "Meaning", "OPEN_ENDED_DAYS", "confirmed_on",
-           "due_date", "is_current", "is_due", "label", "local_day", "name", "placed_on", "unconfirmed_since"]
+__all__ = ["CATEGORIES", "Category", "DUE_KINDS", "KINDS", "Kind", "Meaning", "OPEN_ENDED_DAYS", "category_label",
+           "category_name", "confirmed_on", "derive_category", "due_date", "headline_label", "is_current", "is_due",
+           "label", "local_day", "name", "placed_on", "unconfirmed_since"]
 
 
 @dataclass(frozen=True)
@@ -57,14 +60,17 @@ OPEN_ENDED_DAYS = 180
 
 def label(kind: str) -> str:
     """The short label of a kind (封闭); an unknown kind is shown as itself."""
-    meaning = KINDS.get(kind)
-    return meaning.label if meaning else str(kind)
+    return _said(KINDS, kind, "label")
 
 
 def name(kind: str) -> str:
     """The long name of a kind (道路与设施封闭); an unknown kind is shown as itself."""
-    meaning = KINDS.get(kind)
-    return meaning.name if meaning else str(kind)
+    return _said(KINDS, kind, "name")
+
+
+def _said(table: dict, key: str, what: str) -> str:
+    meaning = table.get(key)
+    return getattr(meaning, what) if meaning else str(key)
 
 
 def is_due(kind: str) -> bool:
@@ -133,3 +139,35 @@ CATEGORIES: dict[Category, Meaning] = {
     Category.HOLIDAY: Meaning("假日", "节假日", "#a16207"),
     Category.OTHER: Meaning("其他", "其他", "#5d6773"),
 }
+
+#: What an item without any cue word is about, by its kind: notices close roads far more often than
+#: anything else, so a closure that names nothing else is a road; other kinds stay "other".
+KIND_CATEGORY: dict[Kind, Category] = {Kind.CLOSURE: Category.ROAD}
+
+
+def category_label(category: str) -> str:
+    """The short label of a category (停电); an unknown one is shown as itself."""
+    return _said(CATEGORIES, category, "label")
+
+
+def category_name(category: str) -> str:
+    """The long name of a category (供电); an unknown one is shown as itself."""
+    return _said(CATEGORIES, category, "name")
+
+
+def headline_label(kind: str, category: str | None) -> str:
+    """The label a mail subject leads with (【停电提醒】): the category's when it says more than
+    "other", else the kind's (【截止提醒】)."""
+    if category and category in CATEGORIES and category != Category.OTHER:
+        return category_label(category)
+    return label(kind)
+
+
+def derive_category(kind: str, title: str, location: str | None, sentence: str) -> Category:
+    """The category of a stored item from its kind and words: the extractor's cue words
+    (``extract/categories.toml``) over its title and place, then its source sentence at half
+    weight; without a cue strong enough, ``KIND_CATEGORY`` of its kind, else other."""
+    found = category_of((title or "", location or ""), (sentence or "",))
+    if found is not Category.OTHER:
+        return found
+    return KIND_CATEGORY.get(kind, Category.OTHER)

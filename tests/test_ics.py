@@ -105,7 +105,8 @@ def test_it_marks_cancelled_events_and_gives_them_no_alarm():
 def test_it_adds_an_alarm_only_on_request():
     assert b"VALARM" not in render_calendar([row()])
     body = render_calendar([row()], FeedOptions(alarm=timedelta(days=1)))
-    assert b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n" in body and b"TRIGGER:-P1D\r\n" in body
+    # all-day: 09:00 the day before is 15 hours before the day's midnight
+    assert b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n" in body and b"TRIGGER:-PT15H\r\n" in body
 
 
 def test_it_links_back_to_the_event_page():

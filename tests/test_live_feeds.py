@@ -78,7 +78,9 @@ def fetch(url: str) -> bytes:
 
 
 @pytest.mark.parametrize("path", ["/calendar.ics", "/calendar.ics?q=龙源路", "/calendar.ics?alarm=1d"]
-                         + [f"/calendars/{kind}.ics" for kind in KINDS])
+                         + [f"/calendars/{kind}.ics" for kind in KINDS]
+                         + [f"/calendars/category/{name}.ics" for name in ("road", "fees", "water")]
+                         + ["/places/龙源路.ics", "/calendar.ics?alarm=1d&alarm_at=07:30"])
 def test_every_feed_passes_check_url(live, ics_check_url, path):
     base, _, _ = live
     output = ics_check_url(base + urllib.request.quote(path, safe="/?=&"))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from calendar_service.kinds import KINDS
+from calendar_service.kinds import CATEGORIES, KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "calendar_service"
@@ -68,7 +68,8 @@ def test_reminders_and_the_store_do_not_import_the_web(folder):
     assert offenders == []
 
 
-@pytest.mark.parametrize("module", ["ics", "kinds", "chinese", "zones", "errors", "config", "settings", "documents"])
+@pytest.mark.parametrize("module", ["ics", "kinds", "chinese", "zones", "errors", "config", "settings", "documents",
+                                    "places"])
 def test_the_pure_modules_import_nothing_above_them(module):
     above = ("calendar_service.store", "calendar_service.web", "calendar_service.reminders", "calendar_service.cli",
              "flask", "sqlalchemy")
@@ -101,6 +102,12 @@ def test_the_stylesheet_draws_each_kind_in_its_colour():
     css = (ROOT / "static" / "site.css").read_text(encoding="utf-8")
     declared = dict(re.findall(r"--([a-z_]+):\s*(#[0-9a-f]{6})", css))
     assert {str(kind): declared.get(str(kind)) for kind in KINDS} == {str(k): m.colour for k, m in KINDS.items()}
+
+
+def test_the_stylesheet_marks_each_category_in_its_colour():
+    css = (ROOT / "static" / "site.css").read_text(encoding="utf-8")
+    declared = dict(re.findall(r"--cat-([a-z_]+):\s*(#[0-9a-f]{6})", css))
+    assert declared == {str(c): m.colour for c, m in CATEGORIES.items()}
 
 
 def test_extract_loads_no_database_web_or_mail_code(tmp_path):

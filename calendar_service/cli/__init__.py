@@ -13,6 +13,8 @@ import importlib
 
 import click
 
+from .examples import FullHelpGroup, epilog
+
 #: command -> (module of this package, the click command in it)
 COMMANDS = {
     "extract": ("extract", "extract_command"),
@@ -27,7 +29,7 @@ COMMANDS = {
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(FullHelpGroup):
     """A group whose commands are imported when they are asked for (to run, or for ``--help``)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -38,7 +40,10 @@ class LazyGroup(click.Group):
         if found is None:
             return None
         module, name = found
-        return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        command = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        if command.epilog is None:
+            command.epilog = epilog(cmd_name)
+        return command
 
 
     def invoke(self, ctx: click.Context):
@@ -50,7 +55,7 @@ class LazyGroup(click.Group):
             raise click.ClickException(str(exc)) from None
 
 
-@click.group(cls=LazyGroup)
+@click.group(cls=LazyGroup, epilog=epilog(""))
 def main():
     """calendar-service: 把公告变成日历事件 / turn Chinese notices into calendar events."""
     from ..config import load_config

@@ -7,6 +7,8 @@ from datetime import datetime
 
 import click
 
+from .examples import FullHelpGroup
+
 from .. import store
 from ..errors import ConfigurationError
 from ..zones import zone
@@ -57,13 +59,13 @@ def scheduler_command():
         db.dispose()
 
 
-@click.group("reminders")
+@click.group("reminders", cls=FullHelpGroup)
 def reminders_group():
     """Email reminders: one pass by hand, or what the outbox holds."""
 
 
 @reminders_group.command("run-once")
-@click.option("--now", callback=iso_datetime, help="Pretend it is this moment (ISO 8601; default: now). "
+@click.option("--now", callback=iso_datetime, help="Pretend it is this moment (ISO 8601, e.g. 2022-12-24T09:00:00+08:00; default: now). "
                                                      "Without an offset it is in CALENDAR_TIMEZONE.")
 def run_once_command(now: datetime | None):
     """One materialise and one dispatch pass, then exit (1 if the mail server was unavailable)."""

@@ -56,6 +56,9 @@ def serve_command(host: str, port: int, as_of: date | None, notices_dir: Path, w
     try:
         if with_scheduler:
             scheduler = _start_scheduler(app, where)
+        if not as_of and not app.config.get("AS_OF"):  # the seed notices are of October 2022
+            click.echo("today is the real date; to see the seed page as residents saw it: "
+                       "calendar-service serve --as-of 2022-10-18", err=True)
         click.echo(f"serving {db.display_url}{today} on {where}/  (feed: {where}/calendar.ics; Ctrl-C stops)",
                    err=True)
         server.serve_forever()

@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 
 import click
 
+from .examples import FullHelpGroup
+
 from ..config import load_config
 from ..errors import InvalidInput, SourceNotFound, StoreUnavailable
 from ..store import sources as stored
@@ -18,7 +20,7 @@ HEALTH_NAMES = {"ok": "ok", "new": "not polled yet", "failing": "failing", "brok
 LIST_COLUMNS = ("name", "kind", "every", "health", "last poll", "last new notice", "notices", "issuer", "url")
 
 
-@click.group("sources")
+@click.group("sources", cls=FullHelpGroup)
 def sources_group():
     """Issuers' list pages, feeds and pages that the scheduler polls for new notices."""
 

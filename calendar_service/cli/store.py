@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from .examples import FullHelpGroup
+
 from .. import store
 from ..errors import NoticeNotFound, StoreError, StoreUnavailable
 from ..ingest import collect
@@ -50,8 +52,8 @@ def ingest_command(paths, published, notice_id, root, pattern, force):
 
 @click.command("events")
 @click.option("--kind", type=click.Choice([str(k) for k in Kind]))
-@click.option("--from", "start", callback=iso_date, help="Only events still running on or after this day.")
-@click.option("--to", "end", callback=iso_date, help="Only events starting on or before this day.")
+@click.option("--from", "start", callback=iso_date, help="Only events still running on or after this day (YYYY-MM-DD).")
+@click.option("--to", "end", callback=iso_date, help="Only events starting on or before this day (YYYY-MM-DD).")
 @click.option("--q", help="Text in the title, place or description.")
 @click.option("--status", type=click.Choice(["confirmed", "cancelled"]), help="Default: both.")
 @click.option("--notice", "notice_id", help="Only the events of this notice.")
@@ -78,7 +80,7 @@ def events_command(kind, start, end, q, status, notice_id, fmt):
         click.echo(render_rows(EVENT_COLUMNS, rows))
 
 
-@click.group("db")
+@click.group("db", cls=FullHelpGroup)
 def db_group():
     """Database schema."""
 
@@ -97,7 +99,7 @@ def db_upgrade_command():
     click.echo(f"database {db.display_url}: schema {after} ({state})")
 
 
-@click.group("notice")
+@click.group("notice", cls=FullHelpGroup)
 def notice_group():
     """Stored notices."""
 

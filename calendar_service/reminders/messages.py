@@ -179,7 +179,8 @@ def _environment() -> Environment:
                               autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True,
                               keep_trailing_newline=True)
     environment.globals.update(day=day, describe_leads=describe_leads, describe_quiet=describe_quiet,
-                               describe_selection=describe_selection, kind_label=kinds.label)
+                               describe_selection=describe_selection, kind_label=kinds.label,
+                               headline_label=kinds.headline_label)
     return environment
 
 

@@ -12,13 +12,16 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from ..errors import NotStored
-from ..extract import ExtractedEvent, Kind
+from ..extract import Category, ExtractedEvent, Kind
 from ..zones import zone, zone_name
 
 CALENDAR_FIELDS = ("kind", "title", "all_day", "start_date", "end_date", "start_at", "end_at", "timezone",
                    "location", "description", "source_text")
-BOOKKEEPING_FIELDS = ("confidence", "source_file", "source_start", "source_end")
+#: the category is not written into a VEVENT: a better reading of it moves the item between category
+#: feeds (the revision bump rebuilds them) without making subscribers re-import it
+BOOKKEEPING_FIELDS = ("confidence", "source_file", "source_start", "source_end", "category")
 KINDS = frozenset(str(kind) for kind in Kind)
+CATEGORIES = frozenset(str(category) for category in Category)
 
 
 @dataclass
@@ -38,6 +41,8 @@ def event_columns(event: ExtractedEvent) -> dict[str, Any]:
     """The stored form of one extracted event (NotStored if it breaks the extract contract)."""
     if str(event.kind) not in KINDS:
         raise NotStored(f"event {event.uid}: unknown kind {event.kind!r}")
+    if str(event.category) not in CATEGORIES:
+        raise NotStored(f"event {event.uid}: unknown category {event.category!r}")
     if not event.uid or not event.title:
         raise NotStored(f"event {event.uid!r}: uid and title are required")
     start_date, start_at, start_zone = _split(event.start, event.all_day, event.uid)
@@ -45,6 +50,7 @@ def event_columns(event: ExtractedEvent) -> dict[str, Any]:
     return {
         "uid": event.uid,
         "kind": str(event.kind),
+        "category": str(event.category),
         "title": event.title,
         "all_day": bool(event.all_day),
         "start_date": start_date,

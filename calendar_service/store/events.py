@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import and_, between, case, func, or_, select
 
-from ..extract import ExtractedEvent, Kind, SourceRef
+from ..extract import Category, ExtractedEvent, Kind, SourceRef
 from ..kinds import DUE_KINDS
 from .changes import moment
 from .database import Database
@@ -47,6 +47,7 @@ class StoredEvent:
     notice_id: str
     created: datetime
     last_modified: datetime
+    category: str = "other"
 
     @property
     def source_text(self) -> str:
@@ -57,7 +58,7 @@ class StoredEvent:
         data = ExtractedEvent(uid=self.uid, kind=Kind(self.kind), title=self.title, start=self.start,
                               end=self.end, all_day=self.all_day, location=self.location,
                               description=self.description, confidence=self.confidence,
-                              source=self.source).to_json()
+                              source=self.source, category=Category(self.category)).to_json()
         data.update(sequence=self.sequence, status=self.status, notice_id=self.notice_id,
                     created=self.created.isoformat(timespec="seconds"),
                     last_modified=self.last_modified.isoformat(timespec="seconds"))
@@ -75,8 +76,9 @@ class TrackedEvent:
 
 @dataclass(frozen=True)
 class EventFilter:
-    """Events of a kind, overlapping ``start``..``end`` (both inclusive, either open), matching ``q``,
-    of a status, of a notice; public ones unless ``unpublished`` asks for those in review too."""
+    """Events of a kind (and of a category), overlapping ``start``..``end`` (both inclusive, either
+    open), matching ``q``, of a status, of a notice; public ones unless ``unpublished`` asks for
+    those in review too."""
 
     kind: str | None = None
     start: date | None = None
@@ -85,6 +87,7 @@ class EventFilter:
     status: str | None = None
     notice: str | None = None
     unpublished: bool = False
+    category: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,9 +121,11 @@ def open_ended_current(today: date, days: int):
                 confirmed_day() >= today - timedelta(days=days))
 
 
-def feed_events(db: Database, today: date, *, kind: str | None = None, q: str | None = None, past_days: int,
+def feed_events(db: Database, today: date, *, kind: str | None = None, q: str | None = None,
+                category: str | None = None, place: str | None = None, past_days: int,
                 cancelled_days: int, open_ended_days: int) -> list[StoredEvent]:
-    """What a feed holds on ``today``, in date order: public events of ``kind`` matching ``q`` that
+    """What a feed holds on ``today``, in date order: public events of ``kind`` (and ``category``,
+    and whose place mentions ``place``: the caller keeps those whose place really is it) matching ``q`` that
     end on ``today`` or later, or ended at most ``past_days`` ago, or are open-ended and current
     (``kinds.is_current``); cancelled ones only for ``cancelled_days`` after their cancellation
     (counted in UTC days from their LAST-MODIFIED, which a cancelled event does not change again),
@@ -131,6 +136,10 @@ def feed_events(db: Database, today: date, *, kind: str | None = None, q: str | 
              or_(Event.status == "confirmed", Event.last_modified >= cancelled_since)]
     if kind:
         found.append(Event.kind == kind)
+    if category:
+        found.append(Event.category == category)
+    if place:
+        found.append(Event.location.contains(place, autoescape=True))
     query = select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id).where(*found).order_by(*ORDER)
     with db.read() as session:
         return [stored(event, key) for event, key in session.execute(query)]
@@ -140,6 +149,8 @@ def conditions(where: EventFilter) -> list:
     found = [] if where.unpublished else [Event.public()]
     if where.kind:
         found.append(Event.kind == where.kind)
+    if where.category:
+        found.append(Event.category == where.category)
     if where.status:
         found.append(Event.status == where.status)
     if where.notice:
@@ -153,9 +164,9 @@ def conditions(where: EventFilter) -> list:
 
 def list_events(db: Database, *, kind: str | None = None, start: date | None = None, end: date | None = None,
                 q: str | None = None, status: str | None = None, notice: str | None = None,
-                unpublished: bool = False) -> list[StoredEvent]:
+                unpublished: bool = False, category: str | None = None) -> list[StoredEvent]:
     """Every event matching the filter (see ``EventFilter``), in date order."""
-    where = EventFilter(kind, start, end, q, status, notice, unpublished)
+    where = EventFilter(kind, start, end, q, status, notice, unpublished, category)
     query = select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id).where(*conditions(where))
     with db.read() as session:
         return [stored(event, key) for event, key in session.execute(query.order_by(*ORDER))]
@@ -218,7 +229,7 @@ def stored(row: Event, notice_key: str) -> StoredEvent:
         confidence=row.confidence,
         source=SourceRef(row.source_file, row.source_text, row.source_start, row.source_end),
         sequence=row.sequence, status=row.status, notice_id=notice_key,
-        created=row.created, last_modified=row.last_modified,
+        created=row.created, last_modified=row.last_modified, category=row.category,
     )
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Date, case, func, literal, or_, select
+from sqlalchemy import Date, and_, case, func, literal, or_, select
 
 from ..kinds import OPEN_ENDED_DAYS
 from .database import Database
+from .changes import moment
 from .events import ORDER, StoredEvent, of_due_kind, open_ended_current, search, stored
 from .models import Event, Notice
 
@@ -44,6 +45,57 @@ class NoticeHead:
     events: int
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """What the month view draws of an item (no description or source: the month's query reads
+    hundreds of rows, and building whole events was most of its time)."""
+
+    uid: str
+    kind: str
+    category: str
+    title: str
+    location: str | None
+    start: date | datetime | None
+    end: date | datetime | None
+
+
+def drawn_between(db: Database, first: date, last: date, *, category: str | None = None,
+                  open_ended_days: int = OPEN_ENDED_DAYS) -> list[Drawn]:
+    """Public, confirmed items a calendar shows on a day of ``first``..``last``: a due item on its
+    due date, a span over its days, an open-ended one for ``OPEN_ENDED_DAYS`` after it starts
+    (``web/month_grid.covered`` draws exactly these)."""
+    due = and_(of_due_kind(), Event.end_date.between(first, last))
+    span = and_(~of_due_kind(), func.coalesce(Event.start_date, Event.end_date) <= last,
+                or_(Event.end_date >= first,
+                    and_(Event.end_date.is_(None), Event.start_date >= first - timedelta(days=open_ended_days))))
+    query = (select(Event.uid, Event.kind, Event.category, Event.title, Event.location, Event.start_date,
+                    Event.start_at, Event.end_date, Event.end_at, Event.timezone)
+             .where(Event.public(), Event.status == "confirmed", or_(due, span), *_of(None, category))
+             .order_by(*ORDER))
+    with db.read() as session:
+        return [Drawn(uid, kind, cat, title, location, moment(sd, sa, tz), moment(ed, ea, tz))
+                for uid, kind, cat, title, location, sd, sa, ed, ea, tz in session.execute(query)]
+
+
+def at_place(db: Database, name: str, since: date) -> list[StoredEvent]:
+    """Public events whose place mentions ``name`` and that run on or after ``since`` (open-ended
+    ones too), in date order; the caller keeps those whose place really is it (places.places_in:
+    新龙源路 mentions 龙源路 but is another road)."""
+    query = (select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id)
+             .where(Event.public(), Event.location.contains(name, autoescape=True),
+                    or_(Event.end_date >= since, Event.end_date.is_(None)))
+             .order_by(*ORDER))
+    with db.read() as session:
+        return [stored(row, key) for row, key in session.execute(query)]
+
+
+def current_places(db: Database, today: date, open_ended_days: int = OPEN_ENDED_DAYS) -> list[str]:
+    """The places (as written) of the items current on ``today``, one per item: the place index."""
+    query = select(Event.location).where(*_listed(today, None, None, open_ended_days), Event.location.is_not(None))
+    with db.read() as session:
+        return list(session.scalars(query))
+
+
 def current(today: date, open_ended_days: int = OPEN_ENDED_DAYS):
     """``kinds.is_current`` as a condition on events (confirmed by their notice's date)."""
     return or_(Event.end_date >= today, open_ended_current(today, open_ended_days))
@@ -56,18 +108,27 @@ def placed_day(today: date):
     return case((due < today, literal(today, Date)), else_=due)
 
 
-def _listed(today: date, kind: str | None, q: str | None, open_ended_days: int) -> list:
-    conditions = [Event.public(), Event.status == "confirmed", current(today, open_ended_days), *search(q)]
+def _of(kind: str | None, category: str | None) -> list:
+    found = []
     if kind:
-        conditions.append(Event.kind == kind)
-    return conditions
+        found.append(Event.kind == kind)
+    if category:
+        found.append(Event.category == category)
+    return found
+
+
+def _listed(today: date, kind: str | None, q: str | None, open_ended_days: int = OPEN_ENDED_DAYS,
+            category: str | None = None) -> list:
+    return [Event.public(), Event.status == "confirmed", current(today, open_ended_days), *search(q),
+            *_of(kind, category)]
 
 
 def upcoming(db: Database, today: date, *, kind: str | None = None, q: str | None = None, limit: int = 50,
-             offset: int = 0, open_ended_days: int = OPEN_ENDED_DAYS) -> tuple[list[StoredEvent], int]:
+             offset: int = 0, category: str | None = None, open_ended_days: int = OPEN_ENDED_DAYS
+             ) -> tuple[list[StoredEvent], int]:
     """One page of the items current on ``today`` in the order of the day they are placed on, and
     how many there are."""
-    conditions = _listed(today, kind, q, open_ended_days)
+    conditions = _listed(today, kind, q, open_ended_days, category)
     count = select(func.count()).select_from(Event).where(*conditions)
     query = (select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id).where(*conditions)
              .order_by(placed_day(today), Event.start_at.nulls_first(), Event.uid).limit(limit).offset(offset))
@@ -77,24 +138,32 @@ def upcoming(db: Database, today: date, *, kind: str | None = None, q: str | Non
 
 
 def recent_past(db: Database, today: date, *, days: int, kind: str | None = None, q: str | None = None,
-                limit: int = 50) -> list[StoredEvent]:
+                limit: int = 50, category: str | None = None) -> list[StoredEvent]:
     """Items that ended in the last ``days`` days, the most recent first."""
     conditions = [Event.public(), Event.status == "confirmed", Event.end_date < today,
-                  Event.end_date >= today - timedelta(days=days), *search(q)]
-    if kind:
-        conditions.append(Event.kind == kind)
+                  Event.end_date >= today - timedelta(days=days), *search(q), *_of(kind, category)]
     query = (select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id).where(*conditions)
              .order_by(Event.end_date.desc(), Event.end_at.desc().nulls_last(), Event.uid).limit(limit))
     with db.read() as session:
         return [stored(row, key) for row, key in session.execute(query)]
 
 
-def kind_counts(db: Database, today: date, *, q: str | None = None, open_ended_days: int = OPEN_ENDED_DAYS
-                ) -> dict[str, int]:
+def kind_counts(db: Database, today: date, *, q: str | None = None, category: str | None = None,
+                open_ended_days: int = OPEN_ENDED_DAYS) -> dict[str, int]:
     """How many items current on ``today`` of each kind match ``q`` (the filter's numbers)."""
-    query = select(Event.kind, func.count()).where(*_listed(today, None, q, open_ended_days)).group_by(Event.kind)
+    return _counts(db, Event.kind, _listed(today, None, q, open_ended_days, category))
+
+
+def category_counts(db: Database, today: date, *, q: str | None = None, kind: str | None = None,
+                    open_ended_days: int = OPEN_ENDED_DAYS) -> dict[str, int]:
+    """How many items current on ``today`` of each category match ``q`` (and ``kind``)."""
+    return _counts(db, Event.category, _listed(today, kind, q, open_ended_days))
+
+
+def _counts(db: Database, column, conditions: list) -> dict[str, int]:
+    query = select(column, func.count()).where(*conditions).group_by(column)
     with db.read() as session:
-        return {kind: n for kind, n in session.execute(query)}
+        return {value: n for value, n in session.execute(query)}
 
 
 def notice_by_key(db: Database, key: str) -> NoticeView | None:

@@ -87,12 +87,15 @@ class Event(Base):
         Index("ix_events_end_date", "end_date"),
         Index("ix_events_kind", "kind"),
         Index("ix_events_review", "review"),
+        Index("ix_events_category", "category"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(255), unique=True)
     notice_id: Mapped[int] = mapped_column(ForeignKey("notices.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
+    # what the item is about across kinds (kinds.CATEGORIES): the extractor's, or derived (0007)
+    category: Mapped[str] = mapped_column(String(32), default="other", server_default="other")
     title: Mapped[str] = mapped_column(Text)
     all_day: Mapped[bool] = mapped_column(Boolean)
     start_date: Mapped[date | None] = mapped_column(Date)

@@ -54,12 +54,14 @@ class NoticeForReview:
 
 
 def queue(db: Database, *, limit: int = 200) -> list[NoticeSummary]:
-    """Notices with events waiting for a person or for publishing, oldest first."""
+    """Notices with events waiting for a person or for publishing: those with flagged items (pending:
+    under the review threshold, a weekday contradicting its date among them) first, then by
+    publication date, newest first."""
     return _summaries(db, waiting_only=True, limit=limit)
 
 
 def recent_notices(db: Database, *, limit: int = 20) -> list[NoticeSummary]:
-    """The notices stored last, public or not, newest first."""
+    """Notices public or not by publication date, newest first (the latest stored first on a day)."""
     return _summaries(db, waiting_only=False, limit=limit)
 
 
@@ -68,7 +70,9 @@ def notice_for_review(db: Database, key: str) -> NoticeForReview | None:
         notice = session.scalars(select(Notice).where(Notice.key == key)).one_or_none()
         if notice is None:
             return None
-        rows = list(session.scalars(select(Event).where(Event.notice_id == notice.id).order_by(*ORDER)))
+        flagged_first = case((Event.review == "pending", 0), else_=1)  # what needs a person, on top
+        rows = list(session.scalars(select(Event).where(Event.notice_id == notice.id)
+                                    .order_by(flagged_first, *ORDER)))
     events = [ReviewedEvent(stored(row, key), row.review, row.published_at is not None, row.edited_at is not None)
               for row in rows]
     summary = NoticeSummary(
@@ -159,10 +163,11 @@ def _summaries(db: Database, *, waiting_only: bool, limit: int) -> list[NoticeSu
                     pending, approved, func.count(Event.id))
              .join(Event, Event.notice_id == Notice.id, isouter=True)
              .group_by(Notice.id))  # the other columns depend on the primary key
+    newest = (Notice.published.desc(), Notice.ingested_at.desc(), Notice.id.desc())
     if waiting_only:
-        query = query.having((pending + approved) > 0).order_by(Notice.ingested_at, Notice.id)
+        query = query.having((pending + approved) > 0).order_by(case((pending > 0, 0), else_=1), *newest)
     else:
-        query = query.order_by(Notice.ingested_at.desc(), Notice.id.desc())
+        query = query.order_by(*newest)
     with db.read() as session:
         rows = session.execute(query.limit(limit)).all()
     return [NoticeSummary(key, published, status, published_at is not None, head or "", int(p or 0), int(a or 0),

@@ -1,10 +1,14 @@
-"""Subscribable feeds: /calendar.ics, /calendars/<kind>.ics, /events/<uid>.ics.
+"""Subscribable feeds: /calendar.ics, /calendars/<kind>.ics, /calendars/category/<name>.ics
+(``kinds.CATEGORIES``: 停水, 停电 … whatever the kind; ``?kind=`` narrows it),
+/places/<name>.ics (items whose location names that road, village or district), /events/<uid>.ics.
 
 Query parameters: ``q`` (text in title, place or description: ``?q=龙源路``) and ``alarm`` (``1d``,
-``2h``… adds a VALARM; off by default). A feed holds what is current on ``today()``: ongoing and
-upcoming items, those that ended at most ``FEED_PAST_DAYS`` ago and open-ended ones confirmed within
-``OPEN_ENDED_DAYS``; cancelled items stay in it (``STATUS:CANCELLED``) for ``FEED_CANCELLED_DAYS``
-so that subscribers' copies are cancelled rather than silently kept (store.feed_events).
+``2h``… adds a VALARM; off by default: a timed item's fires that long before it, an all-day item's
+at ``alarm_at`` (``HH:MM``, default 09:00) local on the day that many whole days before). A feed holds
+what is current on ``today()``: ongoing and upcoming items, those that ended at most ``FEED_PAST_DAYS``
+ago and open-ended ones confirmed within ``OPEN_ENDED_DAYS``; cancelled items stay in it
+(``STATUS:CANCELLED``) for ``FEED_CANCELLED_DAYS`` so that subscribers' copies are cancelled rather
+than silently kept (store.feed_events).
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from flask import Blueprint, abort, current_app, request
 
 from .. import ics, kinds
 from ..errors import InvalidInput
+from ..places import located_at, normalised
 from ..store import event_by_uid, feed_events, revision
 from .cache import Body
 from .context import base_url, db, event_cache, feed_cache, public_url, store_revision, today
@@ -40,41 +45,60 @@ def calendar_of_kind(kind: str):
     return _feed(kind)
 
 
+@bp.get("/calendars/category/<name>.ics")
+def calendar_of_category(name: str):
+    if name not in kinds.CATEGORIES:
+        abort(404, f"no calendar for category {name!r}; categories: {', '.join(kinds.CATEGORIES)}")
+    return _feed(kind_arg(), name)
+
+
+@bp.get("/places/<name>.ics")
+def calendar_of_place(name: str):
+    if normalised(name) != name:
+        abort(404, f"{name!r} is not one place name (a road, village or district, e.g. 龙源路)")
+    return _feed(None, place=name)
+
+
 @bp.get("/events/<uid>.ics")
 def event(uid: str):
     stored = event_by_uid(db(), uid)
     if stored is None:
         abort(404, f"no event with uid {uid!r}")
-    options = _options(f"{current_app.config['FEED_NAME']} · {ics.one_line(stored.title)}", alarm_arg())
+    options = _options(f"{current_app.config['FEED_NAME']} · {ics.one_line(stored.title)}", alarm_arg(),
+                       alarm_time_arg())
     body = Body.of(ics.render_calendar([stored], options), stored.last_modified)
     return ics_response(body, "event.ics")
 
 
-def _feed(kind: str | None):
-    """The cached path does little: parse the arguments, read the revision, look up the bytes."""
-    q, alarm, day = query_text(), alarm_arg(), today()
-    key = ("feed", kind, q, alarm, day, base_url(), store_revision())
+def _feed(kind: str | None, category: str | None = None, place: str | None = None):
+    """The cached path does little: parse the arguments, read the revision, look up the bytes.
+    A place's feed (``place``) holds the items whose location names that place (places.py)."""
+    q, alarm, at, day = (None if place else query_text()), alarm_arg(), alarm_time_arg(), today()
+    key = ("feed", kind, category, place, q, alarm, at, day, base_url(), store_revision())
 
     def build() -> Body:
         _, changed_at = revision(db())
-        options = _options(feed_name(kind, q), alarm)
+        options = _options(feed_name(kind, q or place, category), alarm, at)
         config = current_app.config
-        events = feed_events(db(), day, kind=kind, q=q, past_days=int(config["FEED_PAST_DAYS"]),
-                             cancelled_days=int(config["FEED_CANCELLED_DAYS"]),
+        events = feed_events(db(), day, kind=kind, q=q, category=category, place=place,
+                             past_days=int(config["FEED_PAST_DAYS"]), cancelled_days=int(config["FEED_CANCELLED_DAYS"]),
                              open_ended_days=int(config["OPEN_ENDED_DAYS"]))
+        if place:
+            events = located_at(events, place)
         data = ics.render_calendar(events, options, render_event=_cached_vevent(base_url()))
         return Body.of(data, _last_modified(events, changed_at, day))
 
-    return ics_response(feed_cache().get(key, build), f"{kind or 'calendar'}.ics")
+    return ics_response(feed_cache().get(key, build), f"{'place' if place else category or kind or 'calendar'}.ics")
 
 
 def _cached_vevent(base: str):
     """Render events through the per-process event cache. The key is the stored event itself (every
-    field, so any edit misses) plus what else shapes its bytes: the alarm and the links' base."""
+    field, so any edit misses) plus what else shapes its bytes: the alarm, its time of day and the links' base."""
     cache = event_cache()
 
     def render(event, options: ics.FeedOptions) -> bytes:
-        return cache.render((event, options.alarm, base), lambda: ics.render_vevent(event, options))
+        key = (event, options.alarm, options.alarm_time, base)
+        return cache.render(key, lambda: ics.render_vevent(event, options))
 
     return render
 
@@ -126,6 +150,22 @@ def query_text() -> str | None:
     return _CONTROL.sub("", unicodedata.normalize("NFC", q)).strip() or None
 
 
+def kind_arg() -> str | None:
+    """``kind`` of the query (a 400 naming the kinds when it is not one)."""
+    kind = request.args.get("kind") or None
+    if kind is not None and kind not in kinds.KINDS:
+        abort(400, f"kind must be one of {', '.join(kinds.KINDS)}")
+    return kind
+
+
+def category_arg() -> str | None:
+    """``category`` of the query (a 400 naming the categories when it is not one)."""
+    category = request.args.get("category") or None
+    if category is not None and category not in kinds.CATEGORIES:
+        abort(400, f"category must be one of {', '.join(kinds.CATEGORIES)}")
+    return category
+
+
 def alarm_arg() -> timedelta | None:
     if "alarm" not in request.args:
         return None
@@ -135,17 +175,29 @@ def alarm_arg() -> timedelta | None:
         abort(400, str(exc))
 
 
-def _options(name: str, alarm: timedelta | None) -> ics.FeedOptions:
+def alarm_time_arg() -> time:
+    """``alarm_at`` (``HH:MM``): when all-day items' alarms fire; 09:00 without it."""
+    if "alarm_at" not in request.args:
+        return ics.ALARM_TIME
+    try:
+        return ics.parse_alarm_time(request.args["alarm_at"])
+    except InvalidInput as exc:
+        abort(400, str(exc))
+
+
+def _options(name: str, alarm: timedelta | None, alarm_time: time = ics.ALARM_TIME) -> ics.FeedOptions:
     return ics.FeedOptions(
-        name=name, description=DESCRIPTION, alarm=alarm,
+        name=name, description=DESCRIPTION, alarm=alarm, alarm_time=alarm_time,
         refresh=timedelta(hours=float(current_app.config["FEED_REFRESH_HOURS"])),
         event_url=lambda e: public_url(f"/events/{e.uid}"),
     )
 
 
-def feed_name(kind: str | None, q: str | None) -> str:
+def feed_name(kind: str | None, q: str | None, category: str | None = None) -> str:
     """A feed's calendar name, the same on the pages that offer it: 公告日历 · 办理截止 · 龙源路."""
     parts = [current_app.config["FEED_NAME"]]
+    if category:
+        parts.append(kinds.category_name(category))
     if kind:
         parts.append(kinds.name(kind))
     if q:

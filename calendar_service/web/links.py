@@ -27,6 +27,7 @@ class FeedLinks:
     webcal: str
     google: str
     panel: str  # this service's subscribe page for the same feed
+    category: str | None = None
 
     @property
     def shown(self) -> str:
@@ -34,21 +35,35 @@ class FeedLinks:
         return unquote(self.https)
 
 
-def feed_path(kind: str | None = None, q: str | None = None) -> str:
-    path = f"/calendars/{kind}.ics" if kind else "/calendar.ics"
-    return f"{path}?{urlencode({'q': q})}" if q else path
+def feed_path(kind: str | None = None, q: str | None = None, category: str | None = None) -> str:
+    """A feed's path: a category's feed (narrowed by ``?kind=``), a kind's, or everything's."""
+    if category:
+        return _with(f"/calendars/category/{category}.ics", kind=kind, q=q)
+    return _with(f"/calendars/{kind}.ics" if kind else "/calendar.ics", q=q)
 
 
-def panel_path(kind: str | None = None, q: str | None = None) -> str:
-    args = {k: v for k, v in (("kind", kind), ("q", q)) if v}
-    return f"/feeds?{urlencode(args)}" if args else "/feeds"
+def panel_path(kind: str | None = None, q: str | None = None, category: str | None = None) -> str:
+    return _with("/feeds", category=category, kind=kind, q=q)
 
 
-def feed_links(name: str, kind: str | None = None, q: str | None = None) -> FeedLinks:
-    https = public_url(feed_path(kind, q))
+def _with(path: str, **args: str | None) -> str:
+    given = {k: v for k, v in args.items() if v}
+    return f"{path}?{urlencode(given)}" if given else path
+
+
+def feed_links(name: str, kind: str | None = None, q: str | None = None, category: str | None = None) -> FeedLinks:
+    https = public_url(feed_path(kind, q, category))
     webcal = "webcal://" + https.split("://", 1)[1]
     return FeedLinks(name, kind, q, https, webcal, f"{GOOGLE_RENDER}?cid={quote(webcal, safe='')}",
-                     public_url(panel_path(kind, q)))
+                     public_url(panel_path(kind, q, category)), category)
+
+
+def place_links(name: str, feed: str, page: str) -> FeedLinks:
+    """The links of a place's feed (``feed``, ``page``: paths); its page is its subscribe panel."""
+    https = public_url(feed)
+    webcal = "webcal://" + https.split("://", 1)[1]
+    return FeedLinks(name, None, None, https, webcal, f"{GOOGLE_RENDER}?cid={quote(webcal, safe='')}",
+                     public_url(page))
 
 
 def google_event_link(event) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from itertools import groupby
 from pathlib import Path
 from urllib.parse import urlencode
@@ -17,14 +17,14 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 
 from .. import kinds
 from ..chinese import countdown, day, short_day, span, span_html
-from ..kinds import KINDS
-from ..store import event_by_uid
+from ..kinds import CATEGORIES, KINDS
+from ..store import EventFilter, event_by_uid, page_of_events
 from ..store.articles import origin_of
 from ..store.history import changes_of
-from ..store.listing import kind_counts, latest_notices, notice_by_key, notice_title, recent_past, upcoming
+from ..store.listing import category_counts, kind_counts, latest_notices, notice_by_key, notice_title, recent_past, upcoming
 from .context import db, source_url, today
-from .feeds import feed_name, query_text
-from .links import feed_links, feed_path, google_event_link, panel_path, qr_svg
+from .feeds import category_arg, feed_name, kind_arg, query_text
+from .links import feed_links, google_event_link, panel_path, qr_svg
 from .listing import GROUPS, ended, place
 from .marks import Mark, article_around, blocks, date_mentions
 
@@ -45,7 +45,8 @@ def _helpers():
 def page_helpers() -> dict:
     """Names every page template may use (the review desk shares them)."""
     return {"site_name": current_app.config["FEED_NAME"], "kinds": KINDS, "kind_name": kinds.name,
-            "kind_label": kinds.label, "due_date": kinds.due_date, "span": span, "span_html": span_html, "countdown": countdown, "day": day, "short_day": short_day,
+            "kind_label": kinds.label, "categories": CATEGORIES,
+            "category_label": kinds.category_label, "category_name": kinds.category_name, "due_date": kinds.due_date, "span": span, "span_html": span_html, "countdown": countdown, "day": day, "short_day": short_day,
             "today": today(), "reminders_link": reminders_link}
 
 
@@ -57,24 +58,28 @@ def reminders_link(kind: str | None = None, q: str | None = None) -> str:
 
 @bp.get("/")
 def home():
-    kind, q, page = _kind_arg(), query_text(), _page_arg()
+    kind, category, q, page = kind_arg(), category_arg(), query_text(), _page_arg()
     past_shown = request.args.get("past") == "1"
     day_ = today()
     size = int(current_app.config["PAGE_SIZE"])
-    events, total = upcoming(db(), day_, kind=kind, q=q, limit=size, offset=(page - 1) * size,
+    events, total = upcoming(db(), day_, kind=kind, q=q, limit=size, offset=(page - 1) * size, category=category,
                              open_ended_days=_open_ended_days())
     items = [place(event, day_) for event in events]
     if page > 1 and not items and total:
         abort(404, "没有这一页")
     groups = [(key, GROUPS[key], GROUP_NOTES[key], list(members)) for key, members in groupby(items, lambda i: i.group)]
-    counts = kind_counts(db(), day_, q=q, open_ended_days=_open_ended_days())
+    counts = kind_counts(db(), day_, q=q, category=category, open_ended_days=_open_ended_days())
+    by_category = category_counts(db(), day_, q=q, kind=kind, open_ended_days=_open_ended_days())
     past_days = int(current_app.config["FEED_PAST_DAYS"])
-    past = [ended(e) for e in recent_past(db(), day_, days=past_days, kind=kind, q=q)] if past_shown else []
+    past = ([ended(e) for e in recent_past(db(), day_, days=past_days, kind=kind, q=q, category=category)]
+            if past_shown else [])
     pages = max(1, -(-total // size))
-    return _page("pages/home.html", kind=kind, q=q, groups=groups, total=total, counts=counts,
-                 all_count=sum(counts.values()), past=past, past_shown=past_shown, page=page, pages=pages,
-                 latest=latest_notices(db()) if total == 0 else [], link=_home_link,
-                 feed=feed_links(feed_name(kind, q), kind, q), panel=panel_path(kind, q))
+    return _page("pages/home.html", kind=kind, category=category, q=q, groups=groups, total=total, counts=counts,
+                 all_count=sum(counts.values()), category_counts=by_category,
+                 category_all=sum(by_category.values()), past=past, past_shown=past_shown, page=page,
+                 pages=pages, latest=latest_notices(db()) if total == 0 else [], link=_home_link,
+                 feed=feed_links(feed_name(kind, q, category), kind, q, category),
+                 panel=panel_path(kind, q, category))
 
 
 @bp.get("/events/<uid>")
@@ -91,6 +96,8 @@ def event(uid: str):
         excerpt = blocks(notice.text, marked, start, end)
     history = changes_of(db(), uid)
     similar = [feed_links(kinds.name(stored.kind), stored.kind)]
+    if stored.category in CATEGORIES and stored.category != "other":
+        similar.insert(0, feed_links(kinds.category_name(stored.category), category=stored.category))
     place = place_word(stored.location)
     if place:
         similar.append(feed_links(f"含“{place}”的事项", None, place))
@@ -121,13 +128,17 @@ def notice(key: str):
 
 @bp.get("/feeds")
 def subscribe_panel():
-    kind, q = _kind_arg(), query_text()
-    current = feed_links(feed_name(kind, q), kind, q)
-    choices = [feed_links("全部事项")] + [feed_links(meaning.name, k) for k, meaning in KINDS.items()]
+    kind, category, q = kind_arg(), category_arg(), query_text()
+    current = feed_links(feed_name(kind, q, category), kind, q, category)
+    kind_choices = [feed_links("全部事项")] + [feed_links(meaning.name, k) for k, meaning in KINDS.items()]
     if q:
-        choices.append(feed_links(f"搜索“{q}”", None, q))
-    return _page("pages/feeds.html", kind=kind, q=q, current=current, choices=choices,
-                 qr=qr_svg(current.panel, "扫码在手机上打开本页"), feed_path=feed_path)
+        kind_choices.append(feed_links(f"搜索“{q}”", None, q))
+    category_choices = [feed_links(meaning.name, category=c) for c, meaning in CATEGORIES.items()]
+    past = timedelta(days=int(current_app.config["FEED_PAST_DAYS"]))
+    held = EventFilter(kind=kind, start=today() - past, q=q, status="confirmed", category=category)
+    return _page("pages/feeds.html", kind=kind, category=category, q=q, current=current,
+                 count=page_of_events(db(), held, limit=1, offset=0).total, kind_choices=kind_choices,
+                 category_choices=category_choices, qr=qr_svg(current.panel, "扫码在手机上打开本页"))
 
 
 def place_word(location: str | None) -> str | None:
@@ -151,13 +162,6 @@ def _missing(title: str, detail: str):
     return render_template("pages/missing.html", title=title, detail=detail), 404
 
 
-def _kind_arg() -> str | None:
-    kind = request.args.get("kind") or None
-    if kind is not None and kind not in KINDS:
-        abort(400, f"kind must be one of {', '.join(KINDS)}")
-    return kind
-
-
 def _page_arg() -> int:
     value = request.args.get("page", "1")
     # ASCII digits, a few of them: str.isdigit() also says yes to "²" (int() refuses it) and to
@@ -169,7 +173,7 @@ def _page_arg() -> int:
 
 def _home_link(**changes) -> str:
     """This page's address with some arguments changed (None drops one)."""
-    args = {k: v for k, v in request.args.items() if k in ("kind", "q", "past", "page")}
+    args = {k: v for k, v in request.args.items() if k in ("kind", "category", "q", "past", "page")}
     args.update(changes)
     args = {k: v for k, v in args.items() if v not in (None, "")}
     return url_for("pages.home", **args)

@@ -1,6 +1,7 @@
 """Security of the HTML side: response headers, the session key, CSRF tokens.
 
-- Every response gets a strict Content-Security-Policy: no script at all (the pages need none),
+- Every response gets a strict Content-Security-Policy: no inline script; scripts from this origin
+  only (one: the subscribe panel's copy button, ``static/copy.js``; every page works without it),
   styles and images from this origin only (the QR codes are inline SVG elements, not images),
   forms posting back here only, no framing. Plus nosniff, a same-origin referrer, and HSTS when
   the request came over TLS or ``PUBLIC_URL`` is https (behind a TLS proxy the app itself may
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from flask import Flask, abort, current_app, request, session
 
-CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
        "base-uri 'none'; frame-ancestors 'none'")
 HEADERS = {
     "Content-Security-Policy": CSP,

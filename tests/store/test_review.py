@@ -29,8 +29,8 @@ def event(uid: str, confidence: float = 0.9, **changes) -> ExtractedEvent:
     return dataclasses.replace(base, **changes)
 
 
-def draft(text: str = "公告", key: str = "a.txt") -> NoticeDraft:
-    return NoticeDraft(key=key, text=text, content_hash=f"hash of {text}", published=date(2022, 10, 18), source=key)
+def draft(text: str = "公告", key: str = "a.txt", published: date = date(2022, 10, 18)) -> NoticeDraft:
+    return NoticeDraft(key=key, text=text, content_hash=f"hash of {text}", published=published, source=key)
 
 
 def public(db) -> set[str]:
@@ -140,3 +140,24 @@ def test_recent_notices_lists_public_and_waiting_notices_newest_first(db):
     save_notice(db, draft(key="a.txt"), [event("u1")], now=T0, review=INGEST)
     save_notice(db, draft(key="desk/2"), [event("u2")], now=T1, review=DESK)
     assert [(n.key, n.public, n.events) for n in review.recent_notices(db)] == [("desk/2", False, 1), ("a.txt", True, 1)]
+
+
+def test_the_desk_lists_notices_by_publication_date_and_flagged_ones_first(db):
+    # stored in this order (T0..T3), published on other days: the desk goes by the notice's own date
+    save_notice(db, draft(key="old.txt", published=date(2022, 9, 1)), [event("o", 0.9)], now=T0, review=DESK)
+    save_notice(db, draft(key="new.txt", published=date(2022, 10, 20)), [event("n", 0.9)], now=T1, review=DESK)
+    save_notice(db, draft(key="mid.txt", published=date(2022, 10, 1)), [event("m", 0.3)], now=T2, review=DESK)
+    save_notice(db, draft(key="last.txt", published=date(2022, 8, 1)), [event("l", 0.2)], now=T3, review=DESK)
+    assert [n.key for n in review.recent_notices(db)] == ["new.txt", "mid.txt", "old.txt", "last.txt"]
+    # flagged (pending: under the threshold) before those only waiting to be published; then newest
+    assert [(n.key, n.pending, n.approved) for n in review.queue(db)] == [
+        ("mid.txt", 1, 0), ("last.txt", 1, 0), ("new.txt", 0, 1), ("old.txt", 0, 1)]
+
+
+def test_a_notices_flagged_items_come_first_on_its_desk_page(db):
+    items = [event("early", 0.9, start=date(2022, 10, 1)), event("doubtful", 0.3, start=date(2022, 10, 20)),
+             event("later", 0.9, start=date(2022, 10, 10))]
+    save_notice(db, draft(), items, now=T0, review=DESK)
+    found = review.notice_for_review(db, "a.txt")
+    assert [(r.event.uid, r.review) for r in found.events] == [
+        ("doubtful", "pending"), ("early", "approved"), ("later", "approved")]

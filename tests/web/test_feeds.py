@@ -153,7 +153,7 @@ def test_an_overlong_filter_is_refused(client):
 def test_alarms_only_on_request(client, seeded):
     assert b"VALARM" not in client.get("/calendar.ics").data
     body = client.get("/calendar.ics?alarm=1d").data
-    assert b"TRIGGER:-P1D" in body
+    assert b"TRIGGER:-PT15H" in body  # all-day items: 09:00 the day before
     bad = client.get("/calendar.ics?alarm=soon")
     assert bad.status_code == 400 and "alarm" in bad.json["message"]
 

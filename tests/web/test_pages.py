@@ -156,13 +156,26 @@ def test_notice_text_is_always_escaped(app, client):
 def test_the_subscribe_panel_offers_webcal_https_google_and_a_qr_code(client, seeded):
     html = page(client, "/feeds?kind=deadline&q=医保")
     assert 'href="webcal://calendar.example.cn/calendars/deadline.ics?q=%E5%8C%BB%E4%BF%9D"' in html
-    assert 'href="https://calendar.example.cn/calendars/deadline.ics?q=%E5%8C%BB%E4%BF%9D"' in html
     assert "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fcalendar.example.cn%2Fcalendars%2Fdeadline.ics" in html
     assert re.search(r'<svg[^>]*class="qr"', html) and "<path" in html
-    for text in ("iPhone", "Outlook", "安卓"):
+    for text in ("iPhone", "Outlook", "安卓", "Thunderbird"):
         assert text in html
+    # one address, shown readable and copied exact; the others are one chip each that switches the panel
+    assert 'value="https://calendar.example.cn/calendars/deadline.ics?q=医保"' in html
+    assert 'data-copy="https://calendar.example.cn/calendars/deadline.ics?q=%E5%8C%BB%E4%BF%9D"' in html
+    assert html.count('class="button"') == 1
     for kind in ("closure", "deadline", "service_change", "period", "event"):
-        assert f"webcal://calendar.example.cn/calendars/{kind}.ics" in html
+        assert f'href="https://calendar.example.cn/feeds?kind={kind}"' in html
+    assert 'href="https://calendar.example.cn/feeds?category=water"' in html
+
+
+def test_the_subscribe_panel_counts_what_the_feed_holds(client, publish):
+    publish("n.txt", {"uid": "a", "title": "龙源路封闭"}, {"uid": "b", "title": "山阳路封闭"},
+            {"uid": "c", "kind": "deadline", "title": "医保缴费", "category": "fees", "end": date(2022, 12, 25)})
+    assert "目前有 <strong>3</strong> 个事项" in page(client, "/feeds")
+    assert "目前有 <strong>1</strong> 个事项" in page(client, "/feeds?category=fees")
+    assert "目前有 <strong>2</strong> 个事项" in page(client, "/feeds?q=封闭")
+    assert "目前有 <strong>0</strong> 个事项" in page(client, "/feeds?category=water")
 
 
 def test_pages_send_security_headers_and_no_inline_script(client, seeded):
@@ -171,7 +184,9 @@ def test_pages_send_security_headers_and_no_inline_script(client, seeded):
         csp = response.headers["Content-Security-Policy"]
         assert "default-src 'none'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
         assert response.headers["X-Content-Type-Options"] == "nosniff"
-        assert "<script" not in response.get_data(as_text=True)
+        scripts = re.findall(r"<script[^>]*>", response.get_data(as_text=True))
+        # no inline script anywhere; the subscribe panel loads its copy button from this origin
+        assert scripts == (['<script src="/assets/copy.js" defer>'] if url == "/feeds" else [])
         assert ' style="' not in response.get_data(as_text=True)  # CSP allows no inline styles either
 
 
