@@ -25,15 +25,19 @@ revised", RFC 5545 3.8.7.2), so it only moves when the event really changed.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event, Timezone, vDuration
+import icalendar
+from icalendar import Alarm, Calendar, Event, Timezone, vDuration, vText
+from icalendar.parser import Contentline
 
 from . import kinds
 from .errors import InvalidInput
@@ -279,3 +283,87 @@ def _alarm(title: str, lead: timedelta) -> Alarm:
     alarm.add("description", title)
     alarm.add("trigger", -lead)
     return alarm
+
+
+# --- rendered once per event version: the store keeps these bytes, a feed request completes them ---
+
+#: Stands for an event's link while its VEVENT is rendered ahead of any request (the link depends
+#: on the host a feed is asked from). No text of an event can hold it: titles, places and
+#: descriptions lose their control characters on the way in (``one_line``, ``clean``).
+LINK = "\x1f"
+_LINK = LINK.encode()
+#: The alarm lead stored bytes are written with; a request's ``?alarm=`` replaces the TRIGGER
+#: line, a request without one drops the VALARM.
+STORED_LEAD = timedelta(minutes=1)
+_STORED_TRIGGER = b"TRIGGER:" + vDuration(-STORED_LEAD).to_ical() + b"\r\n"
+_ESCAPED = re.compile(r"[\\;,\n^]")  # what vText escapes, and the caret icalendar folds around
+#: icalendar folds a content line once it would reach this many octets (the fold's space aside).
+_FOLD_AT = 74
+
+
+@lru_cache(maxsize=1)
+def renderer() -> str:
+    """Names the code stored bytes were rendered by (this module, the kinds' labels, icalendar):
+    bytes of another renderer are rendered again rather than trusted."""
+    digest = hashlib.sha256(icalendar.__version__.encode())
+    for source in (__file__, kinds.__file__):
+        digest.update(Path(source).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def prerender(ev: object) -> bytes | None:
+    """One event version's VEVENT with its link left open (``LINK``) and an alarm of
+    ``STORED_LEAD``: what the store keeps and ``finish`` completes for each feed. None when the
+    event cannot be placed in a calendar, or when its text holds ``LINK`` after all (such an event
+    is rendered per feed, the slow way)."""
+    vevent = to_vevent(ev, FeedOptions(alarm=STORED_LEAD, event_url=lambda _: LINK))
+    if vevent is None:
+        return None
+    data = vevent.to_ical()
+    at = data.find(_LINK)
+    if data.count(_LINK) != 2 or data.count(_STORED_TRIGGER) > 1 or data[at + 1:at + 3] != b"\r\n":
+        return None
+    return data
+
+
+def alarm_trigger(lead: timedelta | None) -> bytes | None:
+    """The TRIGGER line of a feed's ``?alarm=`` (once per feed, not per event)."""
+    return None if lead is None else b"TRIGGER:" + vDuration(-lead).to_ical() + b"\r\n"
+
+
+def finish(stored: bytes, url: str, trigger: bytes | None) -> bytes:
+    """``prerender``'s bytes with the event's link and the feed's alarm (``alarm_trigger``): byte for
+    byte what ``render_vevent`` writes with that link and alarm.
+
+    The link ends the description, so folding (greedy, left to right) has placed every line break
+    before it already: only the description's last folded line is folded again with the link
+    appended, then the URL line is written and the alarm kept (with the feed's trigger) or dropped.
+    """
+    at = stored.index(_LINK)
+    line = stored.rindex(b"\n", 0, at) + 1
+    if stored[line:line + 1] == b" ":
+        line += 1
+    plain = url.isascii() and not _ESCAPED.search(url)  # most links: no escaping, folding by counting
+    described = _fold_on(stored[line:at], url.encode() if plain else vText(url).to_ical())
+    url_line = stored.index(_LINK, at + 1) - len(b"URL:")
+    rest = stored[url_line + len(b"URL:") + 3:]
+    if trigger is None:
+        begin = rest.find(b"BEGIN:VALARM\r\n")
+        if begin >= 0:
+            rest = rest[:begin] + rest[rest.index(b"END:VALARM\r\n", begin) + len(b"END:VALARM\r\n"):]
+    else:
+        rest = rest.replace(_STORED_TRIGGER, trigger, 1)
+    linked = _fold_on(b"URL:", url.encode()) if plain else Contentline(f"URL:{url}").to_ical()
+    return b"".join((stored[:line], described, stored[at + 1:url_line], linked, b"\r\n", rest))
+
+
+def _fold_on(segment: bytes, tail: bytes) -> bytes:
+    """The last folded line of a content line (``segment``, at most 74 octets) with ``tail``
+    appended, folded as icalendar folds. An ASCII tail is cut by counting; anything icalendar
+    might fold differently (a backslash or caret near a break) goes through icalendar itself."""
+    if tail.isascii() and b"\\" not in tail and b"^" not in tail and not segment.endswith((b"\\", b"^")):
+        fits = _FOLD_AT - len(segment)
+        pieces = [segment + tail[:fits]]
+        pieces.extend(tail[i:i + _FOLD_AT] for i in range(fits, len(tail), _FOLD_AT))
+        return b"\r\n ".join(pieces)
+    return Contentline((segment + tail).decode("utf-8")).to_ical()

@@ -16,9 +16,10 @@ from flask import Blueprint, abort, current_app, request
 
 from .. import ics, kinds
 from ..errors import InvalidInput
-from ..store import event_by_uid, list_events, revision
+from ..store import event_by_uid, revision
+from ..store.rendered import FeedEvent, feed_events
 from .cache import Body
-from .context import base_url, db, event_cache, feed_cache, public_url, store_revision, today
+from .context import base_url, db, feed_cache, public_url, store_revision, today
 
 bp = Blueprint("feeds", __name__)
 MAX_QUERY = 100
@@ -58,20 +59,22 @@ def _feed(kind: str | None):
         _, changed_at = revision(db())
         options = _options(feed_name(kind, q), alarm)
         past = timedelta(days=int(current_app.config["FEED_PAST_DAYS"]))
-        events = list_events(db(), kind=kind, start=day - past, q=q)
-        data = ics.render_calendar(events, options, render_event=_cached_vevent(base_url()))
+        events = feed_events(db(), kind=kind, start=day - past, q=q)
+        data = ics.render_calendar(events, options, render_event=_finish(options))
         return Body.of(data, _last_modified(events, changed_at, day))
 
     return ics_response(feed_cache().get(key, build), f"{kind or 'calendar'}.ics")
 
 
-def _cached_vevent(base: str):
-    """Render events through the per-process event cache. The key is the stored event itself (every
-    field, so any edit misses) plus what else shapes its bytes: the alarm and the links' base."""
-    cache = event_cache()
+def _finish(options: ics.FeedOptions):
+    """Complete each event's stored VEVENT (rendered when its version was stored) with its link and
+    this feed's alarm; an event without stored bytes is rendered whole."""
+    trigger = ics.alarm_trigger(options.alarm)
 
-    def render(event, options: ics.FeedOptions) -> bytes:
-        return cache.render((event, options.alarm, base), lambda: ics.render_vevent(event, options))
+    def render(event: FeedEvent, options: ics.FeedOptions) -> bytes:
+        if event.vevent is None:
+            return ics.render_vevent(event.version, options) if event.version is not None else b""
+        return ics.finish(event.vevent, options.event_url(event), trigger)
 
     return render
 

@@ -1,0 +1,139 @@
+"""Each event version's VEVENT bytes, rendered once, when the version is stored.
+
+Rendering an event costs about half a millisecond (icalendar's line folding, mostly): 25 s for a
+50,000-event feed if every worker renders every event after every restart. So the bytes are
+rendered where a version is written (a mapper hook: ingest, the review desk, withdrawal, any later
+writer alike) and kept in ``events.vevent``; a feed reads them with the few columns that place an
+event (``feed_events``) and ``ics.finish`` adds what depends on the request (the link's host, the
+alarm). Bytes of another renderer (``ics.renderer()``: the code changed) are rendered again in
+memory when read, and for good by ``refresh`` (``calendar-service db upgrade`` runs it).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy import event as orm_event
+from sqlalchemy import inspect, select
+
+from .. import ics
+from .changes import CALENDAR_FIELDS, moment
+from .database import Database
+from .events import EventFilter, conditions
+from .models import Event, UTCDateTime
+
+#: What the VEVENT bytes are made of: a change of any of these renders the version again.
+RENDERED_FIELDS = (*CALENDAR_FIELDS, "uid", "sequence", "status", "created", "last_modified")
+#: The columns rendering reads, named here rather than taken from the model, so that migration
+#: 0007 can fill the bytes in with the table as it was then.
+EVENTS = sa.table(
+    "events", sa.column("id", sa.Integer), sa.column("uid", sa.String), sa.column("kind", sa.String),
+    sa.column("title", sa.Text), sa.column("all_day", sa.Boolean), sa.column("start_date", sa.Date),
+    sa.column("end_date", sa.Date), sa.column("start_at", UTCDateTime), sa.column("end_at", UTCDateTime),
+    sa.column("timezone", sa.String), sa.column("location", sa.Text), sa.column("description", sa.Text),
+    sa.column("source_text", sa.Text), sa.column("sequence", sa.Integer), sa.column("status", sa.String),
+    sa.column("created", UTCDateTime), sa.column("last_modified", UTCDateTime),
+    sa.column("vevent", sa.LargeBinary), sa.column("vevent_renderer", sa.String))
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class Version:
+    """What ``ics`` reads of an event version."""
+
+    uid: str
+    kind: str
+    title: str
+    start: date | datetime | None
+    end: date | datetime | None
+    all_day: bool
+    location: str | None
+    description: str
+    source_text: str
+    sequence: int
+    status: str
+    created: datetime
+    last_modified: datetime
+
+
+@dataclass(frozen=True)
+class FeedEvent:
+    """An event as a feed needs it: what places it (``ics.placement``), its LAST-MODIFIED and its
+    stored VEVENT bytes (``ics.prerender``)."""
+
+    uid: str
+    kind: str
+    start: date | datetime | None
+    end: date | datetime | None
+    all_day: bool
+    created: datetime
+    last_modified: datetime
+    vevent: bytes | None
+    version: Version | None = None  # when there are no stored bytes to finish: rendered whole
+
+
+def version_of(row) -> Version:
+    """A stored version (a mapped ``Event`` or a row of ``EVENTS``) as ``ics`` reads it."""
+    return Version(row.uid, row.kind, row.title, moment(row.start_date, row.start_at, row.timezone),
+                   moment(row.end_date, row.end_at, row.timezone), bool(row.all_day), row.location,
+                   row.description or "", row.source_text or "", int(row.sequence or 0), row.status,
+                   row.created, row.last_modified)
+
+
+@orm_event.listens_for(Event, "before_insert")
+def _render_new(mapper, connection, target: Event) -> None:
+    _render(target)
+
+
+@orm_event.listens_for(Event, "before_update")
+def _render_changed(mapper, connection, target: Event) -> None:
+    state = inspect(target)
+    if any(state.attrs[name].history.has_changes() for name in RENDERED_FIELDS):
+        _render(target)
+
+
+def _render(target: Event) -> None:
+    target.vevent, target.vevent_renderer = ics.prerender(version_of(target)), ics.renderer()
+
+
+def feed_events(db: Database, *, kind: str | None = None, start: date | None = None,
+                q: str | None = None) -> list[FeedEvent]:
+    """The events of a feed (``list_events``' filter) with their VEVENT bytes, in no particular
+    order (``ics.render_calendar`` sorts). Selected as plain columns, not mapped objects: building
+    50,000 of those costs more than the rest of the feed."""
+    found = conditions(EventFilter(kind=kind, start=start, q=q))
+    query = select(Event.id, Event.uid, Event.kind, Event.all_day, Event.start_date, Event.end_date, Event.start_at,
+                   Event.end_at, Event.timezone, Event.created, Event.last_modified, Event.vevent,
+                   Event.vevent_renderer).where(*found)
+    current, events, stale = ics.renderer(), [], {}
+    with db.read() as session:
+        for row in session.execute(query):
+            fresh = row.vevent is not None and row.vevent_renderer == current
+            events.append(FeedEvent(row.uid, row.kind, moment(row.start_date, row.start_at, row.timezone),
+                                    moment(row.end_date, row.end_at, row.timezone), row.all_day, row.created,
+                                    row.last_modified, row.vevent if fresh else None))
+            if not fresh:
+                stale[row.id] = len(events) - 1
+        ids = list(stale)
+        # rendered by another renderer (kept for good by ``refresh``), or not renderable ahead
+        for i in range(0, len(ids), BATCH):
+            for row in session.execute(select(EVENTS).where(EVENTS.c.id.in_(ids[i:i + BATCH]))):
+                at, version = stale[row.id], version_of(row)
+                events[at] = replace(events[at], vevent=ics.prerender(version), version=version)
+    return events
+
+
+def refresh(connection: sa.Connection) -> int:
+    """Render again the stored versions another renderer wrote (or none did); how many. Runs on a
+    plain connection inside the caller's transaction (the upgrade's, or migration 0007's)."""
+    current, count = ics.renderer(), 0
+    stale = (EVENTS.c.vevent_renderer.is_(None)) | (EVENTS.c.vevent_renderer != current)
+    rows = connection.execute(select(EVENTS).where(stale)).all()
+    for i in range(0, len(rows), BATCH):
+        values = [{"row_id": row.id, "vevent": ics.prerender(version_of(row)), "renderer": current}
+                  for row in rows[i:i + BATCH]]
+        connection.execute(EVENTS.update().where(EVENTS.c.id == sa.bindparam("row_id"))
+                           .values(vevent=sa.bindparam("vevent"), vevent_renderer=sa.bindparam("renderer")), values)
+        count += len(values)
+    return count
