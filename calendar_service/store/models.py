@@ -83,8 +83,9 @@ class Event(Base):
         CheckConstraint(_one_of("status", EVENT_STATUSES), name="status"),
         CheckConstraint(_one_of("review", REVIEW_STATES), name="review"),
         Index("ix_events_start_date", "start_date"),
-        Index("ix_events_end_date", "end_date"),
-        Index("ix_events_kind", "kind"),
+        # what is current is a range of these (store/listing.py): past events are never read
+        Index("ix_events_end_date_start_date", "end_date", "start_date"),
+        Index("ix_events_kind_end_date", "kind", "end_date", "start_date"),
         Index("ix_events_review", "review"),
     )
 
