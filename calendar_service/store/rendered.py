@@ -20,7 +20,7 @@ from sqlalchemy import inspect, select
 from .. import ics
 from .changes import CALENDAR_FIELDS, moment
 from .database import Database
-from .events import EventFilter, conditions
+from .events import EventFilter, StoredEvent, conditions, stored
 from .models import Event, UTCDateTime
 
 #: What the VEVENT bytes are made of: a change of any of these renders the version again.
@@ -34,27 +34,9 @@ EVENTS = sa.table(
     sa.column("timezone", sa.String), sa.column("location", sa.Text), sa.column("description", sa.Text),
     sa.column("source_text", sa.Text), sa.column("sequence", sa.Integer), sa.column("status", sa.String),
     sa.column("created", UTCDateTime), sa.column("last_modified", UTCDateTime),
-    sa.column("vevent", sa.LargeBinary), sa.column("vevent_renderer", sa.String))
+    sa.column("confidence", sa.Float), sa.column("source_file", sa.Text), sa.column("source_start", sa.Integer),
+    sa.column("source_end", sa.Integer), sa.column("vevent", sa.LargeBinary), sa.column("vevent_renderer", sa.String))
 BATCH = 500
-
-
-@dataclass(frozen=True)
-class Version:
-    """What ``ics`` reads of an event version."""
-
-    uid: str
-    kind: str
-    title: str
-    start: date | datetime | None
-    end: date | datetime | None
-    all_day: bool
-    location: str | None
-    description: str
-    source_text: str
-    sequence: int
-    status: str
-    created: datetime
-    last_modified: datetime
 
 
 @dataclass(frozen=True)
@@ -69,15 +51,13 @@ class FeedEvent:
     all_day: bool
     last_modified: datetime
     vevent: bytes | None
-    version: Version | None = None  # when there are no stored bytes to finish: rendered whole
+    version: StoredEvent | None = None  # when there are no stored bytes to finish: rendered whole
 
 
-def version_of(row) -> Version:
-    """A stored version (a mapped ``Event`` or a row of ``EVENTS``) as ``ics`` reads it."""
-    return Version(row.uid, row.kind, row.title, moment(row.start_date, row.start_at, row.timezone),
-                   moment(row.end_date, row.end_at, row.timezone), bool(row.all_day), row.location,
-                   row.description or "", row.source_text or "", int(row.sequence or 0), row.status,
-                   row.created, row.last_modified)
+def version_of(row) -> StoredEvent:
+    """A stored version (a mapped ``Event`` or a row of ``EVENTS``) as ``ics`` reads it (the
+    notice's key plays no part in its VEVENT)."""
+    return stored(row, "")
 
 
 @orm_event.listens_for(Event, "before_insert")
