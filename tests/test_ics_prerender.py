@@ -68,7 +68,9 @@ def test_an_event_without_a_date_is_not_stored_rendered():
     assert prerender(version(start=None, end=None)) is None
 
 
-texts = st.text(alphabet=st.sampled_from("龙源路施工，;\\^ab, \n\r\t\x1fé🙂") | st.characters(), max_size=200)
+# no lone surrogates: text reaches the store decoded from bytes, which cannot hold them
+texts = st.text(alphabet=st.sampled_from("龙源路施工，;\\^ab, \n\r\t\x1fé🙂") | st.characters(exclude_categories=("Cs",)),
+                max_size=200)
 
 
 @settings(max_examples=150, deadline=None)
