@@ -50,7 +50,8 @@ SETTINGS: tuple[Setting, ...] = (
             low=0, high=3650),
     Setting("FEED_REFRESH_HOURS", "float", 6, "`REFRESH-INTERVAL` / `X-PUBLISHED-TTL` of feeds (how often clients "
             "are asked to poll)", low=0.25, high=24 * 30),
-    Setting("FEED_CACHE_BYTES", "int", 64 * MIB, "feed, page and API bodies cached per process", low=0, high=64 * 1024 * MIB),
+    Setting("FEED_CACHE_BYTES", "int", 64 * MIB, "feed bodies cached per process (and as much again for "
+            "page and API bodies)", low=0, high=64 * 1024 * MIB),
     Setting("FEED_GZIP", "bool", True, "send feeds of 32 KiB or more gzip-compressed to clients that accept it "
             "(own `ETag`, `Vary: Accept-Encoding`)"),
     Setting("REVISION_CHECK_SECONDS", "float", 0, "above 0: reuse the store revision this long before asking the "
