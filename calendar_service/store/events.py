@@ -100,10 +100,11 @@ def search(q: str | None) -> list:
     return [or_(*(column.contains(q, autoescape=True) for column in SEARCHED))]
 
 
-def of_due_kind():
-    """``kinds.DUE_KINDS`` as a condition: equalities, which bind plainly (an IN list is expanded
-    anew at every execution, and the home page runs this on every request)."""
-    return or_(*(Event.kind == kind for kind in sorted(DUE_KINDS)))
+def of_due_kind(event=Event):
+    """``kinds.DUE_KINDS`` as a condition (on ``event``, the table or an alias of it): equalities,
+    which bind plainly (an IN list is expanded anew at every execution, and the home page runs this
+    on every request)."""
+    return or_(*(event.kind == kind for kind in sorted(DUE_KINDS)))
 
 
 def conditions(where: EventFilter) -> list:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Date, case, func, literal, select, union_all
+from sqlalchemy.orm import aliased
 
 from ..kinds import OPEN_ENDED_DAYS
 from .database import Database
@@ -44,10 +45,11 @@ class NoticeHead:
     events: int
 
 
-def placed_day(today: date):
-    """``kinds.placed_on`` as a column, no earlier than ``today`` (an item under way is listed today)."""
-    due = case((of_due_kind(), func.coalesce(Event.end_date, Event.start_date)),
-               else_=func.coalesce(Event.start_date, Event.end_date))
+def placed_day(today: date, event=Event):
+    """``kinds.placed_on`` as a column of ``event`` (the table or an alias of it), no earlier than
+    ``today`` (an item under way is listed today)."""
+    due = case((of_due_kind(event), func.coalesce(event.end_date, event.start_date)),
+               else_=func.coalesce(event.start_date, event.end_date))
     return case((due < today, literal(today, Date)), else_=due)
 
 
@@ -68,9 +70,11 @@ def listed(today: date, kind: str | None, q: str | None, *columns):
 
 
 def upcoming_query(today: date, kind: str | None, q: str | None, limit: int, offset: int):
-    ids = listed(today, kind, q, Event.id)
-    return (select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id).where(Event.id.in_(select(ids.c.id)))
-            .order_by(placed_day(today), Event.start_at.nulls_first(), Event.uid).limit(limit).offset(offset))
+    """The rows themselves come out of the two ranges: selected by id from them, PostgreSQL hashed
+    the ids and scanned the whole table to find the rows (the page took 1.6x with the past added)."""
+    event = aliased(Event, listed(today, kind, q, Event))
+    return (select(event, Notice.key).join(Notice, event.notice_id == Notice.id)
+            .order_by(placed_day(today, event), event.start_at.nulls_first(), event.uid).limit(limit).offset(offset))
 
 
 def counts_query(today: date, q: str | None):
