@@ -4,10 +4,12 @@ the service's own errors (``calendar_service.errors``), so that no caller needs 
 
 The modules by concern: ``events`` and ``listing`` (reading events and notices), ``notices`` and
 ``review`` (writing them), ``history`` and ``revision``, ``subscriptions``, ``outbox`` and
-``claims`` (reminders), ``ratelimits``, ``logins`` (the desk's sessions and login brakes);
-``database``, ``models`` and ``schema`` underneath.
+``claims`` (reminders), ``ratelimits``, ``logins`` (the desk's sessions and login brakes),
+``rendered`` (each event version's VEVENT, rendered by a hook whenever a version is written: it is
+imported here so that the hook is in place before anything writes); ``database``, ``models`` and
+``schema`` underneath.
 """
-from . import claims, events, history, listing, logins, outbox, ratelimits, review, subscriptions
+from . import claims, events, history, listing, logins, outbox, ratelimits, rendered, review, subscriptions
 from .changes import EventCounts
 from .database import Database, make_engine, normalise_url
 from .events import EventFilter, Page, StoredEvent, TrackedEvent, event_by_uid, list_events, page_of_events
@@ -42,6 +44,7 @@ __all__ = [
     "outbox",
     "page_of_events",
     "ratelimits",
+    "rendered",
     "require_current",
     "review",
     "revision",
