@@ -1,11 +1,16 @@
-"""Feed benchmark: cold render of a 5,000-event feed, then requests/s under gunicorn on 127.0.0.1.
+"""Feed benchmark: cold builds of 5,000- and 50,000-event feeds, then requests/s under gunicorn on 127.0.0.1.
 
-    .venv/bin/python benchmarks/feeds.py [--events 5000] [--seconds 5] [--rounds 3] [--revision-ttl 0 1]
+    .venv/bin/python benchmarks/feeds.py [--events 5000] [--cold 5000 50000] [--seconds 5] [--rounds 3]
+                                         [--revision-ttl 0 1]
 
+0. For each --cold size, fills a temporary SQLite store with that many events and builds the full
+   feed cold both ways, in the same run: the old path (every event read as an object and rendered
+   by icalendar, what every worker did after every change and restart) and the new one (the VEVENTs
+   rendered when stored, read as bytes and completed with the link: ``feed_events`` + ``finish``),
+   checks the two give the same bytes, and times the first HTTP request (query, build, hash).
 1. Fills a temporary SQLite store with N events (mixed kinds, all-day and timed, Chinese titles
-   and long descriptions, all current on the --as-of day) and times the cold render: the pure
-   ``render_calendar`` call, the first HTTP request (query + render + cache fill), and the request
-   after one event changed (the other 4,999 come from the per-process event cache).
+   and long descriptions, all current on the --as-of day) and times the first HTTP request, a
+   cached one, and the request after one event changed.
 2. Starts gunicorn (gthread workers) with the app on a free 127.0.0.1 port and runs wrk, bounded in
    time, against the trivial ``/healthz`` endpoint, the cached full feed (plain and gzip), a cached
    filtered feed, and a ``304`` (If-None-Match) for the full feed, all in one run. The figure is each rate as a
@@ -36,7 +41,9 @@ sys.path.insert(0, str(ROOT))
 from calendar_service import create_app  # noqa: E402
 from calendar_service.extract import ExtractedEvent, Kind, SourceRef  # noqa: E402
 from calendar_service.ics import FeedOptions, render_calendar  # noqa: E402
+from calendar_service.ics import alarm_trigger, finish  # noqa: E402
 from calendar_service.store import NoticeDraft, list_events, save_notice, upgrade  # noqa: E402
+from calendar_service.store.rendered import feed_events  # noqa: E402
 
 TZ = ZoneInfo("Asia/Shanghai")
 AS_OF = date(2022, 10, 18)
@@ -101,7 +108,7 @@ def wrk(url: str, seconds: int, headers: dict[str, str] | None = None) -> tuple[
         args += ["-H", f"{name}: {value}"]
     out = subprocess.run(args + [url], capture_output=True, text=True, timeout=seconds + 30, check=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = re.search(r"50%\s+(\S+)", out).group(1)
+    p50 = re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)
     transfer = re.search(r"Transfer/sec:\s+(\S+)", out).group(1)
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if non2xx:
@@ -118,10 +125,14 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--revision-ttl", type=float, nargs="+", default=[0, 1],
                         help="CALENDAR_REVISION_CHECK_SECONDS values to measure (0: read it on every request)")
+    parser.add_argument("--cold", type=int, nargs="*", default=[5000, 50000],
+                        help="feed sizes whose cold build is timed the old way and the new way")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk not found: apt-get install -y wrk")
     gunicorn = Path(sys.executable).with_name("gunicorn")
+    for size in args.cold:
+        cold_builds(size)
     with tempfile.TemporaryDirectory(prefix="feeds-bench-") as tmp:
         url = f"sqlite:///{tmp}/bench.sqlite3"
         app = create_app({"DATABASE_URL": url, "AS_OF": AS_OF.isoformat()})
@@ -153,12 +164,58 @@ def main() -> None:
         db.dispose()
         print(f"cold render: {len(events)} events, {len(body) / 1e6:.2f} MB: render_calendar {render * 1000:.0f} ms; "
               f"first request (query + render) {first * 1000:.0f} ms; cached request {cached * 1000:.2f} ms; "
-              f"after one event changed (query + 1 render + copy) {rebuild * 1000:.0f} ms (in-process test client)")
+              f"after one event changed (query + finish) {rebuild * 1000:.0f} ms (in-process test client)")
 
         print(f"gunicorn {args.workers} workers x {args.threads} threads (gthread), "
               f"wrk -t2 -c8 -d{args.seconds}s x {args.rounds} each, 127.0.0.1, {os.cpu_count()} CPUs")
         for ttl in args.revision_ttl:
             serve_and_measure(args, gunicorn, url, ttl, len(events), len(response.data))
+
+
+def cold_under_load(url: str, seconds: int) -> None:
+    """A crowd (wrk -c50) on a feed no worker has built yet: how many requests timed out (10 s)."""
+    out = subprocess.run(["wrk", "-t2", "-c50", f"-d{seconds}s", "--timeout", "10s", "--latency", url],
+                         capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
+    timeouts = re.search(r"timeout (\d+)", out)
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+(\S+)", out).group(1)
+    print(f"cold feed under wrk -c50 -d{seconds}s: {rate:.0f} req/s, "
+          f"{timeouts.group(1) if timeouts else 0} timeouts, p99 {p99}")
+
+
+def cold_builds(count: int) -> None:
+    """The full feed of ``count`` events built cold, the old way and the new way, in one run."""
+    link = lambda e: f"http://127.0.0.1/events/{e.uid}"  # noqa: E731
+    options = FeedOptions(event_url=link)
+    with tempfile.TemporaryDirectory(prefix="feeds-cold-") as tmp:
+        app = create_app({"DATABASE_URL": f"sqlite:///{tmp}/cold.sqlite3", "AS_OF": AS_OF.isoformat(),
+                          "PUBLIC_URL": "http://127.0.0.1/"})
+        db = app.extensions["calendar_db"]
+        upgrade(db)
+        started = time.perf_counter()
+        fill(db, count)
+        stored = time.perf_counter() - started
+        start = AS_OF - timedelta(days=30)
+        started = time.perf_counter()
+        events = list_events(db, start=start)
+        old = render_calendar(events, options)
+        old_time = time.perf_counter() - started
+        started = time.perf_counter()
+        rows = feed_events(db, start=start)
+        read = time.perf_counter() - started
+        new = render_calendar(rows, options, render_event=lambda e, o: finish(e.vevent, link(e), alarm_trigger(None)))
+        new_time = time.perf_counter() - started
+        assert new == old, "the two paths gave different bytes"
+        client = app.test_client()
+        started = time.perf_counter()
+        response = client.get("/calendar.ics")
+        first = time.perf_counter() - started
+        assert response.status_code == 200 and response.data.count(b"BEGIN:VEVENT") == old.count(b"BEGIN:VEVENT")
+        db.dispose()
+    print(f"cold feed of {count} events ({len(old) / 1e6:.1f} MB; stored in {stored:.0f} s, rendering included): "
+          f"old path (read objects, render each) {old_time:.2f} s; new path (read bytes, finish) {new_time:.2f} s "
+          f"({read:.2f} s of it reading) = {old_time / new_time:.0f}x faster; first HTTP request {first:.2f} s; "
+          f"same bytes")
 
 
 def serve_and_measure(args, gunicorn: Path, url: str, ttl: float, count: int, size: int) -> None:
@@ -172,6 +229,7 @@ def serve_and_measure(args, gunicorn: Path, url: str, ttl: float, count: int, si
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_up(base + "/healthz")
+        cold_under_load(base + "/calendar.ics", args.seconds)
         with urllib.request.urlopen(base + "/calendar.ics", timeout=60) as r:
             etag = r.headers["ETag"]  # links in the feed name this host: ask the server itself
         q = urllib.request.quote("龙源路与山阳路")

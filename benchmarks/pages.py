@@ -1,24 +1,37 @@
-"""Page benchmark: server time of every page with 5,000 events in the store.
+"""Page benchmark: server time of every page with 5,000 current events, then with 45,000 past ones
+added, and requests/s of the cached pages under gunicorn next to /healthz.
 
-    .venv/bin/python benchmarks/pages.py [--events 5000] [--runs 50] [--database-url URL]
+    .venv/bin/python benchmarks/pages.py [--events 5000] [--past 45000] [--runs 30] [--database-url URL]
+                                         [--seconds 5] [--rounds 3] [--no-wrk]
 
 Fills a temporary store (SQLite by default; ``--database-url`` for PostgreSQL, whose database is
 wiped) with N events in notices of 10 (mixed kinds, all-day and timed, Chinese titles, sources
 quoted from their notice), plus the seed newspaper page, and 5% of the events waiting for review.
 Then it times each page through the WSGI app in process (Flask's test client: routing, queries,
-templates, headers; no network, so the figure is the server's own time), after a few warm-up
-requests, and prints the median, 95th percentile and maximum per page. Target: < 50 ms each.
+templates, headers; no network, so the figure is the server's own time) with the page cache
+emptied before every request (what a request after a store change costs), and prints the median,
+95th percentile and maximum per page. Target: < 50 ms each. Then it adds ``--past`` events that
+ended a year before and times the pages again: the ratio says whether a page's cost grows with
+history (target: within 1.2x). Last, gunicorn (gthread) serves the store and wrk measures the
+cached pages and /healthz in one run, interleaved (target: each page at 0.5 of /healthz or more).
 """
 from __future__ import annotations
 
 import argparse
 import hashlib
+import os
+import re
+import shutil
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,6 +42,8 @@ from calendar_service import extract as extraction  # noqa: E402
 from calendar_service.extract import Category, ExtractedEvent, Kind, SourceRef  # noqa: E402
 from calendar_service.store import NoticeDraft, ReviewPolicy, save_notice, upgrade  # noqa: E402
 
+from feeds import free_port, wait_until_up, wrk  # noqa: E402  (benchmarks/feeds.py: the same wrk run)
+
 TZ = ZoneInfo("Asia/Shanghai")
 AS_OF = date(2022, 10, 18)
 ROADS = ["龙源路", "山阳路", "民主路", "人民路", "解放路", "塔南路", "丰收路", "建设路", "太行路", "焦东路"]
@@ -37,15 +52,16 @@ CATEGORIES = list(Category)
 PER_NOTICE = 10
 SEED = ROOT / "notices" / "jiaozuo-daily-2022-10-18.txt"
 PASSWORD = "bench"
+PUBLIC_URL = "https://calendar.example.cn"
 
 
-def notice(number: int) -> tuple[str, list[ExtractedEvent]]:
-    """One notice of PER_NOTICE items, each quoted from a sentence of its text."""
+def notice(number: int, shift: int = 0) -> tuple[str, list[ExtractedEvent]]:
+    """One notice of PER_NOTICE items, each quoted from a sentence of its text, ``shift`` days away."""
     sentences, specs = [f"# 第{number}号施工与办事公告\n"], []
     for item in range(PER_NOTICE):
         n = number * PER_NOTICE + item
         kind, road, cross = KINDS[n % 5], ROADS[n % 10], ROADS[(n // 10) % 10]
-        first = AS_OF + timedelta(days=n % 90 - 20)
+        first = AS_OF + timedelta(days=n % 90 - 20 + shift)
         sentence = (f"根据{road}综合管廊施工安排，计划自{first.year}年{first.month}月{first.day}日起对{road}与{cross}"
                     f"交叉口实施分段施工，施工期间请过往车辆及行人减速慢行、注意安全，不便之处敬请谅解。")
         specs.append((n, kind, road, cross, first, sum(len(s) for s in sentences), sentence))
@@ -69,13 +85,15 @@ def notice(number: int) -> tuple[str, list[ExtractedEvent]]:
     return text, events
 
 
-def fill(db, count: int) -> None:
+def fill(db, count: int, *, first: int = 0, shift: int = 0, seed: bool = True) -> None:
     now = datetime(2022, 10, 18, 1, tzinfo=UTC)
     policy = ReviewPolicy(threshold=0.5)
-    for number in range(count // PER_NOTICE):
-        text, events = notice(number)
+    for number in range(first, first + count // PER_NOTICE):
+        text, events = notice(number, shift)
         draft = NoticeDraft(f"bench/{number:05d}.txt", text, hashlib.sha256(text.encode()).hexdigest(), AS_OF)
         save_notice(db, draft, events, now=now, review=policy)
+    if not seed:
+        return
     text = extraction.read_document(SEED.read_bytes(), SEED.name)
     events = extraction.extract(text, AS_OF, notice_key=SEED.name)
     save_notice(db, NoticeDraft(SEED.name, text, hashlib.sha256(text.encode()).hexdigest(), AS_OF), events,
@@ -92,27 +110,18 @@ def wipe(url: str) -> None:
     engine.dispose()
 
 
-def desk_login(client) -> None:
-    """Log in as a reviewer does: the login form's CSRF token, then the password (sessions live in
-    the store since the hardening issue, so a forged cookie no longer opens the desk)."""
-    import re
-
-    base = "https://calendar.example.cn"
-    page = client.get("/admin/login", base_url=base).get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    response = client.post("/admin/login", data={"password": PASSWORD, "csrf_token": token}, base_url=base)
-    assert response.status_code == 302, response.status_code
-
-
-def time_page(client, url: str, runs: int, base: str | None = None) -> list[float]:
-    get = (lambda u: client.get(u, base_url=base)) if base else client.get
-    for _ in range(3):  # warm-up: template compilation, connection pool, caches
-        response = get(url)
+def time_page(client, url: str, runs: int, cache=None, base_url: str | None = None) -> list[float]:
+    """Server times of ``url`` in ms; with ``cache``, emptied before each request (a cold page)."""
+    get = (lambda: client.get(url, base_url=base_url)) if base_url else (lambda: client.get(url))
+    for _ in range(3):  # warm-up: template compilation, connection pool
+        response = get()
         assert response.status_code == 200, (url, response.status_code)
     timings = []
     for _ in range(runs):
+        if cache is not None:
+            cache.clear()
         started = time.perf_counter()
-        response = get(url)
+        response = get()
         response.get_data()
         timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
@@ -122,24 +131,30 @@ def time_page(client, url: str, runs: int, base: str | None = None) -> list[floa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=5000)
-    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--past", type=int, default=45000, help="events that ended a year ago, added for round two")
+    parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--database-url", help="PostgreSQL URL (its public schema is wiped); default: temp SQLite")
+    parser.add_argument("--seconds", type=int, default=5, help="length of each wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="wrk runs per endpoint (the median is shown)")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--no-wrk", action="store_true", help="server times only")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = args.database_url or f"sqlite:///{folder}/bench.sqlite3"
         if args.database_url:
             wipe(url)
         app = create_app({"DATABASE_URL": url, "AS_OF": AS_OF.isoformat(), "ADMIN_PASSWORD": PASSWORD,
-                          "SECRET_KEY": "bench", "PUBLIC_URL": "https://calendar.example.cn"})
+                          "SECRET_KEY": "bench", "PUBLIC_URL": PUBLIC_URL})
         db = app.extensions["calendar_db"]
         upgrade(db)
         started = time.perf_counter()
         fill(db, args.events)
         print(f"store: {db.display_url.split('@')[-1]}, {args.events} events in {args.events // PER_NOTICE} notices "
-              f"+ the seed page, filled in {time.perf_counter() - started:.1f} s")
+              f"+ the seed page, filled in {time.perf_counter() - started:.1f} s; {os.cpu_count()} CPUs, "
+              f"load average {os.getloadavg()[0]:.1f}")
         client = app.test_client()
-        desk = app.test_client()
-        desk_login(desk)
+        desk = log_in(app)
         event = next(u for u in (f"{hashlib.sha256(str(n).encode()).hexdigest()[:24]}@bench" for n in range(1, 99))
                      if client.get(f"/events/{u}").status_code == 200)
         pages = [
@@ -155,17 +170,88 @@ def main() -> None:
             ("notice (10 events)", "/notices/bench/00001.txt"),
             ("notice (seed page)", f"/notices/{SEED.name}"),
             ("subscribe panel", "/feeds?kind=closure&q=龙源路"),
+            ("api events", "/api/events"),
+            ("api events, closures", "/api/events?kind=closure&from=2022-10-18"),
+            ("desk", "/admin/"),
+            ("desk: seed notice", f"/admin/notices/{SEED.name}"),
         ]
-        print(f"{'page':<24}{'median':>9}{'p95':>9}{'max':>9}   (ms, {args.runs} requests each)")
-        worst = 0.0
-        for name, path in pages + [("desk", "/admin/"), ("desk: seed notice", f"/admin/notices/{SEED.name}")]:
-            timings = time_page(desk if path.startswith("/admin") else client, path, args.runs,
-                                base="https://calendar.example.cn" if path.startswith("/admin") else None)
-            p95 = statistics.quantiles(timings, n=20)[-1]
-            worst = max(worst, p95)
-            print(f"{name:<24}{statistics.median(timings):>9.1f}{p95:>9.1f}{max(timings):>9.1f}")
-        print(f"slowest p95: {worst:.1f} ms ({'within' if worst < 50 else 'OVER'} the 50 ms target)")
+        cache = app.extensions["calendar_page_cache"]
+        before = server_times(client, desk, pages, args.runs, cache, f"{args.events} current events")
+        if args.past:
+            started = time.perf_counter()
+            fill(db, args.past, first=100_000 // PER_NOTICE * PER_NOTICE, shift=-400, seed=False)
+            print(f"\nadded {args.past} events that ended a year before in {time.perf_counter() - started:.1f} s")
+            after = server_times(client, desk, pages, args.runs, cache,
+                                 f"{args.events} current + {args.past} past events")
+            print(f"\n{'page':<24}{'with past / without':>22}   (median server time, cache emptied)")
+            for name, _ in pages:
+                print(f"{name:<24}{after[name] / before[name]:>21.2f}x")
+        cached = statistics.median(time_page(client, "/", args.runs))
+        print(f"\nhome page from the page cache: {cached:.2f} ms (median, in process)")
         db.dispose()
+        if not args.no_wrk:
+            serve_and_measure(args, url, event)
+
+
+def log_in(app):
+    """A test client logged in at the desk through its login form (https: the cookies are secure)."""
+    desk = app.test_client()
+    form = desk.get("/admin/login", base_url=PUBLIC_URL).get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    response = desk.post("/admin/login", data={"password": PASSWORD, "csrf_token": csrf}, base_url=PUBLIC_URL)
+    assert response.status_code == 302, response.status_code
+    return desk
+
+
+def server_times(client, desk, pages, runs: int, cache, label: str) -> dict[str, float]:
+    print(f"\n{label}: {'page':<24}{'median':>9}{'p95':>9}{'max':>9}   (ms, {runs} requests each, cache emptied)")
+    medians, worst = {}, 0.0
+    for name, path in pages:
+        timings = time_page(desk if path.startswith("/admin") else client, path, runs, cache,
+                            base_url=PUBLIC_URL if path.startswith("/admin") else None)
+        p95 = statistics.quantiles(timings, n=20)[-1]
+        worst = max(worst, p95)
+        medians[name] = statistics.median(timings)
+        print(f"{'':<{len(label) + 2}}{name:<24}{medians[name]:>9.1f}{p95:>9.1f}{max(timings):>9.1f}")
+    print(f"slowest p95: {worst:.1f} ms ({'within' if worst < 50 else 'OVER'} the 50 ms target)")
+    return medians
+
+
+def serve_and_measure(args, url: str, event: str) -> None:
+    """The cached pages and /healthz under gunicorn, wrk interleaved, each rate as a fraction of /healthz's."""
+    if not shutil.which("wrk"):
+        sys.exit("wrk not found: apt-get install -y wrk")
+    port = free_port()
+    env = dict(os.environ, CALENDAR_DATABASE_URL=url, CALENDAR_AS_OF=AS_OF.isoformat(),
+               CALENDAR_PUBLIC_URL=PUBLIC_URL)
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("gunicorn")), "--bind", f"127.0.0.1:{port}", "--workers",
+         str(args.workers), "--worker-class", "gthread", "--threads", str(args.threads), "--log-level", "warning",
+         "calendar_service:create_app()"], cwd=ROOT, env=env)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_until_up(base + "/healthz")
+        targets = [("trivial /healthz", "/healthz"), ("home", "/"), ("home, search 龙源路", f"/?q={quote('龙源路')}"),
+                   ("event", f"/events/{quote(event)}"), ("api events", "/api/events")]
+        for _, path in targets:  # warm every worker's cache
+            for _ in range(4 * args.workers):
+                with urllib.request.urlopen(base + path, timeout=60) as response:
+                    response.read()
+        print(f"\ngunicorn {args.workers} workers x {args.threads} threads (gthread), wrk -t2 -c8 "
+              f"-d{args.seconds}s x {args.rounds} each, interleaved, 127.0.0.1, load average {os.getloadavg()[0]:.1f}")
+        runs: dict[str, list] = {label: [] for label, _ in targets}
+        for _ in range(args.rounds):
+            for label, path in targets:
+                runs[label].append(wrk(base + path, args.seconds))
+        print(f"{'endpoint':<28}{'req/s':>10}{'vs /healthz':>13}{'p50':>10}   (median of {args.rounds})")
+        baseline = None
+        for label, results in runs.items():
+            rate, p50, _ = sorted(results)[len(results) // 2]
+            baseline = baseline or rate
+            print(f"{label:<28}{rate:>10.0f}{rate / baseline:>12.0%}{p50:>10}")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
 
 
 if __name__ == "__main__":

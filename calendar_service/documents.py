@@ -21,8 +21,6 @@ from .errors import InvalidInput
 
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2199, 12, 31)
-#: a reading budget (seconds) where a person waits for the answer: the review desk
-DESK_BUDGET_SECONDS = 20.0
 
 
 class PublishedOutOfRange(InvalidInput):

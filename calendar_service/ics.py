@@ -25,15 +25,19 @@ revised", RFC 5545 3.8.7.2), so it only moves when the event really changed.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event, Timezone, vDuration
+import icalendar
+from icalendar import Alarm, Calendar, Event, Timezone, vDuration, vText
+from icalendar.parser import Contentline
 
 from . import kinds
 from .errors import InvalidInput
@@ -62,7 +66,10 @@ class FeedOptions:
     description: str | None = None
     refresh: timedelta = timedelta(hours=6)
     alarm: timedelta | None = None
-    alarm_time: time = ALARM_TIME  # the time of day all-day items' alarms fire (see alarm_trigger)
+    alarm_time: time = ALARM_TIME  # the time of day all-day items' alarms fire (see alarm_offset)
+    # prerender: the alarm's TRIGGER is the bare placeholder ``-alarm`` for every item, which
+    # ``finish`` replaces with the feed's trigger for a timed or an all-day item
+    placeholder_alarm: bool = False
     event_url: Callable[[object], str | None] | None = None
 
 
@@ -161,8 +168,9 @@ def to_vevent(ev: object, options: FeedOptions = FeedOptions()) -> Event | None:
     v.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     v.add("transp", "TRANSPARENT")
     if options.alarm and not cancelled:
-        v.add_component(_alarm(title, alarm_trigger(options.alarm, not isinstance(start, datetime),
-                                                    options.alarm_time)))
+        offset = (-options.alarm if options.placeholder_alarm
+                  else alarm_offset(options.alarm, not isinstance(start, datetime), options.alarm_time))
+        v.add_component(_alarm(title, offset))
     return v
 
 
@@ -236,7 +244,7 @@ def parse_alarm_time(value: str) -> time:
     return time(int(match.group(1)), int(match.group(2)))
 
 
-def alarm_trigger(lead: timedelta, all_day: bool, at: time = ALARM_TIME) -> timedelta:
+def alarm_offset(lead: timedelta, all_day: bool, at: time = ALARM_TIME) -> timedelta:
     """The TRIGGER (relative to DTSTART, negative: before) of an alarm ``lead`` before an item.
 
     A timed item's alarm is simply ``lead`` before it. An all-day item starts at midnight, so
@@ -307,3 +315,94 @@ def _alarm(title: str, trigger: timedelta) -> Alarm:
     alarm.add("description", title)
     alarm.add("trigger", trigger)
     return alarm
+
+
+# --- rendered once per event version: the store keeps these bytes, a feed request completes them ---
+
+#: Stands for an event's link while its VEVENT is rendered ahead of any request (the link depends
+#: on the host a feed is asked from). No text of an event can hold it: titles, places and
+#: descriptions lose their control characters on the way in (``one_line``, ``clean``).
+LINK = "\x1f"
+_LINK = LINK.encode()
+#: The alarm lead stored bytes are written with; a request's ``?alarm=`` replaces the TRIGGER
+#: line, a request without one drops the VALARM.
+STORED_LEAD = timedelta(minutes=1)
+_STORED_TRIGGER = b"TRIGGER:" + vDuration(-STORED_LEAD).to_ical() + b"\r\n"
+_ESCAPED = re.compile(r"[\\;,\n^]")  # what vText escapes, and the caret icalendar folds around
+#: icalendar folds a content line once it would reach this many octets (the fold's space aside).
+_FOLD_AT = 74
+
+
+@lru_cache(maxsize=1)
+def renderer() -> str:
+    """Names the code stored bytes were rendered by (this module, the kinds' labels, icalendar):
+    bytes of another renderer are rendered again rather than trusted."""
+    digest = hashlib.sha256(icalendar.__version__.encode())
+    for source in (__file__, kinds.__file__):
+        digest.update(Path(source).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def prerender(ev: object) -> bytes | None:
+    """One event version's VEVENT with its link left open (``LINK``) and an alarm of
+    ``STORED_LEAD``: what the store keeps and ``finish`` completes for each feed. None when the
+    event cannot be placed in a calendar, or when its text holds ``LINK`` after all (such an event
+    is rendered per feed, the slow way)."""
+    vevent = to_vevent(ev, FeedOptions(alarm=STORED_LEAD, placeholder_alarm=True, event_url=lambda _: LINK))
+    if vevent is None:
+        return None
+    data = vevent.to_ical()
+    at = data.find(_LINK)
+    if data.count(_LINK) != 2 or data.count(_STORED_TRIGGER) > 1 or data[at + 1:at + 3] != b"\r\n":
+        return None
+    return data
+
+
+def trigger_lines(lead: timedelta | None, at: time = ALARM_TIME) -> tuple[bytes, bytes] | None:
+    """The TRIGGER lines of a feed's ``?alarm=`` for a timed and for an all-day item
+    (``alarm_offset``), worked out once per feed, not per event."""
+    if lead is None:
+        return None
+    return tuple(b"TRIGGER:" + vDuration(alarm_offset(lead, all_day, at)).to_ical() + b"\r\n"
+                 for all_day in (False, True))
+
+
+_ALL_DAY = b"\r\nDTSTART;VALUE=DATE:"
+
+
+def finish(stored: bytes, url: str, triggers: tuple[bytes, bytes] | None) -> bytes:
+    """``prerender``'s bytes with the event's link and the feed's alarm (``trigger_lines``): byte for
+    byte what ``render_vevent`` writes with that link and alarm.
+
+    The link ends the description, so folding (greedy, left to right) has placed every line break
+    before it already: only the description's last folded line is folded again with the link
+    appended, then the URL line is written and the alarm kept (with the feed's trigger) or dropped.
+    """
+    at = stored.index(_LINK)
+    line = stored.rindex(b"\n", 0, at) + 1
+    if stored[line:line + 1] == b" ":
+        line += 1
+    plain = url.isascii() and not _ESCAPED.search(url)  # most links: no escaping, folding by counting
+    described = _fold_on(stored[line:at], url.encode() if plain else vText(url).to_ical())
+    url_line = stored.index(_LINK, at + 1) - len(b"URL:")
+    rest = stored[url_line + len(b"URL:") + 3:]
+    if triggers is None:
+        begin = rest.find(b"BEGIN:VALARM\r\n")
+        if begin >= 0:
+            rest = rest[:begin] + rest[rest.index(b"END:VALARM\r\n", begin) + len(b"END:VALARM\r\n"):]
+    else:
+        rest = rest.replace(_STORED_TRIGGER, triggers[_ALL_DAY in stored], 1)
+    linked = _fold_on(b"URL:", url.encode()) if plain else Contentline(f"URL:{url}").to_ical()
+    return b"".join((stored[:line], described, stored[at + 1:url_line], linked, b"\r\n", rest))
+
+
+def _fold_on(segment: bytes, tail: bytes) -> bytes:
+    """The last folded line of a content line (``segment``, at most 74 octets) with ``tail``
+    appended, folded as icalendar folds. An ASCII tail is cut by counting; anything icalendar
+    might fold differently (a backslash or caret near a break) goes through icalendar itself."""
+    if tail.isascii() and b"\\" not in tail and b"^" not in tail and not segment.endswith((b"\\", b"^")):
+        fits = _FOLD_AT - len(segment)
+        pieces = [segment + tail[:fits]]
+        pieces.extend(tail[i:i + _FOLD_AT] for i in range(fits, len(tail), _FOLD_AT))
+        return b"\r\n ".join(pieces)
+    return Contentline((segment + tail).decode("utf-8")).to_ical()

@@ -86,11 +86,12 @@ def collect(paths: Iterable[str | Path], *, root: Path | None = None, notice_id:
 
 def ingest(db: Database, files: Sequence[NoticeFile], *, published: date | None = None, force: bool = False,
            report: Report, advance: Callable[[int], None] = lambda done: None,
-           review: ReviewPolicy = ReviewPolicy()) -> Summary:
+           review: ReviewPolicy = ReviewPolicy(), budget: float | None = None) -> Summary:
     """Store every file in ``files``; failures go to ``report(path, reason)`` and are counted,
     ``advance(1)`` is called per file done.
 
-    ``review`` says which new events are public at once (the rest wait at the review desk)."""
+    ``review`` says which new events are public at once (the rest wait at the review desk);
+    ``budget`` bounds the seconds extraction may take on one notice (``EXTRACT_BUDGET_SECONDS``)."""
     summary = Summary()
     for start in range(0, len(files), BATCH):
         batch = files[start:start + BATCH]
@@ -109,16 +110,16 @@ def ingest(db: Database, files: Sequence[NoticeFile], *, published: date | None 
             if not force and stored is not None and stored[0] == digest and published in (None, stored[1]):
                 summary.unchanged += 1
             else:
-                _ingest_one(db, item, text, digest, published, force, summary, report, review)
+                _ingest_one(db, item, text, digest, published, force, summary, report, review, budget)
             advance(1)
     return summary
 
 
 def _ingest_one(db, item: NoticeFile, text: str, digest: str, published: date | None, force: bool,
-                summary: Summary, report: Report, review: ReviewPolicy) -> None:
+                summary: Summary, report: Report, review: ReviewPolicy, budget: float | None) -> None:
     try:
         result = ingest_text(db, item.key, text, digest=digest, published=published, source=str(item.path),
-                             force=force, review=review)
+                             force=force, review=review, budget=budget)
     except NotStored as exc:
         return _fail(summary, report, item, str(exc))
     setattr(summary, result.outcome, getattr(summary, result.outcome) + 1)
@@ -127,9 +128,10 @@ def _ingest_one(db, item: NoticeFile, text: str, digest: str, published: date | 
 
 def ingest_text(db: Database, key: str, text: str, *, source: str, published: date | None = None,
                 digest: str | None = None, force: bool = False, review: ReviewPolicy = ReviewPolicy(),
-                now: datetime | None = None) -> SaveResult:
+                budget: float | None = None, now: datetime | None = None) -> SaveResult:
     """Extract one notice's text and store it with its events in one transaction (files, and the
-    articles sources bring). NotStored says why it could not be (no date, extraction, the store)."""
+    articles sources bring). NotStored says why it could not be (no date, extraction past its
+    ``budget`` of seconds, the extractor failing, the store)."""
     try:
         found = published_of(text, published)
     except PublishedOutOfRange as exc:
@@ -138,7 +140,9 @@ def ingest_text(db: Database, key: str, text: str, *, source: str, published: da
         raise NotStored("no publication date found in the document; pass --published YYYY-MM-DD")
     published = found[0]
     try:
-        events = extraction.extract(text, published, file=source, notice_key=key)
+        events = extraction.extract(text, published, file=source, notice_key=key, budget=budget)
+    except extraction.TooLong as exc:  # a reason of its own, not an "extraction failed" with a type name
+        raise NotStored(f"not read: {exc} ({budget:g} s; CALENDAR_EXTRACT_BUDGET_SECONDS)") from None
     # Everything: the extractor is code this loop does not know, and one notice that trips it
     # (any error, its own bug included) must be reported and skipped, not stop the batch.
     except Exception as exc:

@@ -58,8 +58,8 @@ SETTINGS: tuple[Setting, ...] = (
             "notice's date if later)", low=1, high=36_500),
     Setting("FEED_REFRESH_HOURS", "float", 6, "`REFRESH-INTERVAL` / `X-PUBLISHED-TTL` of feeds (how often clients "
             "are asked to poll)", low=0.25, high=24 * 30),
-    Setting("FEED_CACHE_BYTES", "int", 64 * MIB, "feed bodies cached per process (and as much again for rendered "
-            "events)", low=0, high=64 * 1024 * MIB),
+    Setting("FEED_CACHE_BYTES", "int", 64 * MIB, "feed bodies cached per process (and as much again for "
+            "page and API bodies)", low=0, high=64 * 1024 * MIB),
     Setting("FEED_GZIP", "bool", True, "send feeds of 32 KiB or more gzip-compressed to clients that accept it "
             "(own `ETag`, `Vary: Accept-Encoding`)"),
     Setting("REVISION_CHECK_SECONDS", "float", 0, "above 0: reuse the store revision this long before asking the "
@@ -83,6 +83,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("LOGIN_BACKOFF_SECONDS", "float", 1, "after 3 failures in a row a client waits this long before its "
             "next try, doubled per failure up to 5 minutes (the account as a whole after "
             "`LOGIN_FAILURES_PER_ADDRESS`); `0`: no waiting", low=0, high=300),
+    Setting("EXTRACT_BUDGET_SECONDS", "float", 20, "time extraction may take on one notice at ingest (files, "
+            "sources) and on the review desk; past it that notice is refused with a one-line reason and the "
+            "others go on", low=0.1, high=3600),
     Setting("UPLOAD_MAX_BYTES", "int", 5 * MIB, "largest notice the review desk accepts (pasted or uploaded; "
             "the request is cut off while it streams); other requests get 64 KiB", low=1024, high=20 * MIB),
     Setting("TRUSTED_PROXIES", "int", 0, "how many reverse proxies in front set `X-Forwarded-For`/`-Proto`/`-Host`/"

@@ -28,7 +28,8 @@ class Guess:
     reason: str
 
 
-def extract(text: str, published: date, *, file: str | None = None, notice_key: str | None = None):
+def extract(text: str, published: date, *, file: str | None = None, notice_key: str | None = None,
+            budget: float | None = None):
     if "@fail" in text:
         raise RuntimeError("the extractor tripped over this notice")
     events, offset = [], 0

@@ -11,7 +11,7 @@ import icalendar
 import pytest
 
 from calendar_service.errors import InvalidInput
-from calendar_service.ics import FeedOptions, alarm_trigger, parse_alarm_time, render_calendar
+from calendar_service.ics import FeedOptions, alarm_offset, parse_alarm_time, render_calendar
 
 TZ = ZoneInfo("Asia/Shanghai")
 STAMP = datetime(2022, 10, 18, 1, 0, tzinfo=ZoneInfo("UTC"))
@@ -33,8 +33,8 @@ def item(uid, kind, start, end, all_day=True):
     (timedelta(hours=2), False, time(9), -timedelta(hours=2)),  # timed: relative, the hour ignored
     (timedelta(days=1), False, time(9), -timedelta(days=1)),
 ])
-def test_alarm_trigger(lead, all_day, at, trigger):
-    assert alarm_trigger(lead, all_day, at) == trigger
+def test_alarm_offset(lead, all_day, at, trigger):
+    assert alarm_offset(lead, all_day, at) == trigger
 
 
 def ring(body: bytes) -> dict[str, datetime]:

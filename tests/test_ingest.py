@@ -232,3 +232,17 @@ def test_the_real_extractor_ingests_fixtures_idempotently(database_url, tmp_path
     for item in json.loads(stored):
         assert EXTRACT_FIELDS | {"sequence", "status", "notice_id"} <= item.keys()
         assert (item["sequence"], item["status"]) == (0, "confirmed")
+
+
+def test_a_notice_past_the_extraction_budget_is_refused_and_the_others_are_stored(database_url, tmp_path):
+    """Issue 15: ingest bounds the time extraction takes on one notice (CALENDAR_EXTRACT_BUDGET_SECONDS)."""
+    (tmp_path / "long.txt").write_text("关于龙源路施工的通告\n" + "根据施工安排，2022年10月18日至2023年1月1日对"
+                                       "龙源路与山阳路交叉口半幅封闭施工。\n" * 4000, encoding="utf-8")
+    (tmp_path / "short.txt").write_text("关于人民路施工的通告\n2022年10月20日至10月30日人民路封闭施工。\n",
+                                        encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path), "--published", "2022-10-17"],
+                                env={"CALENDAR_DATABASE_URL": database_url, "CALENDAR_EXTRACT_BUDGET_SECONDS": "0.1"})
+    assert result.exit_code == 1, result.output
+    assert f"error: {tmp_path / 'long.txt'}: not read: took too long to read: the reading budget ran out " \
+           f"(0.1 s; CALENDAR_EXTRACT_BUDGET_SECONDS)" in result.stderr.splitlines()
+    assert "notices: new 1," in result.stdout

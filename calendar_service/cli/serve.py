@@ -41,7 +41,8 @@ def serve_command(host: str, port: int, as_of: date | None, notices_dir: Path, w
     if notices_dir.is_dir():
         files, failed = collect([notices_dir], report=report)
         try:
-            summary = ingest_files(db, files, review=store.ReviewPolicy(threshold=float(app.config["REVIEW_THRESHOLD"])))
+            summary = ingest_files(db, files, review=store.ReviewPolicy(threshold=float(app.config["REVIEW_THRESHOLD"])),
+                                   budget=float(app.config["EXTRACT_BUDGET_SECONDS"]))
         except StoreUnavailable as exc:
             raise click.ClickException(f"database {db.display_url}: {exc}")
         summary.failed += failed

@@ -38,7 +38,8 @@ def ingest_command(paths, published, notice_id, root, pattern, force):
         files, failed = collect(paths, root=root, notice_id=notice_id, pattern=pattern, report=report)
         review = store.ReviewPolicy(threshold=float(app.config["REVIEW_THRESHOLD"]))
         try:
-            summary = ingest_files(db, files, published=published, force=force, review=review)
+            summary = ingest_files(db, files, published=published, force=force, review=review,
+                                   budget=float(app.config["EXTRACT_BUDGET_SECONDS"]))
         except StoreUnavailable as exc:
             click.echo(f"error: database {db.display_url}: {exc}", err=True)
             sys.exit(1)

@@ -159,7 +159,8 @@ class SourcePoll:
             key = notice_key(entry.url)
             with phase("ingest"):
                 result = ingest_text(self.db, key, document.text, source=entry.url, digest=digest,
-                                     published=self._published(document, entry, now), review=self.poller.review)
+                                     published=self._published(document, entry, now), review=self.poller.review,
+                                     budget=self.poller.budget)
         except (SourceError, NotStored) as exc:
             articles.record(self.db, source.id, entry.url, now, state="failed", listing_hash=entry.fingerprint,
                             error=str(exc)[:2000])

@@ -33,6 +33,7 @@ class Poller:
         self.db, self.config, self.clock = db, config, clock
         self.fetcher = Fetcher(dict(config), sleep=sleep)
         self.review = ReviewPolicy(threshold=float(config["REVIEW_THRESHOLD"]))
+        self.budget = float(config["EXTRACT_BUDGET_SECONDS"])
         self.ocr = OcrSettings(str(config["SOURCES_OCR_LANGUAGES"]), float(config["SOURCES_OCR_TIMEOUT"]))
         self.max_pages = int(config["SOURCES_MAX_PAGES"])
         self.lease = timedelta(seconds=float(config["SOURCES_LEASE_SECONDS"]))

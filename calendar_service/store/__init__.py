@@ -4,13 +4,15 @@ the service's own errors (``calendar_service.errors``), so that no caller needs 
 
 The modules by concern: ``events`` and ``listing`` (reading events and notices), ``notices`` and
 ``review`` (writing them), ``history`` and ``revision``, ``subscriptions``, ``outbox`` and
-``claims`` (reminders), ``ratelimits``, ``logins`` (the desk's sessions and login brakes);
-``database``, ``models`` and ``schema`` underneath.
+``claims`` (reminders), ``ratelimits``, ``logins`` (the desk's sessions and login brakes),
+``rendered`` (each event version's VEVENT, rendered by a hook whenever a version is written: it is
+imported here so that the hook is in place before anything writes); ``database``, ``models`` and
+``schema`` underneath.
 """
-from . import claims, events, history, listing, logins, outbox, ratelimits, review, subscriptions
+from . import claims, events, history, listing, logins, outbox, ratelimits, rendered, review, subscriptions
 from .changes import EventCounts
 from .database import Database, make_engine, normalise_url
-from .events import EventFilter, Page, StoredEvent, TrackedEvent, event_by_uid, feed_events, list_events, page_of_events
+from .events import EventFilter, Page, StoredEvent, TrackedEvent, event_by_uid, feed_conditions, list_events, page_of_events
 from .notices import NoticeDraft, ReviewPolicy, SaveResult, content_hash, known_notices, save_notice, withdraw_notice
 from .revision import revision, revision_value
 from .schema import current_revision, head_revision, migrate, require_current, upgrade
@@ -30,7 +32,7 @@ __all__ = [
     "current_revision",
     "event_by_uid",
     "events",
-    "feed_events",
+    "feed_conditions",
     "head_revision",
     "history",
     "known_notices",
@@ -43,6 +45,7 @@ __all__ = [
     "outbox",
     "page_of_events",
     "ratelimits",
+    "rendered",
     "require_current",
     "review",
     "revision",

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from .database import Database, insert_for
 from .models import Source, SourceArticle
+from .revision import bump as bump_revision
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,8 @@ def record(db: Database, source_id: int, url: str, now: datetime, *, state: str,
         else:
             changes = dict(state=state, attempts=0, last_error=None, fetched_at=now, listing_hash=listing_hash, **read)
         session.execute(insert.on_conflict_do_update(index_elements=["source_id", "url"], set_=changes))
+        if state == "ingested":  # a notice's page names where it came from: cached pages must see it
+            bump_revision(session, now)
 
 
 def origin_of(db: Database, notice_key: str) -> Origin | None:

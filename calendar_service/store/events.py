@@ -103,10 +103,11 @@ def search(q: str | None) -> list:
     return [or_(*(column.contains(q, autoescape=True) for column in SEARCHED))]
 
 
-def of_due_kind():
-    """``kinds.DUE_KINDS`` as a condition: equalities, which bind plainly (an IN list is expanded
-    anew at every execution, and the home page runs this on every request)."""
-    return or_(*(Event.kind == kind for kind in sorted(DUE_KINDS)))
+def of_due_kind(event=Event):
+    """``kinds.DUE_KINDS`` as a condition (on ``event``, the table or an alias of it): equalities,
+    which bind plainly (an IN list is expanded anew at every execution, and the home page runs this
+    on every request)."""
+    return or_(*(event.kind == kind for kind in sorted(DUE_KINDS)))
 
 
 def confirmed_day():
@@ -121,15 +122,15 @@ def open_ended_current(today: date, days: int):
                 confirmed_day() >= today - timedelta(days=days))
 
 
-def feed_events(db: Database, today: date, *, kind: str | None = None, q: str | None = None,
-                category: str | None = None, place: str | None = None, past_days: int,
-                cancelled_days: int, open_ended_days: int) -> list[StoredEvent]:
-    """What a feed holds on ``today``, in date order: public events of ``kind`` (and ``category``,
-    and whose place mentions ``place``: the caller keeps those whose place really is it) matching ``q`` that
-    end on ``today`` or later, or ended at most ``past_days`` ago, or are open-ended and current
-    (``kinds.is_current``); cancelled ones only for ``cancelled_days`` after their cancellation
-    (counted in UTC days from their LAST-MODIFIED, which a cancelled event does not change again),
-    long enough for subscribers' clients to learn of it. The store and the API keep them all."""
+def feed_conditions(today: date, *, kind: str | None = None, q: str | None = None, category: str | None = None,
+                    place: str | None = None, past_days: int, cancelled_days: int, open_ended_days: int) -> list:
+    """What a feed holds on ``today`` (rendered.feed_events reads it): public events of ``kind``
+    (and ``category``, and whose place mentions ``place``: the caller keeps those whose place
+    really is it) matching ``q`` that end on ``today`` or later, or ended at most ``past_days`` ago,
+    or are open-ended and current (``kinds.is_current``); cancelled ones only for
+    ``cancelled_days`` after their cancellation (counted in UTC days from their LAST-MODIFIED,
+    which a cancelled event does not change again), long enough for subscribers' clients to learn
+    of it. The store and the API keep them all."""
     cancelled_since = datetime.combine(today - timedelta(days=cancelled_days), time(0), UTC)
     found = [Event.public(), *search(q),
              or_(Event.end_date >= today - timedelta(days=past_days), open_ended_current(today, open_ended_days)),
@@ -140,9 +141,7 @@ def feed_events(db: Database, today: date, *, kind: str | None = None, q: str | 
         found.append(Event.category == category)
     if place:
         found.append(Event.location.contains(place, autoescape=True))
-    query = select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id).where(*found).order_by(*ORDER)
-    with db.read() as session:
-        return [stored(event, key) for event, key in session.execute(query)]
+    return found
 
 
 def conditions(where: EventFilter) -> list:

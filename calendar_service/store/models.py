@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (JSON, BigInteger, Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Index,
-                        Integer, MetaData, String, Text, TypeDecorator, UniqueConstraint)
+                        Integer, LargeBinary, MetaData, String, Text, TypeDecorator, UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NOTICE_STATUSES = ("active", "withdrawn")
@@ -84,8 +84,9 @@ class Event(Base):
         CheckConstraint(_one_of("status", EVENT_STATUSES), name="status"),
         CheckConstraint(_one_of("review", REVIEW_STATES), name="review"),
         Index("ix_events_start_date", "start_date"),
-        Index("ix_events_end_date", "end_date"),
-        Index("ix_events_kind", "kind"),
+        # what is current is a range of these (store/listing.py): past events are never read
+        Index("ix_events_end_date_start_date", "end_date", "start_date"),
+        Index("ix_events_kind_end_date", "kind", "end_date", "start_date"),
         Index("ix_events_review", "review"),
         Index("ix_events_category", "category"),
     )
@@ -119,6 +120,9 @@ class Event(Base):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # a person approved or rejected it
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # a person changed it: re-extraction keeps that
+    # this version's VEVENT, rendered when it was stored (store/rendered.py), and by which renderer
+    vevent: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    vevent_renderer: Mapped[str | None] = mapped_column(String(16))
 
     notice: Mapped[Notice] = relationship(back_populates="events")
 

@@ -17,6 +17,7 @@ from sqlalchemy import text
 
 from ..errors import SchemaOutOfDate
 from .database import Database, translated
+from .rendered import refresh
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 LOCK_KEY = 0x6361_6C65_6E64  # "calend": the advisory lock key of migrations
@@ -43,7 +44,8 @@ def upgrade(db: Database, revision: str = "head") -> str | None:
 
 
 def migrate(db: Database, revision: str = "head") -> tuple[str | None, str | None]:
-    """Apply pending migrations; (revision before, revision after), both read under the lock.
+    """Apply pending migrations; (revision before, revision after), both read under the lock. At
+    the head, stored VEVENTs of another renderer are rendered again (store/rendered.py).
 
     SchemaOutOfDate when the database is at a revision this code does not know (a newer release
     migrated it)."""
@@ -59,6 +61,8 @@ def migrate(db: Database, revision: str = "head") -> tuple[str | None, str | Non
             raise SchemaOutOfDate(f"the database is at schema {before}, which this version does not know: {exc}"
                                   ) from exc
         after = MigrationContext.configure(connection).get_current_revision()
+        if after == head_revision():  # the columns are there: bytes of an older renderer are rendered again
+            refresh(connection)
     return before, after
 
 

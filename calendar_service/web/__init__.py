@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..store import Database
-from .cache import BodyCache, FragmentCache
+from .cache import BodyCache
 
 #: Every request body is read at most this far while it streams (chunked ones too); the review
 #: desk, which takes whole notices, allows UPLOAD_MAX_BYTES plus this for the rest of its form.
@@ -38,7 +38,7 @@ def init_app(app: Flask) -> None:
     app.config["MAX_CONTENT_LENGTH"] = BODY_MAX_BYTES
     app.extensions["calendar_db"] = Database.from_config(app.config)
     app.extensions["calendar_feed_cache"] = BodyCache(int(app.config["FEED_CACHE_BYTES"]))
-    app.extensions["calendar_event_cache"] = FragmentCache(int(app.config["FEED_CACHE_BYTES"]))
+    app.extensions["calendar_page_cache"] = BodyCache(int(app.config["FEED_CACHE_BYTES"]))
     app.extensions["calendar_revision"] = (0.0, None)
     app.json.ensure_ascii = False
     app.json.sort_keys = False

@@ -17,7 +17,6 @@ from werkzeug.exceptions import BadRequest
 from .. import extract as extraction
 from ..errors import InvalidInput, NoticeNotFound
 from ..store import NoticeDraft, ReviewPolicy, content_hash, review, save_notice, withdraw_notice
-from ..documents import DESK_BUDGET_SECONDS
 from .admin_forms import edited_event, form_value, notice_text, published_date
 from .context import db
 from .logins import Attempt, end_session, logged_in, password_matches, start_session
@@ -106,7 +105,8 @@ def add_notice():
         flash(str(exc), "error")
         return redirect(url_for("admin.index"))
     try:
-        events = extraction.extract(text, published, file=name, notice_key=key, budget=DESK_BUDGET_SECONDS)
+        events = extraction.extract(text, published, file=name, notice_key=key,
+                                    budget=float(current_app.config["EXTRACT_BUDGET_SECONDS"]))
     except extraction.UnreadableDocument as exc:  # TooLong: past the reading budget
         flash(f"无法读取：{exc}", "error")
         return redirect(url_for("admin.index"))

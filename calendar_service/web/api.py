@@ -20,6 +20,7 @@ from ..store import EventFilter, StoredEvent, event_by_uid, page_of_events
 from ..store.listing import notice_by_key
 from .context import db, public_url, source_url
 from .openapi import openapi_document
+from .page_cache import cached
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 STATUSES = ("confirmed", "cancelled")
@@ -28,6 +29,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @bp.get("/events")
+@cached
 def events():
     where = EventFilter(
         kind=_choice("kind", tuple(KINDS)), status=_choice("status", STATUSES),
@@ -46,6 +48,7 @@ def events():
 
 
 @bp.get("/events/<uid>")
+@cached
 def event(uid: str):
     stored = event_by_uid(db(), uid)
     if stored is None:
@@ -54,6 +57,7 @@ def event(uid: str):
 
 
 @bp.get("/notices/<path:key>")
+@cached
 def notice(key: str):
     found = notice_by_key(db(), key)
     if found is None:
@@ -67,6 +71,7 @@ def notice(key: str):
 
 
 @bp.get("/openapi.json")
+@cached
 def openapi():
     return jsonify(openapi_document(public_url("/")))
 

@@ -106,21 +106,3 @@ class BodyCache(LRU):
                 with self._lock:
                     self._building.pop(key, None)
         return body
-
-
-class FragmentCache(LRU):
-    """Rendered VEVENT bytes keyed by everything they are made from: after a store change only the
-    events that changed are rendered again, the rest of a feed is copied."""
-
-    def __init__(self, max_bytes: int = 64 * 1024 * 1024):
-        super().__init__(max_bytes, len)
-        self.renders = 0
-
-    def render(self, key: Hashable, render: Callable[[], bytes]) -> bytes:
-        data = self.get(key)
-        if data is None:
-            data = render()
-            with self._lock:
-                self.renders += 1
-            self.put(key, data)
-        return data

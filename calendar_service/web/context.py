@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app, request
 
 from ..store import Database, revision_value
-from .cache import BodyCache, FragmentCache
+from .cache import BodyCache
 
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
 
@@ -25,10 +25,6 @@ def db() -> Database:
 
 def feed_cache() -> BodyCache:
     return current_app.extensions["calendar_feed_cache"]
-
-
-def event_cache() -> FragmentCache:
-    return current_app.extensions["calendar_event_cache"]
 
 
 def store_revision() -> int:

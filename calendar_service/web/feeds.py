@@ -22,9 +22,10 @@ from flask import Blueprint, abort, current_app, request
 from .. import ics, kinds
 from ..errors import InvalidInput
 from ..places import located_at, normalised
-from ..store import event_by_uid, feed_events, revision
+from ..store import event_by_uid, revision
+from ..store.rendered import FeedEvent, feed_events
 from .cache import Body
-from .context import base_url, db, event_cache, feed_cache, public_url, store_revision, today
+from .context import base_url, db, feed_cache, public_url, store_revision, today
 
 bp = Blueprint("feeds", __name__)
 MAX_QUERY = 100
@@ -85,20 +86,21 @@ def _feed(kind: str | None, category: str | None = None, place: str | None = Non
                              open_ended_days=int(config["OPEN_ENDED_DAYS"]))
         if place:
             events = located_at(events, place)
-        data = ics.render_calendar(events, options, render_event=_cached_vevent(base_url()))
+        data = ics.render_calendar(events, options, render_event=_finish(options))
         return Body.of(data, _last_modified(events, changed_at, day))
 
     return ics_response(feed_cache().get(key, build), f"{'place' if place else category or kind or 'calendar'}.ics")
 
 
-def _cached_vevent(base: str):
-    """Render events through the per-process event cache. The key is the stored event itself (every
-    field, so any edit misses) plus what else shapes its bytes: the alarm, its time of day and the links' base."""
-    cache = event_cache()
+def _finish(options: ics.FeedOptions):
+    """Complete each event's stored VEVENT (rendered when its version was stored) with its link and
+    this feed's alarm; an event without stored bytes is rendered whole."""
+    triggers = ics.trigger_lines(options.alarm, options.alarm_time)
 
-    def render(event, options: ics.FeedOptions) -> bytes:
-        key = (event, options.alarm, options.alarm_time, base)
-        return cache.render(key, lambda: ics.render_vevent(event, options))
+    def render(event: FeedEvent, options: ics.FeedOptions) -> bytes:
+        if event.vevent is None:
+            return ics.render_vevent(event.version, options) if event.version is not None else b""
+        return ics.finish(event.vevent, options.event_url(event), triggers)
 
     return render
 

@@ -27,6 +27,7 @@ from .feeds import category_arg, feed_name, kind_arg, query_text
 from .links import feed_links, google_event_link, panel_path, qr_svg
 from .listing import GROUPS, ended, place
 from .marks import Mark, article_around, blocks, date_mentions
+from .page_cache import cached
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
 bp = Blueprint("pages", __name__, static_folder=str(STATIC), static_url_path="/assets")
@@ -57,6 +58,7 @@ def reminders_link(kind: str | None = None, q: str | None = None) -> str:
 
 
 @bp.get("/")
+@cached
 def home():
     kind, category, q, page = kind_arg(), category_arg(), query_text(), _page_arg()
     past_shown = request.args.get("past") == "1"
@@ -83,6 +85,7 @@ def home():
 
 
 @bp.get("/events/<uid>")
+@cached
 def event(uid: str):
     stored = event_by_uid(db(), uid)
     if stored is None:
@@ -114,6 +117,7 @@ def event(uid: str):
 
 
 @bp.get("/notices/<path:key>")
+@cached
 def notice(key: str):
     found = notice_by_key(db(), key)
     if found is None:
@@ -127,6 +131,7 @@ def notice(key: str):
 
 
 @bp.get("/feeds")
+@cached
 def subscribe_panel():
     kind, category, q = kind_arg(), category_arg(), query_text()
     current = feed_links(feed_name(kind, q, category), kind, q, category)
@@ -153,9 +158,7 @@ def place_word(location: str | None) -> str | None:
 
 
 def _page(template: str, **context):
-    response = current_app.make_response(render_template(template, **context))
-    response.add_etag()
-    return response.make_conditional(request)
+    return render_template(template, **context)  # ETag and 304: page_cache
 
 
 def _missing(title: str, detail: str):

@@ -243,8 +243,8 @@ def test_a_reviewers_correction_survives_a_re_extraction_under_the_same_uid(db):
 def _perturbed(real):
     """The extractor with titles and places altered and items in reverse order: its own UIDs change
     (they hash the subject); what it read from the notice (kinds, dates, sentences) does not."""
-    def extract(text, published, *, file=None, notice_key=""):
-        events = list(reversed(real(text, published, file=file, notice_key=notice_key)))
+    def extract(text, published, *, file=None, notice_key="", **options):
+        events = list(reversed(real(text, published, file=file, notice_key=notice_key, **options)))
         out = []
         for n, e in enumerate(events):
             title = "（更新）" + e.title[1:]

@@ -257,3 +257,12 @@ def test_serve_keeps_items_below_the_threshold_for_review_and_says_so(tmp_path):
     finally:
         process.send_signal(signal.SIGINT)
         process.communicate(timeout=20)
+
+
+def test_a_notice_past_the_reading_budget_is_refused_in_one_line(browser, desk_app):
+    desk_app.config["EXTRACT_BUDGET_SECONDS"] = 0.1  # the fix: a time budget, with a clear error
+    csrf = login(browser)
+    long = "关于龙源路施工的通告\n" + "根据施工安排，2022年10月18日至2023年1月1日对龙源路与山阳路交叉口半幅封闭施工。\n" * 4000
+    response = post(browser, "/admin/notices", {"csrf_token": csrf, "text": long, "published": "2022-10-17"})
+    assert response.status_code == 302 and response.headers["Location"] == "/admin/"
+    assert "无法读取：took too long to read" in get(browser, "/admin/").get_data(as_text=True)

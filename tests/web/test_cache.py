@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import threading
 
-from calendar_service.web.cache import Body, BodyCache, FragmentCache
+from calendar_service.web.cache import Body, BodyCache
 
 
 def body(text: str) -> Body:
@@ -67,11 +67,3 @@ def test_a_failed_build_lets_the_next_request_try_again():
     except RuntimeError:
         pass
     assert cache.get("k", lambda: body("feed")).data == b"feed"
-
-
-def test_fragments_render_once_per_key():
-    cache = FragmentCache(max_bytes=100)
-    assert cache.render(("e", 1), lambda: b"BEGIN:VEVENT") == b"BEGIN:VEVENT"
-    assert cache.render(("e", 1), lambda: b"other") == b"BEGIN:VEVENT"
-    assert cache.render(("e", 2), lambda: b"changed") == b"changed"
-    assert cache.renders == 2

@@ -1,0 +1,43 @@
+"""Issue 15: what is current on a day is read through index ranges, so past events are never walked
+(SQLite's query plans; PostgreSQL's depend on its statistics and were checked with EXPLAIN by hand)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select, text
+
+from calendar_service.store import Database, upgrade
+from calendar_service.store.listing import counts_query, listed, upcoming_query
+from calendar_service.store.models import Event
+
+TODAY = date(2022, 10, 18)
+
+
+@pytest.fixture
+def sqlite_db(tmp_path):
+    database = Database(f"sqlite:///{tmp_path / 'plans.sqlite3'}")
+    upgrade(database)
+    yield database
+    database.dispose()
+
+
+def plan(db: Database, statement) -> list[str]:
+    sql = str(statement.compile(db.engine, compile_kwargs={"literal_binds": True}))
+    with db.engine.connect() as connection:
+        return [row[-1] for row in connection.execute(text(f"EXPLAIN QUERY PLAN {sql}"))]
+
+
+@pytest.mark.parametrize("kind, index", [(None, "ix_events_end_date_start_date"),
+                                         ("closure", "ix_events_kind_end_date")])
+def test_the_home_page_queries_search_index_ranges_and_scan_no_events(sqlite_db, kind, index):
+    statements = [select(func.count()).select_from(listed(TODAY, kind, None, Event.id)),
+                  upcoming_query(TODAY, kind, "龙源路", 50, 0)]
+    if kind is None:
+        statements.append(counts_query(TODAY, None, Event.kind))
+    for statement in statements:
+        steps = plan(sqlite_db, statement)
+        assert not [s for s in steps if s.startswith("SCAN events")], steps
+        ranges = [s for s in steps if s.startswith(f"SEARCH events USING INDEX {index}")]
+        assert len(ranges) == 2, steps  # ending from today; open-ended and begun lately
+        assert any("end_date>?" in s for s in ranges) and any("end_date=? AND start_date>?" in s for s in ranges)
