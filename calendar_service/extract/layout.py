@@ -146,8 +146,12 @@ def _assign_roles(els: list[Element]) -> None:
     _mark_bare_headings(els)
 
 
+# "|---|:---:|", "-----", "====": a table's or a page's rule, drawn with punctuation only
+_RULE = re.compile(r"^[\s|:+\-=—_*]{3,}$")
+
+
 def _is_chrome(t: str, words: dict) -> bool:
-    if words["chrome_line"].search(t):
+    if words["chrome_line"].search(t) or _RULE.match(t):
         return True
     labels = words["chrome_label"].findall(t)
     if labels:

@@ -168,10 +168,12 @@ def _join(who: str, deed: str, sep: str = "") -> str:
 _CLOCK = re.compile(r"(?:上午|下午|晚上|凌晨|早上|中午|夜间)?\s*\d{1,2}:\d{2}(?:\s*(?:—|-|–|~|至|到)\s*\d{1,2}:\d{2})?")
 
 
+_CELLS = re.compile(r"\s*[|｜\t]+\s*|\s{2,}")
 _FIELD_TAIL = re.compile(r"(?<=..)(?:时间|日期|时段)(?:为|是)$")
 
 
 def _clip(title: str) -> str:
+    title = _CELLS.sub(" ", title).strip()  # "10kV城东线 | 幸福小区": a table row's cells, one space apart
     title = _CLOCK.sub("", title).strip(" :,、") or title
     title = _FIELD_TAIL.sub("", title) or title  # "汇算清缴时间为": the field's words, not the title's
     return title if len(title) <= MAX_TITLE else title[:MAX_TITLE - 1] + "…"

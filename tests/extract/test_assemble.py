@@ -244,3 +244,13 @@ def test_the_issuer_speaking_of_itself_is_no_location():
     assert event.location is None
     (event,) = extract("2024年度个人所得税综合所得汇算清缴时间为2025年3月1日至6月30日。", date(2024, 10, 8))
     assert event.title.endswith("汇算清缴")
+
+
+def test_a_markdown_table_of_outages_gives_a_row_each_titled_by_its_cells():
+    text = ("关于2024年10月部分区域停电的通知\n| 停电日期 | 停电时间 | 停电线路 | 停电范围 |\n|---|---|---|---|\n"
+            "| 10月15日 | 08:00-18:00 | 10kV城东线 | 幸福小区、和平村 |\n| 10月16日 | 07:30-12:00 | 10kV城西线 | 工业园区 |\n")
+    got = extract(text, date(2024, 10, 10))
+    assert [(e.start.isoformat(), e.end.isoformat()) for e in got] == [
+        ("2024-10-15T08:00:00+08:00", "2024-10-15T18:00:00+08:00"), ("2024-10-16T07:30:00+08:00", "2024-10-16T12:00:00+08:00")]
+    assert "幸福小区" in got[0].title and "工业园区" in got[1].title
+    assert all("|" not in e.title and "---" not in e.title for e in got)
