@@ -68,12 +68,15 @@ def assemble(text: str, els: list[Element], published: date, notice: NoticeConte
     found: list[Found] = []
     anchor, day, last_place, holiday = None, None, None, None
     backdrops: dict[str, str | None] = {}  # the notice's place, read once per kind
+    # a notice that is its headline alone ("10月20日22:00至次日6:00,人民路停水", a short message)
+    # says its items there; otherwise the body says them again, better
+    skipped = _SKIPPED - {"headline"} if says_nothing(els) else _SKIPPED
     for i, el in enumerate(els):
         if deadline is not None and time.monotonic() > deadline:
             raise TooLong("took too long to read: the reading budget ran out")
         if el.role == "heading" or el.role == "lead":
             day = None
-        if el.role in _SKIPPED:
+        if el.role in skipped:
             continue
         own = [mentions[id(s)] for s in el.sentences]
         if not any(own) and not _HOLIDAY_PHRASE.search(el.text):
@@ -123,6 +126,11 @@ def assemble(text: str, els: list[Element], published: date, notice: NoticeConte
                 last_place = f.place or last_place
                 found.append(f)
     return found
+
+
+def says_nothing(els: list[Element]) -> bool:
+    """Only furniture, headlines and signatures: no line that items are read from."""
+    return all(el.role in _SKIPPED for el in els)
 
 
 def _borrowed_clause(before: str, kind: str) -> str | None:

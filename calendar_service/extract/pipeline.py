@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .aliases import aliases, shortened
-from .assemble import Found, NoticeContext, assemble
+from .assemble import Found, NoticeContext, assemble, says_nothing
 from .categories import category_of
 from .classify import classify
 from .document import TooLong
@@ -46,8 +46,14 @@ def extract(text: str, published: date, *, file: str | None = None, notice_key: 
     seen: set[tuple] = set()
     ordinals: dict[tuple[str, str], int] = {}
     shown = display_text(text)
-    for notice in split_notices(analysed):
+    notices = split_notices(analysed)
+    for notice in notices:
         els = elements(analysed, notice.start, notice.end)
+        if notice.heading and len(notices) == 1 and says_nothing(els):
+            # the notice is its title line alone ("10月20日起人民路封闭施工", and perhaps a date
+            # under it): the title says the items
+            begin = analysed.rfind(notice.heading, 0, notice.start)
+            els = elements(analysed, begin, notice.end) if begin >= 0 else els
         heading = notice.heading if not is_document_number(notice.heading) else None
         heading = heading or lead_heading(els)
         topic = topic_of(heading)

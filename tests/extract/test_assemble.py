@@ -254,3 +254,22 @@ def test_a_markdown_table_of_outages_gives_a_row_each_titled_by_its_cells():
         ("2024-10-15T08:00:00+08:00", "2024-10-15T18:00:00+08:00"), ("2024-10-16T07:30:00+08:00", "2024-10-16T12:00:00+08:00")]
     assert "幸福小区" in got[0].title and "工业园区" in got[1].title
     assert all("|" not in e.title and "---" not in e.title for e in got)
+
+
+@pytest.mark.parametrize("text", ["10月20日22:00至次日6:00,人民路停水", "10月20日起人民路封闭施工\n2024年10月15日\n"])
+def test_a_notice_that_is_its_title_line_alone_says_its_item_there(text):
+    (event,) = extract(text, date(2024, 10, 15))
+    assert event.kind.value == "closure" and event.start.day == 20 and "人民路" in event.title
+
+
+def test_an_html_table_of_outages_reads_a_row_each():
+    from calendar_service.extract import read_document
+    html = ("<html><body><h1>关于部分区域停水的通知</h1><p>因管网改造,我公司将对以下区域暂停供水:</p>"
+            "<table><tr><th>停水时间</th><th>停水区域</th></tr>"
+            "<tr><td>2024年10月20日 22:00至次日6:00</td><td>人民路、解放路沿线</td></tr>"
+            "<tr><td>2024年10月21日 9:00-17:00</td><td>幸福小区</td></tr></table>"
+            "<p>市自来水公司</p><p>2024年10月15日</p></body></html>")
+    got = extract(read_document(html.encode(), "a.html"), date(2024, 10, 15))
+    assert [(e.start.isoformat(), e.end.isoformat()) for e in got] == [
+        ("2024-10-20T22:00:00+08:00", "2024-10-21T06:00:00+08:00"), ("2024-10-21T09:00:00+08:00", "2024-10-21T17:00:00+08:00")]
+    assert "人民路" in got[0].title and "幸福小区" in got[1].title
