@@ -87,12 +87,18 @@ def display_text(text: str) -> str:
     return _without_pinyin(text)
 
 
+# Spellings of one word that the word lists know in one form (same length, so offsets hold):
+# Taiwan writes 訂於 (订于) where the mainland writes 定于
+_VARIANT = {"订于": "定于"}
+_VARIANTS = re.compile("|".join(_VARIANT))
+
+
 def analysis_text(text: str) -> str:
     """The spelling the extractor reads: same length as `text`."""
     folded = _without_pinyin(fold_width(text))
     folded = _ZERO.sub("〇", folded)
     folded = folded.translate(_BULLETS)
-    return simplified(folded)
+    return _VARIANTS.sub(lambda m: _VARIANT[m.group()], simplified(folded))
 
 
 def unbullet(text: str) -> str:

@@ -13,7 +13,8 @@ _PLACE_SUFFIX = "(?:" + "|".join(sorted(_SUFFIXES, key=len, reverse=True)) + ")"
 _NAME = r"[\u4e00-\u9fa5A-Za-z0-9·]"
 # a place name does not start with a number, nor with the 线 of "2号线前门站"
 _NAME_START = r"(?<![A-Za-z0-9号])[\u4e00-\u9fa5A-Za-z]"
-_ROAD = r"(?:路|街(?!道|办)|大道|大街|巷|胡同|高速|公路|大桥|桥|隧道)"
+# 道 alone names a road in Hong Kong (弥敦道, 轩尼诗道), never after the words it ends otherwise
+_ROAD = r"(?:路|街(?!道|办)|大道|大街|巷|胡同|高速|公路|大桥|桥|隧道|(?<![报知渠频轨味管赛通人街车跑隧栈引匝航坡步地改占绕让便走行])道(?![路理德具歉别]))"
 JUNCTION = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(?:与|和|、)({_NAME}{{1,8}}?{_ROAD})"
                        rf"(?:交叉口|路口|交汇处|十字路口|丁字路口)?")
 SEGMENT = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(\({_NAME}{{1,10}}?(?:至|到|-|—){_NAME}{{1,12}}\))?")
@@ -23,7 +24,7 @@ _POWER_LINE = re.compile(r"()((?:[\u4e00-\u9fa5]{1,6}(?:站|变))?\s*\d+\s*(?:�
 # words that cannot be inside a place name: the name starts after the last of them
 # Single characters that often sit inside names (前门站, 和平路, 外环路, 至善路) cut only where a
 # function word precedes them ("对", "至", "起"): the cut is at the last such word.
-_NOT_IN_PLACE = re.compile(r"^.*(?:对|在|于|将|从|自|经|是|为|了|的|期间|施工|实施|进行|计划|定于|"
+_NOT_IN_PLACE = re.compile(r"^.*(?:对|在|于|将|从|自|经|是|为|了|的|期间|施工|实施|进行|计划|定于|办理|"
                            r"其中|以及|及|或|时间|日期|请|市民|车辆|行人|广大|需要|因|门前|附近|以前|以后|之前|之后|"
                            r"周边|范围|区域|地点|位置|线路|封闭|管制|禁止|绕行|通行|上午|下午|晚上|全天|届时|:|"
                            r"到|向|去|前往|通过|登录|登陆|选择|方便|熟悉|携带|带上|凭|持|\d+年度?|"

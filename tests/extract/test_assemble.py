@@ -273,3 +273,10 @@ def test_an_html_table_of_outages_reads_a_row_each():
     assert [(e.start.isoformat(), e.end.isoformat()) for e in got] == [
         ("2024-10-20T22:00:00+08:00", "2024-10-21T06:00:00+08:00"), ("2024-10-21T09:00:00+08:00", "2024-10-21T17:00:00+08:00")]
     assert "人民路" in got[0].title and "幸福小区" in got[1].title
+
+
+def test_a_taiwan_notice_of_works_scheduled_with_its_own_spelling():
+    (event,) = extract("本處訂於113年10月20日起至113年10月25日止,辦理中正路人行道改善工程,施工期間請用路人改道。",
+                       date(2024, 10, 15))
+    assert (event.kind.value, str(event.start), str(event.end)) == ("closure", "2024-10-20", "2024-10-25")
+    assert event.location == "中正路"

@@ -19,6 +19,11 @@ from calendar_service.extract.titles import TitleContext, make_title
     ("今年五一假期开馆时间", None),             # 开馆 is a deed, not a place
     ("请到社区服务中心办理", "社区服务中心"),
     ("我省2018年普通高等学校招生", "普通高等学校"),  # a year is not part of a name
+    ("弥敦道南行线将会封闭", "弥敦道"),         # 道 alone is a Hong Kong road
+    ("轩尼诗道(西行)的慢线", "轩尼诗道"),
+    ("据报道,明天停水", None),                  # …but not in 报道, 通道, 人行道, 改道
+    ("首班车起临时改道", None),
+    ("本处订于10月20日起办理中正路人行道改善工程", "中正路"),
 ])
 def test_places(text, place):
     assert find_place(text) == place
