@@ -50,7 +50,9 @@ def simplified(text: str) -> str:
 
 # "時(shí)間", "鎮zhèn適齡": pinyin glosses that a converter or a ruby layout left in the text
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])(?:\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)|"
-                     r"[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*(?![a-z]))")
+                     r"[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*(?![a-z])|"
+                     # a syllable without its tone in brackets between characters: "五臺(tai)山"
+                     r"\((?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü]{1,3}(?:ng|n|r)?\)(?=[\u4e00-\u9fff]))")
 
 
 def _without_pinyin(text: str) -> str:

@@ -191,3 +191,13 @@ def test_a_document_number_is_no_heading_and_a_cited_notice_heads_instead():
             "一、申报时间\n申报单位网上申报截止时间为9月15日17:00。\n")
     (event,) = extract(text, date(2014, 8, 20))
     assert "249号" not in event.title and "申报" in event.title and "科技" in event.title
+
+
+def test_pinyin_glosses_without_tones_leave_titles():
+    """Copied news pages gloss characters in brackets, often without tone marks: '重新(xin)開放'."""
+    text = "山西五臺(tai)山景區自3月25日起重新(xin)開放。"
+    (event,) = extract(text, date(2020, 3, 20))
+    assert "(" not in event.title and "五臺山" in event.title
+    assert text[event.source.start:event.source.end].startswith("山西五臺(tai)山")
+    # a bracketed word that is no syllable stays: 10千伏(kV), (WHO)
+    assert analysis_text("10千伏(kv)线路") == "10千伏(kv)线路"
