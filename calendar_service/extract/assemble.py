@@ -28,7 +28,7 @@ from .resolve import resolve_unit
 from .segment import Sentence
 from .structure import (GENERIC_HEADING, LOOK_BACK, area_of, backdrop_of, header_of, headings_of, lead_of, section_of,
                         siblings_of, subject_of)
-from .titles import _THIN, HOLIDAY_NAME
+from .titles import _THIN, GENERIC_DEEDS, HOLIDAY_NAME
 
 _SKIPPED = {"chrome", "signature", "salutation", "header", "rownum", "headline"}
 _ELSEWHERE = re.compile(r"上述|该路段|该区域|以上|前述")
@@ -113,6 +113,8 @@ def assemble(text: str, els: list[Element], published: date, notice: NoticeConte
                 f.clause = antecedent_named(clause_around(s.text, item.lo, item.hi, dates), s.text[:item.lo])
                 if borrow and _THIN.match(strip_scaffolding(f.clause)):
                     f.clause = _borrowed_clause(el.sentences[k - 1].text, item.kind) or f.clause
+                elif borrow and f.clause in GENERIC_DEEDS and (where := find_place(el.sentences[k - 1].text)):
+                    f.clause = where + f.clause  # "…展览馆正常开馆。…,5月5日(周四)闭馆": the hall closes
                 f.subject = subject_of(els, i, dated)
                 f.area = area_of(els, el)
                 if not f.subject and not f.area:

@@ -44,7 +44,8 @@ _ISSUER_VERB = re.compile(r"^(?:闭馆|开馆|闭园|暂停|停止|恢复|调整
 # what is left of a form's field or a table's caption once its dates are gone says nothing
 _THIN = re.compile(r"^(?:[^,:;。]{0,8}?(?:时间|日期|时段|期间|期限|时间段|时间为|日期为))?[\s:,.、\-—()]*$")
 _LIST_WORDS = re.compile(r"(?:以下|如下|下列)(?:区域|路段|范围|线路|地点|小区|单位|时段)?")
-_GENERIC = {"停电", "停水", "停气", "停暖", "施工", "检修", "封闭", "管制", "截止", "安排", "开放", "放假"}
+GENERIC_DEEDS = {"停电", "停水", "停气", "停暖", "施工", "检修", "封闭", "管制", "截止", "安排", "开放", "放假", "闭馆", "开馆",
+            "闭园", "休馆", "停诊", "停业", "停运"}
 
 
 def make_title(clause: str, kind: str, ctx: TitleContext) -> str:
@@ -66,12 +67,12 @@ def _title(clause: str, kind: str, ctx: TitleContext) -> str:
             core, subject_known = ctx.issuer + core, True
     if ctx.place and _ELSEWHERE_IN_TITLE.match(core):  # "上述路段禁止…": the road named before
         core, subject_known = ctx.place + _ELSEWHERE_IN_TITLE.sub("", core), True
-    if _THIN.match(core) or core in _GENERIC:
+    if _THIN.match(core) or core in GENERIC_DEEDS:
         # a row, a field or a date alone: its subject and what happens there
         subject = ctx.subject
         if ctx.area and subject and ctx.area not in subject and subject not in ctx.area:
             subject = f"{ctx.area}:{subject}"
-        stem = core if core in _GENERIC else _field_stem(core) or ""
+        stem = core if core in GENERIC_DEEDS else _field_stem(core) or ""
         if names_something(stem) and not subject:
             # "城乡居民医保缴费时间为…": the field's own name says what is due
             return _clip(_join(ctx.area, stem, sep=":") if ctx.area else stem)
