@@ -208,15 +208,18 @@ def _mark_signature(els: list[Element]) -> None:
 
 
 def signer_of(els: list[Element]) -> str | None:
-    """The venue that signs the notice ("吉林省图书馆" under its holiday hours): where its items
-    happen. An office that signs (教务处, 自来水公司) says who decided, not where, and is left out."""
+    """The venue or utility that signs the notice ("吉林省图书馆" under its holiday hours, "东平热力"
+    under its heating): where its items happen. An office that signs (教务处) says who decided,
+    not where, and is left out."""
     names = [el.text.strip() for el in els if el.role == "signature" and not _is_date_line(el.text)]
     names = [n for n in names if 2 <= len(n) <= 20 and _VENUE_SIGNER.search(n) and " " not in n]
     return names[0] if len(names) == 1 else None
 
 
 _VENUE_SIGNER = re.compile(r"(?:图书馆|博物馆|博物院|美术馆|纪念馆|科技馆|文化馆|体育馆|展览馆|档案馆|少年宫|"
-                           r"医院|卫生院|公园|景区|动物园|植物园|游泳馆|体育中心|文化中心|服务中心|大厅)$")
+                           r"医院|卫生院|公园|景区|动物园|植物园|游泳馆|体育中心|文化中心|服务中心|大厅|"
+                           # a utility names the area it supplies ("东平热力"): whose heating is extended
+                           r"(?:热力|供热|燃气|水务|自来水|供水|供电)(?:有限责任公司|有限公司|公司|集团)?)$")
 
 
 _ISSUER = re.compile(r"(?:公司|集团|局|委|委员会|中心|处|所|科|站|厂|院|队|社|馆|会|室|办|部|政府|大学|学校|银行|"

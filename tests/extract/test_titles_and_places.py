@@ -201,3 +201,9 @@ def test_pinyin_glosses_without_tones_leave_titles():
     assert text[event.source.start:event.source.end].startswith("山西五臺(tai)山")
     # a bracketed word that is no syllable stays: 10千伏(kV), (WHO)
     assert analysis_text("10千伏(kv)线路") == "10千伏(kv)线路"
+
+
+def test_a_utility_that_signs_names_whose_supply_it_is():
+    text = "停暖公告\n尊敬的热用户:\n根据近期气象情况,决定本采暖期延长至2026年3月18日24:00。\n东平热力\n2026年3月15日\n"
+    (event,) = extract(text, date(2026, 3, 15))
+    assert event.title.startswith("东平热力") and str(event.end) == "2026-03-18"
