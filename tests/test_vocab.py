@@ -68,3 +68,10 @@ def test_a_venue_that_receives_no_visitors_is_closed_and_an_office_that_stops_wo
     assert classify(closed, [at], set()).kind == "closure"
     office = "4月29日至5月1日停止对外办公和受理业务。"
     assert classify(office, [(0, 9)], set()).kind == "service_change"
+
+
+def test_single_lane_traffic_control_is_a_closure_whatever_is_carried_out():
+    from calendar_service.extract.classify import classify
+    text = "第二阶段自10月24日起至12月28日,实施道路单线双向管制通行。"
+    at = text.index("10月24日"), text.index("12月28日") + 6
+    assert classify(text, [at], set()).kind == "closure"
