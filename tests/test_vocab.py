@@ -75,3 +75,10 @@ def test_single_lane_traffic_control_is_a_closure_whatever_is_carried_out():
     text = "第二阶段自10月24日起至12月28日,实施道路单线双向管制通行。"
     at = text.index("10月24日"), text.index("12月28日") + 6
     assert classify(text, [at], set()).kind == "closure"
+
+
+def test_flushing_water_that_stops_is_an_outage():
+    from calendar_service.extract.classify import classify
+    text = "湾仔范围内全部楼宇的冲厕水供应,将由三月十六日晚上九时至三月十七日上午七时暂停。"
+    at = text.index("三月十六日"), text.index("上午七时") + 4
+    assert classify(text, [at], set()).kind == "closure"
