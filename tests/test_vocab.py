@@ -82,3 +82,12 @@ def test_flushing_water_that_stops_is_an_outage():
     text = "湾仔范围内全部楼宇的冲厕水供应,将由三月十六日晚上九时至三月十七日上午七时暂停。"
     at = text.index("三月十六日"), text.index("上午七时") + 4
     assert classify(text, [at], set()).kind == "closure"
+
+
+def test_a_closure_said_far_from_its_hour_is_not_outvoted_by_from_then_on():
+    from calendar_service.extract.classify import classify
+    text = "* 由下午约二时起,怡和街(西行)和轩尼诗道(西行)的慢线,以及铜锣湾购物区一带的道路(例如渣甸街等)会封闭;"
+    at = text.index("下午约二时"), text.index("下午约二时") + 5
+    assert classify(text, [at], {"open_start"}).kind == "closure"
+    # with no cue at all, 起 still says something changes from then on
+    assert classify("自10月1日起,执行新的规定", [(1, 6)], {"open_start"}).kind == "service_change"

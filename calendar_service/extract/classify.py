@@ -27,6 +27,10 @@ MARKER_VOTES = {  # evidence from the words right next to the date
 }
 
 
+# markers that only guess a kind when no cue word speaks at all
+_ONLY_UNCUED = {"open_start"}
+
+
 @dataclass(frozen=True)
 class Verdict:
     kind: str | None  # None: not an item (a trap, or no cue at all)
@@ -64,7 +68,10 @@ def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> 
     # the strongest cue decides; more cues of the same kind only add a little (登记…申请…登记
     # must not outvote one 暂停受理)
     votes = {label: strongest[label] + 0.25 * (total - strongest[label]) for label, total in votes.items()}
+    cued = bool(votes)
     for marker in markers:
+        if marker in _ONLY_UNCUED and cued:
+            continue  # "由下午约二时起,…的道路会封闭": what the cue says, however far, not the 起
         for label, weight in MARKER_VOTES.get(marker, {}).items():
             votes[label] = votes.get(label, 0.0) + weight
     kinds = sorted(((v, k) for k, v in votes.items() if k != "trap"), reverse=True)
