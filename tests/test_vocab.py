@@ -91,3 +91,10 @@ def test_a_closure_said_far_from_its_hour_is_not_outvoted_by_from_then_on():
     assert classify(text, [at], {"open_start"}).kind == "closure"
     # with no cue at all, 起 still says something changes from then on
     assert classify("自10月1日起,执行新的规定", [(1, 6)], {"open_start"}).kind == "service_change"
+
+
+def test_hong_kong_special_traffic_arrangements_are_closures():
+    from calendar_service.extract.classify import classify
+    text = "4月23日至28日晚上11时30分至翌日早上5时30分,北大屿山公路及翔东路实施临时交通及运输安排。"
+    at = text.index("4月23日"), text.index("5时30分") + 5
+    assert classify(text, [at], set()).kind == "closure"
