@@ -274,7 +274,10 @@ def _dated_single(sentence: str, piece: _Piece, verdict: Verdict, published: dat
         if item is not None:
             item.notes.append(ASSUMED_START)
         return item
-    if verdict.kind == "service_change" and "open_start" not in m.markers and _THAT_DAY.search(sentence, m.end, m.end + 16):
+    if verdict.kind == "service_change" and "open_start" not in m.markers and (
+            _THAT_DAY.search(sentence, m.end, m.end + 16)
+            or m.first.date is not None and m.first.date.form == "rel" and m.first.date.rel in ("当天", "当日", "同日")):
+        # "搬迁当天(4月28日)暂停受理"; "…将于1月26日搬迁。当天,该办事处将暂停办理…": that day alone
         return _dated(verdict, span.start, span.start, m.start, m.end, published)  # "搬迁当天(4月28日)暂停受理"
     if "open_start" in m.markers and span.start.at is not None and verdict.kind == "closure" \
             and _FOR_AN_EVENT.search(sentence):

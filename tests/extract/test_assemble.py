@@ -287,3 +287,9 @@ def test_a_bare_deed_after_a_sentence_naming_the_venue_is_that_venue_s():
             "开馆时间为4月30日(周六)至5月4日(周三),5月5日(周四)闭馆。")
     closed = [e for e in extract(text, date(2022, 4, 30)) if e.kind.value == "closure"]
     assert [str(e.start) for e in closed] == ["2022-05-05"] and closed[0].title.endswith("城市展览馆闭馆")
+
+
+def test_that_day_names_the_day_just_said_and_no_more():
+    text = "市住房公积金管理中心虎门办事处将于1月26日搬迁至虎门镇综合服务中心。当天,该办事处将暂停办理住房公积金各项业务。"
+    paused = [e for e in extract(text, date(2018, 1, 22)) if "暂停" in e.title]
+    assert [(str(e.start), str(e.end)) for e in paused] == [("2018-01-26", "2018-01-26")]
