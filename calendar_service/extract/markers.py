@@ -53,6 +53,7 @@ _UNTIL_NOTICE = re.compile(rf"\s*(?:{FIRST_RUN}\s*)?起?\s*(?:至|到|直至|直
 _START_NAMED = re.compile(r"(?:起始|开始)(?:时间|日期)\s*(?:为|是|:)?\s*(?:提前|推迟|调整|改)?\s*(?:到|至|为)?\s*$")
 _AS_USUAL = re.compile(r"\s*(?:\([^)]{0,12}\))?\s*(?:起)?\s*(?:全馆|各网点|全部|各窗口|所有窗口|照常)?\s*(?:恢复)?\s*"
                        r"正常(?:对外)?(?:开放|开馆|营业|办公|接待|运营|服务)")
+_REWARDED = re.compile(r"^[,,]?[^,。;]{0,12}?(?:领取|可领|享受|给予|可获|获赠|赠送|奖励|优惠|减免)")
 _SCHEDULE_BEFORE = re.compile(r"(?:上|按|按照|执行|参照)\s*$")
 _SCHEDULE_AFTER = re.compile(r"\s*(?:\([^)]{0,8}\))?\s*(?:的)?\s*(?:课程|课表|作息|排班|安排上课)")
 _LAST_RUN = re.compile(r"\s*(?:末班车|末班|收车)\s*(?:止|为止|结束)")
@@ -102,8 +103,11 @@ def mark(text: str, m: Mention, lo: int, hi: int) -> None:
     window = text[m.end:min(hi, m.end + _WINDOW)]
     rest = _CLAUSE_END.split(window, maxsplit=1)[0]
     if rest.rstrip().endswith("的") and "的" not in rest[:2] and (
-            "已" in rest or re.match(r"\s*(?:\(含\))?\s*(?:以前|以后|之前|之后|前|后)", rest)):
-        m.markers.add("conditional")  # "5月13日前已提交申请的," says who, not when
+            "已" in rest or re.match(r"\s*(?:\(含\))?\s*(?:以前|以后|之前|之后|前|后)", rest)
+            and not _REWARDED.search(window[len(rest):])):
+        # "5月13日前已提交申请的," says who, not when; "9月1日之前缴纳采暖的,领取一袋面粉" is a
+        # deadline for a reward
+        m.markers.add("conditional")
     if _RECURRING.search(before):
         m.markers.add("recurring")  # 每年6月30日
     following = window if len(rest.strip(" 起")) < 2 else rest

@@ -97,3 +97,10 @@ def test_supply_back_after_repairs_is_a_reopening():
 def test_an_age_cutoff_names_who_not_when():
     (m,) = find_mentions("男青年征集年龄为2018年12月31日前年满18—22周岁。")
     assert "born" in m.markers
+
+
+def test_before_a_day_for_a_reward_is_a_deadline_and_already_done_is_who():
+    (m,) = find_mentions("2024年9月1日之前缴纳采暖的,领取一袋高精面粉。")
+    assert "conditional" not in m.markers and "due" in m.markers
+    (m,) = find_mentions("5月13日前已提交申请的,无需重复提交。")
+    assert "conditional" in m.markers
