@@ -112,7 +112,7 @@ def place(value) -> str | None:
     if not isinstance(value, str):
         raise InvalidChoice("place", "place 应为文字")
     value = _CONTROL.sub("", unicodedata.normalize("NFC", value)).strip()
-    found = normalised(value[:MAX_QUERY]) if value else None
+    found = normalised(value) if value and len(value) <= MAX_QUERY else None
     if found is None:
         raise InvalidChoice("place", "地点应为一条路、一个村或社区、一个区县的名称，例如：龙源路")
     return found

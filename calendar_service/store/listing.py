@@ -216,8 +216,8 @@ def notice_title(text: str, fallback: str) -> str:
 
     A newspaper page holds many articles under ``#`` headings: none of them names the page, its own
     heading line above them does, with how many there are ("九江日报 2022年8月16日 星期二 第3版 城事 ·
-    9 篇"); a page without one is
-    named by its first article and how many there are ("西大井1919大型铜雕《觉醒》落成亮相 等 9 篇").
+    9 篇"); a page without one is named by its first article and how many there are
+    ("西大井1919大型铜雕《觉醒》落成亮相 等 9 篇").
     """
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     headings = [line.lstrip("#").strip() for line in lines if line.startswith("#")]

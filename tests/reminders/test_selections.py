@@ -78,7 +78,8 @@ def test_the_json_api_names_a_wrong_category_or_place(mail_app, client):
                         ({"email": "a@example.cn", "category": ["power"]}, "category"),
                         ({"email": "a@example.cn", "place": "到处"}, "place"),
                         ({"email": "a@example.cn", "place": "龙源路与山阳路"}, "place"),
-                        ({"email": "a@example.cn", "place": 7}, "place")):
+                        ({"email": "a@example.cn", "place": 7}, "place"),
+                        ({"email": "a@example.cn", "place": "很" * 100 + "长路"}, "place")):
         answer = client.post("/api/subscriptions", json=body)
         assert answer.status_code == 400 and answer.json["field"] == field and answer.json["message"]
     answer = client.post("/subscribe", data={"email": "a@example.cn", "place": "到处", "mode": "each"})
