@@ -125,9 +125,11 @@ def subscribe(db, address: str, confirmed: datetime, **values) -> int:
     now = confirmed
     values.setdefault("timezone", "Asia/Shanghai")
     kinds, q = values.pop("kinds", None), values.pop("q", None)
+    category, place = values.pop("category", None), values.pop("place", None)
     with db.write() as session:
-        row = Subscription(email=address, email_key=address.lower(), selection_key=selection_key(kinds, q),
-                           kinds=kinds, q=q, digest=values.pop("digest", False), status="active",
+        row = Subscription(email=address, email_key=address.lower(),
+                           selection_key=selection_key(kinds, q, category, place), kinds=kinds, q=q,
+                           category=category, place=place, digest=values.pop("digest", False), status="active",
                            created_at=now, updated_at=now, confirmed_at=now, **values)
         session.add(row)
         session.flush()

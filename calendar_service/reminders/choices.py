@@ -3,9 +3,11 @@
 JSON (``POST /api/subscriptions``)::
 
     {"email": "a@example.cn", "kinds": ["deadline"], "q": "龙源路", "lead_days": [7, 1],
-     "digest": false, "quiet_hours": {"start": "22:00", "end": "07:00"}, "timezone": "Asia/Shanghai"}
+     "digest": false, "quiet_hours": {"start": "22:00", "end": "07:00"}, "timezone": "Asia/Shanghai",
+     "category": "power", "place": "龙源路"}
 
-Every field but ``email`` is optional: all kinds, no search, 7 and 1 days before a deadline and
+Every field but ``email`` is optional: all kinds, no search, every category, every place (a road,
+village or district as ``places`` names it), 7 and 1 days before a deadline and
 the day before anything else starts, one mail per item, no quiet hours, the service's zone.
 """
 from __future__ import annotations
@@ -18,7 +20,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from email_validator import EmailNotValidError, validate_email
 
 from ..errors import InvalidChoice
-from ..kinds import KINDS
+from ..kinds import CATEGORIES, KINDS
+from ..places import normalised
 from ..store.subscriptions import Choices, Preferences
 from .timing import MAX_LEAD_DAYS
 
@@ -32,11 +35,13 @@ def parse(data: Mapping, *, default_zone: str) -> Choices:
     """Choices from JSON-like data; InvalidChoice (with a Chinese message) names the bad field."""
     if not isinstance(data, Mapping):
         raise InvalidChoice("body", "请求内容应为 JSON 对象")
-    unknown = set(data) - {"email", "kinds", "q", "lead_days", "digest", "quiet_hours", "timezone"}
+    unknown = set(data) - {"email", "kinds", "q", "lead_days", "digest", "quiet_hours", "timezone", "category",
+                           "place"}
     if unknown:
         raise InvalidChoice(sorted(unknown)[0], f"未知字段：{', '.join(sorted(unknown))}")
     return Choices(email(data.get("email")), kinds(data.get("kinds")), query(data.get("q")),
-                   preferences(data, default_zone=default_zone))
+                   preferences(data, default_zone=default_zone), category(data.get("category")),
+                   place(data.get("place")))
 
 
 def preferences(data: Mapping, *, default_zone: str) -> Preferences:
@@ -55,7 +60,8 @@ def from_form(form, *, default_zone: str, with_selection: bool = True) -> dict:
         data["quiet_hours"] = {"start": form.get("quiet_start", ""), "end": form.get("quiet_end", "")}
     if with_selection:
         kinds = form.getlist("kinds") or form.getlist("kind")  # "kind" as in the pages' own links
-        data.update(email=form.get("email", ""), kinds=kinds or None, q=form.get("q") or None)
+        data.update(email=form.get("email", ""), kinds=kinds or None, q=form.get("q") or None,
+                    category=form.get("category") or None, place=form.get("place") or None)
     return data
 
 
@@ -88,6 +94,28 @@ def kinds(value) -> tuple[str, ...] | None:
         raise InvalidChoice("kinds", f"未知类型：{', '.join(wrong)}（可选：{', '.join(KINDS)}）")
     chosen = tuple(sorted(set(value)))
     return None if len(chosen) == len(KINDS) else chosen
+
+
+def category(value) -> str | None:
+    """A category key (power, water …) or None for every category."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or value not in CATEGORIES:
+        raise InvalidChoice("category", f"未知分类（可选：{', '.join(CATEGORIES)}）")
+    return str(value)
+
+
+def place(value) -> str | None:
+    """One road, village or district as the place index names it ("龙源路"), or None for anywhere."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise InvalidChoice("place", "place 应为文字")
+    value = _CONTROL.sub("", unicodedata.normalize("NFC", value)).strip()
+    found = normalised(value) if value and len(value) <= MAX_QUERY else None
+    if found is None:
+        raise InvalidChoice("place", "地点应为一条路、一个村或社区、一个区县的名称，例如：龙源路")
+    return found
 
 
 def query(value) -> str | None:

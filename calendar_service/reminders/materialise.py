@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from ..kinds import Kind
+from ..places import located_at
 from ..store import Database, events, outbox, subscriptions
 from ..store.outbox import Entry
 from ..store.subscriptions import Subscription
@@ -45,11 +46,14 @@ def materialise(db: Database, now: datetime, *, zone: tzinfo, hour: int) -> Mate
     entries, digest_items = [], []
     by_selection: dict[tuple, list[Subscription]] = defaultdict(list)
     for subscription in subscriptions.active(db):
-        by_selection[(subscription.kinds or (), subscription.q)].append(subscription)
-    for (kinds, q), members in by_selection.items():
+        by_selection[(subscription.kinds or (), subscription.q, subscription.category, subscription.place)
+                     ].append(subscription)
+    for (kinds, q, category, place), members in by_selection.items():
         longest = max(max(timing.leads_for(Kind.DEADLINE, s.lead_days)) for s in members)
         found = events.anchored_between(db, today - timedelta(days=1), today + timedelta(days=longest + 1),
-                                        kinds=kinds, q=q)
+                                        kinds=kinds, q=q, category=category, place=place)
+        if place:  # the store matched the text; 新龙源路 is not 龙源路
+            found = [t for t in found if located_at([t.event], place)]
         if not found:
             continue
         known = outbox.existing_reminders(db, [e.id for e in found])

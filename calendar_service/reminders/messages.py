@@ -152,9 +152,15 @@ def anchor_words(label: str | None) -> str | None:
 
 
 def describe_selection(subscription) -> str:
-    """What a subscription follows, in words: 全部事项 / 封闭、截止 / 含“龙源路”的封闭."""
-    names = "、".join(kinds.name(k) for k in subscription.kinds or ()) or "全部事项"
-    return f"含“{subscription.q}”的{names}" if subscription.q else names
+    """What a subscription follows, in words: 全部事项 / 封闭、截止 / 含“龙源路”的封闭 / 停电类事项 /
+    “龙源路”的停电类事项."""
+    names = "、".join(kinds.name(k) for k in subscription.kinds or ())
+    if subscription.category:
+        names = f"{kinds.category_label(subscription.category)}类{names or '事项'}"
+    names = names or "全部事项"
+    if subscription.q:
+        names = f"含“{subscription.q}”的{names}"
+    return f"“{subscription.place}”的{names}" if subscription.place else names
 
 
 def describe_leads(subscription) -> str:

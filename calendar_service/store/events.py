@@ -203,10 +203,11 @@ def tracked_events(db: Database, ids: Iterable[int]) -> dict[int, TrackedEvent]:
         return {row.id: tracked(row, key) for row, key in session.execute(query)}
 
 
-def anchored_between(db: Database, first: date, last: date, *, kinds: Iterable[str] = (), q: str | None = None
-                     ) -> list[TrackedEvent]:
-    """Public, confirmed events of ``kinds`` (all when empty) matching ``q`` whose reminders count
-    from a day in ``first``..``last``: the due date of a due kind, the first day of the others."""
+def anchored_between(db: Database, first: date, last: date, *, kinds: Iterable[str] = (), q: str | None = None,
+                     category: str | None = None, place: str | None = None) -> list[TrackedEvent]:
+    """Public, confirmed events of ``kinds`` (all when empty) matching ``q`` (and ``category``, and
+    whose place mentions ``place``: the caller keeps those whose place really is it) whose reminders
+    count from a day in ``first``..``last``: the due date of a due kind, the first day of the others."""
     anchored = or_(and_(of_due_kind(), between(Event.end_date, first, last)),
                    and_(~of_due_kind(), between(Event.start_date, first, last)))
     query = (select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id)
@@ -214,6 +215,10 @@ def anchored_between(db: Database, first: date, last: date, *, kinds: Iterable[s
     kinds = tuple(kinds)
     if kinds:
         query = query.where(Event.kind.in_(kinds))
+    if category:
+        query = query.where(Event.category == category)
+    if place:
+        query = query.where(Event.location.contains(place, autoescape=True))
     with db.read() as session:
         return [tracked(row, key) for row, key in session.execute(query)]
 

@@ -174,7 +174,8 @@ OUTBOX_STATES = ("pending", "claimed", "queued", "sent", "failed", "skipped", "m
 
 
 class Subscription(Base):
-    """One address following one selection (kinds and/or a search), with its delivery preferences."""
+    """One address following one selection (kinds, a search, a category, a place), with its delivery
+    preferences."""
 
     __tablename__ = "subscriptions"
     __table_args__ = (
@@ -185,9 +186,11 @@ class Subscription(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email: Mapped[str] = mapped_column(String(320))  # as given (domain lower-cased)
     email_key: Mapped[str] = mapped_column(String(320), index=True)  # lower-cased: one address, one identity
-    selection_key: Mapped[str] = mapped_column(String(64))  # hash of kinds + q
+    selection_key: Mapped[str] = mapped_column(String(64))  # hash of kinds + q (+ category + place)
     kinds: Mapped[list | None] = mapped_column(JSON)  # None: every kind
     q: Mapped[str | None] = mapped_column(String(100))
+    category: Mapped[str | None] = mapped_column(String(32))  # None: every category
+    place: Mapped[str | None] = mapped_column(String(100))  # a name as places.normalised keeps it
     lead_days: Mapped[list | None] = mapped_column(JSON)  # None: 7 and 1 before a deadline, 1 before the rest
     digest: Mapped[bool] = mapped_column(Boolean, default=False)
     quiet_start: Mapped[int | None] = mapped_column(Integer)  # minutes after local midnight

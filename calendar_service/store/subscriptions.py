@@ -39,12 +39,15 @@ class Preferences:
 
 @dataclass(frozen=True)
 class Choices:
-    """What a subscriber asks for: an address, a selection (kinds and/or a search), preferences."""
+    """What a subscriber asks for: an address, a selection (kinds, a search, a category, a place),
+    preferences."""
 
     email: str
     kinds: tuple[str, ...] | None
     q: str | None
     preferences: Preferences
+    category: str | None = None
+    place: str | None = None
 
     @property
     def email_key(self) -> str:
@@ -52,7 +55,7 @@ class Choices:
 
     @property
     def selection_key(self) -> str:
-        return selection_key(self.kinds, self.q)
+        return selection_key(self.kinds, self.q, self.category, self.place)
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class Subscription:
     timezone: str
     status: str  # pending | active | unsubscribed
     confirmed_at: datetime | None
+    category: str | None = None  # None: every category
+    place: str | None = None  # None: anywhere
 
 
 @dataclass(frozen=True)
@@ -80,9 +85,13 @@ class Limits:
     confirm_hours: float = 72  # a queued confirmation or link mail is useless after this long
 
 
-def selection_key(kinds, q: str | None) -> str:
-    """What makes two subscriptions of one address the same selection."""
-    return hashlib.sha256(json.dumps([sorted(kinds) if kinds else None, q or None]).encode()).hexdigest()[:32]
+def selection_key(kinds, q: str | None, category: str | None = None, place: str | None = None) -> str:
+    """What makes two subscriptions of one address the same selection. Without a category or a
+    place the key is what it was before they existed, so stored subscriptions keep theirs."""
+    parts = [sorted(kinds) if kinds else None, q or None]
+    if category or place:
+        parts += [category or None, place or None]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:32]
 
 
 def request_subscription(db: Database, choices: Choices, now: datetime, *, client: str, limits: Limits) -> None:
@@ -96,7 +105,8 @@ def request_subscription(db: Database, choices: Choices, now: datetime, *, clien
         # INSERT … ON CONFLICT DO NOTHING, then lock the row: two requests at once end as one row
         new = session.execute(insert_for(session, models.Subscription).values(
             email=choices.email, email_key=choices.email_key, selection_key=choices.selection_key,
-            kinds=list(choices.kinds) if choices.kinds else None, q=choices.q, status="pending", created_at=now,
+            kinds=list(choices.kinds) if choices.kinds else None, q=choices.q, category=choices.category,
+            place=choices.place, status="pending", created_at=now,
             **_columns(choices.preferences, now)).on_conflict_do_nothing(
             index_elements=["email_key", "selection_key"]).returning(models.Subscription.id)).scalar_one_or_none()
         found = session.scalars(select(models.Subscription)
@@ -200,7 +210,7 @@ def _enqueue(session: Session, kind: str, subscription_id: int, now: datetime, *
 def _value(row: models.Subscription) -> Subscription:
     return Subscription(row.id, row.email, row.email_key, tuple(row.kinds) if row.kinds else None, row.q,
                         tuple(row.lead_days) if row.lead_days else None, row.digest, row.quiet_start,
-                        row.quiet_end, row.timezone, row.status, row.confirmed_at)
+                        row.quiet_end, row.timezone, row.status, row.confirmed_at, row.category, row.place)
 
 
 def _apply(row: models.Subscription, preferences: Preferences, now: datetime) -> None:

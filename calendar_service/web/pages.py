@@ -51,9 +51,10 @@ def page_helpers() -> dict:
             "today": today(), "reminders_link": reminders_link}
 
 
-def reminders_link(kind: str | None = None, q: str | None = None) -> str:
+def reminders_link(kind: str | None = None, q: str | None = None, category: str | None = None,
+                   place: str | None = None) -> str:
     """The email-reminder form (calendar_service/web/subscriptions.py) for the same selection."""
-    args = {k: v for k, v in (("kind", kind), ("q", q)) if v}
+    args = {k: v for k, v in (("kind", kind), ("q", q), ("category", category), ("place", place)) if v}
     return f"/subscribe?{urlencode(args)}" if args else "/subscribe"
 
 

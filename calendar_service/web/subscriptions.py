@@ -75,13 +75,14 @@ def _client() -> str:
 
 @bp.get("/subscribe")
 def form():
-    values = {"kinds": [k for k in request.args.getlist("kind") if k in KINDS], "q": request.args.get("q", "")[:100]}
+    values = {"kinds": [k for k in request.args.getlist("kind") if k in KINDS], "q": request.args.get("q", "")[:100],
+              "category": request.args.get("category", "")[:32], "place": request.args.get("place", "")[:100]}
     return render_template("subscribe/form.html", values=values, error=None)
 
 
 def _form_values(form) -> dict:
     """What the form showed, to fill it in again after a mistake."""
-    names = ("email", "q", "mode", "quiet_start", "quiet_end", "timezone")
+    names = ("email", "q", "category", "place", "mode", "quiet_start", "quiet_end", "timezone")
     return {**{name: form.get(name, "") for name in names}, "kinds": form.getlist("kinds"),
             "lead_days": form.getlist("lead_days")}
 

@@ -11,8 +11,11 @@ from calendar_service.store.listing import kind_counts, notice_title, upcoming
 from .support import SHANGHAI, T0, draft, event
 
 
-def test_a_newspaper_page_is_named_by_its_first_article_and_their_number():
-    assert notice_title("迎盛会\n\n# 甲\n正文\n# 乙\n", "k") == "甲 等 2 篇"
+def test_a_newspaper_page_is_named_by_its_own_heading_line_else_by_its_first_article_and_their_number():
+    assert notice_title("九江日报  2022年8月16日  星期二  第3版  城事\n\n# 甲\n正文\n# 乙\n", "k") == \
+        "九江日报 2022年8月16日 星期二 第3版 城事 · 2 篇"
+    assert notice_title("# 甲\n正文\n# 乙\n", "k") == "甲 等 2 篇"
+    assert notice_title("芜湖日报 2025年12月16日\n\n# 缴费进入倒计时\n正文", "k") == "缴费进入倒计时"  # one article
     assert notice_title("关于封闭施工的通告\n\n正文", "k") == "关于封闭施工的通告"
     assert notice_title("", "k") == "k"
 
