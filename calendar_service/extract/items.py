@@ -12,7 +12,7 @@ from .numerals import to_int
 from .resolve import END_OF_DAY, MIDNIGHT, Point, Span, as_value, resolve_mention, resolve_unit
 
 _ENDING = {"due", "until", "reopen", "finish"}
-_NOT_ITEMS = {"born", "since", "conditional", "recurring", "schedule_of", "as_usual"}
+_NOT_ITEMS = {"born", "since", "conditional", "recurring", "schedule_of", "as_usual", "reason"}
 MAX_YEARS_AWAY = 10
 ASSUMED_START = "start assumed to be the publication date"
 REOPENS = "the day before a reopening"

@@ -54,6 +54,8 @@ _START_NAMED = re.compile(r"(?:起始|开始)(?:时间|日期)\s*(?:为|是|:)?\
 _AS_USUAL = re.compile(r"\s*(?:\([^)]{0,12}\))?\s*(?:起)?\s*(?:全馆|各网点|全部|各窗口|所有窗口|照常)?\s*(?:恢复)?\s*"
                        r"正常(?:对外)?(?:开放|开馆|营业|办公|接待|运营|服务)")
 _REWARDED = re.compile(r"^[,,]?[^,。;]{0,12}?(?:领取|可领|享受|给予|可获|获赠|赠送|奖励|优惠|减免)")
+_BECAUSE = re.compile(r"\s*(?:\(?[一二三四五六七八九十\d]+[)、.]\s*)?(?:因为?|由于|且)")
+_THEREFORE = re.compile(r"[,;]\s*(?:因此|所以|故)")
 _SCHEDULE_BEFORE = re.compile(r"(?:上|按|按照|执行|参照)\s*$")
 _SCHEDULE_AFTER = re.compile(r"\s*(?:\([^)]{0,8}\))?\s*(?:的)?\s*(?:课程|课表|作息|排班|安排上课)")
 _LAST_RUN = re.compile(r"\s*(?:末班车|末班|收车)\s*(?:止|为止|结束)")
@@ -94,6 +96,13 @@ def mark(text: str, m: Mention, lo: int, hi: int) -> None:
             m.markers.add(name)
     if "reopen" not in m.markers and _AS_USUAL.match(after):
         m.markers.add("as_usual")  # "2月22日全馆正常开放服务": nothing changes that day
+    near = max(lo, m.start - 60)  # bounded both ways: a line of a thousand dates stays linear
+    cut = max(text.rfind(c, near, m.start) for c in ",;。")
+    clause_start = cut + 1 if cut >= 0 else near if near == lo else None
+    if clause_start is not None and _BECAUSE.match(text, clause_start, m.start) \
+            and _THEREFORE.search(text, m.end, min(hi, m.end + _WINDOW)):
+        # "因…18日是法定休假日(星期六),因此…顺延至4月20日": the date is the reason, the item follows
+        m.markers.add("reason")
     if m.kind == "point" and _SCHEDULE_BEFORE.search(before) and _SCHEDULE_AFTER.match(after):
         m.markers.add("schedule_of")  # "上9月20日(星期一)的课程": that day's timetable, not that day
     if m.kind == "point" and _START_NAMED.search(before):

@@ -104,3 +104,11 @@ def test_before_a_day_for_a_reward_is_a_deadline_and_already_done_is_who():
     assert "conditional" not in m.markers and "due" in m.markers
     (m,) = find_mentions("5月13日前已提交申请的,无需重复提交。")
     assert "conditional" in m.markers
+
+
+def test_a_date_given_as_the_reason_for_another_is_no_item():
+    ms = find_mentions("因4月4日—6日清明节放假3天,且18日是法定休假日(星期六),因此4月份的纳税申报期限顺延至4月20日。")
+    assert ["reason" in m.markers for m in ms] == [True, True, False, False]  # 4月份, then the new due date
+    # a reason without a 'therefore' is the item's own background, not another date's
+    (m,) = find_mentions("因道路施工,10月1日起人民路封闭。")
+    assert "reason" not in m.markers
