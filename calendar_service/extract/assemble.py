@@ -271,10 +271,12 @@ def _window(els: list[Element], i: int, mentions: dict) -> tuple | None:
     for e in reversed(els[max(0, i - LOOK_BACK):i]):
         if e.role == "heading":
             return None
-        for s in e.sentences:
-            for m in mentions[id(s)]:
-                if m.kind == "range" and all(u.date is None and u.time is not None for u in m.units):
-                    return m.units[0], m.units[-1]
+        own = [m for s in e.sentences for m in mentions[id(s)]]
+        if any(u.date is not None for m in own for u in m.units):
+            continue  # "10月4日至7日仅上午开诊(8:00—11:30)": those days' hours, no caption for the lines after
+        for m in own:
+            if m.kind == "range" and all(u.date is None and u.time is not None for u in m.units):
+                return m.units[0], m.units[-1]
         if e.role == "lead":
             return None
     return None

@@ -293,3 +293,11 @@ def test_that_day_names_the_day_just_said_and_no_more():
     text = "市住房公积金管理中心虎门办事处将于1月26日搬迁至虎门镇综合服务中心。当天,该办事处将暂停办理住房公积金各项业务。"
     paused = [e for e in extract(text, date(2018, 1, 22)) if "暂停" in e.title]
     assert [(str(e.start), str(e.end)) for e in paused] == [("2018-01-26", "2018-01-26")]
+
+
+def test_the_hours_of_a_dated_line_are_no_caption_for_the_lines_after_it():
+    text = ("市人民医院国庆节门诊安排\n现将国庆节假期(10月1日至7日)门诊安排通知如下:\n"
+            "一、急诊门诊实行24小时值班。\n三、普通门诊:10月1日至3日停诊;10月4日至7日仅上午开诊(8:00—11:30)。\n"
+            "四、体检中心:10月1日至7日暂停健康体检服务。\n")
+    checkups = [e for e in extract(text, date(2021, 9, 28)) if "体检" in e.title]
+    assert [(str(e.start), str(e.end)) for e in checkups] == [("2021-10-01", "2021-10-07")]
