@@ -30,7 +30,6 @@ _SUBJECTLESS = re.compile(r"^(?:请|可|须|需|应|凭|并|可以|需要|必须
 
 
 _LONGEST = 240
-_REASONING = re.compile(r"\s*(?:为了?|因|由于|鉴于|为确保|为保障|为配合)")
 _SCHEDULED = re.compile(r"(?:定于|将于|拟于|计划于|决定于|拟定于)\s*$")
 _OUTAGE = re.compile(r"停(?:水|电|气|暖|热)|(?:暂停|停止|中断)供(?:水|电|气|暖|热)")
 
@@ -90,7 +89,7 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
             else:  # borrowed once is enough: "报名10月16日9时开始,10月31日…截止" is about 报名
                 prv = None
     if prv is not None and nxt is not None and len(strip_scaffolding(text)) < 3 \
-            and _REASONING.match(sentence, spans[prv][0]):
+            and _REASON.match(sentence, spans[prv][0]):
         # "为确保施工的顺利进行,<dates>施工期间,该路段将实施半封闭管制": why comes before, what after
         text = strip_scaffolding(text) + clause(nxt)
         prv, nxt = None, nxt + 1 if nxt + 1 in spans else None

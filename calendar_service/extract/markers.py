@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 # 首班车/末班车: a metro's first and last trains, the edges of a service day ("9月30日首班车起至
 # 10月7日末班车止"); a range or a start keeps its dates through them
 FIRST_RUN = r"(?:首班车|首班|头班车)"
+LAST_RUN = r"(?:末班车|末班|收车)"
 _AFTER = {
     "since": re.compile(r"^\s*(?:以来|至今|来)"),
     # "1977至1979年出生", "2018年12月31日前年满18—22周岁": who is meant, by age, not when
@@ -26,7 +27,7 @@ _AFTER = {
                          r"(?:恢复|重新|重开|复(?=[水电气暖课])|(?<!建成)通车|正常(?:开园|开馆|开放|营业|通行|通车))"),
     "open_start": re.compile(rf"^\s*(?:\([^)]{{0,8}}\))?\s*(?:{FIRST_RUN}\s*)?(?:起|开始|以后|之后)(?!出生)"),
     "to_the_end": re.compile(rf"^\s*(?:{FIRST_RUN}\s*起?\s*)?(?:至|到)\s*"
-                             r"(?:[^,;。\d]{1,10}(?:结束|完毕|为止|散场)|(?:末班车|末班|收车)\s*(?:止|为止|结束)?)"),
+                             r"(?:[^,;。\d]{1,10}(?:结束|完毕|为止|散场)|" + LAST_RUN + r"\s*(?:止|为止|结束)?)"),
     "due": re.compile(r"^\s*(?:\([^)]{0,8}\))?\s*(?:或|及)?(?:前|之前|以前|止|为止|截止|结束|到期|届满|(?:下午)?下班前)"),
     # "7月28日封闭,8月15日完工": the last day of works begun on an earlier date
     "finish": re.compile(r"^\s*(?:前)?\s*(?:全部|全面)?(?:完工|竣工|施工结束|完成施工)"),
@@ -58,7 +59,7 @@ _BECAUSE = re.compile(r"\s*(?:\(?[一二三四五六七八九十\d]+[)、.]\s*)?
 _THEREFORE = re.compile(r"[,;]\s*(?:因此|所以|故)")
 _SCHEDULE_BEFORE = re.compile(r"(?:上|按|按照|执行|参照)\s*$")
 _SCHEDULE_AFTER = re.compile(r"\s*(?:\([^)]{0,8}\))?\s*(?:的)?\s*(?:课程|课表|作息|排班|安排上课)")
-_LAST_RUN = re.compile(r"\s*(?:末班车|末班|收车)\s*(?:止|为止|结束)")
+_LAST_RUN = re.compile(rf"\s*{LAST_RUN}\s*(?:止|为止|结束)")
 # days that share opening hours are a change to the service's hours, not an opening event
 _OPEN_FOR = re.compile(r"^(?:(?!免费)[^,;。]){0,6}?(?:开馆|开放|营业|开园|办公|接待)")  # 免费开放 is a benefit
 
