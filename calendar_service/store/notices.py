@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import Conflict, NoticeNotFound, NotStored
+from ..errors import Conflict, NoticeNotFound
 from ..extract import ExtractedEvent
 from . import identity
 from .changes import BOOKKEEPING_FIELDS, CALENDAR_FIELDS, EventCounts, differs, event_columns

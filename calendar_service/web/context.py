@@ -58,6 +58,11 @@ def today() -> date:
     return datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
 
 
+def open_ended_days() -> int:
+    """How long an open-ended item stays current after it was last confirmed (OPEN_ENDED_DAYS)."""
+    return int(current_app.config["OPEN_ENDED_DAYS"])
+
+
 def base_url() -> str:
     """PUBLIC_URL when configured, else this request's scheme and host (links inside feeds use it)."""
     return current_app.config.get("PUBLIC_URL") or f"{request.scheme}://{request.host}/"

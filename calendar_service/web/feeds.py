@@ -25,7 +25,7 @@ from ..places import located_at, normalised
 from ..store import event_by_uid, revision
 from ..store.rendered import FeedEvent, feed_events
 from .cache import Body
-from .context import base_url, db, feed_cache, public_url, store_revision, today
+from .context import base_url, db, feed_cache, open_ended_days, public_url, store_revision, today
 
 bp = Blueprint("feeds", __name__)
 MAX_QUERY = 100
@@ -83,7 +83,7 @@ def _feed(kind: str | None, category: str | None = None, place: str | None = Non
         config = current_app.config
         events = feed_events(db(), day, kind=kind, q=q, category=category, place=place,
                              past_days=int(config["FEED_PAST_DAYS"]), cancelled_days=int(config["FEED_CANCELLED_DAYS"]),
-                             open_ended_days=int(config["OPEN_ENDED_DAYS"]))
+                             open_ended_days=open_ended_days())
         if place:
             events = located_at(events, place)
         data = ics.render_calendar(events, options, render_event=_finish(options))

@@ -12,7 +12,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 
 from ..chinese import WEEKDAYS
 from ..store.listing import drawn_between
-from .context import db, today
+from .context import db, open_ended_days, today
 from .feeds import category_arg
 from .month_grid import LANES, covered, grid_days, month_grid
 from .pages import page_helpers
@@ -40,7 +40,7 @@ def month(ym: str):
     category = category_arg()
     start, end = grid_days(year, number)
     events = drawn_between(db(), start, end, category=category,
-                           open_ended_days=int(current_app.config["OPEN_ENDED_DAYS"]))
+                           open_ended_days=open_ended_days())
     present = {e.category for e in events} | ({category} if category else set())
     weeks = month_grid(year, number, events)
     first, last = date(year, number, 1), _next(year, number)

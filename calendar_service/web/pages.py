@@ -22,7 +22,7 @@ from ..store import EventFilter, event_by_uid, page_of_events
 from ..store.articles import origin_of
 from ..store.history import changes_of
 from ..store.listing import category_counts, kind_counts, latest_notices, notice_by_key, notice_title, recent_past, upcoming
-from .context import db, source_url, today
+from .context import db, open_ended_days, source_url, today
 from .feeds import category_arg, feed_name, kind_arg, query_text
 from .links import feed_links, google_event_link, panel_path, qr_svg
 from .listing import GROUPS, ended, place
@@ -66,13 +66,13 @@ def home():
     day_ = today()
     size = int(current_app.config["PAGE_SIZE"])
     events, total = upcoming(db(), day_, kind=kind, q=q, limit=size, offset=(page - 1) * size, category=category,
-                             open_ended_days=_open_ended_days())
+                             open_ended_days=open_ended_days())
     items = [place(event, day_) for event in events]
     if page > 1 and not items and total:
         abort(404, "没有这一页")
     groups = [(key, GROUPS[key], GROUP_NOTES[key], list(members)) for key, members in groupby(items, lambda i: i.group)]
-    counts = kind_counts(db(), day_, q=q, category=category, open_ended_days=_open_ended_days())
-    by_category = category_counts(db(), day_, q=q, kind=kind, open_ended_days=_open_ended_days())
+    counts = kind_counts(db(), day_, q=q, category=category, open_ended_days=open_ended_days())
+    by_category = category_counts(db(), day_, q=q, kind=kind, open_ended_days=open_ended_days())
     past_days = int(current_app.config["FEED_PAST_DAYS"])
     past = ([ended(e) for e in recent_past(db(), day_, days=past_days, kind=kind, q=q, category=category)]
             if past_shown else [])
@@ -111,8 +111,8 @@ def event(uid: str):
                  history=[_change_lines(c) for c in history], cancelled_by=_cancelled_by(stored, notice, history),
                  unconfirmed=kinds.unconfirmed_since(stored.kind, stored.start, stored.end, today(),
                                                      confirmed=notice.published if notice else None,
-                                                     open_ended_days=_open_ended_days()),
-                 open_ended_days=_open_ended_days(),
+                                                     open_ended_days=open_ended_days()),
+                 open_ended_days=open_ended_days(),
                  google=google_event_link(stored), ics=url_for("feeds.event", uid=stored.uid),
                  similar=similar, place=place)
 
@@ -205,10 +205,6 @@ def _shown(name: str, value: str | None) -> str:
         moment = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
         return span(moment, moment)
     return value
-
-
-def _open_ended_days() -> int:
-    return int(current_app.config["OPEN_ENDED_DAYS"])
 
 
 def _cancelled_by(event, notice, history) -> str | None:

@@ -13,7 +13,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from ..kinds import is_current
 from ..places import located_at, normalised, places_in
 from ..store.listing import at_place, current_places
-from .context import db, today
+from .context import db, open_ended_days, today
 from .feeds import feed_name
 from .links import place_links
 from .listing import place
@@ -28,7 +28,7 @@ KIND_NAMES = {"road": "道路", "village": "村和小区", "district": "区县�
 def index():
     counts: Counter = Counter()
     kinds = {}
-    for location in current_places(db(), today(), int(current_app.config["OPEN_ENDED_DAYS"])):
+    for location in current_places(db(), today(), open_ended_days()):
         for found in places_in(location):
             counts[found.name] += 1
             kinds[found.name] = found.kind
