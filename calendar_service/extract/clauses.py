@@ -22,7 +22,9 @@ _EMPTY_BRACKETS = re.compile(r"\(\s*\)|【|】|\[\s*\]|\((?:农历|正月|腊月
 # numbering before the single characters: "(一)" goes whole, not as "(" leaving "一)"
 _DATE_DEBRIS = re.compile(r"^(?:\([一二三四五六七八九十\d]{1,2}\)|[一二三四五六七八九十]+、|\d{1,2}[.、](?!\d)|[\s()\[\]、,.~\-—至到起止前])+"
                           r"|[\s()\[\]、,~\-—]+$")
-_BEFORE_DATE = re.compile(r"(?:(?:计划于|计划|预计于|预计|定于|拟于|拟定于|将于|决定于|请于|须于|应于|需于|可于|务必于|"
+# who plans a date ("…信息中心定于今晚10点…"): the words that schedule it
+_SCHEDULING = "计划于|定于|拟于|拟定于|将于|决定于"
+_BEFORE_DATE = re.compile(rf"(?:(?:{_SCHEDULING}|计划|预计于|预计|请于|须于|应于|需于|可于|务必于|"
                           r"截止到|截止至|截至到|截止|截至|自即日起|即日起|于|自|从|在|由|到|至|为)\s*)+$")
 _AFTER_DATE = re.compile(r"\s*(?:起至|起|开始|之前|以前|前|为止|止|期间|以后|之后|后|内|当天|当日|(?:下午)?下班前|"
                          r"全天|上午|下午|晚上|夜间)")
@@ -30,7 +32,7 @@ _SUBJECTLESS = re.compile(r"^(?:请|可|须|需|应|凭|并|可以|需要|必须
 
 
 _LONGEST = 240
-_SCHEDULED = re.compile(r"(?:定于|将于|拟于|计划于|决定于|拟定于)\s*$")
+_SCHEDULED = re.compile(rf"(?:{_SCHEDULING})\s*$")
 _OUTAGE = re.compile(r"停(?:水|电|气|暖|热)|(?:暂停|停止|中断)供(?:水|电|气|暖|热)")
 
 
