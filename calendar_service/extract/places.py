@@ -18,6 +18,12 @@ _ROAD = r"(?:路|街(?!道|办)|大道|大街|巷|胡同|高速|公路|大桥|�
 JUNCTION = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(?:与|和|、)({_NAME}{{1,8}}?{_ROAD})"
                        rf"(?:交叉口|路口|交汇处|十字路口|丁字路口)?")
 SEGMENT = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(\({_NAME}{{1,10}}?(?:至|到|-|—){_NAME}{{1,12}}\))?")
+# Hong Kong and Macao name a stretch of road by the two places it lies between: "介乎崗陵街與臘八街
+# 之間的一段馬大臣街", "龍翔道(東行)介乎大磡道與斧山道的全線"; the whole phrase is the place
+_BETWEEN = (rf"介乎[^与,。]{{2,12}}?与[^与,。]{{2,12}}?之间的(?:一段|部分)?{_NAME}{{1,10}}?(?:{_ROAD}|走廊|干线|通道|天桥)(?:\([^()]{{1,10}}\))?"
+            rf"|{_NAME_START}{_NAME}{{0,9}}?{_ROAD}(?:\([^()]{{1,6}}\)|[东南西北]行)?介乎[^与,。]{{2,12}}?与[^与,。]{{2,12}}?"
+            rf"(?:之间)?的(?:一段|全线|路段)(?:行车道|行车线)?")
+BETWEEN = re.compile(_BETWEEN)
 _PLACE = re.compile(rf"({_NAME_START}{_NAME}{{0,11}}?{_PLACE_SUFFIX})()")
 _MORE = re.compile(r"(?:服务中心|中心|大厅|大楼|分馆|分中心|办事处|营业厅|广场|公园)")
 _POWER_LINE = re.compile(r"()((?:[\u4e00-\u9fa5]{1,6}(?:站|变))?\s*\d+\s*(?:千伏|kV|KV|kv|Kv)\s*[\u4e00-\u9fa5A-Za-z0-9ⅠⅡⅢⅣⅤ#]{1,8}?(?:线|回|支线)(?:\d+#?(?:杆|台区))?)")
@@ -44,7 +50,8 @@ def find_place(text: str) -> str | None:
     venue = VENUE.search(text)
     if venue and len(venue.group(1)) <= 16:
         return venue.group(1)
-    candidates: list[tuple[int, int, int, str]] = []
+    candidates: list[tuple[int, int, int, str]] = [(m.start(), m.end(), -1, m.group())
+                                                  for m in BETWEEN.finditer(text)][:1]
     for rank, rx in enumerate((JUNCTION, SEGMENT, _POWER_LINE, _PLACE)):
         for m in rx.finditer(text):
             name = _NOT_IN_PLACE.sub("", m.group(1))

@@ -26,7 +26,21 @@ def siblings_of(els: list[Element], i: int, dated: list[bool]) -> str:
         return " ".join(e.text for e in _record(els, i) if e.index != i and not dated[e.index])
     if el.role not in ("cell", "item", "paragraph") or len(el.text) > 60:
         return ""
-    return " ".join(els[j].text for j in _row(els, i, dated) if j != i and not dated[j])
+    row = [j for j in _row(els, i, dated) if j != i and not dated[j]]
+    if not row and el.role == "cell":
+        row = _merged_cells(els, i, dated)
+    return " ".join(els[j].text for j in row)
+
+
+def _merged_cells(els: list[Element], i: int, dated: list[bool]) -> list[int]:
+    """A table row that is its date alone right after a row with cells: in the table the cells
+    were merged over both rows, and a copy as text keeps them once, in the first row."""
+    j = i - 1
+    while j >= 0 and els[j].role == "cell" and not dated[j]:
+        j -= 1
+    if j < 0 or j == i - 1 or els[j].role != "cell" or els[j].parent != els[i].parent:
+        return []
+    return [k for k in _row(els, j, dated) if k != j and not dated[k]]
 
 
 def _record(els: list[Element], i: int) -> list[Element]:

@@ -28,6 +28,22 @@ def test_rows_of_a_flattened_table_take_the_hours_of_their_caption_night_by_nigh
     assert all("停水" in t for t in titles)
 
 
+def test_a_row_that_is_its_date_alone_shares_the_merged_cells_of_the_row_above():
+    # modelled on a Macao traffic table copied as text: the second row's cells were merged with
+    # the first's, so only its date line is left
+    text = ("临时交通安排\n日期及时间\n临时交通管制\n涉及路段\n"
+            "3月5日(周二)晚上10时至翌日下午1时\n禁止泊车\n马大臣街部份咪表泊车位\n"
+            "3月11日(周一)晚上10时至翌日下午1时\n"
+            "3月11日(周一)下午3时至晚上11时\n封闭交通\n介乎岗陵街与腊八街之间的一段马大臣街\n")
+    got = events(text, date(2019, 3, 4))
+    assert [(e["start"], e["end"]) for e in got] == [
+        ("2019-03-05T22:00:00+08:00", "2019-03-06T13:00:00+08:00"),
+        ("2019-03-11T22:00:00+08:00", "2019-03-12T13:00:00+08:00"),
+        ("2019-03-11T15:00:00+08:00", "2019-03-11T23:00:00+08:00"),
+    ]
+    assert all("马大臣街" in (e["title"] + (e["location"] or "")) for e in got)
+
+
 def test_a_record_gives_its_time_field_the_line_and_the_kind_of_its_other_fields():
     text = ("因供电设施检修,电力公司计划对以下线路进行停电检修:\n"
             "6日 检修线路:迎胜站10KV科山线。检修时间:6日7:00至6日18:30。影响范围:迎胜小区、七里。\n"

@@ -24,6 +24,10 @@ from calendar_service.extract.titles import TitleContext, make_title
     ("据报道,明天停水", None),                  # …but not in 报道, 通道, 人行道, 改道
     ("首班车起临时改道", None),
     ("本处订于10月20日起办理中正路人行道改善工程", "中正路"),
+    # a stretch between two places (Hong Kong, Macao): the whole phrase, not the first junction
+    ("封闭交通 介乎岗陵街与腊八街之间的一段马大臣街 (紧急服务车辆除外)", "介乎岗陵街与腊八街之间的一段马大臣街"),
+    ("介乎民康街与维园道之间的一段东区走廊(西行)会由晚上7时45分起封闭", "介乎民康街与维园道之间的一段东区走廊(西行)"),
+    ("龙翔道(东行)介乎大磡道与斧山道的全线封闭", "龙翔道(东行)介乎大磡道与斧山道的全线"),
 ])
 def test_places(text, place):
     assert find_place(text) == place
