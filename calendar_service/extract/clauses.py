@@ -14,6 +14,8 @@ from .classify import cue_hits
 _CLAUSE = re.compile(r"(?:[^,;:。!?]|(?<=\d):(?=\d))+")  # 9:00 does not end a clause
 _LEAD = re.compile(
     r"^(?:根据[^,]*|经研究|为了?[^,]{0,20}|因[^,]{0,20}需要|现将[^,]*|特此[^,]*)?"
+    # the issuer speaking of itself before what it does to a place: "我公司(定于…)对城关镇停电"
+    r"(?:(?:我|本)(?:公司|分公司|集团|单位|局|处|所|站|厂)(?=\s*(?:将|定于|计划|拟|决定|于|对|自|从)))?"
     r"(?:(?:计划|预计|定于|拟于|拟定于|将于|决定于|决定|经研究决定|特定于|我们将|我单位将|本中心将|将在|每日|每天|每晚|"
     r"于|自|从|在|由|对|即日起|起|至|到|开始|届时|期间|为|是|的|将|请|所有|并|同时|且|现(?!场|金|行)|凡)\s*)+")
 _TRAIL = re.compile(r"(?:为|是|的|:|起|止|前|之前|以前|开始|进行|期间|截止至|截止到|截至|截止|至|到|将|于|分别|每日|每天)+$")
@@ -107,7 +109,9 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
             text = following  # 开展当日(9月28日)下午2时30分,…举办专题讲座
         elif following and not after and _SCHEDULED.search(sentence, max(s, lo - 6), lo):
             # "…信息中心定于今晚10点至下半夜4点,进行医保实时结算系统容灾演练": who scheduled it, then what
-            text = strip_scaffolding(text) + following
+            # (who, when they did it to a place, drops: "市政局计划于…开始,对全市进行停水": 全市停水)
+            to_a_place = sentence[spans[nxt][0]:spans[nxt][1]].lstrip(" ,").startswith("对")
+            text = following if to_a_place else strip_scaffolding(text) + following
         elif not cue_hits(strip_scaffolding(text)) and cue_hits(following):
             # "…税务局定于1月10日20时至11日8时,对电子税务局等系统进行停机升级维护": the deed is next
             text = strip_scaffolding(text) + following
@@ -146,8 +150,11 @@ def _without_dates(sentence: str, s: int, e: int, dates: list[tuple[int, int]]) 
 
 
 # "共计停水72小时", "停水时间20小时", "(工期7日)": how long, which the dates already say
-_DURATION = re.compile(r"[,(]?\s*(?:共计|共|预计|约|历时|累计)?\s*(?:停水|停电|停气|停暖|施工|工期|时间|时长|停止供水|停止供电)?"
+# ("对城关镇停电约8个小时": the deed stays, how long goes)
+_DURATION = re.compile(r"[,(]?\s*(?:共计|共|预计|约|历时|累计)?\s*(?P<deed>停水|停电|停气|停暖|施工|停止供水|停止供电)?(?:工期|时间|时长)?"
                        r"\s*(?:约|共|为)?\s*\d+(?:\.\d+)?\s*(?:个)?(?:小时|天|日|分钟)(?:左右)?\s*\)?")
+# "对全市进行停水", "对人民路进行封闭施工": 进行 says nothing before the deed it names
+_DOING = re.compile(r"进行(?=停水|停电|停气|停暖|停止供|封闭|半封闭|断交|施工|检修|维修|抢修|改造)")
 # "为配合…工程,", "因清洗水箱,": why something happens; the place named there is not where
 _REASON = re.compile(r"(?:^|(?<=[,;。]))\s*(?:因|为了?|为配合|由于|根据|按照|鉴于|经|接)[^,;。]*[,;]")
 
@@ -176,7 +183,8 @@ def substance(sentence: str) -> str:
 
 @lru_cache(maxsize=8192)
 def strip_scaffolding(text: str) -> str:
-    text = _DURATION.sub("", text)
+    text = _DURATION.sub(lambda m: m.group("deed") or "", text)
+    text = _DOING.sub("", text)
     text = _EMPTY_BRACKETS.sub("", text)
     if text.count("(") != text.count(")"):
         text = text.replace("(", "").replace(")", "")

@@ -17,6 +17,7 @@ _HEADING_DATES = re.compile(r"(?:今起|今日起|明起|明日起|即日起|今
                             r"\d{1,2}月\d{1,2}日起?|\d{4}-\d{2}-\d{2}|(?<![\d.])\d{1,2}\.\d{1,2}(?![\d.])起?)")
 
 
+_NAMES_NOTICE = re.compile(r"..(?:公告|通告|通知|公示|启事|告知书)$")  # a label alone ("温馨提示") names none
 _PAGE_HEADER = re.compile(r"第\s*\d{1,3}\s*版|^\s*[A-Z]?\d{1,5}\s*版\s*[:：]")
 
 
@@ -24,7 +25,10 @@ def topic_of(heading: str | None) -> str:
     """What a notice is about, from its heading: 'X关于Y的通知' is about Y."""
     if not heading or _PAGE_HEADER.search(heading):
         return ""  # "第04版:要闻:《人民日报》": a newspaper's page header says nothing of the notice
-    text = re.split(r"\s*[|｜]\s*|\s{3,}", heading.strip("# "))[-1]
+    parts = re.split(r"\s*[|｜]\s*|\s{3,}", heading.strip("# "))
+    # "网站名 | 标题" and "全城停水通知 | 将于7月12日晚上10点开始": the part that names a notice,
+    # else the last
+    text = next((p for p in parts if _NAMES_NOTICE.search(p)), parts[-1])
     text = text.split(" ")[-1] if len(text) > 30 else text
     issuer = issuer_of(text)
     text = re.sub(r"^.*?关于", "", text)

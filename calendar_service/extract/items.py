@@ -29,6 +29,9 @@ _SELF_REFERENCE = re.compile(r"本(?:通告|公告|办法|规定|措施|意见|�
 _WEAK = 2.0  # a framing context's score below which the notice's own kind is the better guess
 _LASTS = re.compile(r"(?:持续|延续|一直|展至|展出至|开放至|运营至|延长|工期|施工期|预计|计划)\s*(?:到|至)?\s*$")
 _LASTING = re.compile(r"[^。;]{0,40}?(?:工期|为期|历时|持续|施工期)(?:约|为|共)?\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:个)?(?:天|日)")
+# "7月12日晚上10点开始,对全市进行停水24小时", "起停电约8个小时": how long a timed stop lasts
+_LASTING_HOURS = re.compile(r"[^。;]{0,30}?(?:停水|停电|停气|停暖|停止供(?:水|电|气)|施工|检修|封闭|时长|历时|持续)"
+                            r"(?:时间)?(?:约|为|共|大约)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:个)?\s*(?:小时|钟头)")
 _VALID_FOR = re.compile(r"[^。;]{0,20}?有效期(?:为|是)?\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*年")
 
 
@@ -258,6 +261,11 @@ def _dated_single(sentence: str, piece: _Piece, verdict: Verdict, published: dat
         # "自10月15日零时起…实施半幅封闭施工,预计工期30天": the last day is the 30th from the first
         last = span.start.day + timedelta(days=to_int(lasting.group(1)) - 1)
         return _dated(verdict, span.start, Point(last), m.start, m.end, published)
+    hours = _LASTING_HOURS.match(sentence, m.end)
+    if hours and span.start.at is not None and m.kind == "point" and verdict.kind == "closure":
+        start = datetime.combine(span.start.day, span.start.at)
+        end = start + timedelta(hours=to_int(hours.group(1)))
+        return _dated(verdict, span.start, Point(end.date(), end.time()), m.start, m.end, published)
     years = _VALID_FOR.match(sentence, m.end)
     if years and "open_start" in m.markers:  # 自2023年3月1日起施行,有效期5年
         end = _years_later(span.start.day, to_int(years.group(1)))

@@ -169,7 +169,7 @@ def _umbrella(a: Found, found: list[Found]) -> bool:
     inside = [b for b in found if b is not a and b.item.kind == a.item.kind and b.element > a.element
               and (a.place is None or a.place in _said(b) and not _other_place(a, b))
               and b.item.start is not None and b.item.end is not None
-              and day(a.item.start) <= day(b.item.start) and day(b.item.end) <= day(a.item.end)
+              and day(a.item.start) <= day(b.item.start) <= day(a.item.end) and _ends_within(b, a)
               and (not b.item.all_day or _days(b) != _days(a))]
     if not inside:
         return False
@@ -181,6 +181,14 @@ def _umbrella(a: Found, found: list[Found]) -> bool:
         first, last = day(b.item.start), day(b.item.end)
         covered.update(range((first - day(a.item.start)).days, (last - day(a.item.start)).days + 1))
     return len(covered) * 2 >= span
+
+
+def _ends_within(b: Found, a: Found) -> bool:
+    """b ends within a's days, or the morning after them: "明日停水" over "8月26日22:00至8月27日
+    07:00" says the same night."""
+    last = day(a.item.end)
+    return day(b.item.end) <= last or not b.item.all_day and day(b.item.end) == last + timedelta(days=1) \
+        and b.item.end.time() <= time(12, 0)
 
 
 def _other_place(a: Found, b: Found) -> bool:

@@ -25,7 +25,9 @@ _BETWEEN = (rf"介乎[^与,。]{{2,12}}?与[^与,。]{{2,12}}?之间的(?:一段
             rf"(?:之间)?的(?:一段|全线|路段)(?:行车道|行车线)?")
 BETWEEN = re.compile(_BETWEEN)
 _PLACE = re.compile(rf"({_NAME_START}{_NAME}{{0,11}}?{_PLACE_SUFFIX})()")
-_MORE = re.compile(r"(?:服务中心|中心|大厅|大楼|分馆|分中心|办事处|营业厅|广场|公园)")
+# a place word right after a place goes on with it: "社区" + "服务中心", and a settlement named
+# after a road or a bridge ("岔路" + "镇", "和平路" + "小区")
+_MORE = re.compile(r"(?:服务中心|中心|大厅|大楼|分馆|分中心|办事处|营业厅|广场|公园|镇|乡|村|社区|街道|小区|新村|花园|家园)")
 _POWER_LINE = re.compile(r"()((?:[\u4e00-\u9fa5]{1,6}(?:站|变))?\s*\d+\s*(?:千伏|kV|KV|kv|Kv)\s*[\u4e00-\u9fa5A-Za-z0-9ⅠⅡⅢⅣⅤ#]{1,8}?(?:线|回|支线)(?:\d+#?(?:杆|台区))?)")
 # words that cannot be inside a place name: the name starts after the last of them
 # Single characters that often sit inside names (前门站, 和平路, 外环路, 至善路) cut only where a
@@ -59,7 +61,7 @@ def find_place(text: str) -> str | None:
                 place = name + m.group()[len(m.group(1)):]
             else:
                 place = name + (m.group(2) or "")
-                if rx is _PLACE:  # "社区" + "服务中心": a name goes on while another place word follows at once
+                if rx is _PLACE or rx is SEGMENT and not m.group(2):
                     while (more := _MORE.match(text, m.start(1) + len(m.group(1)) + len(place) - len(name))):
                         place += more.group()
             if len(place) >= 2 and place not in _GENERIC_PLACES and place not in _NOT_PLACES \

@@ -317,3 +317,29 @@ def test_the_hours_of_a_dated_line_are_no_caption_for_the_lines_after_it():
             "四、体检中心:10月1日至7日暂停健康体检服务。\n")
     checkups = [e for e in extract(text, date(2021, 9, 28)) if "体检" in e.title]
     assert [(str(e.start), str(e.end)) for e in checkups] == [("2021-10-01", "2021-10-07")]
+
+
+def test_a_timed_start_with_how_many_hours_ends_that_many_hours_later():
+    text = "因电力线路检修,我公司定于7月12日8时起对城关镇部分区域停电约8个小时,请用户做好准备。\n"
+    (got,) = events(text, date(2024, 7, 10))
+    assert (got["start"], got["end"]) == ("2024-07-12T08:00:00+08:00", "2024-07-12T16:00:00+08:00")
+    # the issuer speaking of itself is not what is cut off; how long is said by the dates
+    assert got["title"] == "城关镇部分区域停电"
+
+
+def test_a_night_without_water_runs_into_the_next_morning():
+    text = ("全城停水通知 | 将于7月12日晚上10点开始\n尊敬的市民们:\n"
+            "由于管网维护要求,市政局计划于7月12日晚上10点开始,对全市进行停水24小时。\n")
+    (got,) = events(text, date(2024, 7, 10))
+    assert (got["start"], got["end"]) == ("2024-07-12T22:00:00+08:00", "2024-07-13T22:00:00+08:00")
+    # the headline's notice part heads the title, not its dateline half
+    assert got["title"].startswith("全城停水") and "将于" not in got["title"]
+
+
+def test_tomorrows_stop_said_before_its_records_is_not_one_more_item():
+    text = ("明日江北区将有部分区域计划性停水,请提前做好准备。\n"
+            "停水时间:8月26日22:00--8月27日07:00\n停水原因:供水管道施工\n影响区域:江北区滨江路沿线用户。\n"
+            "停水时间:8月26日23:00--8月27日04:00\n停水原因:管道迁改工程\n影响区域:江北区东湖路一带用户。\n")
+    got = [(e["start"], e["end"]) for e in events(text, date(2023, 8, 25))]
+    assert got == [("2023-08-26T22:00:00+08:00", "2023-08-27T07:00:00+08:00"),
+                   ("2023-08-26T23:00:00+08:00", "2023-08-27T04:00:00+08:00")]

@@ -211,3 +211,11 @@ def test_a_utility_that_signs_names_whose_supply_it_is():
     text = "停暖公告\n尊敬的热用户:\n根据近期气象情况,决定本采暖期延长至2026年3月18日24:00。\n东平热力\n2026年3月15日\n"
     (event,) = extract(text, date(2026, 3, 15))
     assert event.title.startswith("东平热力") and str(event.end) == "2026-03-18"
+
+
+@pytest.mark.parametrize("text,place", [
+    ("对岔路镇、桑洲镇及前童镇供水管网进行冲洗", "岔路镇"),  # a town named after a road is the town
+    ("和平路小区停水", "和平路小区"),
+])
+def test_a_settlement_named_after_a_road_is_the_settlement(text, place):
+    assert find_place(text) == place
