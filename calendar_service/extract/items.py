@@ -333,9 +333,7 @@ def _dated(verdict: Verdict, start: Point | None, end: Point | None, lo: int, hi
         return None  # "自2017年1月1日起执行": background, not a change residents need now
     if any(p is not None and abs(p.day.year - published.year) > MAX_YEARS_AWAY for p in (start, end)):
         return None  # an OCR slip or a misread number, not a plan this far ahead
-    notes = []
-    if any(p is not None and p.weekday_conflict for p in (start, end)):
-        notes.append("weekday annotation disagrees with the date")
+    notes = list(dict.fromkeys(p.doubt for p in (start, end) if p is not None and p.doubt))
     return Item(verdict.kind, start and as_value(start, timed, start=True),
                 end and as_value(end, timed), not timed, lo, hi, verdict, notes)
 

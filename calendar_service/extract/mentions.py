@@ -50,9 +50,15 @@ class Mention:
         return self.units[-1]
 
 
+# a date left blank in a template: "XXXX年XX月XX日", "××月××日", "X点"
+_TEMPLATE = re.compile(r"[XxＸ×*＊]{1,4}\s*[年月日号时点]")
+
+
 def find_mentions(text: str, lo: int = 0, hi: int | None = None) -> list[Mention]:
     """Mentions within text[lo:hi]; offsets stay absolute in `text`."""
     hi = len(text) if hi is None else hi
+    if _TEMPLATE.search(text, lo, hi):
+        return []  # "定于XXXX年XX月XX日凌晨X点至次日凌晨X点": a form not yet filled in dates nothing
     tokens = [t for t in scan(text[lo:hi])]
     for t in tokens:
         t.start += lo

@@ -18,6 +18,7 @@ from .items import Item
 from .merge import restatements_dropped
 from .layout import elements, signer_of
 from .normalise import analysis_text, display_text, restore, source_offset
+from .resolve import MONTH_END_DOUBT, WEEKDAY_DOUBT
 from .published import PublishedGuess, infer_published
 from .segment import split_notices
 from .titles import TitleContext, make_title
@@ -149,11 +150,12 @@ def _event(found: Found, ctx: Context) -> ExtractedEvent:
 # An item whose weekday annotation contradicts its date is kept, never dropped, but flagged: its
 # confidence stays under the review desk's default threshold (0.5), so a person checks it.
 FLAGGED = 0.35
+DOUBTS = (WEEKDAY_DOUBT, MONTH_END_DOUBT)
 
 
 def _confidence(item: Item) -> float:
     verdict = item.verdict
     value = 0.45 + min(verdict.score, 12.0) / 40 + min(verdict.margin, 8.0) / 40
-    if any("weekday" in note for note in item.notes):
+    if any(note in DOUBTS for note in item.notes):
         value = min(value - 0.3, FLAGGED)
     return max(0.05, min(0.99, value))

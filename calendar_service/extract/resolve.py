@@ -22,11 +22,20 @@ MIDNIGHT = time(0, 0)
 PARTS = {"上旬": 10, "中旬": 20, "初": 1}  # 底/末/下旬/中下旬 are the month's last day
 
 
+# Why a date was kept though the text contradicts itself: the item stays, flagged for review
+WEEKDAY_DOUBT = "weekday annotation disagrees with the date"
+MONTH_END_DOUBT = "day past the end of its month, read as the month's last day"
+
+
 @dataclass
 class Point:
     day: date
     at: time | None = None  # None: the whole day
-    weekday_conflict: bool = False
+    doubt: str | None = None  # WEEKDAY_DOUBT, MONTH_END_DOUBT
+
+    @property
+    def weekday_conflict(self) -> bool:
+        return self.doubt == WEEKDAY_DOUBT
 
 
 @dataclass
@@ -74,7 +83,7 @@ def resolve_mention(m: Mention, published: date, anchor: date | None, day: date 
 def _as_end(point: Point) -> Point:
     """An end at 23:59 is the end of that day, as 24时 is (stored as the date alone)."""
     if point.at == time(23, 59):
-        return Point(point.day, END_OF_DAY, point.weekday_conflict)
+        return Point(point.day, END_OF_DAY, point.doubt)
     return point
 
 
@@ -83,7 +92,7 @@ def _day_of(point: Point) -> Point | None:
     time nobody gave is not the start time again)."""
     if point.at is None or point.at in (END_OF_DAY, MIDNIGHT):
         return None
-    return Point(point.day, weekday_conflict=point.weekday_conflict)
+    return Point(point.day, doubt=point.doubt)
 
 
 # markers that say a point opens or closes something longer than the day it names
@@ -124,7 +133,10 @@ def resolve_unit(unit: Unit, published: date, anchor: date | None, inherit: date
             better = _year_slip(unit.date, day, unit.weekday.weekday, published)
         day = better or day
     point = _with_time(day, unit)
-    point.weekday_conflict = conflict
+    if conflict:
+        point.doubt = WEEKDAY_DOUBT
+    elif unit.date.form == "full" and unit.date.day and unit.date.day > day.day == _month_len(day):
+        point.doubt = MONTH_END_DOUBT
     return point
 
 
@@ -179,7 +191,12 @@ def resolve_date(tok: Token, published: date, anchor: date | None, inherit: date
 def _with_year(tok: Token, dom: int | None, published: date, inherit: date | None,
                anchor: date | None = None) -> date | None:
     def build(year: int) -> date:
-        return date(year, tok.month, dom or _month_len(date(year, tok.month, 1)))
+        last = _month_len(date(year, tok.month, 1))
+        # "2021年4月31日": a slip of the pen for the month's last day (resolve_unit notes the doubt);
+        # 2月29日 in a common year stays impossible, one year among several is meant
+        if dom and last < dom <= 31 and not (tok.month == 2 and dom == 29):
+            return date(year, tok.month, last)
+        return date(year, tok.month, dom or last)
 
     if tok.year is not None:
         return build(tok.year)

@@ -343,3 +343,12 @@ def test_tomorrows_stop_said_before_its_records_is_not_one_more_item():
     got = [(e["start"], e["end"]) for e in events(text, date(2023, 8, 25))]
     assert got == [("2023-08-26T22:00:00+08:00", "2023-08-27T07:00:00+08:00"),
                    ("2023-08-26T23:00:00+08:00", "2023-08-27T04:00:00+08:00")]
+
+
+def test_a_day_past_the_end_of_its_month_is_kept_as_the_last_day_and_flagged():
+    # 4月31日 does not exist; the closure does: kept to 30 April and sent to review, never dropped
+    text = ("关于公路改建工程封闭交通施工的通告\n"
+            "(一)封闭交通时间:2020年3月1日—2021年4月31日;\n特此通告。\n")
+    (got,) = events(text, date(2020, 3, 1))
+    assert (got["kind"], got["start"], got["end"]) == ("closure", "2020-03-01", "2021-04-30")
+    assert got["confidence"] <= 0.35
