@@ -352,3 +352,10 @@ def test_a_day_past_the_end_of_its_month_is_kept_as_the_last_day_and_flagged():
     (got,) = events(text, date(2020, 3, 1))
     assert (got["kind"], got["start"], got["end"]) == ("closure", "2020-03-01", "2021-04-30")
     assert got["confidence"] <= 0.35
+
+
+def test_a_template_with_its_dates_left_blank_dates_nothing():
+    # sample notices ("范文") and SEO pages leave the dates as XX; 次日 must not become tomorrow
+    text = ("停电通知\n本次停电作业定于XXXX年XX月XX日(星期X)凌晨X点至次日凌晨X点,涉及本市区大部分区域。\n"
+            "停水时间:20xx年9月25日至20xx年10月30日,共XX天。\n")
+    assert events(text, date(2024, 7, 10)) == []
