@@ -291,6 +291,28 @@ def _mark_headers(els: list[Element]) -> None:
             el.role = "header"
             if i and els[i - 1].role == "cell" and not scan(els[i - 1].text) and len(els[i - 1].text) <= 24:
                 els[i - 1].role = "header"  # "符合申请资格的持有人 / 申请限期": the column before it
+    _mark_header_tails(els)
+
+
+def _mark_header_tails(els: list[Element]) -> None:
+    """'日期 / 开、闭馆时间 / 开放功能室' over '10月1日—4日 / 闭馆': a header that starts with a
+    date column runs on to the first dated cell, whatever its last column is called."""
+    for i, el in enumerate(els):
+        if el.role != "header" or i and els[i - 1].role == "header" or not _DATE_COLUMN.search(el.text):
+            continue
+        j = i + 1
+        while j < len(els) and els[j].role == "header":
+            j += 1
+        k = j
+        while k < len(els) and k - j < 3 and els[k].role == "cell" and not scan(els[k].text) \
+                and len(els[k].text) <= 8 and not re.search(r"[,。;:、]", els[k].text):
+            k += 1
+        if j < k < len(els) and els[k].role == "cell" and scan(els[k].text):
+            for e in els[j:k]:
+                e.role = "header"
+
+
+_DATE_COLUMN = re.compile(r"^(?:日期|时间|日期及时间|起止时间|停水时间|停电时间|施工时间|日\s*期)$")
 
 
 def _row_follows(els: list[Element], i: int) -> bool:

@@ -55,38 +55,53 @@ _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])(?:\([a-zü]*[āáǎàēéěèīíǐ�
                      r"\((?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü]{1,3}(?:ng|n|r)?\)(?=[\u4e00-\u9fff]))")
 
 
-def _without_pinyin(text: str) -> str:
-    """Pinyin glosses out of each line, the line padded at its end so lengths hold (a character
-    after a gloss moves left by the gloss's length; `source_offset` finds it in the notice again)."""
-    if not _PINYIN.search(text):
+# "闭 馆", "图 书 馆", "日 期": a short line letter-spaced by the page's layout is one word
+_LETTER_SPACED = re.compile(r"^\s*[\u4e00-\u9fff](?:[ \u3000]{1,3}[\u4e00-\u9fff]){1,7}\s*$")
+
+
+def _kept(line: str) -> list[int] | None:
+    """The columns of `line` that its compact form keeps (pinyin glosses and the spaces of a
+    letter-spaced word out), or None when it keeps them all."""
+    if _LETTER_SPACED.match(line):
+        lead = len(line) - len(line.lstrip())
+        return [i for i, ch in enumerate(line) if i < lead or not ch.isspace()]
+    if not _PINYIN.search(line):
+        return None
+    cut = set()
+    for m in _PINYIN.finditer(line):
+        cut.update(range(m.start(), m.end()))
+    return [i for i in range(len(line)) if i not in cut]
+
+
+def _compacted(text: str) -> str:
+    """Each line in its compact form, padded at its end so lengths hold (a character after a
+    gloss moves left by the gloss's length; `source_offset` finds it in the notice again)."""
+    if not _PINYIN.search(text) and not re.search(r"[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]", text):
         return text
     lines = []
     for line in text.split("\n"):
-        cut = _PINYIN.sub("", line)
-        lines.append(cut + " " * (len(line) - len(cut)))
+        kept = _kept(line)
+        lines.append(line if kept is None else "".join(line[i] for i in kept) + " " * (len(line) - len(kept)))
     return "\n".join(lines)
 
 
 def source_offset(text: str, pos: int) -> int:
-    """Where offset `pos` of the display text (glosses out, lines padded) falls in `text` itself:
-    a piece's place in the notice as published, glosses and all."""
-    if not _PINYIN.search(text):
-        return pos
+    """Where offset `pos` of the compact text falls in `text` itself: a piece's place in the
+    notice as published, glosses and spaces and all."""
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     line = text[line_start:len(text) if line_end < 0 else line_end]
-    column, removed = pos - line_start, 0
-    for m in _PINYIN.finditer(line):
-        if m.start() - removed > column:
-            break
-        removed += len(m.group())
-    return min(line_start + column + removed, line_start + len(line))
+    kept = _kept(line)
+    if kept is None:
+        return pos
+    column = pos - line_start
+    return line_start + (kept[column] if column < len(kept) else len(line))
 
 
 def display_text(text: str) -> str:
     """The notice in its own characters, laid out as the analysis text is (glosses out), so a
     piece of one is found at the same offset in the other."""
-    return _without_pinyin(text)
+    return _compacted(text)
 
 
 # Spellings of one word that the word lists know in one form (same length, so offsets hold):
@@ -97,7 +112,7 @@ _VARIANTS = re.compile("|".join(_VARIANT))
 
 def analysis_text(text: str) -> str:
     """The spelling the extractor reads: same length as `text`."""
-    folded = _without_pinyin(fold_width(text))
+    folded = _compacted(fold_width(text))
     folded = _ZERO.sub("〇", folded)
     folded = folded.translate(_BULLETS)
     return _VARIANTS.sub(lambda m: _VARIANT[m.group()], simplified(folded))

@@ -186,7 +186,8 @@ def subject_of(els: list[Element], i: int, dated: list[bool]) -> str | None:
                 return _SUBJECT_CUT.split(value.strip())[0]
     for value in _line_fields(el.text):
         return _SUBJECT_CUT.split(value)[0]
-    if i + 1 < len(els) and _LEAD_IN.search(el.sentences[-1].text) and not dated[i + 1]:
+    if i + 1 < len(els) and _LEAD_IN.search(el.sentences[-1].text) and not _MATTERS.search(el.sentences[-1].text) \
+            and not dated[i + 1]:
         # "定于…对以下区域暂停供气:" / "停气区域:涪城区临园路…": the places are in the lines below
         nxt = els[i + 1]
         if nxt.role in ("field", "item", "cell", "paragraph") and (nxt.role != "field" or place_field(nxt.label)):
@@ -262,6 +263,8 @@ def area_of(els: list[Element], el: Element) -> str | None:
 
 _LEAD_IN = re.compile(r"(?:以下|如下|下列)[^,。;]{0,6}[:]?$|(?:以下|如下|下列)(?:区域|路段|范围|线路|地点|小区|单位)|"
                       r"(?:停水|停电|停气|停暖|封闭|管制|施工)[。;]?$")
+# "现将有关事项公告如下:": what follows is what residents should know, not where
+_MATTERS = re.compile(r"(?:事项|事宜|情况|规定|要求|措施|注意事项)[^,。;]{0,6}(?:如下|以下)[:]?$")
 _LEAD_OBJECT = re.compile(r"(?:对|将|就|把)([^,;。:]{2,40}?)(?:做|作|进行|实行|实施|予以|安排|调整|明确|公告|通知)[^,;。:]{0,8}(?:如下|以下)")
 
 

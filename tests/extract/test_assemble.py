@@ -359,3 +359,37 @@ def test_a_template_with_its_dates_left_blank_dates_nothing():
     text = ("停电通知\n本次停电作业定于XXXX年XX月XX日(星期X)凌晨X点至次日凌晨X点,涉及本市区大部分区域。\n"
             "停水时间:20xx年9月25日至20xx年10月30日,共XX天。\n")
     assert events(text, date(2024, 7, 10)) == []
+
+
+def test_a_letter_spaced_cell_is_one_word_and_a_date_column_header_runs_to_the_first_date():
+    # modelled on a library's holiday table: "闭 馆" is 闭馆, and the third column name
+    # ("开放功能室") is a header, not the subject of the first row
+    text = ("尊敬的各位读者:\n国庆节假期开放安排如下:\n日 期\n开、闭馆时间\n开放功能室\n"
+            "10月1日—4日\n闭 馆\n10月8日起\n正常开馆(下午时间调整为1:30—5:00)\n2016年9月28日\n")
+    got = events(text, date(2016, 9, 28))
+    first = got[0]
+    assert (first["kind"], first["start"], first["end"]) == ("closure", "2016-10-01", "2016-10-04")
+    assert "闭馆" in first["title"] and "功能室" not in first["title"]
+    # the source sentence still points at the notice's own letter-spaced text
+    assert text[first["source"]["start"]:first["source"]["end"]].startswith("10月1日")
+
+
+def test_a_paragraph_announcing_matters_below_takes_no_subject_from_them():
+    text = ("某区图书馆临时闭馆公告\n为确保读者健康,经研究,决定自2022年10月1日起临时闭馆,恢复开馆时间另行通知。"
+            "现将有关事项公告如下:\n1、馆外24小时自助图书馆继续提供服务;\n2、闭馆期间,还书期限顺延。\n某区图书馆\n2022年10月1日\n")
+    (got,) = events(text, date(2022, 10, 1))
+    assert (got["kind"], got["start"], got["end"]) == ("closure", "2022-10-01", None)
+    assert "自助图书馆" not in got["title"]
+
+
+def test_year_month_and_day_run_together_are_a_date():
+    # a page that lost 年 and 月: "20211210日" is 10 December 2021
+    text = "经研究决定:\n20211210日(星期五)12:00-17:00,图书馆303室书库临时闭馆。\n"
+    (got,) = events(text, date(2021, 12, 9))
+    assert (got["start"], got["end"]) == ("2021-12-10T12:00:00+08:00", "2021-12-10T17:00:00+08:00")
+
+
+def test_an_event_said_only_to_be_held_somewhere_is_named_by_the_clause_before():
+    text = "由图书馆主办的“芳香阅读”找书大赛,将于2021年12月10日(星期五)14点30分在图书馆内举行。\n"
+    (got,) = events(text, date(2021, 12, 9))
+    assert got["kind"] == "event" and "找书大赛" in got["title"]
