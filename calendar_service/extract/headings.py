@@ -56,7 +56,8 @@ def issuer_of(heading: str | None) -> str | None:
 # "记者昨日从…了解到,", "本报讯(记者…) ", "【明报专讯】", "据介绍,": who told the paper, not what the
 # news is about
 _REPORTED = re.compile(r"^(?:【[^】]{0,12}】\s*|.{0,60}?(?:获悉|了解到|得知|表示|介绍|讯|消息|报道|据悉|据了解)\s*"
-                       r"(?:\([^)]{0,20}\)\s+|(?:\([^)]{0,20}\))?\s*[,:]\s*))")
+                       # "10月25日讯(记者 陈盛钟 通讯员 吴悦)今天,…": the byline's brackets end it too
+                       r"(?:\([^)]{0,30}\)\s*|\s*[,:]\s*))")
 
 
 _BEFORE_DATE = re.compile(r"(?:将于|将在|定于|于|自|从|在)$")

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from .classify import Verdict, classify
 from .mentions import Mention
 from .numerals import to_int
+from .timex import RELATIVE_DAYS
 from .resolve import END_OF_DAY, MIDNIGHT, Point, Span, as_value, resolve_mention, resolve_unit
 
 _ENDING = {"due", "until", "reopen", "finish"}
@@ -154,6 +155,8 @@ def _closing_partner(sentence: str, pieces: list[_Piece], i: int) -> int | None:
         m = pieces[j].mention
         if m.kind == "point" and m.markers & _ENDING and (
                 opens or j == i + 1 and m.markers & {"reopen", "finish"}  # "24日暂停办理,27日恢复正常", "…15日完工"
+                # (not a reopening on the very day: "今天…发布通告,即日起…恢复" is one day said twice)
+                and pieces[j].span.start.day > pieces[i].span.start.day
                 or j == i + 1 and "until" in m.markers and _LASTS.search(sentence, first.end, m.start)):
             return j
         if _opens(pieces[j]):
@@ -246,7 +249,12 @@ def _dated_single(sentence: str, piece: _Piece, verdict: Verdict, published: dat
             item.notes.append("window")
         return item
     if "reopen" in m.markers and m.first.date is not None and m.first.date.form == "rel":
-        return None  # "次日8:00恢复": the morning after, every night; it closes no dated closure
+        if RELATIVE_DAYS.get(m.first.date.rel) == 0 and sentence.startswith("起", m.end):
+            # "即日起…恢复工作日午间延时服务": what comes back from today on is a change of service
+            return _dated(replace(verdict, kind="service_change"), span.start, None, m.start, m.end, published)
+        # "次日8:00恢复": the morning after, every night; "今晚7时复气": tonight, after a stop the
+        # notice dates otherwise; either closes no dated closure
+        return None
     if "reopen" in m.markers:
         # a reopening alone does not say when the closure began: the notice may (merge.py joins it
         # to the open start before it, or drops it)

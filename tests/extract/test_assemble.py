@@ -393,3 +393,13 @@ def test_an_event_said_only_to_be_held_somewhere_is_named_by_the_clause_before()
     text = "由图书馆主办的“芳香阅读”找书大赛,将于2021年12月10日(星期五)14点30分在图书馆内举行。\n"
     (got,) = events(text, date(2021, 12, 9))
     assert got["kind"] == "event" and "找书大赛" in got["title"]
+
+
+def test_what_comes_back_from_today_is_a_change_and_the_reports_date_closes_nothing():
+    # modelled on a newspaper report of a service hall's notice: 今天 is when it was published,
+    # 即日起 when the midday service comes back
+    text = ("某报 10月25日讯(记者 张三 通讯员 李四)今天,市行政服务中心管委会发布通告,即日起,"
+            "市行政服务中心办事大厅正式恢复工作日午间延时和周六错时服务。\n")
+    got = events(text, date(2021, 10, 25))
+    assert [(e["kind"], e["start"], e["end"]) for e in got] == [("service_change", "2021-10-25", None)]
+    assert "某报" not in got[0]["title"] and "午间延时" in got[0]["title"]
