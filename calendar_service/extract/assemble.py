@@ -62,15 +62,27 @@ class NoticeContext:
 
 
 def assemble(text: str, els: list[Element], published: date, notice: NoticeContext,
-             deadline: float | None = None) -> list[Found]:
+             deadline: float | None = None, alone: bool = True) -> list[Found]:
     mentions = {id(s): find_mentions(s.text) for el in els for s in el.sentences}
     dated = [any(_dates(mentions[id(s)]) for s in el.sentences) for el in els]
+    # a notice that is its headline alone ("10月20日22:00至次日6:00,人民路停水", a short message)
+    # says its items there; otherwise the body says them again, better, unless the body dates
+    # nothing ("即日起,公交4路线临时调整" over how the route runs now) and no other notice of the
+    # document may be the one its headline announces
+    if says_nothing(els):
+        return _read(els, published, notice, deadline, mentions, dated, _SKIPPED - {"headline"})
+    found = _read(els, published, notice, deadline, mentions, dated, _SKIPPED)
+    if alone and not found and any(d and el.role == "headline" for el, d in zip(els, dated)):
+        found = _read(els, published, notice, deadline, mentions, dated, _SKIPPED - {"headline"})
+    return found
+
+
+def _read(els: list[Element], published: date, notice: NoticeContext, deadline: float | None,
+          mentions: dict, dated: list[bool], skipped: set[str]) -> list[Found]:
+    """The items of the lines whose roles are not skipped, each completed from the layout."""
     found: list[Found] = []
     anchor, day, last_place, holiday = None, None, None, None
     backdrops: dict[str, str | None] = {}  # the notice's place, read once per kind
-    # a notice that is its headline alone ("10月20日22:00至次日6:00,人民路停水", a short message)
-    # says its items there; otherwise the body says them again, better
-    skipped = _SKIPPED - {"headline"} if says_nothing(els) else _SKIPPED
     for i, el in enumerate(els):
         if deadline is not None and time.monotonic() > deadline:
             raise TooLong("took too long to read: the reading budget ran out")

@@ -62,7 +62,8 @@ def extract(text: str, published: date, *, file: str | None = None, notice_key: 
         context = Context(shortened(topic, names), issuer_of(heading), shown, analysed, file,
                           key, ordinals, names, text)
         context.signer = None if context.issuer else signer_of(els)
-        found = assemble(analysed, els, published, NoticeContext(topic, prior_kind(heading, els)), deadline)
+        found = assemble(analysed, els, published, NoticeContext(topic, prior_kind(heading, els)), deadline,
+                         alone=len(notices) == 1)
         for f in restatements_dropped(found):
             event = _event(f, context)
             dedup = (event.kind, event.start, event.end, event.location or event.title)

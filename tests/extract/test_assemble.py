@@ -403,3 +403,23 @@ def test_what_comes_back_from_today_is_a_change_and_the_reports_date_closes_noth
     got = events(text, date(2021, 10, 25))
     assert [(e["kind"], e["start"], e["end"]) for e in got] == [("service_change", "2021-10-25", None)]
     assert "某报" not in got[0]["title"] and "午间延时" in got[0]["title"]
+
+
+def test_a_headline_that_dates_what_the_body_only_describes_gives_the_item():
+    text = ("即日起,公交4路线临时调整\n发布:2018-11-16 17:14浏览:14629\n"
+            "因孙庄大桥至普安段道路实施封闭施工,公交集团对4路线进行临时调整,具体调整情况如下:\n"
+            "调整后走向:幸福路停保场发车-幸福路-西门路-新坝客运站。\n"
+            "待道路施工结束,4路线将立即恢复原线路运行。\n")
+    got = events(text, date(2018, 11, 16))
+    # the page's timestamp is furniture; the headline's 即日起 is the change
+    assert [(e["kind"], e["category"], e["start"], e["end"]) for e in got] == [
+        ("service_change", "transit", "2018-11-16", None)]
+    assert "4路" in got[0]["title"]
+
+
+def test_a_bus_route_stopped_between_two_dates_is_titled_by_the_routes():
+    text = ("为节省运力,公共汽车252线、夜48等2条线路将从7月20日至8月31日之间临时停运,"
+            "从9月1日首班车起恢复正常营运。\n")
+    (got,) = events(text, date(2014, 7, 10))
+    assert (got["start"], got["end"], got["category"]) == ("2014-07-20", "2014-08-31", "transit")
+    assert "252线" in got["title"] and "之间" not in got["title"]
