@@ -93,7 +93,7 @@ def _supply_stops(sentence: str) -> bool:
 
 
 _COUNTER = re.compile(r"业务|办理|缴费|窗口|营业厅")  # a counter that pauses is a service change
-_SUPPLY_STOPS = re.compile(r"暂停|停止|中断|暂不|不能|无法")
+_SUPPLY_STOPS = re.compile(r"暂停|停止|中断|暂不|不能|无法|受到影响|受影响")
 
 
 @lru_cache(maxsize=4096)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from .classify import Verdict, classify
 from .mentions import Mention
@@ -23,6 +23,8 @@ _BACK_TO_NORMAL = re.compile(r"\s*(?:\([^)]{0,10}\))?\s*(?:起|开始)\s*[,]?\s*
                              r"照常|恢复(?:开放|营业|运营|办理|供|通行|开诊|上班))")
 _FOR_AN_EVENT = re.compile(r"为(?:配合|保障)[^。;]{0,40}(?:举行|举办|汇演|演出|活动|比赛|马拉松|烟花|庆典|巡游|晚会)")
 _RESUMES_LATER = re.compile(r"[^,;。]{0,24}?(?:恢复正常|恢复原|照常)")
+_MORNING = re.compile(r"\s*(?:凌晨|早上|早晨|上午)")
+NOON = time(12, 0)
 _FINISHED = re.compile(r"\s*(?:前)?\s*(?:全部|全面)?(?:完工|竣工|施工结束|完成施工)")
 _THAT_DAY = re.compile(r"当天|当日|仅限|只在|全天")  # "1月26日(周日)全天开诊": that one day
 _SELF_REFERENCE = re.compile(r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)[^,。]{0,4}自?$|"
@@ -248,17 +250,20 @@ def _dated_single(sentence: str, piece: _Piece, verdict: Verdict, published: dat
         if item and verdict.kind == "deadline" and "open_start" in m.markers:
             item.notes.append("window")
         return item
-    if "reopen" in m.markers and m.first.date is not None and m.first.date.form == "rel":
-        if RELATIVE_DAYS.get(m.first.date.rel) == 0 and sentence.startswith("起", m.end):
-            # "即日起…恢复工作日午间延时服务": what comes back from today on is a change of service
-            return _dated(replace(verdict, kind="service_change"), span.start, None, m.start, m.end, published)
+    offset = RELATIVE_DAYS.get(m.first.date.rel) if m.first.date is not None and m.first.date.form == "rel" else None
+    if "reopen" in m.markers and offset == 0 and sentence.startswith("起", m.end):
+        # "即日起…恢复工作日午间延时服务": what comes back from today on is a change of service
+        return _dated(replace(verdict, kind="service_change"), span.start, None, m.start, m.end, published)
+    if "reopen" in m.markers and offset in ("next", 0):
         # "次日8:00恢复": the morning after, every night; "今晚7时复气": tonight, after a stop the
-        # notice dates otherwise; either closes no dated closure
+        # notice dates otherwise; either closes no dated closure ("明日早上恢复供水" may)
         return None
     if "reopen" in m.markers:
         # a reopening alone does not say when the closure began: the notice may (merge.py joins it
         # to the open start before it, or drops it)
-        item = _dated(verdict, None, _before_reopening(span.start), m.start, m.end, published)
+        # ("明日早上恢复供水": some time that morning, so the stop runs to that noon at the latest)
+        last = Point(span.start.day, NOON) if _MORNING.match(sentence, m.end) else _before_reopening(span.start)
+        item = _dated(verdict, None, last, m.start, m.end, published)
         if item is not None:
             item.notes.append(REOPENS)
         return item

@@ -110,9 +110,15 @@ _VARIANT = {"订于": "定于"}
 _VARIANTS = re.compile("|".join(_VARIANT))
 
 
+# "date 2026-01-06 水务署今(6日)宣布…": a page's date stamped before its text by the copy it came
+# from; the publication date it gives is read elsewhere (published.py), never an item or a heading
+_PAGE_STAMP = re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*", re.IGNORECASE)
+
+
 def analysis_text(text: str) -> str:
     """The spelling the extractor reads: same length as `text`."""
     folded = _compacted(fold_width(text))
+    folded = _PAGE_STAMP.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), folded)
     folded = _ZERO.sub("〇", folded)
     folded = folded.translate(_BULLETS)
     return _VARIANTS.sub(lambda m: _VARIANT[m.group()], simplified(folded))

@@ -423,3 +423,21 @@ def test_a_bus_route_stopped_between_two_dates_is_titled_by_the_routes():
     (got,) = events(text, date(2014, 7, 10))
     assert (got["start"], got["end"], got["category"]) == ("2014-07-20", "2014-08-31", "transit")
     assert "252线" in got["title"] and "之间" not in got["title"]
+
+
+def test_a_supply_affected_from_tonight_until_tomorrow_morning_is_one_outage():
+    # modelled on a Hong Kong Water Supplies Department press release
+    text = ("东涌市食水供应受到影响\n水务署宣布,东涌市一带的食水供应将于今日(十一月三日)晚上十时起陆续受到影响。"
+            "本署已安排水车及水箱提供临时食水供应。\n"
+            "水务署工程团队现正全力进行抢修,预计于明日(十一月四日)早上陆续恢复供水。\n2024年11月3日(星期日)\n")
+    got = [(e["kind"], e["category"], e["start"], e["end"]) for e in events(text, date(2024, 11, 3))]
+    # back "in the morning": by noon at the latest
+    assert got == [("closure", "water", "2024-11-03T22:00:00+08:00", "2024-11-04T12:00:00+08:00")]
+
+
+def test_a_pages_date_stamp_before_the_text_heads_nothing():
+    text = ("date 2026-01-06 水务署今(6日)宣布,接驳工程期间,五洲路、禾径山路一带的食水供应需要暂停,"
+            "预计停水时间由1月10日晚上10时至翌日早上8时。\n")
+    (got,) = events(text, date(2026, 1, 6))
+    assert (got["start"], got["end"]) == ("2026-01-10T22:00:00+08:00", "2026-01-11T08:00:00+08:00")
+    assert not got["title"].startswith("date")
