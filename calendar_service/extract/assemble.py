@@ -102,6 +102,10 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
             # "…元旦(星期一)举行游行…安排主要包括:" / "* 由下午约一时三十分起…封闭": the hours of a list
             # under a lead-in are on the one day the lead-in's paragraph names
             day = _lead_day(els, i, mentions, published, anchor)
+        if day is None and not _dates(sum(own, [])) and _outage_hours(el, own):
+            # "宣布自11月24日起…实施计划性停水" then "基隆市…将于上午9时至下午3时停水": the paragraphs
+            # of places give the hours of the one day said above them
+            day = _day_above(els, i, mentions, published, anchor)
         base = _frame(els, i, dated, mentions, notice, day)
         before_gave = True  # whether the sentence before gave items of its own
         for k, (s, ms) in enumerate(zip(el.sentences, own)):
@@ -230,6 +234,33 @@ def _listed_hours(els: list[Element], i: int, mentions: dict) -> bool:
     # an hour something starts at ("由下午约二时起…封闭"), not office hours ("工作日上午8:30-12:00")
     return bool(ms) and all(u.date is None for m in ms for u in m.units) and lead_of(els, i) is not None \
         and any("open_start" in m.markers for m in ms) and not _RECURRING_HOURS.search(el.text)
+
+
+_STOPS_HERE = re.compile(r"停水|停电|停气|停暖|停止供|暂停供|封闭|封路|管制")
+
+
+def _outage_hours(el: Element, own: list[list[Mention]]) -> bool:
+    """A paragraph that gives a stop's hours and no day ("雲林縣北港鎮光明路一帶將從上午8時停水
+    至傍晚6時"), not opening hours ("工作日上午8:30-12:00")."""
+    ms = sum(own, [])
+    return bool(ms) and el.role == "paragraph" and all(u.date is None for m in ms for u in m.units) \
+        and any(m.kind == "range" or "open_start" in m.markers for m in ms) \
+        and bool(_STOPS_HERE.search(el.text)) and not _RECURRING_HOURS.search(el.text)
+
+
+def _day_above(els: list[Element], i: int, mentions: dict, published: date, anchor: date | None) -> date | None:
+    """The one day the nearest dated paragraph above names (from publication on), if it names one."""
+    for el in reversed(els[max(0, i - 8):i]):
+        if el.role in ("heading", "chrome", "signature"):
+            return None
+        points = [m for s in el.sentences for m in mentions[id(s)] if m.first.date is not None]
+        if not points:
+            continue
+        days = {p.day for m in points if (p := resolve_unit(m.first, published, anchor)) and p.day >= published}
+        if len(days) > 1:
+            days.discard(published)  # "今晚快储水!…宣布自11月24日起…停水": the day of the works
+        return days.pop() if len(days) == 1 else None
+    return None
 
 
 def _lead_day(els: list[Element], i: int, mentions: dict, published: date, anchor: date | None) -> date | None:

@@ -137,12 +137,16 @@ _FIELD_ONLY = re.compile(r"^([^,:;。]{0,8}?)(?:时间|日期|时段|期)(?:为|
 _EVENT_VERB = re.compile(r"举行|举办|开展|召开|展出|演出|上演|开幕|活动|讲座|比赛|考试")
 
 
+_INNER_DEED = re.compile(r"停水|停电|停气|停暖|断电|封闭|停止供水|停止供电")
+
+
 def _without_dates(sentence: str, s: int, e: int, dates: list[tuple[int, int]]) -> str:
     pieces, pos = [], s
     for lo, hi in dates:
         if hi <= s or lo >= e:
             continue
         pieces.append(_BEFORE_DATE.sub("", sentence[pos:max(pos, lo)]))
+        pieces += _INNER_DEED.findall(sentence, max(pos, lo), hi)  # "从上午8时停水至傍晚6时": 停水 stays
         pos = max(pos, hi)
         after = _AFTER_DATE.match(sentence, pos, e)
         if after:

@@ -13,7 +13,7 @@ from .timex import RELATIVE_DAYS
 from .resolve import END_OF_DAY, MIDNIGHT, Point, Span, as_value, resolve_mention, resolve_unit
 
 _ENDING = {"due", "until", "reopen", "finish"}
-_NOT_ITEMS = {"born", "since", "conditional", "recurring", "schedule_of", "as_usual", "reason"}
+_NOT_ITEMS = {"born", "since", "conditional", "recurring", "schedule_of", "as_usual", "reason", "prepare"}
 MAX_YEARS_AWAY = 10
 ASSUMED_START = "start assumed to be the publication date"
 REOPENS = "the day before a reopening"

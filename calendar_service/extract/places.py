@@ -9,6 +9,8 @@ VENUE = re.compile(r"在([^,。在]{2,30}?)(?=举行|举办|召开|开展|进行
 _SUFFIXES = ("服务中心 体育场 交叉口 体育馆 隧道 新村 区域 机场 大厅 校区 园区 大街 景区 立交 家园 公园 小区 学校 "
              "花园 大道 路口 广场 社区 胡同 高速 中心 礼堂 车站 市场 路段 片区 码头 医院 街道 剧院 路 巷 馆 村 街 "
              "镇 站 楼 桥").split()
+# 里: a Taiwan village or neighbourhood (三鹿里), never 阿里山 or 里程, nor 公里, 这里 (_NOT_A_PLACE)
+_SUFFIXES.append("里(?![山程面边头外内弄巷])")
 _PLACE_SUFFIX = "(?:" + "|".join(sorted(_SUFFIXES, key=len, reverse=True)) + ")"  # 街道 before 街
 _NAME = r"[\u4e00-\u9fa5A-Za-z0-9·]"
 # a place name does not start with a number, nor with the 线 of "2号线前门站"
@@ -38,7 +40,7 @@ _NOT_IN_PLACE = re.compile(r"^.*(?:对|在|于|将|从|自|经|是|为|了|的|�
                            r"到|向|去|前往|通过|登录|登陆|选择|方便|熟悉|携带|带上|凭|持|\d+年度?|"
                            r"(?<=[日时号])(?:至|到|起|前|后)|(?<=[路街道巷桥站村镇区县市口段])(?:至|到|起|和|与|往|向|等))")
 # A one-character suffix needs a name of two characters before it: 开馆, 网站, 一楼 are not places.
-_NOT_A_PLACE = re.compile(r"(?:开|闭|休|停|建|进|出|入)(?:馆|园|站|店|楼)$")
+_NOT_A_PLACE = re.compile(r"(?:开|闭|休|停|建|进|出|入)(?:馆|园|站|店|楼)$|(?:公|这|那|哪|家|心|城|夜|千|万|百|十|邻)里$")
 _NOT_PLACES = {"封路", "绕路", "改路", "修路", "开馆", "闭馆", "网站", "环路", "一楼", "二楼", "三楼", "车站", "本站", "该站", "全站", "上街", "逛街"}
 _VAGUE_PLACE = re.compile(r"以下|如下|上述|相关|部分|周边|有关|各|全市|全区|全县|这些|那些|哪些|其他|其它|本市|我市|本区|我区|本县|我县|该")
 _GENERIC_PLACES = {"公路", "高速", "高速公路", "大桥", "路段", "道路", "街道", "中心", "社区", "小区", "区域",

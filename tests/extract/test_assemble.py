@@ -441,3 +441,27 @@ def test_a_pages_date_stamp_before_the_text_heads_nothing():
     (got,) = events(text, date(2026, 1, 6))
     assert (got["start"], got["end"]) == ("2026-01-10T22:00:00+08:00", "2026-01-11T08:00:00+08:00")
     assert not got["title"].startswith("date")
+
+
+def test_paragraphs_of_places_with_hours_take_the_one_day_said_above_them():
+    # modelled on a Taiwan news round-up of the water company's cuts: the day once, then hours
+    text = ("今晚快储水!明天多县市停水\n"
+            "自来水公司配合管线汰换工程,宣布自11月24日起于多个县市实施计划性停水。\n"
+            "基隆市南荣路周边高地供水区,将于上午9时至下午3时停水。\n"
+            "台中市沙鹿区三鹿里于上午8时至下午4时停水。\n"
+            "云林县北港镇光明路一带将从上午8时停水至傍晚6时。\n"
+            "自来水公司提醒,住户应于停水期间关闭总表前制水阀。\n")
+    got = [(e["start"], e["end"], e["location"]) for e in events(text, date(2025, 11, 23))]
+    assert got == [
+        ("2025-11-24T09:00:00+08:00", "2025-11-24T15:00:00+08:00", "基隆市南荣路"),
+        ("2025-11-24T08:00:00+08:00", "2025-11-24T16:00:00+08:00", "台中市沙鹿区三鹿里"),
+        ("2025-11-24T08:00:00+08:00", "2025-11-24T18:00:00+08:00", "云林县北港镇光明路"),
+    ]
+    # "今晚快储水" says when to get ready, and the stop said inside a range stays in its title
+    assert all("停水" in e["title"] for e in events(text, date(2025, 11, 23)))
+
+
+def test_office_hours_under_a_dated_paragraph_are_no_stop():
+    text = ("市民中心自11月24日起恢复对外服务。\n工作日上午9时至下午5时办理业务,暂停周末服务。\n")
+    got = [(e["start"], e["end"]) for e in events(text, date(2025, 11, 23))]
+    assert ("2025-11-24T09:00:00+08:00", "2025-11-24T17:00:00+08:00") not in got

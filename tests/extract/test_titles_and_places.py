@@ -216,6 +216,9 @@ def test_a_utility_that_signs_names_whose_supply_it_is():
 @pytest.mark.parametrize("text,place", [
     ("对岔路镇、桑洲镇及前童镇供水管网进行冲洗", "岔路镇"),  # a town named after a road is the town
     ("和平路小区停水", "和平路小区"),
+    ("台中市沙鹿区三鹿里停水", "台中市沙鹿区三鹿里"),  # 里: a Taiwan neighbourhood…
+    ("阿里山公路施工", "阿里山公路"),                  # …but not inside 阿里山
+    ("前方3公里处施工", None),                        # nor a kilometre
 ])
 def test_a_settlement_named_after_a_road_is_the_settlement(text, place):
     assert find_place(text) == place
