@@ -51,3 +51,10 @@ def test_an_arabic_zero_beside_arabic_digits_is_left_alone():
 def test_the_era_name_of_a_taiwan_date_belongs_to_the_date():
     (tok, *_) = scan(analysis_text("民國113年11月2日(星期六)晚間10時"))
     assert (tok.start, tok.year, tok.month, tok.day) == (0, 2024, 11, 2)
+
+
+def test_a_slash_date_after_a_fields_colon_is_a_date():
+    # "停水時間：11/29 09:00-16:00" (Taiwan): the colon of a label, not of a time before it
+    toks = [(t.form, t.month, t.day) for t in scan("停水时间:11/29 09:00-16:00") if t.form != "time"]
+    assert toks == [("full", 11, 29)]
+    assert [t.form for t in scan("12:11/29")].count("full") == 0
