@@ -76,5 +76,7 @@ def find_place(text: str) -> str | None:
     candidates.sort()
     first = candidates[0]
     # "迎胜站10KV科山线" over "迎胜站": at one place, the longest reading
-    overlapping = [c for c in candidates if c[0] < first[1]]
+    # (a reading that starts later, inside the first, does not cut its head off: "黄龙体育中心…道路"
+    # is not "龙体育中心…道路")
+    overlapping = [c for c in candidates if c[0] == first[0]]
     return max(overlapping, key=lambda c: (c[1] - c[0], -c[2]))[3]

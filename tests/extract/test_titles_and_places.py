@@ -219,6 +219,8 @@ def test_a_utility_that_signs_names_whose_supply_it_is():
     ("台中市沙鹿区三鹿里停水", "台中市沙鹿区三鹿里"),  # 里: a Taiwan neighbourhood…
     ("阿里山公路施工", "阿里山公路"),                  # …but not inside 阿里山
     ("前方3公里处施工", None),                        # nor a kilometre
+    # a longer reading that starts inside the first place does not cut its head off
+    ("黄龙体育中心一环以内道路及二环的黄龙北通道", "黄龙体育中心"),
 ])
 def test_a_settlement_named_after_a_road_is_the_settlement(text, place):
     assert find_place(text) == place
