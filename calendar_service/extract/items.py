@@ -214,7 +214,9 @@ def kind_of(sentence: str, spans: list[tuple[int, int]], markers: set[str],
     """The item's kind from its sentence; when the sentence has no cue, from what frames it (the
     row, the record, the lead-in, the headings, the notice's heading), else the notice's own kind."""
     verdict = classify(sentence, spans, markers)
-    if verdict.kind is None and not verdict.trapped:
+    # (a kind guessed from 起 alone, with no cue word, yields to what frames the line: "11月1日6时起,
+    # 黄龙体育中心一环以内道路;" then "北山街…和白堤实施交通管制。")
+    if (verdict.kind is None or not verdict.cues) and not verdict.trapped:
         for context in (*frame.contexts, frame.topic):
             if not context:
                 continue
@@ -225,7 +227,7 @@ def kind_of(sentence: str, spans: list[tuple[int, int]], markers: set[str],
                 # a trap word elsewhere (通告表示…) says nothing of this line; nor does a weak word
                 # of a generic field ("实施时间") outweigh what the notice announces
                 return framed, context
-        if frame.prior:
+        if frame.prior and verdict.kind is None:
             return Verdict(frame.prior, 1.0, 0.0, ()), None
     topic = frame.topic
     if topic and _SELF_REFERENCE.search(sentence) and verdict.kind == "service_change":

@@ -465,3 +465,11 @@ def test_office_hours_under_a_dated_paragraph_are_no_stop():
     text = ("市民中心自11月24日起恢复对外服务。\n工作日上午9时至下午5时办理业务,暂停周末服务。\n")
     got = [(e["start"], e["end"]) for e in events(text, date(2025, 11, 23))]
     assert ("2025-11-24T09:00:00+08:00", "2025-11-24T17:00:00+08:00") not in got
+
+
+def test_a_start_with_no_cue_word_takes_its_kind_from_the_sentence_beside_it():
+    text = ("现将有关事项通告如下:\n"
+            "2、11月1日6时起,黄龙体育中心一环以内道路;北山街(保俶路至曙光路段)和白堤实施交通管制。\n")
+    (got,) = events(text, date(2015, 10, 28))
+    assert (got["kind"], got["start"]) == ("closure", "2015-11-01T06:00:00+08:00")
+    assert got["location"] == "黄龙体育中心"
