@@ -83,6 +83,7 @@ def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> 
         return Verdict(None, best, 0.0, tuple(seen), trapped=True)
     if kind == "service_change" and _supply_stops(sentence):
         kind = "closure"  # "食水供应,将于四月三十日…暂停": a supply that stops is an outage
+        seen.append(_SUPPLY_STOP_CUE)  # a cue of its own: what frames the line does not overrule it
     return Verdict(kind, best, best - runner, tuple(seen))
 
 
@@ -92,6 +93,7 @@ def _supply_stops(sentence: str) -> bool:
                 and not _COUNTER.search(sentence))
 
 
+_SUPPLY_STOP_CUE = "a supply stops"
 _COUNTER = re.compile(r"业务|办理|缴费|窗口|营业厅")  # a counter that pauses is a service change
 _SUPPLY_STOPS = re.compile(r"暂停|停止|中断|暂不|不能|无法|受到影响|受影响")
 
