@@ -141,7 +141,32 @@ def _tokens(text: str) -> list[Token]:
         tok = _token(m)
         if tok is not None:
             tokens.append(tok)
+    if any(t.form == "lunar" for t in tokens):
+        tokens = _with_bare_lunar_days(text, tokens)
     return tokens
+
+
+# "除夕、初一、初二休息,初三至初六正常开诊": near a day of the lunar new year, a bare 初N is one too
+# (alone it may be a school year: 初一 is junior one)
+_BARE_LUNAR = re.compile(r"(?<![年月正大])初([一二三四五六七八九十])(?![一二三四五六七八九十年级班中])")
+_LUNAR_REACH = 40
+
+
+def _with_bare_lunar_days(text: str, tokens: list[Token]) -> list[Token]:
+    taken = [(t.start, t.end) for t in tokens]
+    out = list(tokens)
+    last_lunar = None
+    lunar_ends = sorted(t.end for t in tokens if t.form == "lunar")
+    for m in _BARE_LUNAR.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        before = [e for e in lunar_ends if e <= m.start()]
+        last_lunar = before[-1] if before else None
+        if last_lunar is None or m.start() - last_lunar > _LUNAR_REACH or "。" in text[last_lunar:m.start()]:
+            continue
+        out.append(Token("lunar", m.start(), m.end(), day=to_int(m.group(1)) - 1))
+        lunar_ends = sorted([*lunar_ends, m.end()])
+    return sorted(out, key=lambda t: t.start)
 
 
 def _token(m: re.Match) -> Token | None:

@@ -473,3 +473,13 @@ def test_a_start_with_no_cue_word_takes_its_kind_from_the_sentence_beside_it():
     (got,) = events(text, date(2015, 10, 28))
     assert (got["kind"], got["start"]) == ("closure", "2015-11-01T06:00:00+08:00")
     assert got["location"] == "黄龙体育中心"
+
+
+def test_lines_of_a_timetable_that_end_on_their_verb_are_not_one_broken_paragraph():
+    text = ("春节放假期间门诊安排如下:\n"
+            "内科、外科、儿科、妇科、产科、骨科、手足外科、耳鼻咽喉科、口腔科、康复科正常开诊\n"
+            "中医科除夕、初一、初二休息,初三至初六正常开诊\n")
+    got = [(e["kind"], e["start"], e["end"]) for e in events(text, date(2022, 1, 25))]
+    # 2022's eve is 31 January; 初三 to 初六, open as usual, is no item
+    assert ("service_change", "2022-01-31", "2022-02-02") in got
+    assert not any(start == "2022-02-03" for _, start, _ in got)

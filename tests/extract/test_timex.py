@@ -58,3 +58,10 @@ def test_a_slash_date_after_a_fields_colon_is_a_date():
     toks = [(t.form, t.month, t.day) for t in scan("停水时间:11/29 09:00-16:00") if t.form != "time"]
     assert toks == [("full", 11, 29)]
     assert [t.form for t in scan("12:11/29")].count("full") == 0
+
+
+def test_bare_days_of_the_new_year_near_a_lunar_day_are_lunar_days():
+    days = [(t.form, t.day) for t in scan("中医科除夕、初一、初二休息,初三至初六正常开诊")]
+    assert days == [("lunar", -1), ("lunar", 0), ("lunar", 1), ("lunar", 2), ("lunar", 5)]
+    # alone, 初一 and 初二 are school years
+    assert scan("初一、初二学生下周返校") == []
