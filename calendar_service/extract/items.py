@@ -82,7 +82,7 @@ def sentence_items(sentence: str, mentions: list[Mention], published: date,
         # (only an hour that ends something: other bare hours of the sentence stay its frame's)
         day = own_day if own_day and m.markers & _ENDING and m.first.date is None else frame.day
         spans = resolve_mention(m, published, anchor, day)
-        if m.kind == "list" and not _WORKDAYS.search(sentence, m.end, m.end + 12):
+        if m.kind == "list" and not _WORKDAYS.search(sentence, m.end, m.end + 12) and "each" not in m.markers:
             spans = _consecutive(spans)
         for span in spans:
             pieces.append(_Piece(m, span))

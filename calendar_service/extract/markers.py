@@ -67,6 +67,9 @@ _LAST_RUN = re.compile(rf"\s*{LAST_RUN}\s*(?:止|为止|结束)")
 # days that share opening hours are a change to the service's hours, not an opening event
 _OPEN_FOR = re.compile(r"^(?:(?!免费)[^,;。]){0,6}?(?:开馆|开放|营业|开园|办公|接待)")  # 免费开放 is a benefit
 
+_NIGHTLY = re.compile(rf"{FIRST_RUN}|{LAST_RUN}")
+
+
 def mark(text: str, m: Mention, lo: int, hi: int) -> None:
     after = text[m.end:min(hi, m.end + 16)]
     before = text[max(lo, m.start - 10):m.start]
@@ -88,6 +91,8 @@ def mark(text: str, m: Mention, lo: int, hi: int) -> None:
     if last_run and m.kind == "range":
         m.end += last_run.end()  # "至10月7日末班车止" ends with the last train: part of the time, no cue
         after = text[m.end:min(hi, m.end + 16)]
+    if m.kind == "list" and _NIGHTLY.search(text, m.end, min(hi, m.end + 40)):
+        m.markers.add("each")  # "10月6日、7日,2号线…末班车延长至次日0:30": each night its own
     if m.daily is not None and m.kind != "point" and _OPEN_FOR.match(after):
         m.markers.add("hours")  # "1月21日至27日每天9:00—12:00开馆": those days' shorter hours
     if "born" in m.markers:

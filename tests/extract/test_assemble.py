@@ -483,3 +483,9 @@ def test_lines_of_a_timetable_that_end_on_their_verb_are_not_one_broken_paragrap
     # 2022's eve is 31 January; 初三 to 初六, open as usual, is no item
     assert ("service_change", "2022-01-31", "2022-02-02") in got
     assert not any(start == "2022-02-03" for _, start, _ in got)
+
+
+def test_listed_days_whose_last_train_runs_late_are_each_their_own_night():
+    text = "2024年10月6日、7日,2号线北京站双方向末班车时间延长至次日0:30。\n"
+    got = [(e["start"], e["end"]) for e in events(text, date(2024, 9, 30))]
+    assert got == [("2024-10-06", "2024-10-06"), ("2024-10-07", "2024-10-07")]
