@@ -29,7 +29,7 @@ BETWEEN = re.compile(_BETWEEN)
 _PLACE = re.compile(rf"({_NAME_START}{_NAME}{{0,11}}?{_PLACE_SUFFIX})()")
 # a place word right after a place goes on with it: "社区" + "服务中心", and a settlement named
 # after a road or a bridge ("岔路" + "镇", "和平路" + "小区")
-_MORE = re.compile(r"(?:服务中心|中心|大厅|大楼|分馆|分中心|办事处|营业厅|广场|公园|镇|乡|村|社区|街道|小区|新村|花园|家园|城区)")
+_MORE = re.compile(r"(?:服务中心|中心|大厅|大楼|分馆|分中心|办事处|营业厅|广场|公园|镇|乡|村|社区|街道|小区|新村|花园|家园|城区|站)")
 _POWER_LINE = re.compile(r"()((?:[\u4e00-\u9fa5]{1,6}(?:站|变))?\s*\d+\s*(?:千伏|kV|KV|kv|Kv)\s*[\u4e00-\u9fa5A-Za-z0-9ⅠⅡⅢⅣⅤ#]{1,8}?(?:线|回|支线)(?:\d+#?(?:杆|台区))?)")
 # words that cannot be inside a place name: the name starts after the last of them
 # Single characters that often sit inside names (前门站, 和平路, 外环路, 至善路) cut only where a

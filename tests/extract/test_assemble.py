@@ -489,3 +489,12 @@ def test_listed_days_whose_last_train_runs_late_are_each_their_own_night():
     text = "2024年10月6日、7日,2号线北京站双方向末班车时间延长至次日0:30。\n"
     got = [(e["start"], e["end"]) for e in events(text, date(2024, 9, 30))]
     assert got == [("2024-10-06", "2024-10-06"), ("2024-10-07", "2024-10-07")]
+
+
+def test_a_window_with_seconds_keeps_its_end():
+    # the grid company's form: "2024-07-15 08:00:00至2024-07-15 18:00:00"
+    text = ("计划停电公告\n停电时间:2024-07-15 08:00:00至2024-07-15 18:00:00\n停电线路:10kV城东线\n"
+            "停电区域:城东村、新华小区\n")
+    (got,) = events(text, date(2024, 7, 12))
+    assert (got["start"], got["end"]) == ("2024-07-15T08:00:00+08:00", "2024-07-15T18:00:00+08:00")
+    assert "城东线" in got["title"]

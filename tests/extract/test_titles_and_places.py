@@ -221,6 +221,7 @@ def test_a_utility_that_signs_names_whose_supply_it_is():
     ("前方3公里处施工", None),                        # nor a kilometre
     # a longer reading that starts inside the first place does not cut its head off
     ("黄龙体育中心一环以内道路及二环的黄龙北通道", "黄龙体育中心"),
+    ("3号线人民广场站4号出入口临时封闭", "人民广场站"),  # a station named after a square
 ])
 def test_a_settlement_named_after_a_road_is_the_settlement(text, place):
     assert find_place(text) == place
