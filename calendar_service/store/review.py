@@ -84,6 +84,8 @@ def notice_for_review(db: Database, key: str) -> NoticeForReview | None:
 
 def find_event(db: Database, uid: str) -> ReviewedEvent | None:
     """One event, public or not, with its review state."""
+    if "\x00" in uid:  # never stored, and PostgreSQL refuses NUL in a text parameter
+        return None
     with db.read() as session:
         row = session.execute(select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id)
                               .where(Event.uid == uid)).first()

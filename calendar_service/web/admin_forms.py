@@ -18,6 +18,8 @@ from .context import today
 
 TITLE_MAX = 200
 QUOTE_MAX = 1000
+#: control characters a form field may carry but no stored text should (PostgreSQL refuses NUL)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MOMENT = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
                      r"(?:\s*[T ]?\s*(\d{1,2})\s*[:：时]\s*(\d{2})\s*分?)?\s*$")
 
@@ -62,7 +64,7 @@ def edited_event(event) -> ExtractedEvent:
     shows is a reviewer's to change)."""
     kind = _kind(request.form.get("kind", ""))
     fields = _item_fields(kind, zone(_event_zone(event) or current_app.config["TIMEZONE"]))
-    return ExtractedEvent(uid=event.uid, kind=Kind(kind), description=(request.form.get("description") or "").strip(),
+    return ExtractedEvent(uid=event.uid, kind=Kind(kind), description=_text("description", lines=True),
                           confidence=event.confidence, source=event.source, notice_key=event.notice_id, **fields)
 
 
@@ -78,7 +80,7 @@ def new_item(found) -> ExtractedEvent:
     if category and category not in kinds.CATEGORIES:
         raise InvalidInput("请选择事项分类。")
     category = category or kinds.derive_category(kind, fields["title"], fields["location"], source.text)
-    return ExtractedEvent(uid="desk", kind=Kind(kind), description=(form.get("description") or "").strip(),
+    return ExtractedEvent(uid="desk", kind=Kind(kind), description=_text("description", lines=True),
                           confidence=1.0, source=source, notice_key=found.summary.key,
                           category=extraction.Category(category), **fields)
 
@@ -93,18 +95,27 @@ def split_parts(event) -> tuple[ExtractedEvent, ExtractedEvent]:
         parts.append(ExtractedEvent(uid=event.uid, kind=Kind(event.kind), description=event.description,
                                     confidence=event.confidence, source=event.source, notice_key=event.notice_id,
                                     category=extraction.Category(event.category), **fields))
+    if parts[0] == parts[1]:
+        raise InvalidInput("两部分完全相同：请把第二部分改成另一条路或另一段时间。")
     return parts[0], parts[1]
 
 
 def merge_choice() -> tuple[str, str | None]:
     """(uid of the item to merge in, the merged item's title or None to keep it) of the merge form."""
-    other = (request.form.get("other") or "").strip()
+    other = _text("other")
     if not other:
         raise InvalidInput("请选择要并入的事项。")
-    title = " ".join((request.form.get("title") or "").split())
+    title = _text("title")
     if len(title) > TITLE_MAX:
         raise InvalidInput(f"标题最长 {TITLE_MAX} 字。")
     return other, title or None
+
+
+def _text(name: str, *, lines: bool = False) -> str:
+    """A text field without control characters: on one line with single spaces, or (``lines``) with
+    its line breaks kept and its ends trimmed."""
+    value = _CONTROL.sub("", request.form.get(name) or "")
+    return value.strip() if lines else " ".join(value.split())
 
 
 def _kind(kind: str) -> str:
@@ -116,12 +127,12 @@ def _kind(kind: str) -> str:
 def _item_fields(kind: str, tz, *, prefix: str = "", part: str = "") -> dict:
     """Title, start, end, all-day and place of an item from the form's ``prefix``-named fields;
     ``part`` names the part of a split in messages."""
-    form, say = request.form, f"{part}：" if part else ""
-    title = " ".join((form.get(prefix + "title") or "").split())
+    say = f"{part}：" if part else ""
+    title = _text(prefix + "title")
     if not title or len(title) > TITLE_MAX:
         raise InvalidInput(f"{say}标题不能为空，最长 {TITLE_MAX} 字。")
-    start = _moment(form.get(prefix + "start"), f"{say}开始", tz)
-    end = _moment(form.get(prefix + "end"), f"{say}结束", tz)
+    start = _moment(request.form.get(prefix + "start"), f"{say}开始", tz)
+    end = _moment(request.form.get(prefix + "end"), f"{say}结束", tz)
     if start is None and end is None:
         raise InvalidInput(f"{say}至少要有开始或结束日期。")
     if start is not None and end is not None:
@@ -132,14 +143,14 @@ def _item_fields(kind: str, tz, *, prefix: str = "", part: str = "") -> dict:
     if kinds.is_due(kind) and end is None:
         raise InvalidInput(f"{say}截止事项需要结束日期（截止日）。")
     return {"title": title, "start": start, "end": end, "all_day": not isinstance(start or end, datetime),
-            "location": " ".join((form.get(prefix + "location") or "").split()) or None}
+            "location": _text(prefix + "location") or None}
 
 
 def _source(found) -> SourceRef:
     """The passage quoted in the form (found in the notice, whatever its line breaks and spaces),
     else the sentence chosen (``start-end`` offsets of one of ``marks.sentences``)."""
     text, form = found.text, request.form
-    quote = "".join((form.get("quote") or "").split())
+    quote = "".join(_text("quote").split())
     if quote:
         if len(quote) > QUOTE_MAX:
             raise InvalidInput(f"摘录的出处最长 {QUOTE_MAX} 字。")

@@ -158,6 +158,30 @@ def test_a_withdrawn_notice_takes_no_new_items_and_unknown_targets_are_404(brows
     assert post(browser, "/admin/events/nope/merge", {"csrf_token": csrf, "other": "x"}).status_code == 404
 
 
+def test_control_characters_are_dropped_and_a_nul_in_a_path_is_no_such_item(browser, client):  # noqa: F811
+    csrf = login(browser)
+    location, key = desk_notice(browser, csrf)
+    post(browser, f"/admin/add/{key}", add_form(csrf, title="东门\x00临时\x07关闭", location="东门\x1b",
+                                                  description="第一行\x00\n第二行"))
+    post(browser, f"/admin/publish/{key}", {"csrf_token": csrf})
+    [data] = client.get("/api/events").get_json()["events"]
+    assert (data["title"], data["location"], data["description"]) == ("东门临时关闭", "东门", "第一行\n第二行")
+    for action in ("split", "merge", "edit", "approve"):
+        assert post(browser, f"/admin/events/a%00b/{action}", {"csrf_token": csrf}).status_code == 404
+    post(browser, f"/admin/events/{data['uid']}/merge", {"csrf_token": csrf, "other": "\x00"})
+    assert flashed(browser, location) == "请选择要并入的事项。"
+
+
+def test_a_split_into_two_equal_parts_is_refused(browser, client):  # noqa: F811
+    store_notice(browser.application, "roads.txt", ROADS,
+                 road("roads", "人民路、建设路封闭施工", date(2022, 10, 20), date(2022, 10, 25)))
+    csrf = login(browser)
+    same = {"title": "人民路、建设路封闭施工", "start": "2022-10-20", "end": "2022-10-25", "location": "人民路、建设路"}
+    post(browser, "/admin/events/roads/split", {"csrf_token": csrf, **{f"{p}_{k}": v for p in "ab" for k, v in same.items()}})
+    assert flashed(browser, "/admin/notices/roads.txt") == "两部分完全相同：请把第二部分改成另一条路或另一段时间。"
+    assert set(feed(client)) == {"roads"}
+
+
 def test_a_split_keeps_the_uid_for_the_first_part_and_publishes_the_second_as_a_new_entry(browser, client):  # noqa: F811
     store_notice(browser.application, "roads.txt", ROADS,
                  road("roads", "人民路、建设路封闭施工", date(2022, 10, 20), date(2022, 10, 25)))
