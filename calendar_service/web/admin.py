@@ -135,12 +135,17 @@ def notice(key: str):
     found = review.notice_for_review(db(), key)
     if found is None:
         return _refuse(404, "没有这则公告。")
+    return notice_page(found)
+
+
+def notice_page(found: review.NoticeForReview, added=None) -> str:
+    """A notice's desk page; ``added``: the add form as sent, shown again after a mistake."""
     marked = [Mark(a, b, "date") for a, b in date_mentions(found.text)]
     marked += [Mark(e.event.source.start, e.event.source.end, "src", f"src-{n}", f"事项 {n}")
                for n, e in enumerate(found.events, 1)]
     return render_template("admin/notice.html", found=found, text=blocks(found.text, marked),
                            threshold=float(current_app.config["REVIEW_THRESHOLD"]), value_of=form_value,
-                           sentences=sentences(found.text))
+                           sentences=sentences(found.text), added=added or {})
 
 
 @bp.post("/events/<uid>/edit")

@@ -5,11 +5,11 @@ blueprint, so its login, CSRF and no-store rules hold here too. A mistake is sai
 page in one Chinese line, never a 500."""
 from __future__ import annotations
 
-from flask import flash, redirect, url_for
+from flask import flash, redirect, request, url_for
 
 from ..errors import EventNotFound, InvalidInput, NotStored
 from ..store import manual, review
-from .admin import _back_to, _refuse, bp
+from .admin import _back_to, _refuse, bp, notice_page
 from .admin_forms import merge_choice, new_item, split_parts
 from .context import db
 
@@ -21,9 +21,9 @@ def add_item(key: str):
         return _refuse(404, "没有这则公告。")
     try:
         uid = manual.add_item(db(), key, new_item(found))
-    except (InvalidInput, NotStored) as exc:
+    except (InvalidInput, NotStored) as exc:  # said above the form, which keeps what was typed
         flash(_said(exc), "error")
-        return redirect(url_for("admin.notice", key=key) + "#add-item")
+        return notice_page(found, added=request.form), 400
     flash("已添加事项，点“发布已通过的事项”后公开。")
     return redirect(url_for("admin.notice", key=key) + f"#ev-{uid}")
 

@@ -126,9 +126,14 @@ def test_bad_input_is_said_in_one_chinese_line_and_adds_nothing(browser, client,
     csrf = login(browser)
     location, key = desk_notice(browser, csrf)
     response = post(browser, f"/admin/add/{key}", add_form(csrf, **changes))
-    assert response.status_code == 302 and response.headers["Location"].endswith("#add-item")
-    assert flashed(browser, location) == message
+    assert response.status_code == 400  # the page again, the form as it was sent
+    page = response.get_data(as_text=True)
+    said = re.findall(r'<p class="flash error" role="status">(.*?)</p>', page)
+    assert [html.unescape(m) for m in said] == [message]
+    typed = add_form(csrf, **changes)["description"]
+    assert f'>{typed}</textarea>' in page and "<details open>" in page.split('id="h-add"')[1]
     assert "没有识别出带日期的事项" in get(browser, location).get_data(as_text=True)
+    assert flashed(browser, location) == ""  # said once
 
 
 def test_hostile_html_in_a_title_is_shown_as_text(browser, client):  # noqa: F811
@@ -151,8 +156,8 @@ def test_a_withdrawn_notice_takes_no_new_items_and_unknown_targets_are_404(brows
     post(browser, f"/admin/publish/{key}", {"csrf_token": csrf})
     post(browser, f"/admin/withdraw/{key}", {"csrf_token": csrf})
     assert 'id="h-add"' not in get(browser, location).get_data(as_text=True)
-    post(browser, f"/admin/add/{key}", add_form(csrf))
-    assert flashed(browser, location) == "这则公告已撤回，不能再添加事项。"
+    refused = post(browser, f"/admin/add/{key}", add_form(csrf))
+    assert refused.status_code == 400 and "这则公告已撤回，不能再添加事项。" in refused.get_data(as_text=True)
     assert post(browser, "/admin/add/no/such/notice", add_form(csrf)).status_code == 404
     assert post(browser, "/admin/events/nope/split", {"csrf_token": csrf}).status_code == 404
     assert post(browser, "/admin/events/nope/merge", {"csrf_token": csrf, "other": "x"}).status_code == 404
