@@ -256,6 +256,66 @@ def test_review_desk_flow_from_login_to_home_page_and_feed(server, page):
     assert event.decoded("DTSTART").isoformat() == "2022-10-24" and event.decoded("DTEND").isoformat() == "2022-11-07"
 
 
+PARK_NOTICE = """关于人民公园东门临时关闭的通知
+
+因设施维修，人民公园东门近期临时关闭，恢复开放时间另行通知，请游客从南门出入。
+
+人民公园管理处"""
+PARK_SENTENCE = "因设施维修，人民公园东门近期临时关闭，恢复开放时间另行通知，请游客从南门出入。"
+
+
+def test_desk_adds_an_item_by_hand_to_a_notice_without_items(server, page, shots):
+    """Issue 12: a notice the extractor reads nothing from is completed at the desk, and the item
+    reaches the home page, its event page and the feed. (After the filter tests: it adds a closure.)"""
+    page.goto(server + "/admin/")
+    page.get_by_label("审核台密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_label("公告全文").fill(PARK_NOTICE)
+    page.get_by_label("发布日期").fill("2022-10-18")
+    page.get_by_label("公告编号（可不填）").fill("park/east-gate")
+    page.get_by_role("button", name="提取事项").click()
+    assert page.get_by_text("公告已保存，但没有识别出带日期的事项。").is_visible()
+    assert page.get_by_text("没有识别出带日期的事项。可以在下面手动添加。").is_visible()
+    form = page.locator("form.add-form")
+    assert form.is_visible()  # open at once: there is nothing else to do on this notice
+    form.get_by_label("类型").select_option("closure")
+    form.get_by_label("分类").select_option("venue")
+    form.get_by_label("标题").fill("人民公园东门临时关闭")
+    form.get_by_label("开始").fill("2022-10-20")
+    form.get_by_label("结束（含当天；空 = 未公布）").fill("2022-10-19")  # a slip first: said, nothing added
+    form.get_by_label("地点").fill("人民公园东门")
+    form.get_by_label("出处（公告原文中的一句）").select_option(label=PARK_SENTENCE)
+    form.get_by_role("button", name="添加事项").click()
+    assert page.locator(".flash.error").inner_text() == "结束不能早于开始。"
+    assert page.locator("article.review-card").count() == 0
+    form = page.locator("form.add-form")  # what was typed is still there: only the slip to mend
+    assert form.get_by_label("标题").input_value() == "人民公园东门临时关闭"
+    assert (form.get_by_label("类型").input_value(), form.get_by_label("分类").input_value()) == ("closure", "venue")
+    assert form.get_by_label("出处（公告原文中的一句）").input_value() == "17-56"
+    form.get_by_label("结束（含当天；空 = 未公布）").fill("2022-10-21")
+    shoot_into(shots, page, "desk-add-item-form")
+    form.get_by_role("button", name="添加事项").click()
+    assert page.get_by_text("已添加事项").is_visible()
+    card = page.locator("article.review-card")
+    assert card.count() == 1 and "人工添加" in card.inner_text() and "已通过 · 待发布" in card.inner_text()
+    assert card.locator("blockquote").inner_text() == PARK_SENTENCE
+    page.get_by_role("button", name=re.compile("^发布已通过的事项")).click()
+    assert page.get_by_text(re.compile("已发布：1 条事项")).is_visible()
+    shoot_into(shots, page, "desk-added-item")
+    page.goto(server + "/")
+    item = page.locator("li.item").filter(has_text="人民公园东门临时关闭")
+    assert "10月20日(周四)至10月21日" in item.locator(".when").inner_text()
+    item.locator(".item-title").click()
+    assert page.locator("h1").inner_text() == "人民公园东门临时关闭"
+    assert page.locator("mark#source").inner_text() == PARK_SENTENCE
+    shoot_into(shots, page, "desk-added-item-public")
+    _, body = fetch(server + "/calendar.ics")
+    [event] = [e for e in icalendar.Calendar.from_ical(body).walk("VEVENT") if "人民公园" in str(e["SUMMARY"])]
+    assert str(event["SUMMARY"]) == "【封闭】人民公园东门临时关闭" and str(event["STATUS"]) == "CONFIRMED"
+    assert event.decoded("DTSTART").isoformat() == "2022-10-20" and event.decoded("DTEND").isoformat() == "2022-10-22"
+    assert page.url.endswith("/events/" + str(event["UID"]))
+
+
 def test_a_form_without_its_csrf_token_is_refused(server, page):
     page.goto(server + "/admin/login")
     page.locator("input[name=csrf_token]").evaluate("input => input.remove()")

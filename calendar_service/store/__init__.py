@@ -2,14 +2,14 @@
 (``StoredEvent``, ``Subscription``, ``Claimed`` …) from functions that own every query, and raises
 the service's own errors (``calendar_service.errors``), so that no caller needs SQLAlchemy.
 
-The modules by concern: ``events`` and ``listing`` (reading events and notices), ``notices`` and
-``review`` (writing them), ``history`` and ``revision``, ``subscriptions``, ``outbox`` and
-``claims`` (reminders), ``ratelimits``, ``logins`` (the desk's sessions and login brakes),
-``rendered`` (each event version's VEVENT, rendered by a hook whenever a version is written: it is
+The modules by concern: ``events`` and ``listing`` (reading events and notices), ``notices``,
+``review`` and ``manual`` (writing them; ``manual``: the items a person adds, splits or merges at
+the desk), ``history`` and ``revision``, ``subscriptions``, ``outbox`` and ``claims`` (reminders),
+``ratelimits``, ``logins`` (the desk's sessions and login brakes), ``rendered`` (each event version's VEVENT, rendered by a hook whenever a version is written: it is
 imported here so that the hook is in place before anything writes); ``database``, ``models`` and
 ``schema`` underneath.
 """
-from . import claims, events, history, listing, logins, outbox, ratelimits, rendered, review, subscriptions
+from . import claims, events, history, listing, logins, manual, outbox, ratelimits, rendered, review, subscriptions
 from .changes import EventCounts
 from .database import Database, make_engine, normalise_url
 from .events import EventFilter, Page, StoredEvent, TrackedEvent, event_by_uid, feed_conditions, list_events, page_of_events
@@ -40,6 +40,7 @@ __all__ = [
     "listing",
     "logins",
     "make_engine",
+    "manual",
     "migrate",
     "normalise_url",
     "outbox",

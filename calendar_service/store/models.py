@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (JSON, BigInteger, Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Index,
-                        Integer, LargeBinary, MetaData, String, Text, TypeDecorator, UniqueConstraint)
+                        Integer, LargeBinary, MetaData, String, Text, TypeDecorator, UniqueConstraint, false)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NOTICE_STATUSES = ("active", "withdrawn")
@@ -120,6 +120,9 @@ class Event(Base):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # a person approved or rejected it
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # a person changed it: re-extraction keeps that
+    # a person made it at the desk (added by hand, or split off another item): re-extraction never
+    # cancels it, and an extracted item matching it is taken as it (store/manual.py, 0010)
+    manual: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # this version's VEVENT, rendered when it was stored (store/rendered.py), and by which renderer
     vevent: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     vevent_renderer: Mapped[str | None] = mapped_column(String(16))

@@ -112,7 +112,7 @@ def _save(db: Database, draft: NoticeDraft, columns: list[dict], now: datetime, 
     with db.write() as session:
         notice_id = _insert_notice(session, draft, now, public=review.publish)
         if notice_id is not None:
-            for values in _with_fresh_uids(session, columns, set()):
+            for values in with_fresh_uids(session, columns, set()):
                 session.add(_new_event(notice_id, values, review, now))
             bump_revision(session, now)
             return SaveResult("new", EventCounts(added=len(columns)))
@@ -182,14 +182,22 @@ def _merge_events(session: Session, notice: Notice, columns: list[dict], now: da
     Each new item is matched to a stored event of the notice (store/identity.py) and takes its UID;
     cancelled ones take part, so an item that comes back (a withdrawn notice restored) gets its
     old entry back. Unmatched items are new events; unmatched stored events are cancelled.
+
+    Items a person made at the desk (``manual``: added by hand, split off) are no extractor's to
+    change or cancel: they are matched only with the items left over after the extracted events
+    took theirs, and an item matching one is that item found again, not a new event beside it.
     """
-    rows = list(session.scalars(select(Event).where(Event.notice_id == notice.id).order_by(Event.id)))
-    pairs = identity.match([identity.Item.of(values) for values in columns],
-                           [identity.Item.of({name: getattr(row, name) for name in MATCHED}) for row in rows])
-    fresh = iter(_with_fresh_uids(session, [v for i, v in enumerate(columns) if i not in pairs],
-                                  {row.uid for row in rows}))
+    stored_rows = list(session.scalars(select(Event).where(Event.notice_id == notice.id).order_by(Event.id)))
+    rows = [row for row in stored_rows if not row.manual]
+    items = [identity.Item.of(values) for values in columns]
+    pairs = identity.match(items, [_item(row) for row in rows])
+    handmade = _handmade(notice, [row for row in stored_rows if row.manual], items, pairs, now)
+    fresh = iter(with_fresh_uids(session, [v for i, v in enumerate(columns) if i not in pairs and i not in handmade],
+                                  {row.uid for row in stored_rows}))
     counts, touched = EventCounts(), False
     for i, values in enumerate(columns):
+        if i in handmade:
+            continue
         event = rows[pairs[i]] if i in pairs else None
         if event is None:
             session.add(_new_event(notice.id, next(fresh), review, now))
@@ -227,7 +235,26 @@ def _merge_events(session: Session, notice: Notice, columns: list[dict], now: da
     return counts, touched
 
 
-def _with_fresh_uids(session: Session, columns: list[dict], taken: set[str]) -> list[dict]:
+def _item(row: Event) -> identity.Item:
+    return identity.Item.of({name: getattr(row, name) for name in MATCHED})
+
+
+def _handmade(notice: Notice, manual: list[Event], items: list[identity.Item],
+              pairs: dict[int, int], now: datetime) -> set[int]:
+    """The new items (indices) that are a manual event found again, which stays as the person made
+    it. A manual event the withdrawal of its notice cancelled comes back with the notice."""
+    if not manual:
+        return set()
+    if notice.status == "withdrawn":
+        for row in manual:
+            if row.status == "cancelled" and row.review != "rejected":
+                change_event(row, now, status="confirmed")
+    left = [i for i in range(len(items)) if i not in pairs]
+    found = identity.match([items[i] for i in left], [_item(row) for row in manual]) if left else {}
+    return {left[i] for i in found}
+
+
+def with_fresh_uids(session: Session, columns: list[dict], taken: set[str]) -> list[dict]:
     """``columns`` with UIDs no stored event has and no two share: the extractor's, made unique
     (``-2``… appended) when taken. One query in the usual case, where nothing is taken."""
     while True:

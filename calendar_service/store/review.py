@@ -31,6 +31,7 @@ class ReviewedEvent:
     review: str
     public: bool
     edited: bool
+    manual: bool = False  # made at the desk (added by hand, split off): re-extraction leaves it be
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,7 @@ def notice_for_review(db: Database, key: str) -> NoticeForReview | None:
         flagged_first = case((Event.review == "pending", 0), else_=1)  # what needs a person, on top
         rows = list(session.scalars(select(Event).where(Event.notice_id == notice.id)
                                     .order_by(flagged_first, *ORDER)))
-    events = [ReviewedEvent(stored(row, key), row.review, row.published_at is not None, row.edited_at is not None)
-              for row in rows]
+    events = [reviewed(row, key) for row in rows]
     summary = NoticeSummary(
         notice.key, notice.published, notice.status, notice.published_at is not None, notice.text[:120],
         pending=sum(e.review == "pending" for e in events), approved=sum(e.review == "approved" for e in events),
@@ -84,13 +84,20 @@ def notice_for_review(db: Database, key: str) -> NoticeForReview | None:
 
 def find_event(db: Database, uid: str) -> ReviewedEvent | None:
     """One event, public or not, with its review state."""
+    if "\x00" in uid:  # never stored, and PostgreSQL refuses NUL in a text parameter
+        return None
     with db.read() as session:
         row = session.execute(select(Event, Notice.key).join(Notice, Event.notice_id == Notice.id)
                               .where(Event.uid == uid)).first()
     if row is None:
         return None
-    event, key = row
-    return ReviewedEvent(stored(event, key), event.review, event.published_at is not None, event.edited_at is not None)
+    return reviewed(*row)
+
+
+def reviewed(row: Event, notice_key: str) -> ReviewedEvent:
+    """A row of ``events`` as the desk shows it."""
+    return ReviewedEvent(stored(row, notice_key), row.review, row.published_at is not None, row.edited_at is not None,
+                         row.manual)
 
 
 def edit_event(db: Database, edited: ExtractedEvent, *, now: datetime | None = None) -> bool:
@@ -102,7 +109,7 @@ def edit_event(db: Database, edited: ExtractedEvent, *, now: datetime | None = N
     now = now or datetime.now(UTC)
     values = event_columns(edited)
     with db.write() as session:
-        row = _event(session, edited.uid)
+        row = locked_event(session, edited.uid)
         changed = differs(row, values, CALENDAR_FIELDS)
         if changed:
             change_event(row, now, origin="review", **{name: values[name] for name in CALENDAR_FIELDS})
@@ -117,7 +124,7 @@ def decide(db: Database, uid: str, *, approve: bool, now: datetime | None = None
     """Approve or reject one event; its new review state."""
     now = now or datetime.now(UTC)
     with db.write() as session:
-        row = _event(session, uid)
+        row = locked_event(session, uid)
         row.reviewed_at = now
         if approve:
             if row.review != "published":
@@ -149,7 +156,7 @@ def publish_notice(db: Database, key: str, *, now: datetime | None = None) -> in
         return count
 
 
-def _event(session, uid: str) -> Event:
+def locked_event(session, uid: str) -> Event:
     row = session.scalars(select(Event).where(Event.uid == uid).with_for_update()).one_or_none()
     if row is None:
         raise EventNotFound(uid)

@@ -29,7 +29,8 @@ CORS_HEADERS = {
 def init_app(app: Flask) -> None:
     """Blueprints, shared objects, JSON errors, CORS, body limits and forwarded headers (called by
     ``create_app``, which has put every declared setting into ``app.config``)."""
-    from . import admin, admin_sources, api, feeds, month, pages, places, subscriptions  # noqa: F401 (admin_sources: desk routes)
+    # admin_items, admin_sources: more of the desk's routes, on admin's blueprint
+    from . import admin, admin_items, admin_sources, api, feeds, month, pages, places, subscriptions  # noqa: F401
     from .security import init_security
 
     proxies = int(app.config["TRUSTED_PROXIES"])

@@ -1,5 +1,6 @@
 """The review desk (/admin): paste or upload a notice, check what the extractor understood, correct
-it, approve or reject each item, then publish.
+it (items can also be added, split or merged by hand: web/admin_items.py), approve or reject each
+item, then publish.
 
 Switched off (503 with an explanation) until ``CALENDAR_ADMIN_PASSWORD`` is set. A reviewer logs in
 with that password; the session (a row in the store, its id in a signed cookie) lasts
@@ -20,7 +21,7 @@ from ..store import NoticeDraft, ReviewPolicy, content_hash, review, save_notice
 from .admin_forms import edited_event, form_value, notice_text, published_date
 from .context import db
 from .logins import Attempt, end_session, logged_in, password_matches, start_session
-from .marks import Mark, blocks, date_mentions
+from .marks import Mark, blocks, date_mentions, sentences
 from .pages import page_helpers
 from .security import CSRF_FIELD, check_csrf, csrf_token
 
@@ -134,11 +135,17 @@ def notice(key: str):
     found = review.notice_for_review(db(), key)
     if found is None:
         return _refuse(404, "没有这则公告。")
+    return notice_page(found)
+
+
+def notice_page(found: review.NoticeForReview, added=None) -> str:
+    """A notice's desk page; ``added``: the add form as sent, shown again after a mistake."""
     marked = [Mark(a, b, "date") for a, b in date_mentions(found.text)]
     marked += [Mark(e.event.source.start, e.event.source.end, "src", f"src-{n}", f"事项 {n}")
                for n, e in enumerate(found.events, 1)]
     return render_template("admin/notice.html", found=found, text=blocks(found.text, marked),
-                           threshold=float(current_app.config["REVIEW_THRESHOLD"]), value_of=form_value)
+                           threshold=float(current_app.config["REVIEW_THRESHOLD"]), value_of=form_value,
+                           sentences=sentences(found.text), added=added or {})
 
 
 @bp.post("/events/<uid>/edit")

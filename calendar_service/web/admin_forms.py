@@ -1,6 +1,6 @@
 """The review desk's forms, read and checked: a pasted or uploaded notice and its publication
-date, and a reviewer's correction of an event. A mistake is an ``InvalidInput`` whose message
-(Chinese) the desk shows as it is."""
+date, a reviewer's correction of an event, and the items a reviewer adds, splits or merges. A
+mistake is an ``InvalidInput`` whose message (Chinese, one line) the desk shows as it is."""
 from __future__ import annotations
 
 import re
@@ -12,11 +12,14 @@ from .. import extract as extraction
 from .. import kinds
 from ..documents import EARLIEST, LATEST, PublishedOutOfRange, published_of, read_notice
 from ..errors import InvalidInput
-from ..extract import ExtractedEvent, Kind
+from ..extract import ExtractedEvent, Kind, SourceRef
 from ..zones import zone
 from .context import today
 
 TITLE_MAX = 200
+QUOTE_MAX = 1000
+#: control characters a form field may carry but no stored text should (PostgreSQL refuses NUL)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MOMENT = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
                      r"(?:\s*[T ]?\s*(\d{1,2})\s*[:：时]\s*(\d{2})\s*分?)?\s*$")
 
@@ -59,30 +62,110 @@ def published_date(text: str) -> date:
 def edited_event(event) -> ExtractedEvent:
     """``event`` as the edit form corrects it (same uid, source and confidence: only what a calendar
     shows is a reviewer's to change)."""
+    kind = _kind(request.form.get("kind", ""))
+    fields = _item_fields(kind, zone(_event_zone(event) or current_app.config["TIMEZONE"]))
+    return ExtractedEvent(uid=event.uid, kind=Kind(kind), description=_text("description", lines=True),
+                          confidence=event.confidence, source=event.source, notice_key=event.notice_id, **fields)
+
+
+def new_item(found) -> ExtractedEvent:
+    """The item the add form describes, for the notice ``found`` (``review.NoticeForReview``): its
+    source is a sentence chosen from the notice or a passage quoted from it. Its uid is the store's
+    to give; its category, unless chosen, is derived from its words as for any stored item."""
     form = request.form
-    kind = form.get("kind", "")
+    kind = _kind(form.get("kind", ""))
+    fields = _item_fields(kind, zone(current_app.config["TIMEZONE"]))
+    source = _source(found)
+    category = form.get("category") or ""
+    if category and category not in kinds.CATEGORIES:
+        raise InvalidInput("请选择事项分类。")
+    category = category or kinds.derive_category(kind, fields["title"], fields["location"], source.text)
+    return ExtractedEvent(uid="desk", kind=Kind(kind), description=_text("description", lines=True),
+                          confidence=1.0, source=source, notice_key=found.summary.key,
+                          category=extraction.Category(category), **fields)
+
+
+def split_parts(event) -> tuple[ExtractedEvent, ExtractedEvent]:
+    """The two parts the split form makes of ``event`` (fields ``a_…`` keep its uid, ``b_…`` get a
+    new one); each keeps its kind, category, description and source."""
+    tz = zone(_event_zone(event) or current_app.config["TIMEZONE"])
+    parts = []
+    for prefix, part in (("a_", "第一部分"), ("b_", "第二部分")):
+        fields = _item_fields(event.kind, tz, prefix=prefix, part=part)
+        parts.append(ExtractedEvent(uid=event.uid, kind=Kind(event.kind), description=event.description,
+                                    confidence=event.confidence, source=event.source, notice_key=event.notice_id,
+                                    category=extraction.Category(event.category), **fields))
+    if parts[0] == parts[1]:
+        raise InvalidInput("两部分完全相同：请把第二部分改成另一条路或另一段时间。")
+    return parts[0], parts[1]
+
+
+def merge_choice() -> tuple[str, str | None]:
+    """(uid of the item to merge in, the merged item's title or None to keep it) of the merge form."""
+    other = _text("other")
+    if not other:
+        raise InvalidInput("请选择要并入的事项。")
+    title = _text("title")
+    if len(title) > TITLE_MAX:
+        raise InvalidInput(f"标题最长 {TITLE_MAX} 字。")
+    return other, title or None
+
+
+def _text(name: str, *, lines: bool = False) -> str:
+    """A text field without control characters: on one line with single spaces, or (``lines``) with
+    its line breaks kept and its ends trimmed."""
+    value = _CONTROL.sub("", request.form.get(name) or "")
+    return value.strip() if lines else " ".join(value.split())
+
+
+def _kind(kind: str) -> str:
     if kind not in kinds.KINDS:
         raise InvalidInput("请选择事项类型。")
-    title = " ".join((form.get("title") or "").split())
+    return kind
+
+
+def _item_fields(kind: str, tz, *, prefix: str = "", part: str = "") -> dict:
+    """Title, start, end, all-day and place of an item from the form's ``prefix``-named fields;
+    ``part`` names the part of a split in messages."""
+    say = f"{part}：" if part else ""
+    title = _text(prefix + "title")
     if not title or len(title) > TITLE_MAX:
-        raise InvalidInput(f"标题不能为空，最长 {TITLE_MAX} 字。")
-    tz = zone(_event_zone(event) or current_app.config["TIMEZONE"])
-    start = _moment(form.get("start"), "开始", tz)
-    end = _moment(form.get("end"), "结束", tz)
+        raise InvalidInput(f"{say}标题不能为空，最长 {TITLE_MAX} 字。")
+    start = _moment(request.form.get(prefix + "start"), f"{say}开始", tz)
+    end = _moment(request.form.get(prefix + "end"), f"{say}结束", tz)
     if start is None and end is None:
-        raise InvalidInput("至少要有开始或结束日期。")
+        raise InvalidInput(f"{say}至少要有开始或结束日期。")
     if start is not None and end is not None:
         if isinstance(start, datetime) != isinstance(end, datetime):
-            raise InvalidInput("开始和结束要么都写时间，要么都只写日期。")
+            raise InvalidInput(f"{say}开始和结束要么都写时间，要么都只写日期。")
         if end < start:
-            raise InvalidInput("结束不能早于开始。")
+            raise InvalidInput(f"{say}结束不能早于开始。")
     if kinds.is_due(kind) and end is None:
-        raise InvalidInput("截止事项需要结束日期（截止日）。")
-    timed = isinstance(start or end, datetime)
-    return ExtractedEvent(uid=event.uid, kind=Kind(kind), title=title, start=start, end=end, all_day=not timed,
-                          location=" ".join((form.get("location") or "").split()) or None,
-                          description=(form.get("description") or "").strip(), confidence=event.confidence,
-                          source=event.source, notice_key=event.notice_id)
+        raise InvalidInput(f"{say}截止事项需要结束日期（截止日）。")
+    return {"title": title, "start": start, "end": end, "all_day": not isinstance(start or end, datetime),
+            "location": _text(prefix + "location") or None}
+
+
+def _source(found) -> SourceRef:
+    """The passage quoted in the form (found in the notice, whatever its line breaks and spaces),
+    else the sentence chosen (``start-end`` offsets of one of ``marks.sentences``)."""
+    text, form = found.text, request.form
+    quote = "".join(_text("quote").split())
+    if quote:
+        if len(quote) > QUOTE_MAX:
+            raise InvalidInput(f"摘录的出处最长 {QUOTE_MAX} 字。")
+        match = re.search(r"\s*".join(map(re.escape, quote)), text)
+        if match is None:
+            raise InvalidInput("公告原文里找不到摘录的出处，请从原文复制一句。")
+        start, end = match.span()
+    else:
+        chosen = re.fullmatch(r"(\d{1,9})-(\d{1,9})", form.get("sentence") or "")
+        if chosen is None:
+            raise InvalidInput("请选择或摘录事项的出处（公告原文中的一句）。")
+        start, end = int(chosen.group(1)), int(chosen.group(2))
+        if not 0 <= start < end <= len(text):
+            raise InvalidInput("选择的出处不在这则公告里，请刷新页面后重选。")
+    return SourceRef(found.source, re.sub(r"\s*\n\s*", "", text[start:end]), start, end)
 
 
 def _moment(text: str | None, label: str, tz) -> date | datetime | None:

@@ -126,3 +126,11 @@ def article_around(text: str, offset: int) -> tuple[str | None, int, int]:
         if notice.start <= offset < notice.end:
             return notice.heading, notice.start, notice.end
     return None, 0, len(text)
+
+
+def sentences(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, sentence as the notice spells it) of every sentence of ``text``, read as
+    extraction reads them: the desk offers them as the source of an item added by hand."""
+    folded = unbullet(fold_width(text))
+    return [(sentence.start, sentence.end, sentence.original_text(text))
+            for notice in split_notices(folded) for sentence in split_sentences(folded, notice.start, notice.end)]
