@@ -29,7 +29,7 @@ CORS_HEADERS = {
 def init_app(app: Flask) -> None:
     """Blueprints, shared objects, JSON errors, CORS, body limits and forwarded headers (called by
     ``create_app``, which has put every declared setting into ``app.config``)."""
-    from . import admin, admin_sources, api, feeds, month, pages, places, subscriptions  # noqa: F401 (admin_sources: desk routes)
+    from . import admin, admin_sources, api, feeds, issuers, month, pages, places, subscriptions  # noqa: F401 (admin_sources: desk routes)
     from .security import init_security
 
     proxies = int(app.config["TRUSTED_PROXIES"])
@@ -47,6 +47,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(pages.bp)
     app.register_blueprint(month.bp)
     app.register_blueprint(places.bp)
+    app.register_blueprint(issuers.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(subscriptions.bp)
     init_security(app)
