@@ -27,6 +27,7 @@ def issuer_list():
 
 
 @bp.get("/issuers/<name>")
+@bp.get("/issuers/<path:name>", endpoint="issuer_path")  # a "/" in it (never in a name): the same 404
 def issuer_page(name: str):
     found = normalised(name)
     if found is None:
