@@ -25,7 +25,7 @@ from ..errors import InvalidInput
 from ..places import located_at, normalised
 from ..store import event_by_uid, revision
 from ..store.rendered import FeedEvent, feed_events
-from . import provenance
+from .provenance import index as issuer_index
 from .cache import Body
 from .context import base_url, db, feed_cache, open_ended_days, public_url, store_revision, today
 
@@ -98,7 +98,7 @@ def _feed(kind: str | None, category: str | None = None, place: str | None = Non
         if place:
             events = located_at(events, place)
         if issuer:
-            held = provenance.index().held.get(issuer, frozenset())
+            held = issuer_index().held.get(issuer, frozenset())
             events = [e for e in events if e.uid in held]
         data = ics.render_calendar(events, options, render_event=_finish(options))
         return Body.of(data, _last_modified(events, changed_at, day))
