@@ -454,10 +454,48 @@ def test_a_place_page_and_its_feed(server, page, shots):
     shoot_into(shots, page, "place-phone")
 
 
+def test_an_issuer_page_and_its_feed(server, page, shots):
+    page.goto(server + "/feeds")
+    page.get_by_role("link", name=re.compile("^焦作市住房和城乡建设局")).first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "焦作市住房和城乡建设局"
+    titles = page.locator("li.item .item-title").all_inner_texts()
+    assert sorted(titles) == ["龙源路与山阳路交叉口东侧机动车道半幅封闭施工", "龙源路与民主路交叉口东侧机动车道及慢车道封闭盾构顶进施工"]
+    webcal = page.get_by_role("link", name="用日历应用订阅").get_attribute("href")
+    assert webcal.startswith("webcal://") and webcal.endswith(".ics")
+    _, body = fetch(webcal.replace("webcal://", "http://", 1).replace("localhost:8000", server.removeprefix("http://")))
+    summaries = sorted(str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(body).walk("VEVENT"))
+    assert summaries == ["【封闭】" + t for t in sorted(titles)]
+    shoot_into(shots, page, "issuer-desktop")
+    page.set_viewport_size(PHONE)
+    fits(page, PHONE["width"])
+    shoot_into(shots, page, "issuer-phone")
+
+
+def test_an_article_of_the_newspaper_page_from_its_event(server, page, shots):
+    page.goto(server + "/")
+    page.get_by_role("link", name="龙源路与民主路交叉口东侧机动车道及慢车道封闭盾构顶进施工").click()
+    page.wait_for_load_state()
+    page.locator("dd").get_by_role("link", name=re.compile("^新河商务区")).click()
+    page.wait_for_url(re.compile(r"/notices/jiaozuo-daily-2022-10-18\.txt/6$"))
+    assert page.locator("h1").inner_text() == "新河商务区高压线路归并改造工程 龙源路综合舱龙源路与民主路交叉口 半封闭施工公告"
+    assert page.locator(".notice-text").inner_text().count("龙源路与民主路交叉口") == 1
+    assert "医保" not in page.locator(".notice-text").inner_text()
+    assert page.locator("p.issuers a").all_inner_texts() == ["焦作市住房和城乡建设局", "焦作市公安交通管理支队"]
+    shoot_into(shots, page, "article-desktop")
+    page.set_viewport_size(PHONE)
+    fits(page, PHONE["width"])
+    shoot_into(shots, page, "article-phone")
+    page.get_by_role("link", name="本版全部文章").click()
+    page.wait_for_load_state()
+    assert page.locator("nav.contents li").count() == 9
+
+
 # axe-core's result, cut to what a failure message needs: the rule, its impact and a few elements.
 AXE_RUN = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations.map(
     v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))"""
-PUBLIC = ["/", "<event>", "/notices/jiaozuo-daily-2022-10-18.txt", "/month/2022-10", "/places", "/places/龙源路",
+PUBLIC = ["/", "<event>", "/notices/jiaozuo-daily-2022-10-18.txt", "/notices/jiaozuo-daily-2022-10-18.txt/4",
+          "/month/2022-10", "/places", "/places/龙源路", "/issuers", "/issuers/焦作市住房和城乡建设局",
           "/feeds", "/feeds?category=road", "/subscribe"]
 
 

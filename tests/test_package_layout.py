@@ -69,7 +69,7 @@ def test_reminders_and_the_store_do_not_import_the_web(folder):
 
 
 @pytest.mark.parametrize("module", ["ics", "kinds", "chinese", "zones", "errors", "config", "settings", "documents",
-                                    "places"])
+                                    "places", "issuers", "articles"])
 def test_the_pure_modules_import_nothing_above_them(module):
     above = ("calendar_service.store", "calendar_service.web", "calendar_service.reminders", "calendar_service.cli",
              "flask", "sqlalchemy")

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Date, and_, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import aliased
 
+from ..articles import articles_of, several
 from ..kinds import OPEN_ENDED_DAYS
 from .database import Database
 from .changes import moment
@@ -215,17 +216,17 @@ def notice_title(text: str, fallback: str) -> str:
     """A notice's name: its first ``#`` heading near the top, else its first line, else ``fallback``.
 
     A newspaper page holds many articles under ``#`` headings: none of them names the page, its own
-    heading line above them does, with how many there are ("九江日报 2022年8月16日 星期二 第3版 城事 ·
+    heading line above them does, with how many articles there are (``articles.articles_of``) ("九江日报 2022年8月16日 星期二 第3版 城事 ·
     9 篇"); a page without one is named by its first article and how many there are
     ("西大井1919大型铜雕《觉醒》落成亮相 等 9 篇").
     """
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    headings = [line.lstrip("#").strip() for line in lines if line.startswith("#")]
-    if len(headings) > 1:
+    articles = articles_of(text)  # its sections ("## …" under an article) are no articles of their own
+    if several(articles):
         if not lines[0].startswith("#"):
             # a masthead spaces its parts out with runs of blanks
-            return f"{' '.join(lines[0].split())[:50]} · {len(headings)} 篇"
-        return f"{headings[0][:40]} 等 {len(headings)} 篇"
+            return f"{' '.join(lines[0].split())[:50]} · {len(articles)} 篇"
+        return f"{(articles[0].heading or '')[:40]} 等 {len(articles)} 篇"
     for line in lines[:8]:
         if line.startswith("#"):
             return line.lstrip("#").strip()[:60]

@@ -30,7 +30,7 @@ def init_app(app: Flask) -> None:
     """Blueprints, shared objects, JSON errors, CORS, body limits and forwarded headers (called by
     ``create_app``, which has put every declared setting into ``app.config``)."""
     # admin_items, admin_sources: more of the desk's routes, on admin's blueprint
-    from . import admin, admin_items, admin_sources, api, feeds, month, pages, places, subscriptions  # noqa: F401
+    from . import admin, admin_items, admin_sources, api, feeds, issuers, month, pages, places, subscriptions  # noqa: F401
     from .security import init_security
 
     proxies = int(app.config["TRUSTED_PROXIES"])
@@ -48,6 +48,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(pages.bp)
     app.register_blueprint(month.bp)
     app.register_blueprint(places.bp)
+    app.register_blueprint(issuers.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(subscriptions.bp)
     init_security(app)

@@ -1,6 +1,7 @@
 """Subscribable feeds: /calendar.ics, /calendars/<kind>.ics, /calendars/category/<name>.ics
 (``kinds.CATEGORIES``: 停水, 停电 … whatever the kind; ``?kind=`` narrows it),
-/places/<name>.ics (items whose location names that road, village or district), /events/<uid>.ics.
+/places/<name>.ics (items whose location names that road, village or district),
+/issuers/<name>.ics (items read from that issuer's notices: web/issuers.py), /events/<uid>.ics.
 
 Query parameters: ``q`` (text in title, place or description: ``?q=龙源路``) and ``alarm`` (``1d``,
 ``2h``… adds a VALARM; off by default: a timed item's fires that long before it, an all-day item's
@@ -19,11 +20,12 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, request
 
-from .. import ics, kinds
+from .. import ics, issuers, kinds
 from ..errors import InvalidInput
 from ..places import located_at, normalised
 from ..store import event_by_uid, revision
 from ..store.rendered import FeedEvent, feed_events
+from .provenance import index as issuer_index
 from .cache import Body
 from .context import base_url, db, feed_cache, open_ended_days, public_url, store_revision, today
 
@@ -60,6 +62,13 @@ def calendar_of_place(name: str):
     return _feed(None, place=name)
 
 
+@bp.get("/issuers/<name>.ics")
+def calendar_of_issuer(name: str):
+    if issuers.normalised(name) != name:
+        abort(404, f"{name!r} is not an issuer's name as /issuers lists it (e.g. 焦作市住房和城乡建设局)")
+    return _feed(None, issuer=name)
+
+
 @bp.get("/events/<uid>.ics")
 def event(uid: str):
     stored = event_by_uid(db(), uid)
@@ -71,25 +80,31 @@ def event(uid: str):
     return ics_response(body, "event.ics")
 
 
-def _feed(kind: str | None, category: str | None = None, place: str | None = None):
+def _feed(kind: str | None, category: str | None = None, place: str | None = None, issuer: str | None = None):
     """The cached path does little: parse the arguments, read the revision, look up the bytes.
-    A place's feed (``place``) holds the items whose location names that place (places.py)."""
-    q, alarm, at, day = (None if place else query_text()), alarm_arg(), alarm_time_arg(), today()
-    key = ("feed", kind, category, place, q, alarm, at, day, base_url(), store_revision())
+    A place's feed (``place``) holds the items whose location names that place (places.py); an
+    issuer's (``issuer``) those read from its notices (provenance.index: today's feed items)."""
+    q = None if place or issuer else query_text()
+    alarm, at, day = alarm_arg(), alarm_time_arg(), today()
+    key = ("feed", kind, category, place, issuer, q, alarm, at, day, base_url(), store_revision())
 
     def build() -> Body:
         _, changed_at = revision(db())
-        options = _options(feed_name(kind, q or place, category), alarm, at)
+        options = _options(feed_name(kind, q or place or issuer, category), alarm, at)
         config = current_app.config
         events = feed_events(db(), day, kind=kind, q=q, category=category, place=place,
                              past_days=int(config["FEED_PAST_DAYS"]), cancelled_days=int(config["FEED_CANCELLED_DAYS"]),
                              open_ended_days=open_ended_days())
         if place:
             events = located_at(events, place)
+        if issuer:
+            held = issuer_index().held.get(issuer, frozenset())
+            events = [e for e in events if e.uid in held]
         data = ics.render_calendar(events, options, render_event=_finish(options))
         return Body.of(data, _last_modified(events, changed_at, day))
 
-    return ics_response(feed_cache().get(key, build), f"{'place' if place else category or kind or 'calendar'}.ics")
+    name = "place" if place else "issuer" if issuer else category or kind or "calendar"
+    return ics_response(feed_cache().get(key, build), f"{name}.ics")
 
 
 def _finish(options: ics.FeedOptions):

@@ -1,5 +1,6 @@
 """The pages residents read: what is on now and next (/), an event (/events/<uid>), a notice
-(/notices/<id>) and how to subscribe (/feeds). Chinese, no script, readable on a phone.
+(/notices/<key>, and each article of a newspaper page: /notices/<key>/<n>) and how to subscribe
+(/feeds). Chinese, no script, readable on a phone.
 
 Every page respects ``today()`` (``--as-of``) and shows public items only. Styles come from
 ``static/`` (served at /assets/); templates live in ``templates/pages`` and ``templates/events``.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from itertools import groupby
 from pathlib import Path
@@ -16,7 +18,9 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 
 from .. import kinds
+from ..articles import article_at, articles_of, issuers_at, several
 from ..chinese import countdown, day, short_day, span, span_html
+from ..issuers import names_in
 from ..kinds import CATEGORIES, KINDS
 from ..store import EventFilter, event_by_uid, page_of_events
 from ..store.articles import origin_of
@@ -28,6 +32,8 @@ from .links import feed_links, google_event_link, panel_path, qr_svg
 from .listing import GROUPS, ended, place
 from .marks import Mark, article_around, blocks, date_mentions
 from .page_cache import cached
+from .provenance import article_link
+from .provenance import index as issuer_index
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
 bp = Blueprint("pages", __name__, static_folder=str(STATIC), static_url_path="/assets")
@@ -36,6 +42,7 @@ FIELD_NAMES = {"status": "状态", "kind": "类型", "title": "标题", "start":
                "location": "地点", "description": "说明"}
 STATUS_NAMES = {"confirmed": "有效", "cancelled": "已取消"}
 MAX_PAGE = 10_000
+PANEL_ISSUERS = 12  # the busiest issuers offered on /feeds; /issuers lists them all
 
 
 @bp.context_processor
@@ -92,9 +99,15 @@ def event(uid: str):
     if stored is None:
         return _missing("没有找到这个事项", "它可能还在审核中，或者链接有误。")
     notice = notice_by_key(db(), stored.notice_id)
-    excerpt, heading = [], None
+    origin = origin_of(db(), stored.notice_id) if notice is not None else None
+    excerpt, heading, articles, article = [], None, (), None
     if notice is not None:
-        heading, start, end = article_around(notice.text, stored.source.start)
+        articles = articles_of(notice.text)
+        article = article_at(articles, stored.source.start)
+        if several(articles) and article is not None:  # the article of the page it was read from
+            heading, start, end = article.heading, article.body, article.end
+        else:
+            heading, start, end = article_around(notice.text, stored.source.start)
         marked = [Mark(stored.source.start, stored.source.end, "src", "source", "事项出处")]
         marked += [Mark(a, b, "date") for a, b in date_mentions(notice.text) if start <= a < end]
         excerpt = blocks(notice.text, marked, start, end)
@@ -105,8 +118,10 @@ def event(uid: str):
     place = place_word(stored.location)
     if place:
         similar.append(feed_links(f"含“{place}”的事项", None, place))
+    issuers = issuers_at(articles, stored.source.start, origin.issuer if origin else None) if notice else ()
     return _page("events/detail.html", event=stored, notice=notice, excerpt=excerpt, heading=heading,
-                 origin=origin_of(db(), stored.notice_id) if notice is not None else None,
+                 origin=origin, issuers=issuers,
+                 source_link=article_link(stored.notice_id, article, articles),
                  notice_name=heading or (notice_title(notice.text, notice.key) if notice else stored.notice_id),
                  history=[_change_lines(c) for c in history], cancelled_by=_cancelled_by(stored, notice, history),
                  unconfirmed=kinds.unconfirmed_since(stored.kind, stored.start, stored.end, today(),
@@ -120,15 +135,48 @@ def event(uid: str):
 @bp.get("/notices/<path:key>")
 @cached
 def notice(key: str):
+    """A notice; on a page of several articles, also each article: /notices/<key>/<n> (a notice
+    whose own key ends so wins: keys are looked up whole first)."""
     found = notice_by_key(db(), key)
     if found is None:
+        page_key, _, number = key.rpartition("/")
+        if page_key and re.fullmatch(r"[1-9][0-9]{0,3}", number):
+            return _article(page_key, int(number))
         return _missing("没有找到这则公告", "它可能还在审核中，或者链接有误。")
+    articles, origin = articles_of(found.text), origin_of(db(), key)
     marked = [Mark(a, b, "date") for a, b in date_mentions(found.text)]
     marked += [Mark(e.source.start, e.source.end, "src", f"src-{n}", f"事项 {n}：{e.title}")
                for n, e in enumerate(found.events, 1)]
+    contents = [(a, url_for("pages.notice", key=f"{key}/{a.number}"),
+                 sum(a.start <= e.source.start < a.end for e in found.events))
+                for a in articles] if several(articles) else []
+    issuers = articles[0].issuers if not several(articles) else ()
     return _page("pages/notice.html", notice=found, title=notice_title(found.text, found.key),
-                 source=source_url(found.key, found.source), origin=origin_of(db(), key),
+                 source=source_url(found.key, found.source), origin=origin, contents=contents,
+                 issuers=issuers or names_in(origin.issuer if origin else None, strict=False),
                  text=blocks(found.text, marked), dates=len(date_mentions(found.text)))
+
+
+def _article(key: str, number: int):
+    """Article ``number`` of the page ``key``: its own headline, text, items and issuers."""
+    found = notice_by_key(db(), key)
+    articles = articles_of(found.text) if found is not None else ()
+    if not several(articles) or number > len(articles):
+        return _missing("没有找到这篇文章", "这一版没有这个编号的文章，或者链接有误。")
+    article, origin = articles[number - 1], origin_of(db(), key)
+    events = [e for e in found.events if article.start <= e.source.start < article.end]
+    mentions = [(a, b) for a, b in date_mentions(found.text) if article.body <= a < article.end]
+    marked = [Mark(a, b, "date") for a, b in mentions]
+    marked += [Mark(e.source.start, e.source.end, "src", f"src-{n}", f"事项 {n}：{e.title}")
+               for n, e in enumerate(events, 1)]
+    return _page("pages/notice.html", notice=replace(found, events=events), title=article.heading,
+                 source=source_url(found.key, found.source), origin=origin, contents=[],
+                 issuers=issuers_at(articles, article.body, origin.issuer if origin else None),
+                 article=article, count=len(articles), page_title=notice_title(found.text, found.key),
+                 page_link=url_for("pages.notice", key=key),
+                 previous=article_link(key, articles[number - 2], articles) if number > 1 else None,
+                 following=article_link(key, articles[number], articles) if number < len(articles) else None,
+                 text=blocks(found.text, marked, article.body, article.end), dates=len(mentions))
 
 
 @bp.get("/feeds")
@@ -144,7 +192,8 @@ def subscribe_panel():
     held = EventFilter(kind=kind, start=today() - past, q=q, status="confirmed", category=category)
     return _page("pages/feeds.html", kind=kind, category=category, q=q, current=current,
                  count=page_of_events(db(), held, limit=1, offset=0).total, kind_choices=kind_choices,
-                 category_choices=category_choices, qr=qr_svg(current.panel, "扫码在手机上打开本页"))
+                 category_choices=category_choices, qr=qr_svg(current.panel, "扫码在手机上打开本页"),
+                 issuers=issuer_index().listed()[:PANEL_ISSUERS])
 
 
 def place_word(location: str | None) -> str | None:

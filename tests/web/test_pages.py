@@ -142,7 +142,7 @@ def test_the_notice_page_marks_every_date_expression_and_lists_its_events(client
     assert len(re.findall(r'<a class="item-title" href="/events/', html)) == 5
     assert 'id="src-1"' in html
     # the page's own heading line names it, not its first article (西大井1919大型铜雕《觉醒》落成亮相)
-    assert "<h1>迎盛会 献礼二十大 · 12 篇</h1>" in html and "<title>迎盛会 献礼二十大 · 12 篇 ·" in html
+    assert "<h1>迎盛会 献礼二十大 · 9 篇</h1>" in html and "<title>迎盛会 献礼二十大 · 9 篇 ·" in html
 
 
 def test_notice_text_is_always_escaped(app, client):
