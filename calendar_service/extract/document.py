@@ -56,7 +56,8 @@ def _checked(text: str) -> str:
     """GB18030 decodes many binary files without error: reject text full of control characters."""
     sample = text[:4096]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if controls > max(2, len(sample) // 100):
+    if controls > max(2, len(sample) // 100) or "\x00" in text:
+        # (a NUL after a byte order mark is no text either, and PostgreSQL would refuse to store it)
         raise UnreadableDocument("binary file, not text")
     return text
 
