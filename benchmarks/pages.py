@@ -166,6 +166,8 @@ def main() -> None:
             ("home, category water", "/?category=water"),
             ("month view", "/month/2022-10"),
             ("month view, water", "/month/2022-10?category=water"),
+            ("places", "/places"),
+            ("place 龙源路", "/places/龙源路"),
             ("event", f"/events/{event}"),
             ("notice (10 events)", "/notices/bench/00001.txt"),
             ("notice (seed page)", f"/notices/{SEED.name}"),
