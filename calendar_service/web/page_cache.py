@@ -22,12 +22,13 @@ from .context import base_url, store_revision, today
 
 @dataclass(frozen=True)
 class Page:
-    """A rendered response: its bytes, status, type and strong validator."""
+    """A rendered response: its bytes, status, type, strong validator and where a redirect goes."""
 
     data: bytes
     status: int
     mimetype: str
     etag: str
+    location: str | None = None
 
 
 def page_cache() -> BodyCache:
@@ -43,6 +44,8 @@ def cached(view):
                store_revision())
         page = page_cache().get(key, lambda: _render(view, arguments))
         headers = {"ETag": f'"{page.etag}"'}
+        if page.location:
+            headers["Location"] = page.location
         if page.status == 200 and request.if_none_match.contains_weak(page.etag):
             return current_app.response_class(status=304, headers=headers)
         return current_app.response_class(page.data, status=page.status, mimetype=page.mimetype, headers=headers)
@@ -58,4 +61,5 @@ def normalised_query() -> tuple[tuple[str, str], ...]:
 def _render(view, arguments: dict) -> Page:
     response = current_app.make_response(view(**arguments))
     data = response.get_data()
-    return Page(data, response.status_code, response.mimetype, hashlib.sha256(data).hexdigest()[:32])
+    return Page(data, response.status_code, response.mimetype, hashlib.sha256(data).hexdigest()[:32],
+                response.headers.get("Location"))
