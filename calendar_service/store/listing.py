@@ -17,7 +17,7 @@ from sqlalchemy.orm import aliased
 from ..kinds import OPEN_ENDED_DAYS
 from .database import Database
 from .changes import moment
-from .events import ORDER, StoredEvent, of_due_kind, open_ended_current, search, stored
+from .events import ORDER, StoredEvent, of_due_kind, search, stored
 from .models import Event, Notice
 
 
@@ -122,13 +122,18 @@ def current_places(db: Database, today: date, open_ended_days: int = OPEN_ENDED_
         return [(place, n) for place, n in session.execute(query) if place]
 
 
-def _of(kind: str | None, category: str | None, event=Event) -> list:
+def _of(kind: str | None, category: str | None, event=Event, *, text: bool = False) -> list:
+    """Conditions on the kind and category; ``text``: compared as ``kind || ''``, which no index serves."""
     found = []
-    if kind:
-        found.append(event.kind == kind)
-    if category:
-        found.append(event.category == category)
+    for column, value in ((event.kind, kind), (event.category, category)):
+        if value:
+            found.append((column.concat("") if text else column) == value)
     return found
+
+
+def at(place: str | None) -> list:
+    """The item's place mentions ``place`` (no condition without one)."""
+    return [Event.location.contains(place, autoescape=True)] if place else []
 
 
 def placed_day(today: date, event=Event):
@@ -142,18 +147,32 @@ def placed_day(today: date, event=Event):
 def listed(today: date, kind: str | None, q: str | None, *columns, category: str | None = None,
            place: str | None = None, open_ended_days: int = OPEN_ENDED_DAYS):
     """The public, confirmed items current on ``today`` (of ``kind`` and ``category``, matching
-    ``q``) as two disjoint selects of ``columns``: those ending on or after today, and open-ended
+    ``q``) as disjoint selects of ``columns``: those ending on or after today, and open-ended
     ones confirmed in the last ``open_ended_days`` (``open_ended_current``). Each is one range of an
-    index (``ix_events_kind_end_date`` with a kind, ``ix_events_end_date_start_date`` without), so
+    index (``ix_events_kind_end_date`` with a kind, ``ix_events_category_end_date`` with a category,
+    ``ix_events_end_date_start_date`` without), so
     what ended long ago is never read: as one condition with OR, SQLite walked every event of the
     kind (its index serves the GROUP BY and the equality) and page time grew with history.
-    Together they are ``kinds.is_current``. ``place``: the item's place mentions it."""
-    common = [Event.public(), Event.status == "confirmed", *search(q), *_of(kind, category)]
-    if place:
-        common.append(Event.location.contains(place, autoescape=True))
+    Together they are ``kinds.is_current``. ``place``: the item's place mentions it.
+
+    An open-ended item is current while its first day or its notice's date is recent
+    (``open_ended_current``), read as two ranges too: a recent first day (the index again), or
+    an older one in a recently published notice (``ix_notices_published``, then the notice's
+    events). As one condition, the index gave every open-ended item ever stored, each with a
+    subquery for its notice's date."""
+    common = [Event.public(), Event.status == "confirmed", *search(q), *_of(kind, category), *at(place)]
+    since = today - timedelta(days=open_ended_days)
+    open_ended = [Event.end_date.is_(None), ~of_due_kind(), *common]
     ongoing = select(*columns).where(Event.end_date >= today, *common)
-    open_ended = select(*columns).where(open_ended_current(today, open_ended_days), *common)
-    return union_all(ongoing, open_ended).subquery()
+    started = select(*columns).where(Event.start_date >= since, *open_ended)
+    # found through the notices (ix_notices_published, then ix_events_notice_id_end_date); the
+    # kind and category compared as text (|| '') are no index's terms, so SQLite does not take
+    # their index instead and read every open-ended item of the kind ever stored
+    recent = select(Notice.id).where(Notice.published >= since)
+    reconfirmed = select(*columns).where(
+        Event.end_date.is_(None), ~of_due_kind(), Event.start_date < since, Event.notice_id.in_(recent),
+        Event.public(), Event.status == "confirmed", *search(q), *_of(kind, category, text=True), *at(place))
+    return union_all(ongoing, started, reconfirmed).subquery()
 
 
 def upcoming_query(today: date, kind: str | None, q: str | None, limit: int, offset: int, *,
