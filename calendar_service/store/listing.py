@@ -83,10 +83,10 @@ def drawn_between(db: Database, first: date, last: date, *, category: str | None
     found = union_all(ending, open_ended).subquery()
     order = (func.coalesce(found.c.start_date, found.c.end_date).nulls_first(), found.c.start_at.nulls_first(),
              found.c.uid)
-    with db.read() as session:
-        return [Drawn(uid, kind, cat, title, location, moment(sd, sa, tz), moment(ed, ea, tz))
-                for uid, kind, cat, title, location, sd, sa, ed, ea, tz
-                in session.execute(select(*found.c).order_by(*order))]
+    with db.read() as session:  # plain rows on the session's connection: no ORM result processing
+        rows = session.connection().execute(select(*found.c).order_by(*order)).all()
+    return [Drawn(uid, kind, cat, title, location, moment(sd, sa, tz) if sa else sd, moment(ed, ea, tz) if ea else ed)
+            for uid, kind, cat, title, location, sd, sa, ed, ea, tz in rows]
 
 
 def at_place(db: Database, name: str, today: date, *, open_ended_days: int = OPEN_ENDED_DAYS
