@@ -17,7 +17,7 @@ from sqlalchemy.orm import aliased
 from ..kinds import OPEN_ENDED_DAYS
 from .database import Database
 from .changes import moment
-from .events import ORDER, StoredEvent, of_due_kind, search, stored
+from .events import ORDER, EventFilter, Page, StoredEvent, of_due_kind, search, stored
 from .models import Event, Notice
 
 
@@ -145,7 +145,8 @@ def placed_day(today: date, event=Event):
 
 
 def listed(today: date, kind: str | None, q: str | None, *columns, category: str | None = None,
-           place: str | None = None, open_ended_days: int = OPEN_ENDED_DAYS):
+           place: str | None = None, open_ended_days: int = OPEN_ENDED_DAYS, status: str | None = "confirmed",
+           also: tuple = ()):
     """The public, confirmed items current on ``today`` (of ``kind`` and ``category``, matching
     ``q``) as disjoint selects of ``columns``: those ending on or after today, and open-ended
     ones confirmed in the last ``open_ended_days`` (``open_ended_current``). Each is one range of an
@@ -153,14 +154,16 @@ def listed(today: date, kind: str | None, q: str | None, *columns, category: str
     ``ix_events_end_date_start_date`` without), so
     what ended long ago is never read: as one condition with OR, SQLite walked every event of the
     kind (its index serves the GROUP BY and the equality) and page time grew with history.
-    Together they are ``kinds.is_current``. ``place``: the item's place mentions it.
+    Together they are ``kinds.is_current``. ``place``: the item's place mentions it; ``status``:
+    of that status only (None: any); ``also``: more conditions on ``Event``.
 
     An open-ended item is current while its first day or its notice's date is recent
     (``open_ended_current``), read as two ranges too: a recent first day (the index again), or
     an older one in a recently published notice (``ix_notices_published``, then the notice's
     events). As one condition, the index gave every open-ended item ever stored, each with a
     subquery for its notice's date."""
-    common = [Event.public(), Event.status == "confirmed", *search(q), *_of(kind, category), *at(place)]
+    kept = [Event.public(), *([Event.status == status] if status else []), *search(q), *at(place), *also]
+    common = [*kept, *_of(kind, category)]
     since = today - timedelta(days=open_ended_days)
     open_ended = [Event.end_date.is_(None), ~of_due_kind(), *common]
     ongoing = select(*columns).where(Event.end_date >= today, *common)
@@ -171,7 +174,7 @@ def listed(today: date, kind: str | None, q: str | None, *columns, category: str
     recent = select(Notice.id).where(Notice.published >= since)
     reconfirmed = select(*columns).where(
         Event.end_date.is_(None), ~of_due_kind(), Event.start_date < since, Event.notice_id.in_(recent),
-        Event.public(), Event.status == "confirmed", *search(q), *_of(kind, category, text=True), *at(place))
+        *kept, *_of(kind, category, text=True))
     return union_all(ongoing, started, reconfirmed).subquery()
 
 
@@ -201,6 +204,24 @@ def upcoming(db: Database, today: date, *, kind: str | None = None, q: str | Non
     with db.read() as session:
         total = session.execute(count).scalar_one()
         return [stored(row, key) for row, key in session.execute(query)], total
+
+
+def current_events(db: Database, today: date, where: EventFilter, *, limit: int, offset: int,
+                   open_ended_days: int = OPEN_ENDED_DAYS) -> Page:
+    """One page of the public events current on ``today`` (the home page's set: ``listed``, of any
+    status unless ``where.status`` says) matching ``where``'s kind, category, ``q`` and ``end``, in
+    date order, and how many there are: the API's listing without ``from``. Its cost does not grow
+    with the past (it listed every event ever stored, oldest first)."""
+    also = (or_(Event.start_date <= where.end, Event.start_date.is_(None)),) if where.end else ()
+    chosen = dict(category=where.category, status=where.status, also=also, open_ended_days=open_ended_days)
+    count = select(func.count()).select_from(listed(today, where.kind, where.q, Event.id, **chosen))
+    event = aliased(Event, listed(today, where.kind, where.q, Event, **chosen))
+    query = (select(event, Notice.key).join(Notice, event.notice_id == Notice.id)
+             .order_by(func.coalesce(event.start_date, event.end_date).nulls_first(), event.start_at.nulls_first(),
+                       event.uid).limit(limit).offset(offset))
+    with db.read() as session:
+        total = session.execute(count).scalar_one()
+        return Page([stored(row, key) for row, key in session.execute(query)], total)
 
 
 def recent_past(db: Database, today: date, *, days: int, kind: str | None = None, q: str | None = None,
