@@ -60,8 +60,7 @@ class Drawn:
     end: date | datetime | None
 
 
-def drawn_between(db: Database, first: date, last: date, *, category: str | None = None,
-                  open_ended_days: int = OPEN_ENDED_DAYS) -> list[Drawn]:
+def drawn_query(first: date, last: date, *, category: str | None = None, open_ended_days: int = OPEN_ENDED_DAYS):
     """Public, confirmed items a calendar shows on a day of ``first``..``last``: a due item on its
     due date, a span over its days, an open-ended one for ``OPEN_ENDED_DAYS`` after it starts
     (``web/month_grid.covered`` draws exactly these), in date order.
@@ -83,8 +82,15 @@ def drawn_between(db: Database, first: date, last: date, *, category: str | None
     found = union_all(ending, open_ended).subquery()
     order = (func.coalesce(found.c.start_date, found.c.end_date).nulls_first(), found.c.start_at.nulls_first(),
              found.c.uid)
+    return select(*found.c).order_by(*order)
+
+
+def drawn_between(db: Database, first: date, last: date, *, category: str | None = None,
+                  open_ended_days: int = OPEN_ENDED_DAYS) -> list[Drawn]:
+    """What the month view draws on ``first``..``last`` (``drawn_query``)."""
+    query = drawn_query(first, last, category=category, open_ended_days=open_ended_days)
     with db.read() as session:  # plain rows on the session's connection: no ORM result processing
-        rows = session.connection().execute(select(*found.c).order_by(*order)).all()
+        rows = session.connection().execute(query).all()
     return [Drawn(uid, kind, cat, title, location, moment(sd, sa, tz) if sa else sd, moment(ed, ea, tz) if ea else ed)
             for uid, kind, cat, title, location, sd, sa, ed, ea, tz in rows]
 
@@ -180,11 +186,21 @@ def listed(today: date, kind: str | None, q: str | None, *columns, category: str
 
 def upcoming_query(today: date, kind: str | None, q: str | None, limit: int, offset: int, *,
                    category: str | None = None, open_ended_days: int = OPEN_ENDED_DAYS):
-    """The rows themselves come out of the two ranges: selected by id from them, PostgreSQL hashed
-    the ids and scanned the whole table to find the rows (the page took 1.6x with the past added)."""
-    event = aliased(Event, listed(today, kind, q, Event, category=category, open_ended_days=open_ended_days))
-    return (select(event, Notice.key).join(Notice, event.notice_id == Notice.id)
-            .order_by(placed_day(today, event), event.start_at.nulls_first(), event.uid).limit(limit).offset(offset))
+    """One page of the current items with their notices' keys, in the order of the day they are
+    placed on. The page is chosen from the ranges' sort keys alone (``page_ids``), then its rows
+    are read by id: sorting whole rows (descriptions, VEVENT bytes) of every current item was most
+    of the page's time (the ids of every current item, unpaged, made PostgreSQL hash them and scan
+    the whole table: the page took 1.6x with the past added)."""
+    found = listed(today, kind, q, Event.id, Event.kind, Event.start_date, Event.end_date, Event.start_at, Event.uid,
+                   category=category, open_ended_days=open_ended_days)
+    page = page_ids(found, (placed_day(today, found.c), found.c.start_at.nulls_first(), found.c.uid), limit, offset)
+    return (select(Event, Notice.key).join(page, Event.id == page.c.id).join(Notice, Event.notice_id == Notice.id)
+            .order_by(placed_day(today, Event), Event.start_at.nulls_first(), Event.uid))
+
+
+def page_ids(found, order: tuple, limit: int, offset: int):
+    """The ids of one page of ``found`` (a ``listed`` subquery) in ``order``, as a subquery."""
+    return select(found.c.id).order_by(*order).limit(limit).offset(offset).subquery()
 
 
 def counts_query(today: date, q: str | None, column, *, kind: str | None = None, category: str | None = None,
@@ -215,10 +231,14 @@ def current_events(db: Database, today: date, where: EventFilter, *, limit: int,
     also = (or_(Event.start_date <= where.end, Event.start_date.is_(None)),) if where.end else ()
     chosen = dict(category=where.category, status=where.status, also=also, open_ended_days=open_ended_days)
     count = select(func.count()).select_from(listed(today, where.kind, where.q, Event.id, **chosen))
-    event = aliased(Event, listed(today, where.kind, where.q, Event, **chosen))
-    query = (select(event, Notice.key).join(Notice, event.notice_id == Notice.id)
-             .order_by(func.coalesce(event.start_date, event.end_date).nulls_first(), event.start_at.nulls_first(),
-                       event.uid).limit(limit).offset(offset))
+    # the page is chosen from the sort keys alone, then its rows read by id: sorting whole rows
+    # (descriptions, VEVENT bytes) of every current item took most of the time
+    found = listed(today, where.kind, where.q, Event.id, Event.start_date, Event.end_date, Event.start_at, Event.uid,
+                   **chosen)
+    page = page_ids(found, (func.coalesce(found.c.start_date, found.c.end_date).nulls_first(),
+                            found.c.start_at.nulls_first(), found.c.uid), limit, offset)
+    query = (select(Event, Notice.key).join(page, Event.id == page.c.id).join(Notice, Event.notice_id == Notice.id)
+             .order_by(*ORDER))
     with db.read() as session:
         total = session.execute(count).scalar_one()
         return Page([stored(row, key) for row, key in session.execute(query)], total)
