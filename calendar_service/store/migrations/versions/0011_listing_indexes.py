@@ -7,14 +7,14 @@ its first day or its notice's date is recent: the second is a range of notices b
 each notice's open-ended items (its events by end and start date; this index replaces the
 single-column one on ``notice_id``).
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010 (the desk's hand-made items)
 Create Date: 2026-11-28
 """
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
