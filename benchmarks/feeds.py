@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 from calendar_service import create_app  # noqa: E402
 from calendar_service.extract import ExtractedEvent, Kind, SourceRef  # noqa: E402
 from calendar_service.ics import FeedOptions, render_calendar  # noqa: E402
-from calendar_service.ics import alarm_trigger, finish  # noqa: E402
+from calendar_service.ics import finish, trigger_lines  # noqa: E402
 from calendar_service.store import NoticeDraft, list_events, save_notice, upgrade  # noqa: E402
 from calendar_service.store.rendered import feed_events  # noqa: E402
 
@@ -203,7 +203,7 @@ def cold_builds(count: int) -> None:
         started = time.perf_counter()
         rows = feed_events(db, start=start)
         read = time.perf_counter() - started
-        new = render_calendar(rows, options, render_event=lambda e, o: finish(e.vevent, link(e), alarm_trigger(None)))
+        new = render_calendar(rows, options, render_event=lambda e, o: finish(e.vevent, link(e), trigger_lines(None)))
         new_time = time.perf_counter() - started
         assert new == old, "the two paths gave different bytes"
         client = app.test_client()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +103,16 @@ class Database:
         with translated(), self.writer.begin() as connection:
             yield connection
 
+    @cached_property
+    def revision_reader(self):
+        """The store revision, read on a connection kept for it (``revision.HeldRevision``)."""
+        from .revision import HeldRevision  # revision imports this module
+
+        return HeldRevision(self)
+
     def dispose(self) -> None:
+        if "revision_reader" in self.__dict__:
+            self.__dict__.pop("revision_reader").close()
         self.engine.dispose()
 
 

@@ -53,7 +53,9 @@ class Notice(Base):
     """One notice document, identified by ``key`` (its path relative to the ingest root, or --id)."""
 
     __tablename__ = "notices"
-    __table_args__ = (CheckConstraint(_one_of("status", NOTICE_STATUSES), name="status"),)
+    __table_args__ = (CheckConstraint(_one_of("status", NOTICE_STATUSES), name="status"),
+                      # open-ended items reconfirmed lately (store/listing.py) are a range of these
+                      Index("ix_notices_published", "published"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(512), unique=True)
@@ -88,12 +90,14 @@ class Event(Base):
         Index("ix_events_end_date_start_date", "end_date", "start_date"),
         Index("ix_events_kind_end_date", "kind", "end_date", "start_date"),
         Index("ix_events_review", "review"),
-        Index("ix_events_category", "category"),
+        Index("ix_events_category_end_date", "category", "end_date", "start_date"),
+        Index("ix_events_notice_id_end_date", "notice_id", "end_date", "start_date"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(255), unique=True)
-    notice_id: Mapped[int] = mapped_column(ForeignKey("notices.id", ondelete="CASCADE"), index=True)
+    # indexed with the dates (ix_events_notice_id_end_date): a recent notice's open-ended items
+    notice_id: Mapped[int] = mapped_column(ForeignKey("notices.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(32))
     # what the item is about across kinds (kinds.CATEGORIES): the extractor's, or derived (0007)
     category: Mapped[str] = mapped_column(String(32), default="other", server_default="other")

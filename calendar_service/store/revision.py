@@ -2,6 +2,8 @@
 feed and page built from the store, on every machine at once."""
 from __future__ import annotations
 
+import os
+import threading
 from datetime import datetime
 
 from sqlalchemy import select
@@ -19,27 +21,61 @@ def revision(db: Database) -> tuple[int, datetime | None]:
 
 
 def revision_value(db: Database) -> int:
-    """The store revision alone, on a raw pooled DBAPI connection.
+    """The store revision alone: asked of the database on every call (a cache must never serve
+    what was built before a change another process committed), on a connection this process
+    keeps for it (``HeldRevision``)."""
+    return db.revision_reader()
 
-    This runs on every feed request, so it skips what ``revision`` pays for (a session, result
-    processing, SQLite's explicit BEGIN): 8 µs instead of 150 µs on SQLite. The SQL is compiled
-    from the model, once per database.
+
+class HeldRevision:
+    """Reads the revision on one DBAPI connection kept by the process for that alone.
+
+    Every cached page, API answer and feed asks it once per request, so it skips what a pooled
+    read pays for: a session, the pool's checkout and return (and PostgreSQL's pre-ping, a second
+    round trip), SQLite's explicit BEGIN: 3 µs instead of 20 µs (150 µs with a session) on
+    SQLite. The connection is in autocommit mode, so no read transaction stays open between
+    calls; a lock lets the threads of a worker share it. A forked child opens its own; a
+    connection that fails is dropped and the read done once more on a fresh one, so a restarted
+    database server costs one error at most.
     """
-    sql = db.__dict__.get("_revision_sql")
-    if sql is None:
-        statement = select(Revision.value).where(Revision.id == 1)
-        sql = db.__dict__["_revision_sql"] = str(statement.compile(db.engine, compile_kwargs={"literal_binds": True}))
-    connection = db.engine.raw_connection()
-    try:
-        cursor = connection.cursor()
-        try:
-            cursor.execute(sql)
-            row = cursor.fetchone()
-        finally:
-            cursor.close()
-    finally:
-        connection.close()  # back to the pool, which rolls back (PostgreSQL opened a transaction)
-    return int(row[0]) if row else 0
+
+    def __init__(self, db: Database):
+        self._db = db
+        self._lock = threading.Lock()
+        self._held = None  # (pid, pool's connection record, cursor)
+        self._sql = str(select(Revision.value).where(Revision.id == 1)
+                        .compile(db.engine, compile_kwargs={"literal_binds": True}))
+
+    def __call__(self) -> int:
+        with self._lock:
+            try:
+                return self._read()
+            except Exception:
+                self._drop()
+            return self._read()  # once more on a new connection: a second failure is the caller's
+
+    def _read(self) -> int:
+        if self._held is None or self._held[0] != os.getpid():
+            connection = self._db.engine.raw_connection()  # kept, never returned to the pool
+            if self._db.dialect == "postgresql":
+                connection.dbapi_connection.autocommit = True  # SQLite's is already (database.py)
+            self._held = (os.getpid(), connection, connection.cursor())
+        cursor = self._held[2]
+        cursor.execute(self._sql)
+        rows = cursor.fetchall()  # to the end: SQLite's statement (and its read) is finished
+        return int(rows[0][0]) if rows else 0
+
+    def _drop(self) -> None:
+        held, self._held = self._held, None
+        if held is not None and held[0] == os.getpid():
+            try:
+                held[1].invalidate()  # closed, and not given to anyone else
+            except Exception:  # noqa: BLE001 (it is broken already; dropping it is all we want)
+                pass
+
+    def close(self) -> None:
+        with self._lock:
+            self._drop()
 
 
 def bump(session: Session, now: datetime) -> None:

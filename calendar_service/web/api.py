@@ -5,7 +5,9 @@ it came from the web, its public address (``source``).
 
 Listing filters mean what they mean for ``calendar-service events``: ``from``/``to`` select the
 events overlapping those days (an open-ended event overlaps every later day), ``q`` is a substring
-of title, place or description. Errors are ``{"status", "error", "message"}`` with the status code.
+of title, place or description. Without ``from`` the listing is what is current today, as on the
+home page (ending today or later, or open-ended and confirmed lately), so its cost does not grow
+with the past; ``from=1900-01-01`` asks for everything. Errors are ``{"status", "error", "message"}`` with the status code.
 """
 from __future__ import annotations
 
@@ -17,8 +19,8 @@ from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
 from ..kinds import KINDS
 from ..store import EventFilter, StoredEvent, event_by_uid, page_of_events
-from ..store.listing import notice_by_key
-from .context import db, public_url, source_url
+from ..store.listing import current_events, notice_by_key
+from .context import db, open_ended_days, public_url, source_url, today
 from .openapi import openapi_document
 from .page_cache import cached
 
@@ -37,7 +39,10 @@ def events():
     )
     limit = _integer("limit", current_app.config["API_PAGE_SIZE"], 1, current_app.config["API_MAX_PAGE_SIZE"])
     offset = _integer("offset", 0, 0, 10**9)
-    page = page_of_events(db(), where, limit=limit, offset=offset)
+    if where.start is None:  # what is current, as on the home page: index ranges, not all history
+        page = current_events(db(), today(), where, limit=limit, offset=offset, open_ended_days=open_ended_days())
+    else:
+        page = page_of_events(db(), where, limit=limit, offset=offset)
     following = None
     if offset + len(page.events) < page.total:
         args = {k: v for k, v in request.args.items() if k not in ("limit", "offset")}

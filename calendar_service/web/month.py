@@ -8,13 +8,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from ..chinese import WEEKDAYS
 from ..store.listing import drawn_between
 from .context import db, open_ended_days, today
 from .feeds import category_arg
-from .month_grid import LANES, covered, grid_days, month_grid
+from .month_grid import LANES, drawn_spans, grid_days, month_grid
+from .page_cache import cached
 from .pages import page_helpers
 
 bp = Blueprint("month", __name__)
@@ -31,6 +32,7 @@ def this_month():
 
 
 @bp.get("/month/<ym>")
+@cached
 def month(ym: str):
     found = _MONTH.fullmatch(ym)
     if not found or not FIRST_YEAR <= int(found.group(1)) <= LAST_YEAR or not 1 <= int(found.group(2)) <= 12:
@@ -42,18 +44,17 @@ def month(ym: str):
     events = drawn_between(db(), start, end, category=category,
                            open_ended_days=open_ended_days())
     present = {e.category for e in events} | ({category} if category else set())
-    weeks = month_grid(year, number, events)
+    spans = drawn_spans(year, number, events)  # each item's days worked out once, for grid and list
+    weeks = month_grid(year, number, events, spans=spans)
     first, last = date(year, number, 1), _next(year, number)
     # the list names every item drawn on a day of the month, by its first day (LISTED at most)
-    listed = sorted(((found, e) for e in events if (found := covered(e, end)) and found[0] < last
-                     and found[1] >= first), key=lambda f: (f[0][0], f[1].uid))
-    response = current_app.make_response(render_template(
+    listed = sorted(((days, e) for days, e in spans if days[0] < last and days[1] >= first),
+                    key=lambda f: (f[0][0], f[1].uid))
+    return render_template(
         "pages/month.html", year=year, month=number, weeks=weeks, lanes=LANES, weekdays=WEEKDAYS,
         category=category, present=present, listed=[e for _, e in listed[:LISTED]], unlisted=len(listed) - LISTED,
         first=first,
-        previous=_ym(*_previous(year, number)), following=_ym(last.year, last.month), args=_args()))
-    response.add_etag()
-    return response.make_conditional(request)
+        previous=_ym(*_previous(year, number)), following=_ym(last.year, last.month), args=_args())
 
 
 def _args() -> dict:

@@ -58,12 +58,9 @@ def grid_days(year: int, month: int) -> tuple[date, date]:
     return first - timedelta(days=first.weekday()), last + timedelta(days=6 - last.weekday())
 
 
-def month_grid(year: int, month: int, events) -> list[Week]:
-    """The weeks of the month with each item's bars laid out in lanes.
-
-    Each item visits only the weeks it touches, and a lane's used days are a 7-bit mask, so the
-    layout costs about one step per bar (a month view reads hundreds to thousands of items).
-    """
+def drawn_spans(year: int, month: int, events) -> list[tuple[tuple[date, date, bool], object]]:
+    """((first day, last day, open-ended?), event) of each item drawn on the month's grid, in the
+    order items take lanes: earlier first, longer first among those starting the same day."""
     start, end = grid_days(year, month)
     spans = []
     for event in events:
@@ -71,21 +68,41 @@ def month_grid(year: int, month: int, events) -> list[Week]:
         if found is not None and found[0] <= end and found[1] >= start:
             spans.append((found, event))
     spans.sort(key=lambda s: (s[0][0], -(s[0][1] - s[0][0]).days, s[1].uid))
+    return spans
+
+
+def month_grid(year: int, month: int, events, *, spans=None) -> list[Week]:
+    """The weeks of the month with each item's bars laid out in lanes (``spans``: ``drawn_spans``
+    of the events, when the caller has them already).
+
+    Each item visits only the weeks it touches, and a lane's used days are a 7-bit mask, so the
+    layout costs about one step per bar (a month view reads hundreds to thousands of items); the
+    items that find no lane are counted per week as the ends of their days (a difference array),
+    not day by day.
+    """
+    start, end = grid_days(year, month)
     weeks = [Week([start + timedelta(days=7 * w + n) for n in range(7)]) for w in range(((end - start).days + 1) // 7)]
     taken = [[0] * LANES for _ in weeks]  # per week, per lane: the columns used, as bits
-    for (first, last, open_ended), event in spans:
+    overflow = [[0] * 8 for _ in weeks]  # per week: +1 where undrawn items begin, -1 after they end
+    for (first, last, open_ended), event in (drawn_spans(year, month, events) if spans is None else spans):
         a, b = max(first, start), min(last, end)
         for w in range((a - start).days // 7, (b - start).days // 7 + 1):
             week, monday = weeks[w], weeks[w].days[0]
             left, right = max((a - monday).days, 0), min((b - monday).days, 6)
             mask = ((1 << (right - left + 1)) - 1) << left
-            lane = next((n for n, used in enumerate(taken[w]) if not used & mask), None)
+            lanes = taken[w]
+            lane = next((n for n in range(LANES) if not lanes[n] & mask), None)
             if lane is None:
-                for n in range(left, right + 1):
-                    week.more[week.days[n]] = week.more.get(week.days[n], 0) + 1
+                overflow[w][left] += 1
+                overflow[w][right + 1] -= 1
                 continue
-            taken[w][lane] |= mask
-            sunday = week.days[6]
+            lanes[lane] |= mask
             week.bars.append(Bar(event, left + 1, right - left + 1, lane + 1, first >= monday,
-                                 last <= sunday and not open_ended, open_ended))
+                                 last <= week.days[6] and not open_ended, open_ended))
+    for week, ends in zip(weeks, overflow):
+        count = 0
+        for n in range(7):
+            count += ends[n]
+            if count:
+                week.more[week.days[n]] = count
     return weeks

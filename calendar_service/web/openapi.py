@@ -80,7 +80,9 @@ def openapi_document(server: str) -> dict:
                 "parameters": [
                     _query("kind", {"type": "string", "enum": KINDS}, "only this kind"),
                     Q,
-                    _query("from", {"type": "string", "format": "date"}, "overlapping this day or later"),
+                    _query("from", {"type": "string", "format": "date"},
+                           "overlapping this day or later; without it, what is current today (as on the home "
+                           "page: ending today or later, or open-ended and confirmed lately)"),
                     _query("to", {"type": "string", "format": "date"}, "overlapping this day or earlier"),
                     _query("status", {"type": "string", "enum": ["confirmed", "cancelled"]}, "only this status"),
                     _query("limit", {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}, "page size"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import wraps
+from functools import cached_property, wraps
 
 from flask import current_app, request
 
@@ -22,12 +22,20 @@ from .context import base_url, store_revision, today
 
 @dataclass(frozen=True)
 class Page:
-    """A rendered response: its bytes, status, type and strong validator."""
+    """A rendered response: its bytes, status, type, strong validator and where a redirect goes."""
 
     data: bytes
     status: int
     mimetype: str
     etag: str
+    location: str | None = None
+    content_type: str = ""  # the full header (with its charset), as the response first had it
+
+    @cached_property
+    def headers(self) -> tuple[tuple[str, str], ...]:
+        """The headers a hit sends, built once (a hit then costs a lookup and a Response)."""
+        found = [("Content-Type", self.content_type), ("ETag", f'"{self.etag}"')]
+        return tuple(found + ([("Location", self.location)] if self.location else []))
 
 
 def page_cache() -> BodyCache:
@@ -35,17 +43,20 @@ def page_cache() -> BodyCache:
 
 
 def cached(view):
-    """Serve ``view`` (a GET view of a public page or of the read API) from the page cache."""
+    """Serve ``view`` (a GET view of a public page or of the read API) from the page cache.
+
+    A hit asks the database one thing, the store revision (``store_revision``: on a connection
+    kept for it), and builds a Response from headers made once per page.
+    """
 
     @wraps(view)
     def serve(**arguments):
         key = (request.endpoint, tuple(sorted(arguments.items())), normalised_query(), today(), base_url(),
                store_revision())
         page = page_cache().get(key, lambda: _render(view, arguments))
-        headers = {"ETag": f'"{page.etag}"'}
         if page.status == 200 and request.if_none_match.contains_weak(page.etag):
-            return current_app.response_class(status=304, headers=headers)
-        return current_app.response_class(page.data, status=page.status, mimetype=page.mimetype, headers=headers)
+            return current_app.response_class(status=304, headers=page.headers[1:2])
+        return current_app.response_class(page.data, status=page.status, headers=list(page.headers))
 
     return serve
 
@@ -58,4 +69,5 @@ def normalised_query() -> tuple[tuple[str, str], ...]:
 def _render(view, arguments: dict) -> Page:
     response = current_app.make_response(view(**arguments))
     data = response.get_data()
-    return Page(data, response.status_code, response.mimetype, hashlib.sha256(data).hexdigest()[:32])
+    return Page(data, response.status_code, response.mimetype, hashlib.sha256(data).hexdigest()[:32],
+                response.headers.get("Location"), response.headers.get("Content-Type", ""))

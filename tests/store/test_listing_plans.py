@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from calendar_service.store import Database, upgrade
-from calendar_service.store.listing import counts_query, listed, upcoming_query
+from calendar_service.store.listing import counts_query, drawn_query, listed, upcoming_query
 from calendar_service.store.models import Event
 
 TODAY = date(2022, 10, 18)
@@ -41,3 +41,25 @@ def test_the_home_page_queries_search_index_ranges_and_scan_no_events(sqlite_db,
         ranges = [s for s in steps if s.startswith(f"SEARCH events USING INDEX {index}")]
         assert len(ranges) == 2, steps  # ending from today; open-ended and begun lately
         assert any("end_date>?" in s for s in ranges) and any("end_date=? AND start_date>?" in s for s in ranges)
+
+
+def test_a_category_and_a_month_are_index_ranges_too(sqlite_db):
+    """With a category every list walked ix_events_category (every event of it ever stored); the
+    month view was one OR over the whole table."""
+    for statement, index in [(select(func.count()).select_from(listed(TODAY, None, None, Event.id, category="water")),
+                              "ix_events_category_end_date"),
+                             (drawn_query(date(2022, 9, 26), date(2022, 11, 6)), "ix_events_end_date_start_date"),
+                             (drawn_query(date(2022, 9, 26), date(2022, 11, 6), category="water"),
+                              "ix_events_category_end_date")]:
+        steps = plan(sqlite_db, statement)
+        assert not [s for s in steps if s.startswith("SCAN events")], steps
+        assert len([s for s in steps if s.startswith(f"SEARCH events USING INDEX {index}")]) == 2, steps
+
+
+@pytest.mark.parametrize("kind", [None, "service_change"])
+def test_open_ended_items_of_older_days_are_found_through_recent_notices(sqlite_db, kind):
+    """Not through every open-ended item ever stored (they were read, each with a subquery)."""
+    steps = plan(sqlite_db, select(func.count()).select_from(listed(TODAY, kind, None, Event.id)))
+    assert any(s.startswith("SEARCH events USING INDEX ix_events_notice_id_end_date (notice_id=? AND end_date=? "
+                            "AND start_date<?)") for s in steps), steps
+    assert any("ix_notices_published (published>?)" in s for s in steps), steps

@@ -32,15 +32,29 @@ def uids(response) -> list[str]:
 
 
 ALL = ["d@test", "c@test", "a@test", "b@test", "e@test"]  # by first day (a deadline's is its due date)
+CURRENT = ["c@test", "a@test", "b@test", "e@test"]  # d@test ended in September
+EVERYTHING = "from=1900-01-01"
 
 
 def test_it_lists_events_in_date_order(client, seeded):
-    response = client.get("/api/events")
+    response = client.get(f"/api/events?{EVERYTHING}")
     assert response.headers["Content-Type"] == "application/json"
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     body = response.json
     assert [e["uid"] for e in body["events"]] == ALL
     assert (body["total"], body["limit"], body["offset"], body["next"]) == (5, 50, 0, None)
+
+
+def test_without_from_it_lists_what_is_current_as_the_home_page_does(client, seeded, publish):
+    """Issue 15: without ``from`` the listing was every event ever stored (its cost grew with the
+    past); it is what is current today, in date order, like the home page."""
+    publish("2021/old.txt", dict(uid="old@test", kind="service_change", title="旧的暂停", start=date(2021, 3, 1),
+                                 end=None), published=date(2021, 3, 1), now=T0)
+    body = client.get("/api/events").json
+    assert [e["uid"] for e in body["events"]] == CURRENT and body["total"] == 4
+    assert "old@test" in uids(client.get(f"/api/events?{EVERYTHING}"))  # open-ended: overlaps every later day
+    home = client.get("/").get_data(as_text=True)
+    assert all(f"/events/{uid}" in home for uid in CURRENT) and "/events/d@test" not in home
 
 
 def test_an_event_has_the_extract_fields_and_its_bookkeeping(client, seeded):
@@ -63,12 +77,14 @@ def test_an_event_has_the_extract_fields_and_its_bookkeeping(client, seeded):
     ("q=医保", ["c@test", "b@test", "e@test"]),
     ("q=龙源路&kind=deadline", []),
     ("from=2023-01-01", ["c@test", "a@test", "e@test"]),
-    ("to=2022-10-01", ["d@test", "b@test"]),
+    ("to=2022-10-01", ["b@test"]),
+    (f"{EVERYTHING}&to=2022-10-01", ["d@test", "b@test"]),
     ("from=2022-12-25&to=2022-12-25", ["c@test", "a@test", "b@test"]),
     ("from=2023-06-01&to=2022-01-01", []),
     ("status=cancelled", []),
     ("q=%25", []),
-    ("q=%20%20", ALL),
+    ("q=%20%20", CURRENT),
+    (f"q=%20%20&{EVERYTHING}", ALL),
 ])
 def test_filters(client, seeded, query, expected):
     assert uids(client.get(f"/api/events?{query}")) == expected
@@ -76,21 +92,22 @@ def test_filters(client, seeded, query, expected):
 
 def test_status_filter_sees_cancelled_events(app, client, seeded):
     withdraw_notice(app.extensions["calendar_db"], "2022/10/seed.txt", now=T0 + timedelta(days=1))
-    assert len(uids(client.get("/api/events?status=cancelled"))) == 5
+    assert len(uids(client.get(f"/api/events?status=cancelled&{EVERYTHING}"))) == 5
+    assert uids(client.get("/api/events?status=cancelled")) == CURRENT
     assert uids(client.get("/api/events?status=confirmed")) == []
     assert client.get("/api/events/a@test").json["sequence"] == 1
 
 
 def test_pagination_follows_next_links(client, seeded):
-    seen, url = [], "/api/events?limit=2"
+    seen, url = [], f"/api/events?limit=2&{EVERYTHING}"
     while url:
         body = client.get(url.removeprefix("https://calendar.example.cn")).json
         seen += [e["uid"] for e in body["events"]]
         url = body["next"]
     assert seen == ALL
-    assert client.get("/api/events?limit=2&offset=4").json["next"] is None
-    assert client.get("/api/events?offset=10").json == {"events": [], "total": 5, "limit": 50, "offset": 10,
-                                                         "next": None}
+    assert client.get(f"/api/events?limit=2&offset=4&{EVERYTHING}").json["next"] is None
+    assert client.get(f"/api/events?offset=10&{EVERYTHING}").json == {"events": [], "total": 5, "limit": 50,
+                                                                       "offset": 10, "next": None}
 
 
 @pytest.mark.parametrize("query, word", [
