@@ -89,6 +89,8 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
     prv = first - 1 if first > 0 else None
     for j in (nxt, prv):
         if len(strip_scaffolding(text)) < 2 and j is not None:
+            if j == nxt and _REASON.match(sentence, spans[j][0]) and j + 1 in spans:
+                j = nxt = j + 1  # "本周六上午8时至12时,因线路检修,城关镇东街片区停电": why is no title
             text = clause(j)
             if j == nxt:  # what follows the borrowed clause is next now
                 nxt = nxt + 1 if nxt + 1 in spans else None

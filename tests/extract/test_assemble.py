@@ -498,3 +498,15 @@ def test_a_window_with_seconds_keeps_its_end():
     (got,) = events(text, date(2024, 7, 12))
     assert (got["start"], got["end"]) == ("2024-07-15T08:00:00+08:00", "2024-07-15T18:00:00+08:00")
     assert "城东线" in got["title"]
+
+
+def test_a_reason_between_the_date_and_the_deed_is_no_title():
+    text = "本周六(6月17日)上午8时至12时,因线路检修,城关镇东街片区停电。\n"
+    (got,) = events(text, date(2023, 6, 12))
+    assert got["title"] == "城关镇东街片区停电"
+    assert (got["start"], got["end"]) == ("2023-06-17T08:00:00+08:00", "2023-06-17T12:00:00+08:00")
+
+
+def test_a_citizen_centre_is_a_place_and_where_a_counter_moves_to_is_not():
+    (got,) = events("下周一起,市民中心二楼社保窗口迁至三楼办理。\n", date(2023, 6, 12))
+    assert (got["kind"], got["start"], got["location"]) == ("service_change", "2023-06-19", "市民中心")
