@@ -24,7 +24,7 @@ SEGMENT = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(\({_NAME}{{1,10}}?(?:至|到|-
 # 之間的一段馬大臣街", "龍翔道(東行)介乎大磡道與斧山道的全線"; the whole phrase is the place
 _BETWEEN = (rf"介乎[^与,。]{{2,12}}?与[^与,。]{{2,12}}?之间的(?:一段|部分)?{_NAME}{{1,10}}?(?:{_ROAD}|走廊|干线|通道|天桥)(?:\([^()]{{1,10}}\))?"
             rf"|{_NAME_START}{_NAME}{{0,9}}?{_ROAD}(?:\([^()]{{1,6}}\)|[东南西北]行)?介乎[^与,。]{{2,12}}?与[^与,。]{{2,12}}?"
-            rf"(?:之间)?的(?:一段|全线|路段)(?:行车道|行车线)?")
+            rf"(?:之间)?的(?:一段|全线|路段)(?:行车道|行车线|车道)?")
 BETWEEN = re.compile(_BETWEEN)
 _PLACE = re.compile(rf"({_NAME_START}{_NAME}{{0,11}}?{_PLACE_SUFFIX})()")
 # a place word right after a place goes on with it: "社区" + "服务中心", and a settlement named

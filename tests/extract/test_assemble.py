@@ -510,3 +510,13 @@ def test_a_reason_between_the_date_and_the_deed_is_no_title():
 def test_a_citizen_centre_is_a_place_and_where_a_counter_moves_to_is_not():
     (got,) = events("下周一起,市民中心二楼社保窗口迁至三楼办理。\n", date(2023, 6, 12))
     assert (got["kind"], got["start"], got["location"]) == ("service_change", "2023-06-19", "市民中心")
+
+
+def test_a_rain_date_is_no_extension_and_taiwans_scheduling_words_leave_the_title():
+    text = ("台电公司预定停电通知\n为加强供电品质,本公司预定于113年5月23日(星期四)上午8时30分至下午4时30分,"
+            "在新竹县竹北市中正西路一带进行线路施工,施工期间将暂停供电。\n"
+            "如遇雨天则顺延至5月24日(星期五)同一时段施工。\n台湾电力公司新竹区营业处\n")
+    got = events(text, date(2024, 5, 20))
+    # ROC year 113 is 2024; the rain date is a condition, not the end of the works
+    assert [(e["start"], e["end"]) for e in got] == [("2024-05-23T08:30:00+08:00", "2024-05-23T16:30:00+08:00")]
+    assert got[0]["title"].startswith("新竹县竹北市中正西路") and got[0]["location"].startswith("新竹县竹北市")
