@@ -231,9 +231,14 @@ def _listed_hours(els: list[Element], i: int, mentions: dict) -> bool:
     """Is element i a line of a list under a lead-in, giving hours and no date?"""
     el = els[i]
     ms = [m for s in el.sentences for m in mentions[id(s)]]
-    # an hour something starts at ("由下午约二时起…封闭"), not office hours ("工作日上午8:30-12:00")
+    # an hour something starts at ("由下午约二时起…封闭"), or a place's hours under "定于4月3日对下列
+    # 区域停水:" ("阳光小区:8:00-17:00"); not office hours ("工作日上午8:30-12:00")
     return bool(ms) and all(u.date is None for m in ms for u in m.units) and lead_of(els, i) is not None \
-        and any("open_start" in m.markers for m in ms) and not _RECURRING_HOURS.search(el.text)
+        and any("open_start" in m.markers or m.kind == "range" and _PLACE_LABEL.match(el.text) for m in ms) \
+        and not _RECURRING_HOURS.search(el.text)
+
+
+_PLACE_LABEL = re.compile(r"^[^:,。;\d()]{2,30}:\s*[\d上下中凌晚早]")  # "阳光小区:8:00-17:00"
 
 
 _STOPS_HERE = re.compile(r"停水|停电|停气|停暖|停止供|暂停供|封闭|封路|管制")

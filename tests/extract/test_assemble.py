@@ -520,3 +520,16 @@ def test_a_rain_date_is_no_extension_and_taiwans_scheduling_words_leave_the_titl
     # ROC year 113 is 2024; the rain date is a condition, not the end of the works
     assert [(e["start"], e["end"]) for e in got] == [("2024-05-23T08:30:00+08:00", "2024-05-23T16:30:00+08:00")]
     assert got[0]["title"].startswith("新竹县竹北市中正西路") and got[0]["location"].startswith("新竹县竹北市")
+
+
+def test_hours_of_places_under_a_dated_lead_in_and_roads_under_a_deed():
+    text = ("停水通知\n因供水管网改造,定于4月3日对下列区域停水:\n阳光小区:8:00-17:00\n幸福家园:9:00-12:00\n"
+            "请用户做好储水准备。\n")
+    got = [(e["start"], e["end"], e["location"]) for e in events(text, date(2024, 4, 1))]
+    assert got == [("2024-04-03T08:00:00+08:00", "2024-04-03T17:00:00+08:00", "阳光小区"),
+                   ("2024-04-03T09:00:00+08:00", "2024-04-03T12:00:00+08:00", "幸福家园")]
+    text = ("关于对市区部分道路实施封闭施工的通告\n经研究决定,对以下道路进行封闭施工:\n"
+            "1.解放路(人民路至胜利路段),4月5日至5月20日;\n3.建设路与文化路交叉口,4月8日22时至4月9日6时。\n")
+    titles = [e["title"] for e in events(text, date(2024, 4, 1))]
+    # the road and what the lead-in says happens there; no "对市" cut from the heading
+    assert titles == ["解放路人民路至胜利路段封闭施工", "建设路与文化路交叉口封闭施工"]
