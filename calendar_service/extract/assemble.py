@@ -81,6 +81,7 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
           mentions: dict, dated: list[bool], skipped: set[str]) -> list[Found]:
     """The items of the lines whose roles are not skipped, each completed from the layout."""
     found: list[Found] = []
+    hours_taken: set[int] = set()  # hours cells read with the date cell before them
     anchor, day, last_place, holiday = None, None, None, None
     backdrops: dict[str, str | None] = {}  # the notice's place, read once per kind
     for i, el in enumerate(els):
@@ -88,7 +89,7 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
             raise TooLong("took too long to read: the reading budget ran out")
         if el.role == "heading" or el.role == "lead":
             day = None
-        if el.role in skipped:
+        if el.role in skipped or i in hours_taken:
             continue
         own = [mentions[id(s)] for s in el.sentences]
         if not any(own) and not _HOLIDAY_PHRASE.search(el.text):
@@ -107,6 +108,12 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
             # of places give the hours of the one day said above them
             day = _day_above(els, i, mentions, published, anchor)
         base = _frame(els, i, dated, mentions, notice, day)
+        if el.role == "cell" and _date_only(el, own) and (hours := _hours_cell(els, i + 1, mentions)) \
+                and not _hours_cell(els, i + 2, mentions):
+            # "6月12日 / 08:00-18:00 / 10kV东城线": a row's date cell, then its hours cell (two hours
+            # cells, morning and afternoon, leave the day a day)
+            base = replace(base, window=hours)
+            hours_taken.add(i + 1)
         before_gave = True  # whether the sentence before gave items of its own
         for k, (s, ms) in enumerate(zip(el.sentences, own)):
             frame = _with_neighbours(base, el, k, own)
@@ -314,11 +321,28 @@ def _frame(els: list[Element], i: int, dated: list[bool], mentions: dict, notice
     return Frame(tuple(contexts), notice.topic, notice.prior, day, window)
 
 
+def _hours_cell(els: list[Element], j: int, mentions: dict) -> tuple | None:
+    """The hours of a cell that holds nothing else ("08:00-18:00"), as (start, end) units."""
+    if j >= len(els) or els[j].role != "cell" or len(els[j].sentences) != 1:
+        return None
+    ms = mentions[id(els[j].sentences[0])]
+    if len(ms) != 1 or ms[0].kind != "range" or any(u.date is not None or u.time is None for u in ms[0].units):
+        return None
+    text = els[j].sentences[0].text
+    if len(text) - (ms[0].end - ms[0].start) > 2:
+        return None
+    return ms[0].units[0], ms[0].units[-1]
+
+
 def _window(els: list[Element], i: int, mentions: dict) -> tuple | None:
-    """'停水时间为晚上20点到早上9点' above a table: hours with no date, shared by every row."""
+    """'停水时间为晚上20点到早上9点' above a table: hours with no date, shared by every row (a row's
+    own hours cell, "08:00-18:00" after its date, is no caption)."""
     for e in reversed(els[max(0, i - LOOK_BACK):i]):
         if e.role == "heading":
             return None
+        if _hours_cell(els, e.index, mentions) and e.index and _date_only(els[e.index - 1], [
+                mentions[id(s)] for s in els[e.index - 1].sentences]):
+            continue
         own = [m for s in e.sentences for m in mentions[id(s)]]
         if any(u.date is not None for m in own for u in m.units):
             continue  # "10月4日至7日仅上午开诊(8:00—11:30)": those days' hours, no caption for the lines after

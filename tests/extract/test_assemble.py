@@ -533,3 +533,13 @@ def test_hours_of_places_under_a_dated_lead_in_and_roads_under_a_deed():
     titles = [e["title"] for e in events(text, date(2024, 4, 1))]
     # the road and what the lead-in says happens there; no "对市" cut from the heading
     assert titles == ["解放路人民路至胜利路段封闭施工", "建设路与文化路交叉口封闭施工"]
+
+
+def test_a_numbered_table_row_with_a_date_cell_then_an_hours_cell():
+    text = ("停电计划公告\n序号\n停电日期\n停电时间\n停电线路\n停电范围\n"
+            "1\n6月12日\n08:00-18:00\n10kV东城线\n东城村、西湖小区\n"
+            "2\n6月13日\n07:30-12:30\n10kV南湖Ⅰ回\n南湖工业园\n")
+    got = [(e["start"], e["end"], e["location"]) for e in events(text, date(2024, 6, 10))]
+    # each row's hours are its own, not a caption for the rows below
+    assert got == [("2024-06-12T08:00:00+08:00", "2024-06-12T18:00:00+08:00", "10kV东城线"),
+                   ("2024-06-13T07:30:00+08:00", "2024-06-13T12:30:00+08:00", "10kV南湖Ⅰ回")]
