@@ -543,3 +543,11 @@ def test_a_numbered_table_row_with_a_date_cell_then_an_hours_cell():
     # each row's hours are its own, not a caption for the rows below
     assert got == [("2024-06-12T08:00:00+08:00", "2024-06-12T18:00:00+08:00", "10kV东城线"),
                    ("2024-06-13T07:30:00+08:00", "2024-06-13T12:30:00+08:00", "10kV南湖Ⅰ回")]
+
+
+def test_a_day_with_how_many_days_a_stop_lasts():
+    text = "受台风影响,7月25日全市中小学、幼儿园停课一天,所有景区暂停开放。\n"
+    (got,) = events(text, date(2024, 7, 1))
+    assert (got["kind"], got["category"], got["start"], got["end"]) == (
+        "service_change", "registration", "2024-07-25", "2024-07-25")
+    assert not got["title"].startswith("受台风") and got["location"] is None
