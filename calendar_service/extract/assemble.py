@@ -119,7 +119,8 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
             frame = _with_neighbours(base, el, k, own)
             named = HOLIDAY_NAME.findall(s.text)
             holiday = named[-1] if named else holiday
-            if is_dateline(s.text, len(el.sentences) == 1):
+            # (a notice flattened into one line signs after "特此通告。" on that line)
+            if is_dateline(s.text, len(el.sentences) == 1 or k > 0 and bool(_SIGNS_OFF.search(el.sentences[k - 1].text))):
                 continue
             items, anchor = sentence_items(s.text, ms, published, anchor, frame)
             if not ms and not (el.role == "lead" and i + 1 < len(els) and dated[i + 1]):
@@ -151,6 +152,9 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
                 last_place = f.place or last_place
                 found.append(f)
     return found
+
+
+_SIGNS_OFF = re.compile(r"特此(?:通告|公告|通知|公示|告知|说明)[。!]?\s*$")
 
 
 def says_nothing(els: list[Element]) -> bool:

@@ -551,3 +551,14 @@ def test_a_day_with_how_many_days_a_stop_lasts():
     assert (got["kind"], got["category"], got["start"], got["end"]) == (
         "service_change", "registration", "2024-07-25", "2024-07-25")
     assert not got["title"].startswith("受台风") and got["location"] is None
+
+
+def test_signatures_and_page_lines_inside_one_flattened_line_date_nothing():
+    text = ("某桥临时封闭通告 为保障桥梁安全,定于2026年1月20日9:30—11:00对城东大桥实施临时全封闭管理。"
+            "特此通告。 某县公安局交通管理大队 某县住房和城乡建设局 2026年1月19日 |\n")
+    got = [(e["start"], e["end"]) for e in events(text, date(2026, 1, 19))]
+    assert got == [("2026-01-20T09:30:00+08:00", "2026-01-20T11:00:00+08:00")]
+    text = ("浙江日报 人文·好学 00014 杭州启动高考动员 2015-06-01 3900645 2 2015年06月01日 星期一\n"
+            "一年一度的高考将于6月7日至9日进行。\n")
+    got = [(e["start"], e["end"]) for e in events(text, date(2015, 5, 31))]
+    assert got == [("2015-06-07", "2015-06-09")]
