@@ -81,6 +81,7 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
           mentions: dict, dated: list[bool], skipped: set[str]) -> list[Found]:
     """The items of the lines whose roles are not skipped, each completed from the layout."""
     found: list[Found] = []
+    hours_taken: set[int] = set()  # hours cells read with the date cell before them
     anchor, day, last_place, holiday = None, None, None, None
     backdrops: dict[str, str | None] = {}  # the notice's place, read once per kind
     for i, el in enumerate(els):
@@ -88,7 +89,7 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
             raise TooLong("took too long to read: the reading budget ran out")
         if el.role == "heading" or el.role == "lead":
             day = None
-        if el.role in skipped:
+        if el.role in skipped or i in hours_taken:
             continue
         own = [mentions[id(s)] for s in el.sentences]
         if not any(own) and not _HOLIDAY_PHRASE.search(el.text):
@@ -107,12 +108,19 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
             # of places give the hours of the one day said above them
             day = _day_above(els, i, mentions, published, anchor)
         base = _frame(els, i, dated, mentions, notice, day)
+        if el.role == "cell" and _date_only(el, own) and (hours := _hours_cell(els, i + 1, mentions)) \
+                and not _hours_cell(els, i + 2, mentions):
+            # "6月12日 / 08:00-18:00 / 10kV东城线": a row's date cell, then its hours cell (two hours
+            # cells, morning and afternoon, leave the day a day)
+            base = replace(base, window=hours)
+            hours_taken.add(i + 1)
         before_gave = True  # whether the sentence before gave items of its own
         for k, (s, ms) in enumerate(zip(el.sentences, own)):
             frame = _with_neighbours(base, el, k, own)
             named = HOLIDAY_NAME.findall(s.text)
             holiday = named[-1] if named else holiday
-            if is_dateline(s.text, len(el.sentences) == 1):
+            # (a notice flattened into one line signs after "特此通告。" on that line)
+            if is_dateline(s.text, len(el.sentences) == 1 or k > 0 and bool(_SIGNS_OFF.search(el.sentences[k - 1].text))):
                 continue
             items, anchor = sentence_items(s.text, ms, published, anchor, frame)
             if not ms and not (el.role == "lead" and i + 1 < len(els) and dated[i + 1]):
@@ -144,6 +152,9 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
                 last_place = f.place or last_place
                 found.append(f)
     return found
+
+
+_SIGNS_OFF = re.compile(r"特此(?:通告|公告|通知|公示|告知|说明)[。!]?\s*$")
 
 
 def says_nothing(els: list[Element]) -> bool:
@@ -231,9 +242,14 @@ def _listed_hours(els: list[Element], i: int, mentions: dict) -> bool:
     """Is element i a line of a list under a lead-in, giving hours and no date?"""
     el = els[i]
     ms = [m for s in el.sentences for m in mentions[id(s)]]
-    # an hour something starts at ("由下午约二时起…封闭"), not office hours ("工作日上午8:30-12:00")
+    # an hour something starts at ("由下午约二时起…封闭"), or a place's hours under "定于4月3日对下列
+    # 区域停水:" ("阳光小区:8:00-17:00"); not office hours ("工作日上午8:30-12:00")
     return bool(ms) and all(u.date is None for m in ms for u in m.units) and lead_of(els, i) is not None \
-        and any("open_start" in m.markers for m in ms) and not _RECURRING_HOURS.search(el.text)
+        and any("open_start" in m.markers or m.kind == "range" and _PLACE_LABEL.match(el.text) for m in ms) \
+        and not _RECURRING_HOURS.search(el.text)
+
+
+_PLACE_LABEL = re.compile(r"^[^:,。;\d()]{2,30}:\s*[\d上下中凌晚早]")  # "阳光小区:8:00-17:00"
 
 
 _STOPS_HERE = re.compile(r"停水|停电|停气|停暖|停止供|暂停供|封闭|封路|管制")
@@ -309,11 +325,28 @@ def _frame(els: list[Element], i: int, dated: list[bool], mentions: dict, notice
     return Frame(tuple(contexts), notice.topic, notice.prior, day, window)
 
 
+def _hours_cell(els: list[Element], j: int, mentions: dict) -> tuple | None:
+    """The hours of a cell that holds nothing else ("08:00-18:00"), as (start, end) units."""
+    if j >= len(els) or els[j].role != "cell" or len(els[j].sentences) != 1:
+        return None
+    ms = mentions[id(els[j].sentences[0])]
+    if len(ms) != 1 or ms[0].kind != "range" or any(u.date is not None or u.time is None for u in ms[0].units):
+        return None
+    text = els[j].sentences[0].text
+    if len(text) - (ms[0].end - ms[0].start) > 2:
+        return None
+    return ms[0].units[0], ms[0].units[-1]
+
+
 def _window(els: list[Element], i: int, mentions: dict) -> tuple | None:
-    """'停水时间为晚上20点到早上9点' above a table: hours with no date, shared by every row."""
+    """'停水时间为晚上20点到早上9点' above a table: hours with no date, shared by every row (a row's
+    own hours cell, "08:00-18:00" after its date, is no caption)."""
     for e in reversed(els[max(0, i - LOOK_BACK):i]):
         if e.role == "heading":
             return None
+        if _hours_cell(els, e.index, mentions) and e.index and _date_only(els[e.index - 1], [
+                mentions[id(s)] for s in els[e.index - 1].sentences]):
+            continue
         own = [m for s in e.sentences for m in mentions[id(s)]]
         if any(u.date is not None for m in own for u in m.units):
             continue  # "10月4日至7日仅上午开诊(8:00—11:30)": those days' hours, no caption for the lines after

@@ -15,7 +15,7 @@ _CLAUSE = re.compile(r"(?:[^,;:。!?]|(?<=\d):(?=\d))+")  # 9:00 does not end a 
 _LEAD = re.compile(
     r"^(?:根据[^,]*|经研究|为了?[^,]{0,20}|因[^,]{0,20}需要|现将[^,]*|特此[^,]*)?"
     # the issuer speaking of itself before what it does to a place: "我公司(定于…)对城关镇停电"
-    r"(?:(?:我|本)(?:公司|分公司|集团|单位|局|处|所|站|厂)(?=\s*(?:将|定于|计划|拟|决定|于|对|自|从)))?"
+    r"(?:(?:我|本)(?:公司|分公司|集团|单位|局|处|所|站|厂)(?=\s*,?\s*(?:将|定于|预定|计划|拟|决定|于|对|自|从|在)))?"
     r"(?:(?:计划|预计|定于|拟于|拟定于|将于|决定于|决定|经研究决定|特定于|我们将|我单位将|本中心将|将在|每日|每天|每晚|"
     r"于|自|从|在|由|对|即日起|起|至|到|开始|届时|期间|之间|为|是|的|将|请|所有|并|同时|且|现(?!场|金|行)|凡)\s*)+")
 _TRAIL = re.compile(r"(?:为|是|的|:|起|止|前|之前|以前|开始|进行|期间|截止至|截止到|截至|截止|至|到|将|于|分别|每日|每天)+$")
@@ -25,7 +25,7 @@ _EMPTY_BRACKETS = re.compile(r"\(\s*\)|【|】|\[\s*\]|\((?:农历|正月|腊月
 _DATE_DEBRIS = re.compile(r"^(?:\([一二三四五六七八九十\d]{1,2}\)|[一二三四五六七八九十]+、|\d{1,2}[.、](?!\d)|[\s()\[\]、,.~\-—至到起止前])+"
                           r"|[\s()\[\]、,~\-—]+$")
 # who plans a date ("…信息中心定于今晚10点…"): the words that schedule it
-_SCHEDULING = "计划于|定于|拟于|拟定于|将于|决定于"
+_SCHEDULING = "计划于|预定于|定于|拟于|拟定于|将于|决定于"  # 预定于: Taiwan's 預定於
 _BEFORE_DATE = re.compile(rf"(?:(?:{_SCHEDULING}|计划|预计于|预计|请于|须于|应于|需于|可于|务必于|"
                           r"截止到|截止至|截至到|截止|截至|自即日起|即日起|于|自|从|在|由|到|至|为|将)\s*)+$")
 _AFTER_DATE = re.compile(r"\s*(?:起至|起|开始|之前|以前|前|为止|止|期间|之间|以后|之后|后|内|当天|当日|(?:下午)?下班前|"
@@ -89,6 +89,8 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
     prv = first - 1 if first > 0 else None
     for j in (nxt, prv):
         if len(strip_scaffolding(text)) < 2 and j is not None:
+            if j == nxt and _REASON.match(sentence, spans[j][0]) and j + 1 in spans:
+                j = nxt = j + 1  # "本周六上午8时至12时,因线路检修,城关镇东街片区停电": why is no title
             text = clause(j)
             if j == nxt:  # what follows the borrowed clause is next now
                 nxt = nxt + 1 if nxt + 1 in spans else None
@@ -112,7 +114,7 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
         elif following and not after and _SCHEDULED.search(sentence, max(s, lo - 6), lo):
             # "…信息中心定于今晚10点至下半夜4点,进行医保实时结算系统容灾演练": who scheduled it, then what
             # (who, when they did it to a place, drops: "市政局计划于…开始,对全市进行停水": 全市停水)
-            to_a_place = sentence[spans[nxt][0]:spans[nxt][1]].lstrip(" ,").startswith("对")
+            to_a_place = sentence[spans[nxt][0]:spans[nxt][1]].lstrip(" ,").startswith(("对", "在"))
             text = following if to_a_place else strip_scaffolding(text) + following
         elif not cue_hits(strip_scaffolding(text)) and cue_hits(following):
             # "…税务局定于1月10日20时至11日8时,对电子税务局等系统进行停机升级维护": the deed is next

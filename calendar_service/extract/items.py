@@ -35,6 +35,8 @@ _LASTING = re.compile(r"[^。;]{0,40}?(?:工期|为期|历时|持续|施工期)(
 # "7月12日晚上10点开始,对全市进行停水24小时", "起停电约8个小时": how long a timed stop lasts
 _LASTING_HOURS = re.compile(r"[^。;]{0,30}?(?:停水|停电|停气|停暖|停止供(?:水|电|气)|施工|检修|封闭|时长|历时|持续)"
                             r"(?:时间)?(?:约|为|共|大约)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:个)?\s*(?:小时|钟头)")
+_DEED_DAYS = re.compile(r"[^。;,]{0,24}?(?:停课|闭馆|闭园|停业|停运|停航|休息|停诊|休诊|放假|暂停开放|暂停营业|暂停办公)"
+                        r"\s*(\d{1,2}|[一二三四五六七八九十两]{1,3})\s*(?:个)?(?:天|日)(?![\d一二三四五六七八九十])")
 _VALID_FOR = re.compile(r"[^。;]{0,20}?有效期(?:为|是)?\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*年")
 
 
@@ -271,6 +273,11 @@ def _dated_single(sentence: str, piece: _Piece, verdict: Verdict, published: dat
         return item
     if "to_the_end" in m.markers:  # "7时至比赛结束": the end time is unknown, the day is not
         return _dated(verdict, span.start, Point(span.start.day), m.start, m.end, published)
+    days = _DEED_DAYS.match(sentence, m.end)
+    if days and m.kind == "point" and verdict.kind in ("closure", "service_change", "event"):
+        # "7月25日全市中小学停课一天", "10月1日起闭馆3天": that many days from the date
+        last = span.start.day + timedelta(days=to_int(days.group(1)) - 1)
+        return _dated(verdict, Point(span.start.day), Point(last), m.start, m.end, published)
     lasting = _LASTING.match(sentence, m.end)
     if lasting and "open_start" in m.markers and verdict.kind in ("closure", "service_change"):
         # "自10月15日零时起…实施半幅封闭施工,预计工期30天": the last day is the 30th from the first

@@ -498,3 +498,67 @@ def test_a_window_with_seconds_keeps_its_end():
     (got,) = events(text, date(2024, 7, 12))
     assert (got["start"], got["end"]) == ("2024-07-15T08:00:00+08:00", "2024-07-15T18:00:00+08:00")
     assert "城东线" in got["title"]
+
+
+def test_a_reason_between_the_date_and_the_deed_is_no_title():
+    text = "本周六(6月17日)上午8时至12时,因线路检修,城关镇东街片区停电。\n"
+    (got,) = events(text, date(2023, 6, 12))
+    assert got["title"] == "城关镇东街片区停电"
+    assert (got["start"], got["end"]) == ("2023-06-17T08:00:00+08:00", "2023-06-17T12:00:00+08:00")
+
+
+def test_a_citizen_centre_is_a_place_and_where_a_counter_moves_to_is_not():
+    (got,) = events("下周一起,市民中心二楼社保窗口迁至三楼办理。\n", date(2023, 6, 12))
+    assert (got["kind"], got["start"], got["location"]) == ("service_change", "2023-06-19", "市民中心")
+
+
+def test_a_rain_date_is_no_extension_and_taiwans_scheduling_words_leave_the_title():
+    text = ("台电公司预定停电通知\n为加强供电品质,本公司预定于113年5月23日(星期四)上午8时30分至下午4时30分,"
+            "在新竹县竹北市中正西路一带进行线路施工,施工期间将暂停供电。\n"
+            "如遇雨天则顺延至5月24日(星期五)同一时段施工。\n台湾电力公司新竹区营业处\n")
+    got = events(text, date(2024, 5, 20))
+    # ROC year 113 is 2024; the rain date is a condition, not the end of the works
+    assert [(e["start"], e["end"]) for e in got] == [("2024-05-23T08:30:00+08:00", "2024-05-23T16:30:00+08:00")]
+    assert got[0]["title"].startswith("新竹县竹北市中正西路") and got[0]["location"].startswith("新竹县竹北市")
+
+
+def test_hours_of_places_under_a_dated_lead_in_and_roads_under_a_deed():
+    text = ("停水通知\n因供水管网改造,定于4月3日对下列区域停水:\n阳光小区:8:00-17:00\n幸福家园:9:00-12:00\n"
+            "请用户做好储水准备。\n")
+    got = [(e["start"], e["end"], e["location"]) for e in events(text, date(2024, 4, 1))]
+    assert got == [("2024-04-03T08:00:00+08:00", "2024-04-03T17:00:00+08:00", "阳光小区"),
+                   ("2024-04-03T09:00:00+08:00", "2024-04-03T12:00:00+08:00", "幸福家园")]
+    text = ("关于对市区部分道路实施封闭施工的通告\n经研究决定,对以下道路进行封闭施工:\n"
+            "1.解放路(人民路至胜利路段),4月5日至5月20日;\n3.建设路与文化路交叉口,4月8日22时至4月9日6时。\n")
+    titles = [e["title"] for e in events(text, date(2024, 4, 1))]
+    # the road and what the lead-in says happens there; no "对市" cut from the heading
+    assert titles == ["解放路人民路至胜利路段封闭施工", "建设路与文化路交叉口封闭施工"]
+
+
+def test_a_numbered_table_row_with_a_date_cell_then_an_hours_cell():
+    text = ("停电计划公告\n序号\n停电日期\n停电时间\n停电线路\n停电范围\n"
+            "1\n6月12日\n08:00-18:00\n10kV东城线\n东城村、西湖小区\n"
+            "2\n6月13日\n07:30-12:30\n10kV南湖Ⅰ回\n南湖工业园\n")
+    got = [(e["start"], e["end"], e["location"]) for e in events(text, date(2024, 6, 10))]
+    # each row's hours are its own, not a caption for the rows below
+    assert got == [("2024-06-12T08:00:00+08:00", "2024-06-12T18:00:00+08:00", "10kV东城线"),
+                   ("2024-06-13T07:30:00+08:00", "2024-06-13T12:30:00+08:00", "10kV南湖Ⅰ回")]
+
+
+def test_a_day_with_how_many_days_a_stop_lasts():
+    text = "受台风影响,7月25日全市中小学、幼儿园停课一天,所有景区暂停开放。\n"
+    (got,) = events(text, date(2024, 7, 1))
+    assert (got["kind"], got["category"], got["start"], got["end"]) == (
+        "service_change", "registration", "2024-07-25", "2024-07-25")
+    assert not got["title"].startswith("受台风") and got["location"] is None
+
+
+def test_signatures_and_page_lines_inside_one_flattened_line_date_nothing():
+    text = ("某桥临时封闭通告 为保障桥梁安全,定于2026年1月20日9:30—11:00对城东大桥实施临时全封闭管理。"
+            "特此通告。 某县公安局交通管理大队 某县住房和城乡建设局 2026年1月19日 |\n")
+    got = [(e["start"], e["end"]) for e in events(text, date(2026, 1, 19))]
+    assert got == [("2026-01-20T09:30:00+08:00", "2026-01-20T11:00:00+08:00")]
+    text = ("浙江日报 人文·好学 00014 杭州启动高考动员 2015-06-01 3900645 2 2015年06月01日 星期一\n"
+            "一年一度的高考将于6月7日至9日进行。\n")
+    got = [(e["start"], e["end"]) for e in events(text, date(2015, 5, 31))]
+    assert got == [("2015-06-07", "2015-06-09")]
