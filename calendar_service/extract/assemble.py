@@ -119,8 +119,11 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
             frame = _with_neighbours(base, el, k, own)
             named = HOLIDAY_NAME.findall(s.text)
             holiday = named[-1] if named else holiday
-            # (a notice flattened into one line signs after "特此通告。" on that line)
-            if is_dateline(s.text, len(el.sentences) == 1 or k > 0 and bool(_SIGNS_OFF.search(el.sentences[k - 1].text))):
+            # (a notice flattened into one line signs after "特此通告。" on that line; a press release
+            # ends its last line with its date: "…联络场地职员。2015年2月23日(星期一)")
+            alone = len(el.sentences) == 1 or k > 0 and bool(_SIGNS_OFF.search(el.sentences[k - 1].text)) \
+                or k == len(el.sentences) - 1 and bool(_DATE_ALONE.match(s.text))
+            if is_dateline(s.text, alone):
                 continue
             items, anchor = sentence_items(s.text, ms, published, anchor, frame)
             if not ms and not (el.role == "lead" and i + 1 < len(els) and dated[i + 1]):
@@ -154,6 +157,7 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
     return found
 
 
+_DATE_ALONE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:\(?(?:星期|周)[一二三四五六日天]\)?)?\s*$")
 _SIGNS_OFF = re.compile(r"特此(?:通告|公告|通知|公示|告知|说明)[。!]?\s*$")
 
 

@@ -64,8 +64,8 @@ def is_signature_line(sentence: str) -> bool:
 def is_dateline(sentence: str, whole_line: bool) -> bool:
     """'泉州市医疗保障局 2023-10-30', '长沙晚报 2023年11月1日 星期三 A04': who and when, not what."""
     line = sentence.strip()
-    if not whole_line or re.search(r"[,。;:]", line):
-        return False
+    if not whole_line or re.search(r"[,。;:]", line) or _NUMBERED.match(line):
+        return False  # ("2.2026年2月2日(星期一)" heads an item of a list)
     dates = [tok for tok in scan(line) if _full(tok)]
     # a paper's page line may run longer ("浙江日报 人文·好学 00014 杭州启动高考动员 2015-06-01 3900645 2
     # 2015年06月01日 星期一"), but then it closes on the year-full date with its weekday
@@ -75,6 +75,7 @@ def is_dateline(sentence: str, whole_line: bool) -> bool:
     return bool(dates) and not _CUE_WORD.search(line) and bool(_AFTER_DATELINE.match(line[dates[-1].end:]))
 
 
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}\s*[.、](?!\d{1,2}[.\-/])|[一二三四五六七八九十]+、|\(\s*[\d一二三四五六七八九十]{1,2}\s*\))")
 _WEEKDAY_END = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]\s*$")
-_AFTER_DATELINE = re.compile(r"^\s*(?:(?:星期|周)[一二三四五六日天])?\s*(?:[A-Z]?\d{1,2}版?|第\s*\S{1,3}\s*版)?\s*\S{0,4}\s*$")
+_AFTER_DATELINE = re.compile(r"^\s*\(?(?:(?:星期|周)[一二三四五六日天])?\)?\s*(?:[A-Z]?\d{1,2}版?|第\s*\S{1,3}\s*版)?\s*\S{0,4}\s*$")
 _CUE_WORD = re.compile(r"停|封|截止|缴|报名|暂停|举行|举办|放假|施工|管制|开放|关闭|恢复|办理|有效")

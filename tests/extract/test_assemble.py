@@ -562,3 +562,13 @@ def test_signatures_and_page_lines_inside_one_flattened_line_date_nothing():
             "一年一度的高考将于6月7日至9日进行。\n")
     got = [(e["start"], e["end"]) for e in events(text, date(2015, 5, 31))]
     assert got == [("2015-06-07", "2015-06-09")]
+
+
+def test_a_press_release_that_ends_its_last_line_with_its_date_dates_nothing_there():
+    text = ("新闻公报\n九龙寨城公园的衙门(前左院及正门)三月二十三日至四月十六日暂停开放。\n"
+            "市民欲查询上述设施的最新情况,可参阅场地告示。2015年2月23日(星期一)\n")
+    got = [(e["start"], e["end"]) for e in events(text, date(2015, 2, 23))]
+    assert got == [("2015-03-23", "2015-04-16")]
+    # a numbered date line heads an item, it signs nothing
+    text = "寒假停电安排如下:\n2.2026年2月2日(星期一)\n停电线路:校内高新线。\n"
+    assert [e["start"] for e in events(text, date(2026, 1, 12))] == ["2026-02-02"]
