@@ -5,29 +5,16 @@ own headline, and each event page links to its article."""
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
-from calendar_service.ingest import collect, ingest
 
-SEED = Path(__file__).resolve().parents[2] / "notices" / "jiaozuo-daily-2022-10-18.txt"
 PAGE = "/notices/jiaozuo-daily-2022-10-18.txt"
 HEADLINES = ["西大井1919大型铜雕《觉醒》落成亮相", "焦作:唱响高质量发展主旋律", "我市2023年度城乡居民医保缴费开始",
              "新河商务区高压线路归并改造工程 龙源路综合舱龙源路与山阳路交叉口 半封闭施工公告", "我市医保业务办理有变化",
              "新河商务区高压线路归并改造工程 龙源路综合舱龙源路与民主路交叉口 半封闭施工公告",
              "农商行焦作分行 多措并举助力小微企业纾困解难", "支持稳住经济大盘 焦作银行保险业助企纾困在行动",
              "河南理工大学喜获省级 教学技能大赛多个奖项"]
-
-
-@pytest.fixture
-def seed(app, tmp_path):
-    folder = tmp_path / "notices"
-    folder.mkdir()
-    shutil.copy(SEED, folder / SEED.name)
-    files, _ = collect([folder], report=lambda *a: None)
-    ingest(app.extensions["calendar_db"], files, report=lambda *a: None)
 
 
 def html(client, path: str):

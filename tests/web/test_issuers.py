@@ -6,24 +6,20 @@ are escaped; unknown names are a Chinese 404."""
 from __future__ import annotations
 
 import re
-import shutil
 import threading
 import urllib.request
 from datetime import UTC, date, datetime
-from pathlib import Path
 from urllib.parse import quote
 
 import icalendar
 import pytest
 from werkzeug.serving import make_server
 
-from calendar_service.ingest import collect, ingest
 from calendar_service.sources.spec import new_source
 from calendar_service.store import articles as source_articles
 from calendar_service.store.sources import add_source
 
 T0 = datetime(2022, 10, 18, 1, 0, tzinfo=UTC)
-SEED = Path(__file__).resolve().parents[2] / "notices" / "jiaozuo-daily-2022-10-18.txt"
 HOUSING, POLICE = "焦作市住房和城乡建设局", "焦作市公安交通管理支队"
 CLOSURES = ["【封闭】龙源路与山阳路交叉口东侧机动车道半幅封闭施工",
             "【封闭】龙源路与民主路交叉口东侧机动车道及慢车道封闭盾构顶进施工"]
@@ -44,15 +40,6 @@ def summaries(body: bytes) -> list[str]:
 def html(client, path: str):
     response = client.get(path, headers={"Accept": "text/html"})
     return response, response.get_data(as_text=True)
-
-
-@pytest.fixture
-def seed(app, tmp_path):
-    folder = tmp_path / "notices"
-    folder.mkdir()
-    shutil.copy(SEED, folder / SEED.name)
-    files, _ = collect([folder], report=lambda *a: None)
-    ingest(app.extensions["calendar_db"], files, report=lambda *a: None)
 
 
 def from_source(app, publish, key: str, issuer: str, text: str, **event) -> None:

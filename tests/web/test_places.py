@@ -3,18 +3,14 @@ a junction under both its roads, another road that holds the name (新龙源路)
 of places, and clear refusals."""
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, date, datetime
-from pathlib import Path
 from urllib.parse import quote
 
 import icalendar
 import pytest
 
-from calendar_service.ingest import collect, ingest
 
 T0 = datetime(2022, 10, 18, 1, 0, tzinfo=UTC)
-SEED = Path(__file__).resolve().parents[2] / "notices" / "jiaozuo-daily-2022-10-18.txt"
 NEW_LONGYUAN = dict(uid="new@test", title="新龙源路半幅封闭", location="新龙源路", start=date(2022, 10, 20),
                     end=date(2022, 10, 30))
 JUNCTION = dict(uid="junction@test", title="山阳路龙源路口改造", location="山阳路龙源路口",
@@ -23,15 +19,6 @@ JUNCTION = dict(uid="junction@test", title="山阳路龙源路口改造", locati
 
 def uids(body: bytes) -> dict[str, str]:
     return {str(e["UID"]): str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(body).walk("VEVENT")}
-
-
-@pytest.fixture
-def seed(app, tmp_path):
-    folder = tmp_path / "notices"
-    folder.mkdir()
-    shutil.copy(SEED, folder / SEED.name)
-    files, _ = collect([folder], report=lambda *a: None)
-    ingest(app.extensions["calendar_db"], files, report=lambda *a: None)
 
 
 def test_the_longyuan_road_feed_holds_both_seed_closures_and_nothing_else(client, seed, ics_check):
