@@ -572,3 +572,9 @@ def test_a_press_release_that_ends_its_last_line_with_its_date_dates_nothing_the
     # a numbered date line heads an item, it signs nothing
     text = "寒假停电安排如下:\n2.2026年2月2日(星期一)\n停电线路:校内高新线。\n"
     assert [e["start"] for e in events(text, date(2026, 1, 12))] == ["2026-02-02"]
+
+
+def test_a_service_that_will_be_affected_for_some_hours_is_an_outage():
+    (got,) = events("因光缆割接,11月22日凌晨0:00-6:00,中国电信城南片区宽带、固话业务将受影响。\n", date(2024, 11, 20))
+    assert (got["kind"], got["category"], got["start"], got["end"]) == (
+        "closure", "network", "2024-11-22T00:00:00+08:00", "2024-11-22T06:00:00+08:00")
