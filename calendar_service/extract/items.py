@@ -1,6 +1,7 @@
 """Dated items of one sentence: mentions resolved, joined ("即日起…截止至…"), and dated by kind."""
 from __future__ import annotations
 
+import calendar
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field, replace
@@ -37,6 +38,7 @@ _LASTING_HOURS = re.compile(r"[^。;]{0,30}?(?:停水|停电|停气|停暖|停�
                             r"(?:时间)?(?:约|为|共|大约)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:个)?\s*(?:小时|钟头)")
 _DEED_DAYS = re.compile(r"[^。;,]{0,24}?(?:停课|闭馆|闭园|停业|停运|停航|休息|停诊|休诊|放假|暂停开放|暂停营业|暂停办公)"
                         r"\s*(\d{1,2}|[一二三四五六七八九十两]{1,3})\s*(?:个)?(?:天|日)(?![\d一二三四五六七八九十])")
+_LASTING_MONTHS = re.compile(r"[^。;]{0,40}?(?:工期|为期|历时|持续|施工期)(?:约|为|共|大约)?\s*(\d{1,2}|[一二三四五六七八九十两]{1,3})\s*个月")
 _VALID_FOR = re.compile(r"[^。;]{0,20}?有效期(?:为|是)?\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*年")
 
 
@@ -278,6 +280,11 @@ def _dated_single(sentence: str, piece: _Piece, verdict: Verdict, published: dat
         # "7月25日全市中小学停课一天", "10月1日起闭馆3天": that many days from the date
         last = span.start.day + timedelta(days=to_int(days.group(1)) - 1)
         return _dated(verdict, Point(span.start.day), Point(last), m.start, m.end, published)
+    months = _LASTING_MONTHS.match(sentence, m.end)
+    if months and "open_start" in m.markers and verdict.kind in ("closure", "service_change"):
+        # "由十二月一日凌晨零时起…将会封闭,为期约两个月": the day before the same date two months on
+        last = _months_later(span.start.day, to_int(months.group(1)))
+        return _dated(verdict, span.start, Point(last), m.start, m.end, published)
     lasting = _LASTING.match(sentence, m.end)
     if lasting and "open_start" in m.markers and verdict.kind in ("closure", "service_change"):
         # "自10月15日零时起…实施半幅封闭施工,预计工期30天": the last day is the 30th from the first
@@ -358,6 +365,14 @@ def _dated(verdict: Verdict, start: Point | None, end: Point | None, lo: int, hi
     notes = list(dict.fromkeys(p.doubt for p in (start, end) if p is not None and p.doubt))
     return Item(verdict.kind, start and as_value(start, timed, start=True),
                 end and as_value(end, timed), not timed, lo, hi, verdict, notes)
+
+
+def _months_later(start: date, months: int) -> date:
+    """The last day of `months` months from `start` (2024-12-01 + 2 -> 2025-01-31)."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return date(year, month, day) - timedelta(days=1)
 
 
 def _years_later(start: date, years: int) -> date:

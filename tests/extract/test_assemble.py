@@ -578,3 +578,14 @@ def test_a_service_that_will_be_affected_for_some_hours_is_an_outage():
     (got,) = events("因光缆割接,11月22日凌晨0:00-6:00,中国电信城南片区宽带、固话业务将受影响。\n", date(2024, 11, 20))
     assert (got["kind"], got["category"], got["start"], got["end"]) == (
         "closure", "network", "2024-11-22T00:00:00+08:00", "2024-11-22T06:00:00+08:00")
+
+
+def test_a_closure_lasting_some_months_and_a_rule_that_pauses_on_holidays():
+    text = "运输署宣布,由于进行道路工程,由十二月一日凌晨零时起,太子道西近衙前围道的一段慢线将会封闭,为期约两个月。\n"
+    (got,) = events(text, date(2024, 11, 20))
+    # two months from 1 December: to the last day of January
+    assert (got["kind"], got["start"], got["end"]) == ("closure", "2024-12-01", "2025-01-31")
+    text = ("自2024年12月2日起至2025年5月31日,每周一至周五(法定节假日除外)7:00至20:00,"
+            "本市五环路以内道路对机动车实施按车牌尾号限行措施。\n")
+    (got,) = events(text, date(2024, 11, 20))
+    assert (got["kind"], got["start"], got["end"], got["location"]) == ("closure", "2024-12-02", "2025-05-31", "五环路")
