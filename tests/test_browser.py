@@ -437,39 +437,36 @@ def test_copy_the_feed_url_in_one_step(server, chromium, shots):
         plain.close()
 
 
-def test_a_place_page_and_its_feed(server, page, shots):
-    page.goto(server + "/places")
-    page.get_by_role("link", name=re.compile("^龙源路")).click()
-    page.wait_for_load_state()
-    assert page.locator("h1").inner_text() == "龙源路"
-    titles = page.locator("li.item .item-title").all_inner_texts()
-    assert sorted(titles) == ["龙源路与山阳路交叉口东侧机动车道半幅封闭施工", "龙源路与民主路交叉口东侧机动车道及慢车道封闭盾构顶进施工"]
-    webcal = page.get_by_role("link", name="用日历应用订阅").get_attribute("href")
-    _, body = fetch(webcal.replace("webcal://", "http://", 1).replace("localhost:8000", server.removeprefix("http://")))
-    summaries = sorted(str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(body).walk("VEVENT"))
-    assert summaries == ["【封闭】" + t for t in sorted(titles)]
-    shoot_into(shots, page, "place-desktop")
-    page.set_viewport_size(PHONE)
-    fits(page, PHONE["width"])
-    shoot_into(shots, page, "place-phone")
+# the seed page's two Longyuan Road closures, the only items of that road and of both their signers
+LONGYUAN = ["龙源路与山阳路交叉口东侧机动车道半幅封闭施工", "龙源路与民主路交叉口东侧机动车道及慢车道封闭盾构顶进施工"]
 
 
-def test_an_issuer_page_and_its_feed(server, page, shots):
-    page.goto(server + "/feeds")
-    page.get_by_role("link", name=re.compile("^焦作市住房和城乡建设局")).first.click()
+def _page_and_its_feed(server, page, shots, start: str, link: str, heading: str, shot: str) -> None:
+    """From `start`, follow the first link named `link` to a page headed `heading` that lists the
+    two Longyuan Road closures, and subscribe: its feed holds those two and nothing else."""
+    page.goto(server + start)
+    page.get_by_role("link", name=re.compile("^" + link)).first.click()
     page.wait_for_load_state()
-    assert page.locator("h1").inner_text() == "焦作市住房和城乡建设局"
+    assert page.locator("h1").inner_text() == heading
     titles = page.locator("li.item .item-title").all_inner_texts()
-    assert sorted(titles) == ["龙源路与山阳路交叉口东侧机动车道半幅封闭施工", "龙源路与民主路交叉口东侧机动车道及慢车道封闭盾构顶进施工"]
+    assert sorted(titles) == LONGYUAN
     webcal = page.get_by_role("link", name="用日历应用订阅").get_attribute("href")
     assert webcal.startswith("webcal://") and webcal.endswith(".ics")
     _, body = fetch(webcal.replace("webcal://", "http://", 1).replace("localhost:8000", server.removeprefix("http://")))
     summaries = sorted(str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(body).walk("VEVENT"))
-    assert summaries == ["【封闭】" + t for t in sorted(titles)]
-    shoot_into(shots, page, "issuer-desktop")
+    assert summaries == ["【封闭】" + t for t in LONGYUAN]
+    shoot_into(shots, page, f"{shot}-desktop")
     page.set_viewport_size(PHONE)
     fits(page, PHONE["width"])
-    shoot_into(shots, page, "issuer-phone")
+    shoot_into(shots, page, f"{shot}-phone")
+
+
+def test_a_place_page_and_its_feed(server, page, shots):
+    _page_and_its_feed(server, page, shots, "/places", "龙源路", "龙源路", "place")
+
+
+def test_an_issuer_page_and_its_feed(server, page, shots):
+    _page_and_its_feed(server, page, shots, "/feeds", "焦作市住房和城乡建设局", "焦作市住房和城乡建设局", "issuer")
 
 
 def test_an_article_of_the_newspaper_page_from_its_event(server, page, shots):
