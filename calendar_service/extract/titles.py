@@ -116,12 +116,15 @@ def _title(clause: str, kind: str, ctx: TitleContext) -> str:
         district = _DISTRICT.search(topic)
         if district and district.group() not in core:
             core = f"{district.group()}:{core}"
+    if _ORDINAL.match(core) and _informative(ctx.topic):
+        core = f"{_short(ctx.topic)}:{core}"  # "第一批" of what: the notice's topic says
     if names_road and ctx.deed and not cue_hits(core):
         # "1.解放路(人民路至胜利路段),4月5日至5月20日" under "对以下道路进行封闭施工:": what happens there
         core = core + ctx.deed
     return _clip(core or topic or _KIND_FALLBACK[kind])
 
 
+_ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十\d]{1,3}(?:批|轮|阶段|期|次|场)|[上下]半年|首批|末批)$")
 _DISTRICT = re.compile(r"(?![对在于])[\u4e00-\u9fa5]{1,6}?(?:新区|城区|市(?!区)|区|县|镇|乡|街道)(?![\u4e00-\u9fa5]{0,1}(?:路|街|大道))")
 _GENERIC_TOPIC = re.compile(r"道路|封闭|施工|交通|管制|通告|公告|通知|停水|停电|停气|停暖|临时|部分|有关|相关|事项|安排|"
                             r"工作|[(（][一二三四五六七八九十\d]+[)）]|[\s\d、,!:]")

@@ -225,3 +225,10 @@ def test_a_utility_that_signs_names_whose_supply_it_is():
 ])
 def test_a_settlement_named_after_a_road_is_the_settlement(text, place):
     assert find_place(text) == place
+
+
+def test_an_ordinal_label_is_titled_with_what_the_notice_is_about():
+    text = ("关于开展2024年度小学一年级新生入学登记的通知\n一、登记时间\n"
+            "第一批:2024年4月1日至4月15日(户籍生)\n第二批:2024年5月6日至5月17日(随迁子女)\n")
+    titles = [e.title for e in extract(text, date(2024, 3, 1))]
+    assert titles == ["2024年度小学一年级新生入学登记:第一批", "2024年度小学一年级新生入学登记:第二批"]
