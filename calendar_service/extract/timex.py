@@ -153,19 +153,25 @@ _LUNAR_REACH = 40
 
 
 def _with_bare_lunar_days(text: str, tokens: list[Token]) -> list[Token]:
-    taken = [(t.start, t.end) for t in tokens]
-    out = list(tokens)
-    last_lunar = None
+    """Both `tokens` and the bare days are walked in text order once (a page of a thousand
+    "除夕、初一" stays linear)."""
+    taken = sorted((t.start, t.end) for t in tokens)
     lunar_ends = sorted(t.end for t in tokens if t.form == "lunar")
+    out = list(tokens)
+    k = j = 0
+    last_lunar = None
     for m in _BARE_LUNAR.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
-        before = [e for e in lunar_ends if e <= m.start()]
-        last_lunar = before[-1] if before else None
+        while j < len(taken) and taken[j][1] <= m.start():
+            j += 1
+        if j < len(taken) and taken[j][0] <= m.start():
+            continue  # inside a token already read ("正月初一")
+        while k < len(lunar_ends) and lunar_ends[k] <= m.start():
+            last_lunar = lunar_ends[k]
+            k += 1
         if last_lunar is None or m.start() - last_lunar > _LUNAR_REACH or "。" in text[last_lunar:m.start()]:
             continue
         out.append(Token("lunar", m.start(), m.end(), day=to_int(m.group(1)) - 1))
-        lunar_ends = sorted([*lunar_ends, m.end()])
+        last_lunar = m.end()
     return sorted(out, key=lambda t: t.start)
 
 
