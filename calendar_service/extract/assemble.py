@@ -157,7 +157,9 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
     return found
 
 
-_DATE_ALONE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:\(?(?:星期|周)[一二三四五六日天]\)?)?\s*$")
+# (a signer may stand before it: "物业服务中心 2024.11.20")
+_DATE_ALONE = re.compile(r"^[^,。;:!?]{0,20}?\s*(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[.\-/]\d{1,2}[.\-/]\d{1,2})"
+                         r"\s*(?:\(?(?:星期|周)[一二三四五六日天]\)?)?\s*$")
 _SIGNS_OFF = re.compile(r"特此(?:通告|公告|通知|公示|告知|说明)[。!]?\s*$")
 
 

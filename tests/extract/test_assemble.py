@@ -589,3 +589,15 @@ def test_a_closure_lasting_some_months_and_a_rule_that_pauses_on_holidays():
             "本市五环路以内道路对机动车实施按车牌尾号限行措施。\n")
     (got,) = events(text, date(2024, 11, 20))
     assert (got["kind"], got["start"], got["end"], got["location"]) == ("closure", "2024-12-02", "2025-05-31", "五环路")
+
+
+def test_a_signer_and_date_closing_a_one_line_notice_and_a_heading_with_no_district():
+    text = ("各位居民:接自来水公司通知,因管道维修,明天(11月21日)上午8点到下午5点小区停水,请大家提前储水。"
+            "物业服务中心 2024.11.20\n")
+    got = [(e["start"], e["end"]) for e in events(text, date(2024, 11, 20))]
+    assert got == [("2024-11-21T08:00:00+08:00", "2024-11-21T17:00:00+08:00")]
+    text = ("## 关于部分区域临时停水的通知\n| 停水区域 | 停水时间 |\n|---|---|\n"
+            "| 南门街沿线商铺 | 11月23日 8:30-12:00 |\n")
+    (got,) = events(text, date(2024, 11, 20))
+    # "部分区域" names no district to put before the street
+    assert got["title"].startswith("南门街沿线商铺")
