@@ -24,6 +24,7 @@ _BACK_TO_NORMAL = re.compile(r"\s*(?:\([^)]{0,10}\))?\s*(?:起|开始)\s*[,]?\s*
                              r"照常|恢复(?:开放|营业|运营|办理|供|通行|开诊|上班))")
 _FOR_AN_EVENT = re.compile(r"为(?:配合|保障)[^。;]{0,40}(?:举行|举办|汇演|演出|活动|比赛|马拉松|烟花|庆典|巡游|晚会)")
 _RESUMES_LATER = re.compile(r"[^,;。]{0,24}?(?:恢复正常|恢复原|照常)")
+_SAID_THEN = re.compile(r"\s*,?[^,。;]{0,20}?(?:宣布|表示|透露|获悉|发布|公布|通报|介绍)")
 _MORNING = re.compile(r"\s*(?:凌晨|早上|早晨|上午)")
 NOON = time(12, 0)
 _FINISHED = re.compile(r"\s*(?:前)?\s*(?:全部|全面)?(?:完工|竣工|施工结束|完成施工)")
@@ -154,6 +155,8 @@ def _closing_partner(sentence: str, pieces: list[_Piece], i: int) -> int | None:
     opens = _opens(pieces[i])
     if first.markers & _NOT_ITEMS or not opens and not (first.kind == "point" and not first.markers & _ENDING):
         return None
+    if not opens and _SAID_THEN.match(sentence, first.end):
+        return None  # "9日,上海迪士尼度假区宣布,…将于6月10日起恢复运营": the day it was said opens nothing
     stages = 0
     for j in range(i + 1, len(pieces)):
         if j - stages > i + 2:

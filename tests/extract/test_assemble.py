@@ -601,3 +601,11 @@ def test_a_signer_and_date_closing_a_one_line_notice_and_a_heading_with_no_distr
     (got,) = events(text, date(2024, 11, 20))
     # "部分区域" names no district to put before the street
     assert got["title"].startswith("南门街沿线商铺")
+
+
+def test_the_day_a_reopening_was_announced_opens_nothing():
+    text = ("本报上海6月9日电 9日,上海迪士尼度假区宣布,星愿公园、迪士尼世界商店等上海迪士尼乐园部分外围区域"
+            "将于6月10日起恢复运营。\n")
+    got = [(e["kind"], e["start"], e["end"]) for e in events(text, date(2022, 6, 9))]
+    # news that a place reopens: a change from that day on
+    assert got == [("service_change", "2022-06-10", None)]
