@@ -272,6 +272,10 @@ def _dated_single(sentence: str, piece: _Piece, verdict: Verdict, published: dat
         # to the open start before it, or drops it)
         # ("明日早上恢复供水": some time that morning, so the stop runs to that noon at the latest)
         last = Point(span.start.day, NOON) if _MORNING.match(sentence, m.end) else _before_reopening(span.start)
+        if last.day < published <= span.start.day:
+            # "自3月25日零时起…恢复开放" published on the 25th: what was closed is past; the reopening
+            # is the news, a change from that day on
+            return _dated(replace(verdict, kind="service_change"), Point(span.start.day), None, m.start, m.end, published)
         item = _dated(verdict, None, last, m.start, m.end, published)
         if item is not None:
             item.notes.append(REOPENS)
@@ -339,8 +343,8 @@ _CHANGES_AT = re.compile(r"\s*(?:将|开始)?\s*(?:正式|全面)?\s*(?:开始)?
 
 
 def _before_reopening(point: Point) -> Point:
-    """'20日恢复' closes on the 19th; '20日8时恢复' closes at that time."""
-    if point.at is None:
+    """'20日恢复' closes on the 19th (so does '20日零时恢复'); '20日8时恢复' closes at that time."""
+    if point.at is None or point.at == MIDNIGHT:
         return Point(point.day - timedelta(days=1))
     return point
 

@@ -48,11 +48,11 @@ def simplified(text: str) -> str:
     return "\n".join(lines)
 
 
-# "時(shí)間", "鎮zhèn適齡": pinyin glosses that a converter or a ruby layout left in the text
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])(?:\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)|"
+# "時(shí)間", "鎮zhèn適齡", "開(kai)(kai)放": pinyin glosses that a converter or a ruby layout left in the text
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff)])(?:\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)|"
                      r"[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*(?![a-z])|"
                      # a syllable without its tone in brackets between characters: "五臺(tai)山"
-                     r"\((?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü]{1,3}(?:ng|n|r)?\)(?=[\u4e00-\u9fff]))")
+                     r"\((?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü]{1,3}(?:ng|n|r)?\)(?=[\u4e00-\u9fff\d(,。]))")
 
 
 # "闭 馆", "图 书 馆", "日 期": a short line letter-spaced by the page's layout is one word
@@ -61,7 +61,9 @@ _LETTER_SPACED = re.compile(r"^\s*[\u4e00-\u9fff](?:[ \u3000]{1,3}[\u4e00-\u9fff
 
 def _kept(line: str) -> list[int] | None:
     """The columns of `line` that its compact form keeps (pinyin glosses and the spaces of a
-    letter-spaced word out), or None when it keeps them all."""
+    letter-spaced word out), or None when it keeps them all. Read width-folded, so the notice as
+    shown and the text the extractor reads keep the same columns ("（kai）" is "(kai)")."""
+    line = fold_width(line)
     if _LETTER_SPACED.match(line):
         lead = len(line) - len(line.lstrip())
         return [i for i, ch in enumerate(line) if i < lead or not ch.isspace()]
@@ -76,7 +78,7 @@ def _kept(line: str) -> list[int] | None:
 def _compacted(text: str) -> str:
     """Each line in its compact form, padded at its end so lengths hold (a character after a
     gloss moves left by the gloss's length; `source_offset` finds it in the notice again)."""
-    if not _PINYIN.search(text) and not re.search(r"[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]", text):
+    if not _PINYIN.search(fold_width(text)) and not re.search(r"[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]", text):
         return text
     lines = []
     for line in text.split("\n"):

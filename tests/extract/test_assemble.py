@@ -609,3 +609,11 @@ def test_the_day_a_reopening_was_announced_opens_nothing():
     got = [(e["kind"], e["start"], e["end"]) for e in events(text, date(2022, 6, 9))]
     # news that a place reopens: a change from that day on
     assert got == [("service_change", "2022-06-10", None)]
+
+
+def test_a_reopening_from_the_day_of_publication_is_news_of_a_change():
+    text = "五台山风景(jing)名胜区管理委员会公告显示,自(zi)3月25日零时起,五台山景区恢复露天游览区域开(kai)(kai)放。\n"
+    (got,) = events(text, date(2020, 3, 25))
+    # from midnight of the 25th: a change from the 25th, not from the 26th; glosses out of the title
+    assert (got["kind"], got["start"], got["end"]) == ("service_change", "2020-03-25", None)
+    assert "(" not in got["title"] and "开放" in got["title"]
