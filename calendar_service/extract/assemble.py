@@ -158,6 +158,7 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
 
 
 # (a signer may stand before it: "物业服务中心 2024.11.20")
+_LISTED_BELOW = re.compile(r"(?:以下|如下|下列)(?:区域|路段|范围|线路|地点|小区|单位|街道|道路)")
 _DATE_ALONE = re.compile(r"^[^,。;:!?]{0,20}?\s*(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[.\-/]\d{1,2}[.\-/]\d{1,2})"
                          r"\s*(?:\(?(?:星期|周)[一二三四五六日天]\)?)?\s*$")
 _SIGNS_OFF = re.compile(r"特此(?:通告|公告|通知|公示|告知|说明)[。!]?\s*$")
@@ -365,6 +366,8 @@ def _window(els: list[Element], i: int, mentions: dict) -> tuple | None:
 
 
 def _place(f: Found, frame: Frame) -> str | None:
+    if f.subject and _LISTED_BELOW.search(f.clause) and (place := find_place(f.subject)):
+        return place  # "…对以下区域降压供水:" over "天河北路、体育西路沿线;": the lines below say where
     place = find_place(f.clause) or find_place(substance(f.sentence.text))
     if place:
         return place

@@ -15,7 +15,7 @@ _CLAUSE = re.compile(r"(?:[^,;:。!?]|(?<=\d):(?=\d))+")  # 9:00 does not end a 
 _LEAD = re.compile(
     r"^(?:根据[^,]*|经研究|为了?[^,]{0,20}|因[^,]{0,20}需要|现将[^,]*|特此[^,]*)?"
     # the issuer speaking of itself before what it does to a place: "我公司(定于…)对城关镇停电"
-    r"(?:(?:我|本)(?:公司|分公司|集团|单位|局|处|所|站|厂)(?=\s*,?\s*(?:将|定于|预定|计划|拟|决定|于|对|自|从|在)))?"
+    r"(?:(?:我|本)(?:公司|分公司|集团|单位|局|处|所|站|厂|司)(?=\s*,?\s*(?:将|定于|预定|计划|拟|决定|于|对|自|从|在)))?"
     r"(?:(?:计划|预计|定于|拟于|拟定于|将于|决定于|决定|经研究决定|特定于|我们将|我单位将|本中心将|将在|每日|每天|每晚|"
     r"于|自|从|在|由|对|即日起|起|至|到|开始|届时|期间|之间|为|是|的|将|请|所有|并|同时|且|现(?!场|金|行)|凡)\s*)+")
 _TRAIL = re.compile(r"(?:为|是|的|:|起|止|前|之前|以前|开始|进行|期间|截止至|截止到|截至|截止|至|到|将|于|分别|每日|每天)+$")
@@ -107,7 +107,7 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
             # "…进行施工作业,届时孝感城区…将暂停供水": the outage residents meet then is the item
             # (a 届时 that only adds how, "届时纳税人可通过APP办理", leaves the clause alone)
             return following
-        if re.search(r"以下|如下", text) and following:
+        if re.search(r"以下|如下", text) and following and not _AFTERWORD.match(sentence, spans[nxt][0]):
             return strip_scaffolding(text) + ":" + following  # "以下区域停电:城东街道、幸福里小区"
         if len(strip_scaffolding(text)) < 4 and _EVENT_VERB.search(following):
             text = following  # 开展当日(9月28日)下午2时30分,…举办专题讲座
@@ -135,6 +135,8 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
     return text
 
 
+# what a lead-in says next that is no list of places: "届时高楼层用户可能出现无水情况", "请…"
+_AFTERWORD = re.compile(r"\s*(?:届时|请|如|若|敬请|给您)")
 _FIELD_ONLY = re.compile(r"^([^,:;。]{0,8}?)(?:时间|日期|时段|期)(?:为|是)?(?:\s*(?:19|20)\d{2}年(?:的)?)?$")
 _EVENT_VERB = re.compile(r"举行|举办|开展|召开|展出|演出|上演|开幕|活动|讲座|比赛|考试")
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 VENUE = re.compile(r"在([^,。在]{2,30}?)(?=举行|举办|召开|开展|进行|展出|演出|上演|组织)")
 _SUFFIXES = ("服务中心 体育场 交叉口 体育馆 隧道 新村 区域 机场 大厅 校区 园区 大街 景区 立交 家园 公园 小区 学校 "
              "花园 大道 路口 广场 社区 胡同 高速 中心 礼堂 车站 市场 路段 片区 码头 医院 街道 剧院 路 巷 馆 村 街 "
-             "镇 站 楼 桥").split()
+             "镇 站 楼(?!层) 桥").split()  # 高楼层 is a storey, not a building
 # 里: a Taiwan village or neighbourhood (三鹿里), never 阿里山 or 里程, nor 公里, 这里 (_NOT_A_PLACE)
 _SUFFIXES.append("里(?![山程面边头外内弄巷])")
 _PLACE_SUFFIX = "(?:" + "|".join(sorted(_SUFFIXES, key=len, reverse=True)) + ")"  # 街道 before 街

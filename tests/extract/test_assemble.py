@@ -617,3 +617,11 @@ def test_a_reopening_from_the_day_of_publication_is_news_of_a_change():
     # from midnight of the 25th: a change from the 25th, not from the 26th; glosses out of the title
     assert (got["kind"], got["start"], got["end"]) == ("service_change", "2020-03-25", None)
     assert "(" not in got["title"] and "开放" in got["title"]
+
+
+def test_the_lines_below_a_lead_in_say_where_not_what_follows_it():
+    text = ("降压供水通知\n因配合道路施工迁改供水管道,我司定于2024年11月22日22:00至23日6:00对以下区域降压供水,"
+            "届时高楼层用户可能出现无水情况:\n天河北路、体育西路沿线;\n林和西路(广州东站至天河北路段)。\n")
+    (got,) = events(text, date(2024, 11, 20))
+    assert got["title"] == "天河北路、体育西路沿线:降压供水"
+    assert got["location"].startswith("天河北路")  # not 高楼 of 高楼层
