@@ -25,6 +25,7 @@ _BACK_TO_NORMAL = re.compile(r"\s*(?:\([^)]{0,10}\))?\s*(?:起|开始)\s*[,]?\s*
 _FOR_AN_EVENT = re.compile(r"为(?:配合|保障)[^。;]{0,40}(?:举行|举办|汇演|演出|活动|比赛|马拉松|烟花|庆典|巡游|晚会)")
 _RESUMES_LATER = re.compile(r"[^,;。]{0,24}?(?:恢复正常|恢复原|照常)")
 _SAID_THEN = re.compile(r"\s*,?[^,。;]{0,20}?(?:宣布|表示|透露|获悉|发布|公布|通报|介绍)")
+_THEN_CLOSED = re.compile(r"[,;]\s*届时,?\s*([^。;]{2,40}?(?:交通管制|封闭|禁止[^。;,]{0,8}通行|停水|停电|停气|临时管制))")
 _MORNING = re.compile(r"\s*(?:凌晨|早上|早晨|上午)")
 NOON = time(12, 0)
 _FINISHED = re.compile(r"\s*(?:前)?\s*(?:全部|全面)?(?:完工|竣工|施工结束|完成施工)")
@@ -109,6 +110,11 @@ def sentence_items(sentence: str, mentions: list[Mention], published: date,
             i += 1
         if item is not None:
             items.append(item)
+            if item.kind == "event" and len(pieces) == 1 and (then := _THEN_CLOSED.search(sentence, piece.mention.end)):
+                # "5月12日上午…将举行健步走活动,届时人民大道…实行交通管制": the event and, for
+                # residents who drive there, the closure it brings
+                items.append(replace(item, kind="closure", lo=then.start(1), hi=then.start(1), notes=list(item.notes),
+                                     verdict=replace(item.verdict, kind="closure")))
     return items, anchor
 
 

@@ -625,3 +625,11 @@ def test_the_lines_below_a_lead_in_say_where_not_what_follows_it():
     (got,) = events(text, date(2024, 11, 20))
     assert got["title"] == "天河北路、体育西路沿线:降压供水"
     assert got["location"].startswith("天河北路")  # not 高楼 of 高楼层
+
+
+def test_an_event_and_the_closure_it_brings_then_are_two_items():
+    text = "5月12日上午7:00-12:00,市区将举行健步走活动,届时人民大道(和平路至解放路段)实行交通管制,禁止机动车通行。\n"
+    got = [(e["kind"], e["start"], e["end"]) for e in events(text, date(2024, 5, 6))]
+    assert got == [("event", "2024-05-12T07:00:00+08:00", "2024-05-12T12:00:00+08:00"),
+                   ("closure", "2024-05-12T07:00:00+08:00", "2024-05-12T12:00:00+08:00")]
+    assert events(text, date(2024, 5, 6))[1]["title"].startswith("人民大道")
