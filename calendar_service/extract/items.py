@@ -26,6 +26,8 @@ _FOR_AN_EVENT = re.compile(r"为(?:配合|保障)[^。;]{0,40}(?:举行|举办|�
 _RESUMES_LATER = re.compile(r"[^,;。]{0,24}?(?:恢复正常|恢复原|照常)")
 _SAID_THEN = re.compile(r"\s*,?[^,。;]{0,20}?(?:宣布|表示|透露|获悉|发布|公布|通报|介绍)")
 _THEN_CLOSED = re.compile(r"[,;]\s*届时,?\s*([^。;]{2,40}?(?:交通管制|封闭|禁止[^。;,]{0,8}通行|停水|停电|停气|临时管制))")
+_SPAN_ENDS = re.compile(r"\s*(?:\([^)]{0,8}\))?\s*结束")
+_TO_DO = re.compile(r"报名|缴费|缴纳|申报|申请|办理|充值|发售|领取|登记|预约|提交|报送|征集|公示|确认")
 _MORNING = re.compile(r"\s*(?:凌晨|早上|早晨|上午)")
 NOON = time(12, 0)
 _FINISHED = re.compile(r"\s*(?:前)?\s*(?:全部|全面)?(?:完工|竣工|施工结束|完成施工)")
@@ -190,6 +192,14 @@ def _joined(sentence: str, first: _Piece, last: _Piece, published: date, frame: 
         if finish:
             sentence = sentence[:finish.start()] + " " * (finish.end() - finish.start()) + sentence[finish.end():]
     verdict, _ = kind_of(sentence, spans, markers, frame)
+    if verdict.kind == "deadline" and "due" in markers and "open_start" in first.mention.markers \
+            and _SPAN_ENDS.match(sentence, last.mention.end):
+        # "春运将于1月14日开始,2月22日结束": a span's end; a deadline only where something is to be
+        # done in it ("发售充值工作将于12月15日开始,至1月15日结束")
+        spanned, _ = kind_of(sentence, spans, (markers - {"due"}) | {"until"}, frame)
+        if spanned.kind != "deadline" and not _TO_DO.search(sentence):
+            # (with no word for what it is, a time of year: a period)
+            verdict = spanned if spanned.kind else replace(verdict, kind="period")
     if verdict.kind is None:
         return None
     # the closing date is read against the opening one, as a range end is ("3月1日开始,6月30日结束")

@@ -633,3 +633,10 @@ def test_an_event_and_the_closure_it_brings_then_are_two_items():
     assert got == [("event", "2024-05-12T07:00:00+08:00", "2024-05-12T12:00:00+08:00"),
                    ("closure", "2024-05-12T07:00:00+08:00", "2024-05-12T12:00:00+08:00")]
     assert events(text, date(2024, 5, 6))[1]["title"].startswith("人民大道")
+
+
+def test_a_span_that_begins_and_ends_is_no_deadline_unless_something_is_to_be_done_in_it():
+    (got,) = events("2025年春运将于1月14日开始,2月22日结束,共40天。\n", date(2025, 1, 6))
+    assert got["kind"] != "deadline" and (got["start"], got["end"]) == ("2025-01-14", "2025-02-22")
+    (got,) = events("明年公园年票发售充值工作将于12月15日开始,至2011年1月15日结束。\n", date(2010, 12, 10))
+    assert (got["kind"], got["start"], got["end"]) == ("deadline", "2010-12-15", "2011-01-15")
