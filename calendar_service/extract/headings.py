@@ -93,6 +93,6 @@ def lead_heading(els) -> str | None:
             dated = scan(clause)
             if dated:
                 clause = _BEFORE_DATE.sub("", clause[:dated[0].start]).strip()
-            clause = _STARTS.sub("", clause).strip()
+            clause = _STARTS.sub("", clause).strip().rstrip("([【 ")  # "春节期间(1月28日…": the bracket goes
             return clause if 4 <= len(clause) <= 40 else None
     return None

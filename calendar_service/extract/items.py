@@ -163,7 +163,8 @@ def _closing_partner(sentence: str, pieces: list[_Piece], i: int) -> int | None:
     opens = _opens(pieces[i])
     if first.markers & _NOT_ITEMS or not opens and not (first.kind == "point" and not first.markers & _ENDING):
         return None
-    if not opens and _SAID_THEN.match(sentence, first.end):
+    if not opens and (_SAID_THEN.match(sentence, first.end) or _DEED_DAYS.match(sentence, first.end)):
+        # ("1月28日(除夕)闭馆一天,2月5日起…": a day that says how long it lasts closes itself)
         return None  # "9日,上海迪士尼度假区宣布,…将于6月10日起恢复运营": the day it was said opens nothing
     stages = 0
     for j in range(i + 1, len(pieces)):

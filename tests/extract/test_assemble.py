@@ -640,3 +640,10 @@ def test_a_span_that_begins_and_ends_is_no_deadline_unless_something_is_to_be_do
     assert got["kind"] != "deadline" and (got["start"], got["end"]) == ("2025-01-14", "2025-02-22")
     (got,) = events("明年公园年票发售充值工作将于12月15日开始,至2011年1月15日结束。\n", date(2010, 12, 10))
     assert (got["kind"], got["start"], got["end"]) == ("deadline", "2010-12-15", "2011-01-15")
+
+
+def test_open_as_usual_over_a_holiday_with_one_day_closed_and_mondays_closed_again():
+    text = "春节期间(1月28日至2月4日),市博物馆正常开放,1月28日(除夕)闭馆一天,2月5日(星期三)起恢复周一闭馆。\n"
+    got = [(e["kind"], e["start"], e["end"], e["location"]) for e in events(text, date(2025, 1, 6))]
+    # the holiday is as usual; 除夕 is closed; Mondays closed again is how things were, no reopening
+    assert got == [("closure", "2025-01-28", "2025-01-28", "市博物馆")]
