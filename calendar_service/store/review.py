@@ -164,19 +164,40 @@ def locked_event(session, uid: str) -> Event:
 
 
 def _summaries(db: Database, *, waiting_only: bool, limit: int) -> list[NoticeSummary]:
-    pending = func.sum(case((Event.review == "pending", 1), else_=0))
-    approved = func.sum(case((Event.review == "approved", 1), else_=0))
-    query = (select(Notice.key, Notice.published, Notice.status, Notice.published_at, func.substr(Notice.text, 1, 120),
-                    pending, approved, func.count(Event.id))
-             .join(Event, Event.notice_id == Notice.id, isouter=True)
-             .group_by(Notice.id))  # the other columns depend on the primary key
-    newest = (Notice.published.desc(), Notice.ingested_at.desc(), Notice.id.desc())
-    if waiting_only:
-        query = query.having((pending + approved) > 0).order_by(case((pending > 0, 0), else_=1), *newest)
-    else:
-        query = query.order_by(*newest)
+    """The notices are chosen first, walking them newest first (``ix_notices_published``) and
+    stopping at ``limit``, and only theirs are counted: grouping every stored event by notice,
+    then sorting every notice, made the desk grow with history (25 ms at 5,000 events, 147 ms
+    with 45,000 past ones added). The queue takes its flagged notices (a pending event), then, if
+    there is room, those with approved events only: each an EXISTS on the notice's events
+    (``ix_events_notice_id_end_date``)."""
     with db.read() as session:
-        rows = session.execute(query.limit(limit)).all()
+        if not waiting_only:
+            ids = _newest(session, [], limit)
+        else:
+            ids = _newest(session, [_has("pending")], limit)
+            if len(ids) < limit:
+                ids += _newest(session, [~_has("pending"), _has("approved")], limit - len(ids))
+        if not ids:
+            return []
+        pending = func.sum(case((Event.review == "pending", 1), else_=0))
+        approved = func.sum(case((Event.review == "approved", 1), else_=0))
+        query = (select(Notice.id, Notice.key, Notice.published, Notice.status, Notice.published_at,
+                        func.substr(Notice.text, 1, 120), pending, approved, func.count(Event.id))
+                 .join(Event, Event.notice_id == Notice.id, isouter=True)
+                 .where(Notice.id.in_(ids)).group_by(Notice.id))  # the other columns depend on the primary key
+        rows = {row[0]: row[1:] for row in session.execute(query)}
     return [NoticeSummary(key, published, status, published_at is not None, head or "", int(p or 0), int(a or 0),
                           int(n or 0))
-            for key, published, status, published_at, head, p, a, n in rows]
+            for key, published, status, published_at, head, p, a, n in (rows[id_] for id_ in ids)]
+
+
+def _newest(session, conditions: list, limit: int) -> list[int]:
+    """The ids of up to ``limit`` notices meeting ``conditions``, newest first (the latest stored first on a day)."""
+    query = (select(Notice.id).where(*conditions)
+             .order_by(Notice.published.desc(), Notice.ingested_at.desc(), Notice.id.desc()).limit(limit))
+    return list(session.scalars(query))
+
+
+def _has(review: str):
+    """The notice has an event in this review state."""
+    return select(Event.id).where(Event.notice_id == Notice.id, Event.review == review).correlate(Notice).exists()
