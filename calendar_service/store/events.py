@@ -9,7 +9,7 @@ see public events only (``Event.public``): those waiting at the review desk are 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import and_, between, case, func, or_, select, union_all
@@ -195,7 +195,7 @@ def matching(where: EventFilter, *columns):
     ``ix_events_end_date_start_date`` without), so what ended before ``start`` is never read: as
     one condition with OR, SQLite walked every event of the kind, and the subscribe panel's count
     and ``/api/events?from=`` grew with history."""
-    rest = conditions(EventFilter(**{**where.__dict__, "start": None}))
+    rest = conditions(replace(where, start=None))
     ranges = [[]] if not where.start else [[Event.end_date >= where.start], [Event.end_date.is_(None)]]
     selects = []
     for bound in ranges:
