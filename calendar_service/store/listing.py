@@ -166,7 +166,7 @@ def listed(today: date, kind: str | None, q: str | None, *columns, category: str
 
     An open-ended item is current while its first day or its notice's date is recent
     (``open_ended_current``), read as two ranges too: a recent first day (the index again), or
-    an older one in a recently published notice (``ix_notices_published``, then the notice's
+    an older one in a recently published notice (``ix_notices_newest``, then the notice's
     events). As one condition, the index gave every open-ended item ever stored, each with a
     subquery for its notice's date."""
     kept = [Event.public(), *([Event.status == status] if status else []), *search(q), *at(place), *also]
@@ -175,7 +175,7 @@ def listed(today: date, kind: str | None, q: str | None, *columns, category: str
     open_ended = [Event.end_date.is_(None), ~of_due_kind(), *common]
     ongoing = select(*columns).where(Event.end_date >= today, *common)
     started = select(*columns).where(Event.start_date >= since, *open_ended)
-    # found through the notices (ix_notices_published, then ix_events_notice_id_end_date); the
+    # found through the notices (ix_notices_newest, then ix_events_notice_id_end_date); the
     # kind and category compared as text (|| '') are no index's terms, so SQLite does not take
     # their index instead and read every open-ended item of the kind ever stored
     recent = select(Notice.id).where(Notice.published >= since)

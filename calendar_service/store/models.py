@@ -54,8 +54,9 @@ class Notice(Base):
 
     __tablename__ = "notices"
     __table_args__ = (CheckConstraint(_one_of("status", NOTICE_STATUSES), name="status"),
-                      # open-ended items reconfirmed lately (store/listing.py) are a range of these
-                      Index("ix_notices_published", "published"))
+                      # the desk's order read backwards (store/review.py); open-ended items reconfirmed
+                      # lately (store/listing.py) are a range of its first column
+                      Index("ix_notices_newest", "published", "ingested_at", "id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(512), unique=True)

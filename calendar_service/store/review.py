@@ -164,19 +164,49 @@ def locked_event(session, uid: str) -> Event:
 
 
 def _summaries(db: Database, *, waiting_only: bool, limit: int) -> list[NoticeSummary]:
-    pending = func.sum(case((Event.review == "pending", 1), else_=0))
-    approved = func.sum(case((Event.review == "approved", 1), else_=0))
-    query = (select(Notice.key, Notice.published, Notice.status, Notice.published_at, func.substr(Notice.text, 1, 120),
-                    pending, approved, func.count(Event.id))
-             .join(Event, Event.notice_id == Notice.id, isouter=True)
-             .group_by(Notice.id))  # the other columns depend on the primary key
-    newest = (Notice.published.desc(), Notice.ingested_at.desc(), Notice.id.desc())
-    if waiting_only:
-        query = query.having((pending + approved) > 0).order_by(case((pending > 0, 0), else_=1), *newest)
-    else:
-        query = query.order_by(*newest)
+    """The notices are chosen first, walking ``ix_notices_newest`` backwards and stopping at
+    ``limit``, and only theirs are counted: grouping every stored event by notice, then sorting
+    every notice, made the desk grow with history (25 ms at 5,000 events, 147 ms with 45,000 past
+    ones added). The queue takes its flagged notices (a pending event), then, if there is room,
+    those with approved events only: a lookup of each walked notice's events
+    (``ix_events_notice_id_end_date``)."""
     with db.read() as session:
-        rows = session.execute(query.limit(limit)).all()
-    return [NoticeSummary(key, published, status, published_at is not None, head or "", int(p or 0), int(a or 0),
-                          int(n or 0))
-            for key, published, status, published_at, head, p, a, n in rows]
+        if not waiting_only:
+            ids = _newest(session, [], limit)
+        else:
+            ids = _newest(session, [_has("pending")], limit)
+            if len(ids) < limit:
+                ids += _newest(session, [~_has("pending"), _has("approved")], limit - len(ids))
+        if not ids:
+            return []
+        notices = {row[0]: row[1:] for row in session.execute(
+            select(Notice.id, Notice.key, Notice.published, Notice.status, Notice.published_at,
+                   func.substr(Notice.text, 1, 120)).where(Notice.id.in_(ids)))}
+        pending = func.sum(case((Event.review == "pending", 1), else_=0))
+        approved = func.sum(case((Event.review == "approved", 1), else_=0))
+        # the events of these notices only (by ``ix_events_notice_id_end_date``), not joined to
+        # them: PostgreSQL without fresh statistics hashed every event of the store for the join
+        counts = {row[0]: row[1:] for row in session.execute(
+            select(Event.notice_id, pending, approved, func.count()).where(Event.notice_id.in_(ids))
+            .group_by(Event.notice_id))}
+    return [NoticeSummary(key, published, status, published_at is not None, head or "",
+                          *(int(n or 0) for n in counts.get(id_, (0, 0, 0))))
+            for id_ in ids for key, published, status, published_at, head in [notices[id_]]]
+
+
+def _newest(session, conditions: list, limit: int) -> list[int]:
+    """The ids of up to ``limit`` notices meeting ``conditions``, newest first (the latest stored first on a day)."""
+    query = (select(Notice.id).where(*conditions)
+             .order_by(Notice.published.desc(), Notice.ingested_at.desc(), Notice.id.desc()).limit(limit))
+    return list(session.scalars(query))
+
+
+def _has(review: str):
+    """The notice has an event in this review state: a scalar subquery, not EXISTS, which
+    PostgreSQL turns into a join with every event in that state ever stored (a hash of 2,500
+    pending events with the past added) instead of looking up the notices it walks. The state is
+    compared as text (``review || ''``), which no index serves: without fresh statistics,
+    PostgreSQL intersected each notice's events with all 2,500 pending ones (``ix_events_review``)."""
+    first = (select(Event.id).where(Event.notice_id == Notice.id, Event.review.concat("") == review).limit(1)
+             .correlate(Notice).scalar_subquery())
+    return first.is_not(None)

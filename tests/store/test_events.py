@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from calendar_service import ics
 from calendar_service.extract import Kind
-from calendar_service.store import list_events, save_notice, withdraw_notice
+from calendar_service.store import EventFilter, list_events, page_of_events, save_notice, withdraw_notice
 from calendar_service.store.models import Event
 
 from .support import SHANGHAI, T0, T1, draft, event, stored
@@ -60,3 +60,29 @@ def test_stored_events_render_as_a_feed(db):
     withdraw_notice(db, "a.txt", now=T1)
     body = ics.render_calendar(list_events(db)).decode()
     assert body.count("STATUS:CANCELLED") == 2 and "SEQUENCE:1" in body and "UID:u1" in body
+
+
+def test_issue_15_a_page_from_a_day_is_what_the_one_filter_lists(db):
+    """``page_of_events`` reads index ranges (ending from ``start``; open-ended), not every event:
+    the same items, order and total as ``list_events``' one condition, whatever the page."""
+    save_notice(db, draft(), [
+        event("old", start=date(2021, 3, 1), end=date(2021, 3, 9)),  # ended before: never listed
+        event("open-old", kind=Kind.CLOSURE, start=date(2021, 1, 5), end=None),  # open-ended of any age: listed
+        event("open", kind=Kind.SERVICE_CHANGE, start=date(2022, 10, 17), end=None, location=None),
+        event("ending", start=date(2022, 9, 1), end=date(2022, 10, 18)),
+        event("due", kind=Kind.DEADLINE, start=None, end=date(2022, 12, 25)),
+        event("later", kind=Kind.PERIOD, start=date(2023, 1, 1), end=date(2023, 12, 31)),
+        *(event(f"c{n}", start=date(2022, 10, 18 + n % 5), end=date(2022, 11, 1)) for n in range(6)),
+    ], now=T0)
+    save_notice(db, draft(key="b.txt"), [event("gone", end=None)], now=T0)
+    withdraw_notice(db, "b.txt", now=T1)
+    for where in [EventFilter(start=date(2022, 10, 18)), EventFilter(kind="closure", start=date(2022, 10, 18)),
+                  EventFilter(kind="closure", start=date(2022, 9, 18), q="龙源路", status="confirmed"),
+                  EventFilter(start=date(2022, 10, 18), end=date(2022, 12, 31)),
+                  EventFilter(start=date(2022, 10, 18), notice="b.txt"), EventFilter(kind="closure")]:
+        everything = [e.uid for e in list_events(db, **{k: v for k, v in where.__dict__.items() if k != "unpublished"})]
+        for limit, offset in [(100, 0), (1, 0), (3, 2), (5, 5), (4, 50)]:
+            page = page_of_events(db, where, limit=limit, offset=offset)
+            assert ([e.uid for e in page.events], page.total) == (everything[offset:offset + limit], len(everything))
+    assert {"open-old", "open", "gone"} <= {e.uid for e in page_of_events(db, EventFilter(start=date(2022, 10, 18)),
+                                                                         limit=100, offset=0).events}

@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select, text
 
-from calendar_service.store import Database, upgrade
+from calendar_service.store import Database, EventFilter, review, upgrade
+from calendar_service.store.events import matching
 from calendar_service.store.listing import counts_query, drawn_query, listed, upcoming_query
-from calendar_service.store.models import Event
+from calendar_service.store.models import Event, Notice
 
 TODAY = date(2022, 10, 18)
 
@@ -62,4 +63,27 @@ def test_open_ended_items_of_older_days_are_found_through_recent_notices(sqlite_
     steps = plan(sqlite_db, select(func.count()).select_from(listed(TODAY, kind, None, Event.id)))
     assert any(s.startswith("SEARCH events USING INDEX ix_events_notice_id_end_date (notice_id=? AND end_date=? "
                             "AND start_date<?)") for s in steps), steps
-    assert any("ix_notices_published (published>?)" in s for s in steps), steps
+    assert any("ix_notices_newest (published>?)" in s for s in steps), steps
+
+
+@pytest.mark.parametrize("kind, category, index", [(None, None, "ix_events_end_date_start_date"),
+                                                   ("closure", None, "ix_events_kind_end_date"),
+                                                   (None, "water", "ix_events_category_end_date")])
+def test_events_from_a_day_are_two_index_ranges(sqlite_db, kind, category, index):
+    """The subscribe panel's count and /api/events?from=: what ends from that day on, and what is
+    open-ended (of any age), never the events that ended before."""
+    where = EventFilter(kind=kind, category=category, start=TODAY, q="龙源路", status="confirmed")
+    steps = plan(sqlite_db, select(func.count()).select_from(matching(where, Event.id)))
+    assert not [s for s in steps if s.startswith("SCAN events")], steps
+    ranges = [s for s in steps if s.startswith(f"SEARCH events USING INDEX {index}")]
+    assert len(ranges) == 2 and any("end_date>?" in s for s in ranges) and any("end_date=?" in s for s in ranges), steps
+
+
+def test_the_desk_walks_notices_newest_first_and_reads_only_their_events(sqlite_db):
+    """Not every event grouped by notice: the notices in date order, each one's events by its index."""
+    steps = plan(sqlite_db, select(Notice.id).where(review._has("pending"))
+                 .order_by(Notice.published.desc(), Notice.ingested_at.desc(), Notice.id.desc()).limit(200))
+    assert any(s.startswith("SCAN notices USING") and s.endswith("INDEX ix_notices_newest") for s in steps), steps
+    assert not [s for s in steps if "TEMP B-TREE" in s], steps  # no sort: the index is the order
+    assert any(s.startswith("SEARCH events USING INDEX ix_events_notice_id_end_date (notice_id=?)") for s in steps), steps
+    assert not [s for s in steps if s.startswith("SCAN events")], steps

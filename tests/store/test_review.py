@@ -161,3 +161,23 @@ def test_a_notices_flagged_items_come_first_on_its_desk_page(db):
     found = review.notice_for_review(db, "a.txt")
     assert [(r.event.uid, r.review) for r in found.events] == [
         ("doubtful", "pending"), ("early", "approved"), ("later", "approved")]
+
+
+def test_issue_15_the_desk_chooses_its_notices_first_and_counts_only_theirs(db):
+    """The same lists, counts and order as grouping every event by notice, for every limit."""
+    day = date(2022, 10, 18)
+    notices = [("p1", day, [0.3, 0.9]), ("a1", day, [0.9]), ("none", day, []), ("p2", day - timedelta(days=1), [0.2]),
+               ("a2", day - timedelta(days=3), [0.9, 0.9]), ("p3", day, [0.3]), ("pub", day, [0.9])]
+    for n, (key, published, confidences) in enumerate(notices):
+        items = [event(f"{key}-{i}", c) for i, c in enumerate(confidences)]
+        save_notice(db, draft(key, key=key, published=published), items, now=T0 + timedelta(minutes=n),
+                    review=INGEST if key == "pub" else DESK)
+    newest = ["pub", "p3", "none", "a1", "p1", "p2", "a2"]  # by date, then the latest stored
+    waiting = ["p3", "p1", "p2", "a1", "a2"]  # flagged first
+    for limit in range(1, 9):
+        assert [n.key for n in review.recent_notices(db, limit=limit)] == newest[:limit]
+        assert [n.key for n in review.queue(db, limit=limit)] == waiting[:limit]
+    assert [(n.key, n.pending, n.approved, n.events) for n in review.queue(db)] == [
+        ("p3", 1, 0, 1), ("p1", 1, 1, 2), ("p2", 1, 0, 1), ("a1", 0, 1, 1), ("a2", 0, 2, 2)]
+    assert [(n.key, n.events, n.public) for n in review.recent_notices(db)][:5] == [
+        ("pub", 1, True), ("p3", 1, False), ("none", 0, False), ("a1", 1, False), ("p1", 2, False)]
