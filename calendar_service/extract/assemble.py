@@ -154,7 +154,30 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
                     f.place = last_place  # "上述路段禁止社会车辆通行": the road named before
                 last_place = f.place or last_place
                 found.append(f)
-    return found
+    return _listed_stops(els, dated, found)
+
+
+def _listed_stops(els: list[Element], dated: list[bool], found: list[Found]) -> list[Found]:
+    """"由十二月一日上午六时起,以下临时交通安排将会实施:" over "- 弥敦道北行…慢线将会封闭;" and
+    "- 宝灵街东行…将会封闭。": each line below a dated lead-in that says a stop of its own, at a
+    place of its own, is an item on the lead-in's dates."""
+    out: list[Found] = []
+    for f in found:
+        lines = []
+        j = f.element + 1
+        while f.role == "lead" and f.item.kind == "closure" and j < len(els) and not dated[j] \
+                and els[j].role in ("item", "paragraph") and len(els[j].text) <= 80 \
+                and _STOPS_HERE.search(els[j].text) and find_place(els[j].text):
+            lines.append(els[j])
+            j += 1
+        if len(lines) < 2:
+            out.append(f)
+            continue
+        for line in lines:
+            out.append(replace(f, item=replace(f.item, notes=list(f.item.notes)), sentence=line.sentences[0],
+                               clause=strip_scaffolding(line.body.rstrip(";。,.、 ")), place=find_place(line.text), subject=None,
+                               element=line.index, role=line.role))
+    return out
 
 
 # (a signer may stand before it: "物业服务中心 2024.11.20")

@@ -647,3 +647,16 @@ def test_open_as_usual_over_a_holiday_with_one_day_closed_and_mondays_closed_aga
     got = [(e["kind"], e["start"], e["end"], e["location"]) for e in events(text, date(2025, 1, 6))]
     # the holiday is as usual; 除夕 is closed; Mondays closed again is how things were, no reopening
     assert got == [("closure", "2025-01-28", "2025-01-28", "市博物馆")]
+
+
+def test_each_line_below_a_dated_lead_in_that_says_its_own_stop_is_an_item():
+    text = ("运输署宣布,为配合道路工程,由二〇二四年十二月一日(星期日)上午六时起,以下临时交通安排将会实施:\n"
+            "- 弥敦道北行介乎佐敦道与宝灵街之间的一段慢线将会封闭;\n"
+            "- 宝灵街东行介乎弥敦道与上海街之间的一段将会封闭。\n")
+    got = [(e["kind"], e["start"], e["location"]) for e in events(text, date(2024, 11, 25))]
+    assert got == [("closure", "2024-12-01T06:00:00+08:00", "弥敦道北行介乎佐敦道与宝灵街之间的一段"),
+                   ("closure", "2024-12-01T06:00:00+08:00", "宝灵街东行介乎弥敦道与上海街之间的一段")]
+    # lines that only name areas stay the lead-in's one item
+    text = ("停气通知\n因燃气管网改造施工,我公司将于2024年11月25日9:00至18:00对以下区域暂停供气:\n"
+            "1、幸福路以东、和平街以北区域;\n2、金色家园小区全部楼栋。\n")
+    assert len(events(text, date(2024, 11, 20))) == 1
