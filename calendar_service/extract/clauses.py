@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from .classify import cue_hits
+from .chars import HAN
 
 _CLAUSE = re.compile(r"(?:[^,;:。!?]|(?<=\d):(?=\d))+")  # 9:00 does not end a clause
 _LEAD = re.compile(
@@ -177,7 +178,7 @@ def antecedent_named(clause: str, before: str) -> str:
     that = _THAT_ONE.match(clause)
     if not that:
         return clause
-    named = re.findall(rf"[\u4e00-\u9fa5]{{2,14}}?{that.group(1)}", before[-80:])
+    named = re.findall(rf"{HAN}{{2,14}}?{that.group(1)}", before[-80:])
     if not named:
         return clause
     name = re.sub(r"^.*?(?:从|在|由|对|据|向|与|和)", "", named[-1])  # "记者从承担…的哈尔滨…集团": the name

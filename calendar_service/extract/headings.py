@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from .timex import scan
+from .chars import HAN
 
 # "总馆/我院/本中心" stand for the issuer: the heading says who that is
 ANAPHORA = re.compile(r"^(?:总馆|本馆|该馆|我馆|我院|本院|该院|我中心|本中心|该中心|我局|本局|该局|我行|本行|该行|"
@@ -67,7 +68,7 @@ _ANNOUNCING = re.compile(r"^\s*(?:现将|现就|现对|特将|兹将|兹就)|(?:
 
 
 # "穗科信字[2014]249号", "京政发〔2021〕3号": a document's number, which names nothing
-_DOCUMENT_NUMBER = re.compile(r"^\s*[\u4e00-\u9fa5]{1,10}\s*[\[〔【(]\s*\d{4}\s*[\]〕】)]\s*\d{1,5}\s*号\s*$")
+_DOCUMENT_NUMBER = re.compile(rf"^\s*{HAN}{{1,10}}\s*[\[〔【(]\s*\d{{4}}\s*[\]〕】)]\s*\d{{1,5}}\s*号\s*$")
 _CITED_NOTICE = re.compile(r"《(关于[^《》]{4,60}?(?:通知|公告|通告|办法))》")
 
 

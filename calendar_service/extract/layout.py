@@ -19,6 +19,7 @@ from importlib import resources
 
 from .segment import Sentence, split_sentences
 from .timex import scan
+from .chars import HAN
 
 # numbering and its depth: 一、 (1) > (一) (2) > 1. / 1、 (3) > (1) / ① (4)
 _NUMBERING = [
@@ -158,7 +159,7 @@ def _is_chrome(t: str, words: dict) -> bool:
         # "发布时间:2021-02-27 12:05 浏览量:711" is furniture; "时间:6月15日上午9:00在…举行" is not, and
         # a bare "时间:"/"日期:" is furniture only beside other furniture or over a page date
         rest = words["chrome_label"].sub(" ", t)
-        if len(t) > 80 or _SENTENCE_PUNCT.search(t) or re.search(r"[\u4e00-\u9fa5]{12,}", rest):
+        if len(t) > 80 or _SENTENCE_PUNCT.search(t) or re.search(HAN + "{12,}", rest):
             return False
         generic = all(re.sub(r"[\s:]", "", x) in ("时间", "日期") for x in labels)
         return not generic or len(labels) > 1 or bool(_PAGE_DATE.match(rest.strip()))

@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from .numerals import fold_width
+from .chars import HAN
 
 # Bullets that start the fields of a form ("▲施工时间:…▲施工范围:…") end a line, like a newline;
 # the bars of a table copied as text ("10月1日 |") separate cells, like a space.
@@ -49,14 +50,14 @@ def simplified(text: str) -> str:
 
 
 # "時(shí)間", "鎮zhèn適齡", "開(kai)(kai)放": pinyin glosses that a converter or a ruby layout left in the text
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff)])(?:\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)|"
+_PINYIN = re.compile(rf"(?:(?<={HAN})|(?<=\)))(?:\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)|"
                      r"[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*(?![a-z])|"
                      # a syllable without its tone in brackets between characters: "五臺(tai)山"
-                     r"\((?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü]{1,3}(?:ng|n|r)?\)(?=[\u4e00-\u9fff\d(,。]))")
+                     r"\((?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü]{1,3}(?:ng|n|r)?\)(?=[^\W_A-Za-z]|[(,。]))")
 
 
 # "闭 馆", "图 书 馆", "日 期": a short line letter-spaced by the page's layout is one word
-_LETTER_SPACED = re.compile(r"^\s*[\u4e00-\u9fff](?:[ \u3000]{1,3}[\u4e00-\u9fff]){1,7}\s*$")
+_LETTER_SPACED = re.compile(rf"^\s*{HAN}(?:[ \u3000]{{1,3}}{HAN}){{1,7}}\s*$")
 
 
 def _kept(line: str) -> list[int] | None:
@@ -78,7 +79,7 @@ def _kept(line: str) -> list[int] | None:
 def _compacted(text: str) -> str:
     """Each line in its compact form, padded at its end so lengths hold (a character after a
     gloss moves left by the gloss's length; `source_offset` finds it in the notice again)."""
-    if not _PINYIN.search(fold_width(text)) and not re.search(r"[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]", text):
+    if not _PINYIN.search(fold_width(text)) and not re.search(HAN + r"[ \u3000]{1,3}" + HAN, text):
         return text
     lines = []
     for line in text.split("\n"):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from .chars import HAN, NAME_CHAR, NAME_START
 
 # "在市发改委第二会议室(香港中路11号)举行…": a venue phrase before the verb
 VENUE = re.compile(r"在([^,。在]{2,30}?)(?=举行|举办|召开|开展|进行|展出|演出|上演|组织)")
@@ -12,9 +13,9 @@ _SUFFIXES = ("服务中心 体育场 交叉口 体育馆 隧道 新村 区域 �
 # 里: a Taiwan village or neighbourhood (三鹿里), never 阿里山 or 里程, nor 公里, 这里 (_NOT_A_PLACE)
 _SUFFIXES.append("里(?![山程面边头外内弄巷])")
 _PLACE_SUFFIX = "(?:" + "|".join(sorted(_SUFFIXES, key=len, reverse=True)) + ")"  # 街道 before 街
-_NAME = r"[\u4e00-\u9fa5A-Za-z0-9·]"
+_NAME = NAME_CHAR
 # a place name does not start with a number, nor with the 线 of "2号线前门站"
-_NAME_START = r"(?<![A-Za-z0-9号])[\u4e00-\u9fa5A-Za-z]"
+_NAME_START = r"(?<![A-Za-z0-9号])" + NAME_START
 # 道 alone names a road in Hong Kong (弥敦道, 轩尼诗道), never after the words it ends otherwise
 _ROAD = r"(?:路|街(?!道|办)|大道|大街|巷|胡同|高速|公路|大桥|桥|隧道|(?<![报知渠频轨味管赛通人街车跑隧栈引匝航坡步地改占绕让便走行])道(?![路理德具歉别]))"
 JUNCTION = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(?:与|和|、)({_NAME}{{1,8}}?{_ROAD})"
@@ -30,7 +31,7 @@ _PLACE = re.compile(rf"({_NAME_START}{_NAME}{{0,11}}?{_PLACE_SUFFIX})()")
 # a place word right after a place goes on with it: "社区" + "服务中心", and a settlement named
 # after a road or a bridge ("岔路" + "镇", "和平路" + "小区")
 _MORE = re.compile(r"(?:服务中心|中心|大厅|大楼|分馆|分中心|办事处|营业厅|广场|公园|镇|乡|村|社区|街道|小区|新村|花园|家园|城区|站)")
-_POWER_LINE = re.compile(r"()((?:[\u4e00-\u9fa5]{1,6}(?:站|变))?\s*\d+\s*(?:千伏|kV|KV|kv|Kv)\s*[\u4e00-\u9fa5A-Za-z0-9ⅠⅡⅢⅣⅤ#]{1,8}?(?:线|回|支线)(?:\d+#?(?:杆|台区))?)")
+_POWER_LINE = re.compile(r"()((?:" + HAN + r"{1,6}(?:站|变))?\s*\d+\s*(?:千伏|kV|KV|kv|Kv)\s*(?:[^\W_]|#){1,8}?(?:线|回|支线)(?:\d+#?(?:杆|台区))?)")
 # words that cannot be inside a place name: the name starts after the last of them
 # Single characters that often sit inside names (前门站, 和平路, 外环路, 至善路) cut only where a
 # function word precedes them ("对", "至", "起"): the cut is at the last such word.

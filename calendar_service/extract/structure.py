@@ -12,6 +12,7 @@ from .layout import Element, place_field, time_field
 from .places import find_place
 from .timex import scan
 from .titles import names_something
+from .chars import HAN
 
 # how far up a line looks for its lead-in, table header or caption: they stand just above a list
 # or a table, and a page of thousands of lines must not make each line read all those above it
@@ -210,7 +211,7 @@ def subject_of(els: list[Element], i: int, dated: list[bool]) -> str | None:
             return topic  # "现对…英语竞赛初赛及报名时间做如下调整:" over "1.报名截止时间由…调整至…"
     if el.role == "cell" or el.role == "item" and len(el.text) <= 40:
         for j in _row(els, i, dated):
-            if j != i and not dated[j] and els[j].role != "rownum" and re.search(r"[\u4e00-\u9fa5]{2}", els[j].text) \
+            if j != i and not dated[j] and els[j].role != "rownum" and re.search(HAN + "{2}", els[j].text) \
                     and not scan(els[j].text):  # a cell of hours ("下午14:00—17:30") names nothing
                 return _SUBJECT_CUT.split(els[j].value.strip())[0]
     return None

@@ -15,6 +15,7 @@ from .classify import cue_hits
 from .clauses import strip_scaffolding
 from .headings import ANAPHORA
 from .places import JUNCTION, SEGMENT, VENUE, find_place
+from .chars import HAN
 
 MAX_TITLE = 64
 MAX_TOPIC = 24
@@ -125,7 +126,7 @@ def _title(clause: str, kind: str, ctx: TitleContext) -> str:
 
 
 _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十\d]{1,3}(?:批|轮|阶段|期|次|场)|[上下]半年|首批|末批)$")
-_DISTRICT = re.compile(r"(?<![部各])(?![对在于]|部分|各)[\u4e00-\u9fa5]{1,6}?(?:新区|城区|市(?!区)|区|县|镇|乡|街道)(?![\u4e00-\u9fa5]{0,1}(?:路|街|大道))")
+_DISTRICT = re.compile(rf"(?<![部各])(?![对在于]|部分|各){HAN}{{1,6}}?(?:新区|城区|市(?!区)|区|县|镇|乡|街道)(?!{HAN}?(?:路|街|大道))")
 _GENERIC_TOPIC = re.compile(r"道路|封闭|施工|交通|管制|通告|公告|通知|停水|停电|停气|停暖|临时|部分|有关|相关|事项|安排|"
                             r"工作|[(（][一二三四五六七八九十\d]+[)）]|[\s\d、,!:]")
 
@@ -151,7 +152,7 @@ def _field_stem(clause: str) -> str | None:
 
 
 # "浔南大道至德化路": a stretch named by its ends, not in brackets after the road it is part of
-_BARE_SEGMENT = re.compile(r"(?<!\()[\u4e00-\u9fa5]{1,8}(?:路|街|大道|大街|巷)(?:口)?(?:至|到|—|-)[\u4e00-\u9fa5]{1,8}(?:路|街|大道|大街|巷)")
+_BARE_SEGMENT = re.compile(rf"(?<!\(){HAN}{{1,8}}(?:路|街|大道|大街|巷)(?:口)?(?:至|到|—|-){HAN}{{1,8}}(?:路|街|大道|大街|巷)")
 
 
 def _road_of(topic: str) -> str | None:
