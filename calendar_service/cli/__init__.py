@@ -10,6 +10,7 @@ stops it with one line naming the variable. Commands over the store build the ap
 from __future__ import annotations
 
 import importlib
+import sys
 
 import click
 
@@ -65,3 +66,18 @@ def main():
         load_config()
     except ConfigurationError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+#: commands often run once per file by scripts: their compiled patterns are kept between runs
+ONE_SHOT = {"extract"}
+
+
+def run() -> None:
+    """The console script: ``main``, with the regex cache around commands run once per file."""
+    from . import regex_cache
+
+    if sys.argv[1:2] and sys.argv[1] in ONE_SHOT:
+        with regex_cache.kept():  # main() exits through the block, which saves the cache
+            main()
+    else:
+        main()

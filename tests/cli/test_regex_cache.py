@@ -1,0 +1,82 @@
+"""The regex cache of one-shot commands: patterns come back identical, damage costs only time."""
+import marshal
+import os
+import re
+import re._compiler
+import shutil
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+from calendar_service.cli import regex_cache
+
+SEED = Path(__file__).resolve().parents[2] / "notices" / "jiaozuo-daily-2022-10-18.txt"
+
+
+def fresh(template: str) -> str:
+    """A pattern ``re`` has not compiled (and cached in memory) in this process yet."""
+    return template.replace("TAG", uuid.uuid4().hex)
+
+
+def test_patterns_from_the_file_match_as_freshly_compiled_ones(tmp_path):
+    path = tmp_path / "regex.marshal"
+    pattern = fresh(r"TAG|(?P<road>[^\W\d_]{2,6}?路)(?:与(?P<cross>[一-龥]{2,6}?路))?交叉口")
+    with regex_cache.kept(path):
+        re.compile(pattern, re.I)
+    assert (pattern, int(re.I)) in marshal.loads(path.read_bytes())
+
+    re.purge()
+    with regex_cache.kept(path):
+        cached = re.compile(pattern, re.I)
+    fresh_compile = re._compiler.compile(pattern, re.I)  # the hook is gone again
+    text = "人民路与解放路交叉口封闭; 建设路交叉口"
+    assert [m.groupdict() for m in cached.finditer(text)] == [m.groupdict() for m in fresh_compile.finditer(text)]
+    assert cached.match(text).group("road", "cross") == ("人民路", "解放路")
+    assert (cached.flags, cached.groups, cached.groupindex) == (fresh_compile.flags, 2, {"road": 1, "cross": 2})
+
+
+def test_the_hook_is_removed_after_the_block(tmp_path):
+    before = re._compiler.compile
+    with regex_cache.kept(tmp_path / "regex.marshal"):
+        assert re._compiler.compile is not before
+    assert re._compiler.compile is before
+
+
+def test_a_damaged_file_is_replaced_and_nothing_fails(tmp_path):
+    path = tmp_path / "regex.marshal"
+    path.write_bytes(b"\x00not marshal at all\xff" * 10)
+    pattern = fresh(r"TAG(\d+)月")
+    with regex_cache.kept(path):
+        assert re.compile(pattern).pattern == pattern
+    assert (pattern, 0) in marshal.loads(path.read_bytes())
+
+
+def test_code_the_engine_refuses_is_compiled_afresh(tmp_path):
+    # A file from another build of the same Python version: _sre.compile validates the code.
+    path = tmp_path / "regex.marshal"
+    pattern = fresh(r"TAG(\d{1,2})日")
+    path.write_bytes(marshal.dumps({(pattern, 0): (32, [999, 1, 2, 3], 0, {}, (None,))}))
+    with regex_cache.kept(path):
+        compiled = re.compile(pattern)
+    assert compiled.search(f"{pattern[:32]}12日").group(1) == "12"
+    assert marshal.loads(path.read_bytes())[(pattern, 0)][1] != [999, 1, 2, 3]
+
+
+def test_an_unwritable_place_only_costs_the_saving(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file, not a directory")
+    with regex_cache.kept(blocker / "sub" / "regex.marshal"):
+        assert re.compile(fresh(r"TAG\d")).search("x") is None
+
+
+def test_the_console_script_writes_the_cache_and_prints_the_same_events(tmp_path):
+    script = shutil.which("calendar-service", path=os.path.dirname(sys.executable))
+    assert script, "the console script is installed beside the interpreter (pip install -e .)"
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    command = [script, "extract", str(SEED), "--published", "2022-10-18", "--format", "json"]
+    first = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    files = list((tmp_path / "calendar-service").glob("regex-*.marshal"))
+    assert len(files) == 1 and len(marshal.loads(files[0].read_bytes())) > 100
+    second = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    assert second.stdout == first.stdout and '"title"' in first.stdout
