@@ -227,6 +227,21 @@ def test_a_settlement_named_after_a_road_is_the_settlement(text, place):
     assert find_place(text) == place
 
 
+
+@pytest.mark.parametrize("text,place", [
+    # what is done to a road, or who does it, or when, is not part of its name
+    ("经研究,决定夜间分段占用工农大路(北安路至西安大路段)进行管道施工", "工农大路(北安路至西安大路段)"),
+    ("目前已初步完成新华路至名贤路路段临时便道的硬化工作", "新华路"),
+    ("部份时段马大臣街将会封闭", "马大臣街"),
+    ("届时可使用同区晏架街前往", "同区晏架街"),
+    ("施工期间接待量不得超过景区最大承载量的50%", None),
+    ("考生须确保中心城区交通顺畅", "中心城区"),
+    ("由于管道破裂,自由路小区停水", "自由路小区"),  # 由 as "because of", not inside 自由路
+    ("司机不得上路行驶", None),
+])
+def test_a_place_name_starts_after_the_words_around_it(text, place):
+    assert find_place(text) == place
+
 def test_an_ordinal_label_is_titled_with_what_the_notice_is_about():
     text = ("关于开展2024年度小学一年级新生入学登记的通知\n一、登记时间\n"
             "第一批:2024年4月1日至4月15日(户籍生)\n第二批:2024年5月6日至5月17日(随迁子女)\n")
