@@ -11,7 +11,7 @@ from .clauses import substance
 from .layout import Element, place_field, time_field
 from .places import find_place
 from .timex import scan
-from .titles import names_something
+from .titles import HOLIDAY_NAME, names_something
 from .chars import HAN
 
 # how far up a line looks for its lead-in, table header or caption: they stand just above a list
@@ -162,7 +162,11 @@ def _heading_name(body: str) -> str | None:
     # "春节放假期间,门诊具体安排如下": the clause saying when goes; the list below is about 门诊
     if (what := _WHEN_CLAUSE.sub("", name)) != name and what:
         return what
-    return name if name != body and names_something(name) else None
+    return name if name != body and (names_something(name) or _NAMED_TIME.search(name)) else None
+
+
+# "寒假假期安排" names the winter break, though 假期 and 放假 are only the words of its kind
+_NAMED_TIME = re.compile(rf"{HOLIDAY_NAME.pattern}|寒假|暑假")
 
 
 _SUBJECT_CUT = re.compile(r"[,;。]|(?<=.{16})、")

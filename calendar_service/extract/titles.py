@@ -99,7 +99,7 @@ def _title(clause: str, kind: str, ctx: TitleContext) -> str:
         return _clip(_join(ctx.area, core, sep=":"))  # the county or the bridge above the line
     if ctx.subject and ctx.subject not in core and not subject_known and find_place(core) is None:
         return _clip(_join(ctx.subject, core, sep=":"))  # the road or village of the line's row or record
-    if ctx.section and not ctx.label and ctx.section not in core and not subject_known:
+    if ctx.section and ctx.section not in core and ctx.section != ctx.label and not subject_known:
         # "三、困难群体采暖补贴" heads its paragraphs; a short clause ("过渡期") also needs the notice's topic
         if len(core) < 6 and ctx.topic and ctx.topic not in ctx.section:
             return _clip(f"{ctx.topic}:{ctx.section}:{core}")

@@ -247,3 +247,16 @@ def test_an_ordinal_label_is_titled_with_what_the_notice_is_about():
             "第一批:2024年4月1日至4月15日(户籍生)\n第二批:2024年5月6日至5月17日(随迁子女)\n")
     titles = [e.title for e in extract(text, date(2024, 3, 1))]
     assert titles == ["2024年度小学一年级新生入学登记:第一批", "2024年度小学一年级新生入学登记:第二批"]
+
+
+def test_a_label_that_starts_with_a_function_word_keeps_it():
+    # 在 of 在校生 is no "在 <place>": the title neither cuts it nor says the label twice
+    text = "关于寒假放假安排的通知\n各学院:\n在校生:2026年1月12日正式放假,3月5日正式上课;\n"
+    titles = [e.title for e in extract(text, date(2025, 12, 18))]
+    assert titles[0] == "在校生:正式放假" and not any("校生校生" in t for t in titles)
+
+
+def test_a_heading_that_names_a_school_break_names_its_lines():
+    from calendar_service.extract.structure import _heading_name
+    assert _heading_name("寒假假期安排") == "寒假假期"
+    assert _heading_name("停电安排") is None  # says only what happens
