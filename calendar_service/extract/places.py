@@ -7,7 +7,7 @@ from .chars import HAN, NAME_CHAR, NAME_START
 
 # "在市发改委第二会议室(香港中路11号)举行…": a venue phrase before the verb
 VENUE = re.compile(r"在([^,。在]{2,30}?)(?=举行|举办|召开|开展|进行|展出|演出|上演|组织)")
-_SUFFIXES = ("服务中心 体育场 交叉口 体育馆 隧道 新村 区域 机场 大厅 校区 园区 大街 景区 立交 家园 公园 小区 学校 "
+_SUFFIXES = ("服务中心 体育场 交叉口 体育馆 隧道 新村 新区 区域 机场 大厅 校区 园区 大街 景区 立交 家园 公园 小区 学校 "
              "花园 大道 路口 广场 社区 胡同 高速 中心 礼堂 车站 市场 路段 片区 码头 医院 街道 剧院 路 巷 馆 村 街 "
              "镇 站 楼(?!层) 桥").split()  # 高楼层 is a storey, not a building
 # 里: a Taiwan village or neighbourhood (三鹿里), never 阿里山 or 里程, nor 公里, 这里 (_NOT_A_PLACE)
@@ -36,7 +36,7 @@ _POWER_LINE = re.compile(r"()((?:" + HAN + r"{1,6}(?:站|变))?\s*\d+\s*(?:千�
 # Single characters that often sit inside names (前门站, 和平路, 外环路, 至善路) cut only where a
 # function word precedes them ("对", "至", "起"): the cut is at the last such word.
 _NOT_IN_PLACE = re.compile(r"^.*(?:对|在|于|将|从|自(?!由路)|经|是|为|了|的|期间|施工|实施|进行|计划|定于|办理|"
-                           r"其中|以及|及|或|目前|已经|已|完成|正在|包括|涉及|即将|例如|拟|亦|且|今日|昨日|明日|按|可|此次|不得|超过|使用|时段|留意|确保|开放|公示|我校|本校|(?<!自)由|如(?!意)|占用|分段|停用|中断|上跨|参加|申报|上传至|往(?!来)|时间|日期|请|本市|我市|全市|本区|我区|本县|我县|以内|以外|市民(?!中心|之家|服务中心|广场|公园)|车辆|行人|广大|需要|因|结合|门前|附近|以前|以后|之前|之后|"
+                           r"其中|以及|及|或|目前|已经|已|完成|正在|包括|涉及|即将|例如|拟|亦|且|要|做好|我们|今日|昨日|明日|按|可|此次|不得|超过|使用|时段|留意|确保|开放|公示|我校|本校|(?<!自)由|如(?!意)|占用|分段|停用|中断|上跨|参加|申报|上传至|往(?!来)|时间|日期|请|本市|我市|全市|本区|我区|本县|我县|以内|以外|市民(?!中心|之家|服务中心|广场|公园)|车辆|行人|广大|需要|因|结合|门前|附近|以前|以后|之前|之后|"
                            r"周边|范围|区域|地点|位置|线路|封闭|管制|禁止|绕行|通行|上午|下午|晚上|全天|当天|当日|届时|:|"
                            r"到|向|去|前往|通过|登录|登陆|选择|方便|熟悉|携带|带上|凭|持|迁至|迁往|搬至|\d+年度?|"
                            r"(?<=[日时号])(?:至|到|起|前|后)|(?<=[路街道巷桥站村镇区县市口段])(?:至|到|起|和|与|往|向|等))")
@@ -45,7 +45,7 @@ _NOT_A_PLACE = re.compile(r"(?:开|闭|休|停|建|进|出|入)(?:馆|园|站|�
 _NOT_PLACES = {"封路", "绕路", "改路", "修路", "上路", "开馆", "闭馆", "网站", "环路", "一楼", "二楼", "三楼", "车站", "本站", "该站", "全站", "上街", "逛街"}
 _VAGUE_PLACE = re.compile(r"以下|如下|上述|相关|部分|周边|有关|所有|各|全市|全区|全县|这些|那些|哪些|其他|其它|本市|我市|本区|我区|本县|我县|该")
 _GENERIC_PLACES = {"公路", "高速", "高速公路", "大桥", "路段", "道路", "街道", "中心", "社区", "小区", "区域",
-                   "片区", "大厅", "服务中心", "窗口", "景区", "学校", "医院", "校区", "园区"}
+                   "片区", "大厅", "服务中心", "窗口", "景区", "学校", "医院", "校区", "园区", "路口"}
 
 
 @lru_cache(maxsize=8192)
@@ -80,4 +80,9 @@ def find_place(text: str) -> str | None:
     # (a reading that starts later, inside the first, does not cut its head off: "黄龙体育中心…道路"
     # is not "龙体育中心…道路")
     overlapping = [c for c in candidates if c[0] == first[0]]
-    return max(overlapping, key=lambda c: (c[1] - c[0], -c[2]))[3]
+    best = max(overlapping, key=lambda c: (c[1] - c[0], -c[2]))
+    # "长春新区的长德新区": the place of a place is the narrower one
+    if text.startswith("的", best[1]) and (inner := find_place(text[best[1] + 1:best[1] + 24])) \
+            and text.startswith(inner, best[1] + 1):
+        return inner
+    return best[3]
