@@ -218,6 +218,8 @@ def _elsewhere(a: Found, b: Found) -> bool:
     "12:00-19:00"), are two items, not one said twice."""
     if not a.item.all_day and not b.item.all_day and (a.item.start, a.item.end) != (b.item.start, b.item.end):
         return True
+    if a.role == b.role == "item" and a.element != b.element and a.clause != b.clause:
+        return True  # items three and six of a numbered list, both from one junction: two stretches
     return bool(_who(a) and _who(b) and _who(a) != _who(b))
 
 

@@ -64,12 +64,17 @@ def extract(text: str, published: date, *, file: str | None = None, notice_key: 
         context.signer = None if context.issuer else signer_of(els)
         found = assemble(analysed, els, published, NoticeContext(topic, prior_kind(heading, els)), deadline,
                          alone=len(notices) == 1)
+        # an item another article of the page gave already is said again; within one notice the
+        # restatements are dropped already, and what is left there is meant (two stretches of road
+        # from one junction at the same hours)
+        said_here = set()
         for f in restatements_dropped(found):
             event = _event(f, context)
             dedup = (event.kind, event.start, event.end, event.location or event.title)
             if dedup not in seen:
-                seen.add(dedup)
+                said_here.add(dedup)
                 events.append(event)
+        seen |= said_here
     return events
 
 

@@ -660,3 +660,16 @@ def test_each_line_below_a_dated_lead_in_that_says_its_own_stop_is_an_item():
     text = ("停气通知\n因燃气管网改造施工,我公司将于2024年11月25日9:00至18:00对以下区域暂停供气:\n"
             "1、幸福路以东、和平街以北区域;\n2、金色家园小区全部楼栋。\n")
     assert len(events(text, date(2024, 11, 20))) == 1
+
+
+def test_two_numbered_items_on_the_same_window_from_one_junction_are_two_closures():
+    # a race's closures: items 二 and 四 start at the same junction at the same hours but close
+    # different stretches; neither restates the other
+    text = ("关于马拉松比赛期间交通管制的通告\n"
+            "一、5月12日7时至9时,东湖路与学府路交叉口至东湖路与滨江路交叉口全路段,禁止车辆通行。\n"
+            "二、5月12日8时至10时,学府路与东湖路交叉口至学府路与长安路交叉口全路段,禁止车辆通行。\n"
+            "三、5月12日8时至10时,学府路与东湖路交叉口至东湖路与解放路交叉口全路段,禁止车辆通行。\n")
+    events = extract(text, date(2024, 5, 8))
+    windows = sorted((e.start.hour, e.end.hour, e.title) for e in events if e.kind.value == "closure")
+    assert [(s, e) for s, e, _ in windows] == [(7, 9), (8, 10), (8, 10)]
+    assert any("长安路" in t for *_, t in windows) and any("解放路" in t for *_, t in windows)
