@@ -55,6 +55,8 @@ _FIRST = "".join(sorted(
     | set("月即今同明后昨前次翌第农大正年除元约星周礼本这下上当该")
     | set(" \t")))  # an hour may be read with the blanks before it
 PREFILTER = rf"(?=[{_FIRST}])"
+# "12-19栋", "3/4号楼": a range of things counted, not a month and day
+_COUNTED = r"(?!\s*(?:栋|幢|号|楼|层|单元|室|户|座|排|路|米|公里|名|人|个|元|次|班|岁))"
 
 PATTERN = re.compile(
     PREFILTER + rf"""(?:
@@ -66,8 +68,8 @@ PATTERN = re.compile(
   | (?P<glued>(?:(?<!\d)(?P<gy>(?:19|20)\d{{2}})年?|(?<=[至到于为]))(?P<gmd>\d{{3,4}})日|(?<![\d.])(?P<wmd>\d{{3,4}})(?=\s*\((?:周|星期)[一二三四五六日天]\)))
   | (?P<num>(?<![\d.])(?P<ny>(?:19|20)\d{{2}})(?P<sep>[.\-/])(?P<nm>\d{{1,2}})(?P=sep)(?P<nd>\d{{1,2}})(?![\d.])日?)
   | (?P<roc>(?<!\d)(?P<ry>1[01]\d){_SP}年{_SP}(?P<rm>{_N}){_SP}月{_SP}(?P<rd>{_N}){_SP}[日号])
-  | (?P<slash>(?<![\d/.\-])(?<!\d:)(?P<lm>1[0-2]|0?[1-9])/(?P<ld>3[01]|[12]\d|0?[1-9])(?![\d/年%]))
-  | (?P<dash>(?<![\d/.\-:])(?P<hm>1[0-2]|0[1-9])-(?P<hd>3[01]|[12]\d|0[1-9])(?![\d/\-.年%]))
+  | (?P<slash>(?<![\d/.\-])(?<!\d:)(?P<lm>1[0-2]|0?[1-9])/(?P<ld>3[01]|[12]\d|0?[1-9])(?![\d/年%]){_COUNTED})
+  | (?P<dash>(?<![\d/.\-:])(?P<hm>1[0-2]|0[1-9])-(?P<hd>3[01]|[12]\d|0[1-9])(?![\d/\-.年%]){_COUNTED})
   | (?P<md>(?P<yw>{_YW})?(?P<mm>{_MO}){_SP}月{_SP}(?P<dd>{_N})(?:{_SP}[日号]|{_DAY_SHARED}))
     # "从3月4日3月31": the end of a range that lost its 至 and its 日
   | (?P<adj>(?<=\d日)(?P<am>1[0-2]|0?[1-9])月(?P<ad>3[01]|[12]\d|0?[1-9])(?![\d日号月时点:.]))

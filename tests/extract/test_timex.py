@@ -65,3 +65,12 @@ def test_bare_days_of_the_new_year_near_a_lunar_day_are_lunar_days():
     assert days == [("lunar", -1), ("lunar", 0), ("lunar", 1), ("lunar", 2), ("lunar", 5)]
     # alone, 初一 and 初二 are school years
     assert scan("初一、初二学生下周返校") == []
+
+
+@pytest.mark.parametrize("text", ["华山学生宿舍1-3、12-19栋和24栋停电", "1/3层暂停开放"])
+def test_a_counted_range_is_no_month_and_day(text):
+    assert spans(text, date(2020, 6, 22)) == []
+
+
+def test_a_hyphenated_month_and_day_is_still_a_date():
+    assert spans("新华小区12-19停电", date(2020, 12, 1)) == [("2020-12-19", None)]
