@@ -11,14 +11,13 @@ after it) and must end like an office, company or venue when read from a signatu
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from .extract.headings import issuer_of
 from .extract.layout import elements
+from .tables import load_table
 
 _HAN = "\u4e00-\u9fff"
 _NUM = "0-9〇零一二三四五六七八九十"
@@ -41,7 +40,7 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
-    data = tomllib.loads(resources.files(__package__).joinpath("issuers.toml").read_text("utf-8"))
+    data = load_table(__file__, "issuers.toml")
 
     def alternatives(words) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -9,10 +9,10 @@ two roads. A piece that names nothing is not a place.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from .tables import load_table
 
 _HAN = "\u4e00-\u9fff"
 
@@ -32,7 +32,7 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
-    data = tomllib.loads(resources.files(__package__).joinpath("places.toml").read_text("utf-8"))
+    data = load_table(__file__, "places.toml")
     separators = sorted(data["separators"], key=len, reverse=True)
     kinds = {ending: (kind, int(table["longest"])) for kind, table in data["kinds"].items()
              for ending in table["endings"]}

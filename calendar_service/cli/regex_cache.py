@@ -12,10 +12,10 @@ file) leaves ``re`` as it is: the cache only ever saves time.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,9 +26,9 @@ def cache_file() -> Path:
     """One file per interpreter build: the compiler's code is private to it."""
     import _sre
 
-    build = hashlib.sha1(f"{sys.version}|{_sre.MAGIC}|{sys.implementation.cache_tag}".encode()).hexdigest()
+    build = zlib.crc32(f"{sys.version}|{_sre.MAGIC}".encode())  # (hashlib would cost 5 ms to import)
     root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(root) / "calendar-service" / f"regex-{build[:16]}.marshal"
+    return Path(root) / "calendar-service" / f"regex-{sys.implementation.cache_tag}-{build:08x}.marshal"
 
 
 class _Recorder:

@@ -8,12 +8,11 @@ enough gives "other".
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from .events import Category
+from ..tables import load_table
 
 _MIN_SCORE = 2.0
 
@@ -26,7 +25,7 @@ class _Table:
 
 @cache
 def _table() -> _Table:
-    data = tomllib.loads(resources.files(__package__).joinpath("categories.toml").read_text("utf-8"))
+    data = load_table(__file__, "categories.toml")
     weights = {word: (Category(name), float(weight)) for name, table in data.items() for word, weight in table["cues"]}
     regex = re.compile("|".join(re.escape(w) for w in sorted(weights, key=len, reverse=True)))
     return _Table(regex, weights)

@@ -9,8 +9,6 @@ import re
 from datetime import date, timedelta
 from functools import cache
 
-import chinese_calendar
-
 from .classify import classify
 
 HOLIDAY_NAMES = {  # phrase in notices -> chinese_calendar.Holiday value
@@ -20,6 +18,15 @@ HOLIDAY_NAMES = {  # phrase in notices -> chinese_calendar.Holiday value
 }
 _OTHER_YEARS = re.compile(r"(?:往年|历年|去年|以往|前年|每年)$")
 PHRASE = re.compile(r"(" + "|".join(HOLIDAY_NAMES) + r")(?:节)?(?:假期|放假)?期间")
+
+
+@cache
+def _calendar():
+    """The library, loaded on the first holiday a notice names: most notices name none, and
+    loading it was ~5 ms of every one-shot ``extract`` run."""
+    import chinese_calendar  # noqa: PLC0415
+
+    return chinese_calendar
 
 
 def holiday_span(name: str, year: int) -> tuple[date, date] | None:
@@ -35,7 +42,7 @@ def _year_table(year: int) -> dict[str, tuple[date, date]]:
     and never start a holiday. A run belongs to the year it ends in: the 元旦 that starts on
     2023-12-30 is 2024's."""
     table: dict[str, tuple[date, date]] = {}
-    for day, label in chinese_calendar.holidays.items():
+    for day, label in _calendar().holidays.items():
         if day.year not in (year, year + 1) or (end := _run_edge(day, 1)).year != year:
             continue
         first, last = table.get(label, (day, end))
@@ -53,7 +60,7 @@ def _run_edge(day: date, step: int) -> date:
 
 def _off(day: date) -> bool:
     try:
-        return chinese_calendar.is_holiday(day)
+        return _calendar().is_holiday(day)
     except NotImplementedError:  # past the library's years: the run ends there
         return False
 

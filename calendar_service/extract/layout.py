@@ -12,14 +12,13 @@ Roles: headline, chrome, salutation, heading, field, item, cell, paragraph, sign
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from .segment import Sentence, split_sentences
 from .timex import scan
 from .chars import HAN
+from ..tables import load_table
 
 # numbering and its depth: 一、 (1) > (一) (2) > 1. / 1、 (3) > (1) / ① (4)
 _NUMBERING = [
@@ -69,7 +68,7 @@ class Element:
 
 @cache
 def _words() -> dict:
-    data = tomllib.loads(resources.files(__package__).joinpath("layout.toml").read_text("utf-8"))
+    data = load_table(__file__, "layout.toml")
     labels = sorted(data["chrome"]["labels"], key=len, reverse=True)
     return {
         "chrome_label": re.compile(r"(?:^|\s)(?:" + "|".join(labels) + r")\s*[:]"),

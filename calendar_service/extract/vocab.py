@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from ..tables import load_table
 
 
 NEUTRAL = "neutral"  # a name that holds a cue word and is not one ("活动中心", "考试院")
@@ -42,7 +42,7 @@ class Vocabulary:
 
 @cache
 def vocabulary() -> Vocabulary:
-    data = tomllib.loads(resources.files(__package__).joinpath("vocab.toml").read_text("utf-8"))
+    data = load_table(__file__, "vocab.toml")
     cues = [Cue(kind, pattern, float(weight))
             for kind, table in data["kinds"].items() for pattern, weight in table["cues"]]
     cues += [Cue("trap", pattern, float(weight)) for pattern, weight in data["traps"]["cues"]]
