@@ -239,6 +239,7 @@ def test_a_settlement_named_after_a_road_is_the_settlement(text, place):
     ("由于管道破裂,自由路小区停水", "自由路小区"),  # 由 as "because of", not inside 自由路
     ("司机不得上路行驶", None),
     ("景点要重点做好景区安全工作", None),
+    ("下列道路的行车线会间歇性封闭", None),  # the lines below say which
     # a new district is a place, and the place of a place is the narrower one
     ("长春新区的长德新区;龙湖大路以北地区停水", "长德新区"),
     ("浦东新区停水", "浦东新区"),
