@@ -220,7 +220,8 @@ def _elsewhere(a: Found, b: Found) -> bool:
         return True
     if a.role == b.role == "item" and a.element != b.element and a.clause != b.clause:
         return True  # items three and six of a numbered list, both from one junction: two stretches
-    return bool(_who(a) and _who(b) and _who(a) != _who(b))
+    # "湖口乡东兴村" and "东兴村" are one place named more or less fully
+    return bool((wa := _who(a)) and (wb := _who(b)) and wa not in wb and wb not in wa)
 
 
 def _who(f: Found) -> str | None:

@@ -673,3 +673,12 @@ def test_two_numbered_items_on_the_same_window_from_one_junction_are_two_closure
     windows = sorted((e.start.hour, e.end.hour, e.title) for e in events if e.kind.value == "closure")
     assert [(s, e) for s, e, _ in windows] == [(7, 9), (8, 10), (8, 10)]
     assert any("长安路" in t for *_, t in windows) and any("解放路" in t for *_, t in windows)
+
+
+def test_a_place_named_more_fully_is_the_same_place():
+    # the heading's 湖口乡东兴村 and the table's 东兴村 on the same hours are one outage
+    text = ("湖口乡东兴村停水通知\n"
+            "因管线施工,2020年5月25日8时至26日7时湖口乡东兴村停水。\n"
+            "停水时间:2020年5月25日8时至26日7时 停水范围:东兴村\n")
+    events = extract(text, date(2020, 5, 20))
+    assert len([e for e in events if e.kind.value == "closure"]) == 1
