@@ -55,6 +55,8 @@ _FIRST = "".join(sorted(
     | set("月即今同明后昨前次翌第农大正年除元约星周礼本这下上当该")
     | set(" \t")))  # an hour may be read with the blanks before it
 PREFILTER = rf"(?=[{_FIRST}])"
+# "1-12号楼", "3-5号线": the numbers of buildings and lines, not days
+_NUMBERED = re.compile(r"\s*(?:楼|院|线|门|库|厅|馆|机|车|站|口|桥|地块|仓|台|窗口|柜|床|房)")
 # "12-19栋", "3/4号楼": a range of things counted, not a month and day
 _COUNTED = r"(?!\s*(?:栋|幢|号|楼|层|单元|室|户|座|排|路|米|公里|名|人|个|元|次|班|岁))"
 
@@ -219,8 +221,9 @@ def _token(m: re.Match) -> Token | None:
         shift = MONTH_WORDS[g("mw")]
         return _checked(Token("day", s, e, day=to_int(g("mdo")), month_rel="context" if shift is None else shift))
     if g("day"):
-        if g("dsuf") == "号" and not re.search(r"[至到~\-]\s*$", m.string[max(0, s - 3):s]):
-            return None  # 3号楼, 92号: house numbers; a bare 号 is a day only as a range end
+        if g("dsuf") == "号" and (not re.search(r"[至到~\-]\s*$", m.string[max(0, s - 3):s])
+                                 or _NUMBERED.match(m.string, e)):
+            return None  # 3号楼, 92号: house numbers; a bare 号 is a day only as a range end (not 1-12号楼)
         return _checked(Token("day", s, e, day=to_int(g("do"))))
     if g("yend"):  # 年底: the last day of this (or the named) year
         if g("yy"):

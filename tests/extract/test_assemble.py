@@ -682,3 +682,14 @@ def test_a_place_named_more_fully_is_the_same_place():
             "停水时间:2020年5月25日8时至26日7时 停水范围:东兴村\n")
     events = extract(text, date(2020, 5, 20))
     assert len([e for e in events if e.kind.value == "closure"]) == 1
+
+
+def test_a_lead_over_a_table_of_each_days_hours_is_said_by_the_table():
+    # "计划于10月3日、4日分片区分时段停电…具体见安排表:" over rows of each day's hours and areas
+    text = ("停电通知\n各学院:\n计划于10月3日、4日分片区分时段停电开展检修作业,具体见安排表:\n"
+            "日期停电时间停电涉及范围\n10月3日\n(星期五)\n8:00-12:00网络中心机房,食堂\n"
+            "10月4日\n(星期六)\n8:00-12:00宿舍3、4#楼,图书馆\n后勤管理处\n2025年9月30日\n")
+    events = extract(text, date(2025, 9, 30))
+    assert sorted((str(e.start), str(e.end)) for e in events) == [
+        ("2025-10-03 08:00:00+08:00", "2025-10-03 12:00:00+08:00"),
+        ("2025-10-04 08:00:00+08:00", "2025-10-04 12:00:00+08:00")]

@@ -67,7 +67,7 @@ def test_bare_days_of_the_new_year_near_a_lunar_day_are_lunar_days():
     assert scan("初一、初二学生下周返校") == []
 
 
-@pytest.mark.parametrize("text", ["华山学生宿舍1-3、12-19栋和24栋停电", "1/3层暂停开放"])
+@pytest.mark.parametrize("text", ["华山学生宿舍1-3、12-19栋和24栋停电", "1/3层暂停开放", "工程实践中心1-12号楼停电"])
 def test_a_counted_range_is_no_month_and_day(text):
     assert spans(text, date(2020, 6, 22)) == []
 

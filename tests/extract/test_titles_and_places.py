@@ -241,6 +241,7 @@ def test_a_settlement_named_after_a_road_is_the_settlement(text, place):
     ("景点要重点做好景区安全工作", None),
     ("下列道路的行车线会间歇性封闭", None),  # the lines below say which
     ("分阶段实施临时封路措施", None),  # a road closed, not a road named 临时封路
+    ("计划于10月3日、4日分片区分时段停电", None),  # 分片区: district by district, no district
     # a new district is a place, and the place of a place is the narrower one
     ("长春新区的长德新区;龙湖大路以北地区停水", "长德新区"),
     ("浦东新区停水", "浦东新区"),
