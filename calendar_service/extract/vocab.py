@@ -28,6 +28,7 @@ class Vocabulary:
     literal: dict[str, Cue]
     patterned: tuple[tuple[re.Pattern, Cue], ...]
     utility: re.Pattern  # a supply whose stop is an outage
+    shadowed: frozenset[str]  # literal words that a pattern also reads, more narrowly
 
     def cue_for(self, matched: str) -> Cue:
         return self.cue_at(matched, 0, len(matched))
@@ -35,8 +36,10 @@ class Vocabulary:
     def cue_at(self, text: str, start: int, end: int) -> Cue:
         """The entry that matched text[start:end] (a pattern may look behind its first character: "讯(?<=日讯)")."""
         cue = self.literal.get(text[start:end])
-        if cue is None:
-            cue = next(c for rx, c in self.patterned if (m := rx.match(text, start)) and m.end() == end)
+        if cue is None or cue.pattern in self.shadowed:
+            # a pattern is the narrower entry where it matches the same word ("公布(?<=今日公布)"
+            # is news of an announcement; "公布" alone, results to be published)
+            cue = next((c for rx, c in self.patterned if (m := rx.match(text, start)) and m.end() == end), cue)
         return cue
 
 
@@ -54,4 +57,5 @@ def vocabulary() -> Vocabulary:
     literal = {c.pattern: c for c in reversed(ordered) if re.escape(c.pattern) == c.pattern}
     patterned = tuple((re.compile(c.pattern), c) for c in ordered if c.pattern not in literal)
     utility = re.compile("|".join(map(re.escape, data["utility"]["nouns"])))
-    return Vocabulary(tuple(cues), regex, literal, patterned, utility)
+    shadowed = frozenset(word for word in literal if any(c.pattern.startswith(word) for _, c in patterned))
+    return Vocabulary(tuple(cues), regex, literal, patterned, utility, shadowed)

@@ -693,3 +693,12 @@ def test_a_lead_over_a_table_of_each_days_hours_is_said_by_the_table():
     assert sorted((str(e.start), str(e.end)) for e in events) == [
         ("2025-10-03 08:00:00+08:00", "2025-10-03 12:00:00+08:00"),
         ("2025-10-04 08:00:00+08:00", "2025-10-04 12:00:00+08:00")]
+
+
+def test_the_day_a_press_release_announces_something_is_no_event():
+    # "今日(10日)公布": when the office spoke; "成绩将于6月25日公布": when results come out
+    text = "差饷物业估价署今日(10日)公布,10月至12月季度差饷通知书已经发出,并须于10月31日或之前缴交。"
+    events = extract(text, date(2025, 10, 10))
+    assert [(e.kind.value, str(e.end)) for e in events] == [("deadline", "2025-10-31")]
+    (result,) = extract("今年高考成绩将于6月25日公布。", date(2025, 6, 10))
+    assert result.kind.value == "event" and str(result.start) == "2025-06-25"
