@@ -19,6 +19,7 @@ def restatements_dropped(found: list[Found]) -> list[Found]:
     kept = [f for f in _same_days(found)]
     kept = [f for f in kept if not _umbrella(f, kept)]
     kept = [f for f in kept if not _open_restart(f, kept)]
+    kept = [f for f in kept if not _first_day_said(f, kept)]
     windows = {day(f.item.end): f for f in kept if f.item.kind == "deadline" and f.item.start is not None}
     ends_stated = {(f.item.kind, day(f.item.end)) for f in kept if ASSUMED_START not in f.item.notes}
     out = []
@@ -203,6 +204,16 @@ def _open_restart(a: Found, found: list[Found]) -> bool:
         return False
     return any(b is not a and b.item.kind == a.item.kind and b.item.start is not None and b.item.end is not None
                and day(b.item.start) == day(a.item.start) and not _other_place(a, b) for b in found)
+
+
+def _first_day_said(a: Found, found: list[Found]) -> bool:
+    """'确保10月10日按期供暖' beside '供热期为10月10日至次年4月10日': the day a period begins,
+    said again, is no period of one day."""
+    if a.item.kind != "period" or not a.item.all_day or a.item.start is None or day(a.item.start) != day(a.item.end):
+        return False
+    return any(b is not a and b.item.kind == "period" and b.item.start is not None and b.item.end is not None
+               and day(b.item.start) == day(a.item.start) and day(b.item.end) > day(a.item.end)
+               and not _other_place(a, b) for b in found)
 
 
 def _said(f: Found) -> str:

@@ -702,3 +702,9 @@ def test_the_day_a_press_release_announces_something_is_no_event():
     assert [(e.kind.value, str(e.end)) for e in events] == [("deadline", "2025-10-31")]
     (result,) = extract("今年高考成绩将于6月25日公布。", date(2025, 6, 10))
     assert result.kind.value == "event" and str(result.start) == "2025-06-25"
+
+
+def test_the_first_day_of_a_period_said_again_is_no_period_of_its_own():
+    text = "各热企已启动供热系统,确保10月10日按期供暖。按照规定,本市供热期为10月10日至次年4月10日。"
+    events = extract(text, date(2019, 10, 8))
+    assert [(e.kind.value, str(e.start), str(e.end)) for e in events] == [("period", "2019-10-10", "2020-04-10")]
