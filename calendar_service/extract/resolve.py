@@ -214,9 +214,16 @@ def _with_year(tok: Token, dom: int | None, published: date, inherit: date | Non
             pass  # 2月29日 in a common year
     if _context(anchor, published):
         # a notice's dates run on from the last one it gave: "2015年4月…20日; …8月17日" is
-        # the same 2015, whatever the publication date
-        return _nearest(candidates, anchor)
+        # the same 2015, whatever the publication date. Four months and more from it (after a heating
+        # period that ends on 次年4月10日, "10月7日,记者…获悉") they no longer run on: the date is
+        # the one nearest the publication
+        near = min(candidates, key=lambda d: (abs((d - anchor).days), abs((d - published).days)))
+        if abs((near - anchor).days) <= _RUNS_ON:
+            return near
     return _nearest(candidates, published)
+
+
+_RUNS_ON = 120  # days (four months): how far a notice's next date may lie from its last and still take its year
 
 
 def _context(anchor: date | None, published: date) -> bool:

@@ -150,3 +150,10 @@ def test_an_end_at_23_59_is_the_end_of_that_day():
     assert resolve_mention(m, P, None)[0].start.at == END_OF_DAY
     (m,) = find_mentions("10月20日9:00至10月25日23:59开放申报")
     assert resolve_mention(m, P, None)[0].end.at == END_OF_DAY
+
+
+def test_a_date_far_from_the_last_one_takes_the_year_nearest_publication():
+    # after "当年10月10日至次年4月10日" a reporter's "10月7日" (published 2019-10-08) is the day
+    # before; dates that run on closely still take the year of the last one
+    assert spans("供热期为当年10月10日至次年4月10日。10月7日,记者获悉", date(2019, 10, 8))[-1] == ("2019-10-07", None)
+    assert spans("2015年4月20日前申报;8月17日前申报", date(2014, 12, 30))[-1] == ("2015-08-17", None)
