@@ -206,14 +206,17 @@ def _open_restart(a: Found, found: list[Found]) -> bool:
                and day(b.item.start) == day(a.item.start) and not _other_place(a, b) for b in found)
 
 
+_SPANNING = {"period", "service_change", "closure"}  # kinds whose first day is the start of a span
+
+
 def _first_day_said(a: Found, found: list[Found]) -> bool:
-    """'确保10月10日按期供暖' beside '供热期为10月10日至次年4月10日': the day a period begins,
-    said again, is no period of one day."""
-    if a.item.kind != "period" or not a.item.all_day or a.item.start is None or day(a.item.start) != day(a.item.end):
+    """'确保10月10日按期供暖' beside '供热期为10月10日至次年4月10日', '10月5日0时原系统停机' beside
+    '10月5日0时起…暂停…至10月11日8:00': the day a span begins, said again, is no item of one day."""
+    if a.item.kind not in _SPANNING or not a.item.all_day or a.item.start is None or day(a.item.start) != day(a.item.end):
         return False
-    return any(b is not a and b.item.kind == "period" and b.item.start is not None and b.item.end is not None
+    return any(b is not a and b.item.kind == a.item.kind and b.item.start is not None and b.item.end is not None
                and day(b.item.start) == day(a.item.start) and day(b.item.end) > day(a.item.end)
-               and not _other_place(a, b) for b in found)
+               and not _elsewhere(a, b) for b in found)
 
 
 def _said(f: Found) -> str:

@@ -708,3 +708,16 @@ def test_the_first_day_of_a_period_said_again_is_no_period_of_its_own():
     text = "各热企已启动供热系统,确保10月10日按期供暖。按照规定,本市供热期为10月10日至次年4月10日。"
     events = extract(text, date(2019, 10, 8))
     assert [(e.kind.value, str(e.start), str(e.end)) for e in events] == [("period", "2019-10-10", "2020-04-10")]
+
+
+def test_the_day_a_service_stops_said_again_is_the_start_of_the_stop():
+    # the lead's "10月5日0时…停机" is the section's "10月5日0时起…暂停…" stop, not a stop of its own
+    text = ("关于医保信息系统切换的通知\n"
+            "9月29日市医疗保障局发布消息,2021年10月5日0时原医疗保险信息管理系统停机,2021年10月11日8:00"
+            "正式启用新平台,切换期间医保业务暂停服务。\n"
+            "一、切换期间医保业务暂停服务及恢复时间\n"
+            "(一)2021年10月5日0时起,原系统停止运行,暂停所有医保经办业务办理。\n"
+            "(二)2021年10月11日8:00起,正式恢复窗口参保、缴费等业务。\n")
+    events = extract(text, date(2021, 9, 29))
+    stops = [e for e in events if e.end is not None]
+    assert len(stops) == 1 and (stops[0].start.day, stops[0].end.day, stops[0].end.hour) == (5, 11, 8)
