@@ -721,3 +721,12 @@ def test_the_day_a_service_stops_said_again_is_the_start_of_the_stop():
     events = extract(text, date(2021, 9, 29))
     stops = [e for e in events if e.end is not None]
     assert len(stops) == 1 and (stops[0].start.day, stops[0].end.day, stops[0].end.hour) == (5, 11, 8)
+
+
+@pytest.mark.parametrize("text", [
+    "政府推出长达15天的意见收集期(由5月19日至6月2日)。",
+    "特区政府延长交通规划公开咨询期至2月9日。",
+])
+def test_a_window_for_comments_is_a_deadline(text):
+    (event,) = extract(text, date(2021, 1, 10))
+    assert event.kind.value == "deadline"
