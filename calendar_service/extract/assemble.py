@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .clauses import antecedent_named, clause_around, strip_scaffolding, substance
+from .clauses import FIELD_WORD, antecedent_named, clause_around, strip_scaffolding, substance
 from .holidays import PHRASE as _HOLIDAY_PHRASE, holiday_items
 from .classify import deed_of
 from .document import TooLong
@@ -138,11 +138,15 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
                 f = Found(item, s, _naming_label(el.label), dates, " ".join(frame.contexts[:1]), section_of(els, el), holiday=holiday,
                           element=i, role=el.role)
                 f.clause = antecedent_named(clause_around(s.text, item.lo, item.hi, dates), s.text[:item.lo])
+                # "城关:7月11日-13日,七里河:7月11日-12日": 七里河 names its own dates, not the line's 城关
+                own_name = f.clause != f.label and s.text[:item.lo].rstrip().endswith(f.clause + ":") \
+                    and not FIELD_WORD.search(f.clause)
+                f.label = None if own_name else f.label
                 if borrow and _THIN.match(strip_scaffolding(f.clause)):
                     f.clause = _borrowed_clause(el.sentences[k - 1].text, item.kind) or f.clause
                 elif borrow and f.clause in GENERIC_DEEDS and (where := find_place(el.sentences[k - 1].text)):
                     f.clause = where + f.clause  # "…展览馆正常开馆。…,5月5日(周四)闭馆": the hall closes
-                f.subject = subject_of(els, i, dated)
+                f.subject = None if own_name else subject_of(els, i, dated)
                 f.area = area_of(els, el)
                 if not f.subject and not f.area:
                     if item.kind not in backdrops:

@@ -88,6 +88,9 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
         text = after
     nxt = last + 1 if last + 1 in spans else None
     prv = first - 1 if first > 0 else None
+    if prv is not None and len(strip_scaffolding(text)) < 2 and sentence.startswith(":", spans[prv][1]) \
+            and (name := clause(prv)) and 2 <= len(name) <= 12 and not FIELD_WORD.search(name):
+        return name  # "城关:7月11日-13日,七里河:7月11日-12日": each date is the name before its colon's
     for j in (nxt, prv):
         if len(strip_scaffolding(text)) < 2 and j is not None:
             if j == nxt and _REASON.match(sentence, spans[j][0]) and j + 1 in spans:
@@ -139,6 +142,8 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
 # what a lead-in says next that is no list of places: "届时高楼层用户可能出现无水情况", "请…"
 _AFTERWORD = re.compile(r"\s*(?:届时|请|如|若|敬请|给您)")
 _FIELD_ONLY = re.compile(r"^([^,:;。]{0,8}?)(?:时间|日期|时段|期)(?:为|是)?(?:\s*(?:19|20)\d{2}年(?:的)?)?$")
+# the label of a form's field says what a value is ("停电时间:", "影响范围:"), not whose it is
+FIELD_WORD = re.compile(r"时间|日期|时段|期间|期限|范围|地点|区域|线路|对象|方式|安排")
 _EVENT_VERB = re.compile(r"举行|举办|开展|召开|展出|演出|上演|开幕|活动|讲座|比赛|考试")
 
 

@@ -7,11 +7,11 @@ from .chars import HAN, NAME_CHAR, NAME_START
 
 # "在市发改委第二会议室(香港中路11号)举行…": a venue phrase before the verb
 VENUE = re.compile(r"在([^,。在]{2,30}?)(?=举行|举办|召开|开展|进行|展出|演出|上演|组织)")
-_SUFFIXES = ("服务中心 体育场 交叉口 体育馆 隧道 新村 新区 区域 机场 大厅 校区 园区 大街 景区 立交 家园 公园 小区 学校 "
+_SUFFIXES = ("服务中心 体育场 交叉口 体育馆 隧道 新村 新区 区域 大学 学院 中学 小学 幼儿园 机场 大厅 校区 园区 大街 景区 立交 家园 公园 小区 学校 "
              "花园 大道 路口 广场 社区 胡同 高速 中心 礼堂 车站 市场 路段 片区 码头 医院 街道 剧院 路 巷 馆 村 街 "
              "镇 站 楼(?!层) 桥").split()  # 高楼层 is a storey, not a building
 # 里: a Taiwan village or neighbourhood (三鹿里), never 阿里山 or 里程, nor 公里, 这里 (_NOT_A_PLACE)
-_SUFFIXES.append("里(?![山程面边头外内弄巷])")
+_SUFFIXES.append("里(?![山程面边头外内弄巷河湖坡桥庄屯铺堡营沟塘港村])")
 _PLACE_SUFFIX = "(?:" + "|".join(sorted(_SUFFIXES, key=len, reverse=True)) + ")"  # 街道 before 街
 _NAME = NAME_CHAR
 # a place name does not start with a number, nor with the 线 of "2号线前门站"
@@ -45,7 +45,8 @@ _NOT_A_PLACE = re.compile(r"(?:开|闭|休|停|建|进|出|入)(?:馆|园|站|�
 _NOT_PLACES = {"封路", "绕路", "改路", "修路", "上路", "开馆", "闭馆", "网站", "环路", "一楼", "二楼", "三楼", "车站", "本站", "该站", "全站", "上街", "逛街"}
 _VAGUE_PLACE = re.compile(r"^分(?:片|区)|以下|如下|下列|上述|相关|部分|周边|有关|所有|各|全市|全区|全县|这些|那些|哪些|其他|其它|本市|我市|本区|我区|本县|我县|该")
 _GENERIC_PLACES = {"公路", "高速", "高速公路", "大桥", "路段", "道路", "街道", "中心", "社区", "小区", "区域",
-                   "片区", "大厅", "服务中心", "窗口", "景区", "学校", "医院", "校区", "园区", "路口"}
+                   "片区", "大厅", "服务中心", "窗口", "景区", "学校", "医院", "校区", "园区", "路口",
+                   "中小学", "中学", "小学", "大学", "学院", "幼儿园"}
 
 
 @lru_cache(maxsize=8192)

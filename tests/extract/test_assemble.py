@@ -730,3 +730,12 @@ def test_the_day_a_service_stops_said_again_is_the_start_of_the_stop():
 def test_a_window_for_comments_is_a_deadline(text):
     (event,) = extract(text, date(2021, 1, 10))
     assert event.kind.value == "deadline"
+
+
+def test_a_line_of_name_and_dates_pairs_gives_each_name_its_own_dates():
+    text = "兰州市小学新生报名时间确定\n各区报名时间如下:\n城关:7月11日-13日,七里河:7月11日-12日,安宁:7月13日-14日\n"
+    events = extract(text, date(2015, 6, 29))
+    named = {(str(e.start), str(e.end)): e.title for e in events}
+    assert named[("2015-07-11", "2015-07-13")].endswith("城关")
+    assert named[("2015-07-11", "2015-07-12")].endswith("七里河") and "城关" not in named[("2015-07-11", "2015-07-12")]
+    assert named[("2015-07-13", "2015-07-14")].endswith("安宁") and "城关" not in named[("2015-07-13", "2015-07-14")]

@@ -245,6 +245,9 @@ def test_a_settlement_named_after_a_road_is_the_settlement(text, place):
     # a new district is a place, and the place of a place is the narrower one
     ("长春新区的长德新区;龙湖大路以北地区停水", "长德新区"),
     ("浦东新区停水", "浦东新区"),
+    # schools are places, though not the word alone
+    ("北京交通大学公布了新生入学安排", "北京交通大学"),
+    ("全市中小学、幼儿园停课一天", None),
 ])
 def test_a_place_name_starts_after_the_words_around_it(text, place):
     assert find_place(text) == place
