@@ -739,3 +739,9 @@ def test_a_line_of_name_and_dates_pairs_gives_each_name_its_own_dates():
     assert named[("2015-07-11", "2015-07-13")].endswith("城关")
     assert named[("2015-07-11", "2015-07-12")].endswith("七里河") and "城关" not in named[("2015-07-11", "2015-07-12")]
     assert named[("2015-07-13", "2015-07-14")].endswith("安宁") and "城关" not in named[("2015-07-13", "2015-07-14")]
+
+
+def test_the_day_an_office_posted_its_notice_is_no_item():
+    text = "水泊梁山风景区官方微信号19日公告,自2022年3月20日起,水泊梁山景区暂时关闭。"
+    events = extract(text, date(2022, 3, 19))
+    assert [str(e.start) for e in events] == ["2022-03-20"]
