@@ -745,3 +745,9 @@ def test_the_day_an_office_posted_its_notice_is_no_item():
     text = "水泊梁山风景区官方微信号19日公告,自2022年3月20日起,水泊梁山景区暂时关闭。"
     events = extract(text, date(2022, 3, 19))
     assert [str(e.start) for e in events] == ["2022-03-20"]
+
+
+def test_a_closure_whose_reopening_is_to_be_announced_is_a_closure():
+    # "恢复开放时间另行通知" names no opening hours: the venue is closed from the 20th
+    (event,) = extract("自2022年3月20日起,水泊梁山景区暂时关闭,恢复开放时间另行通知。", date(2022, 3, 19))
+    assert (event.kind.value, str(event.start), event.end) == ("closure", "2022-03-20", None)
