@@ -15,7 +15,7 @@ from .document import TooLong
 from .events import ExtractedEvent, Kind, SourceRef, make_uid
 from .headings import ANAPHORA, is_document_number, issuer_of, lead_heading, topic_of
 from .items import Item
-from .merge import restatements_dropped
+from .merge import day, restatements_dropped
 from .layout import elements, signer_of
 from .normalise import analysis_text, display_text, restore, source_offset
 from .resolve import MONTH_END_DOUBT, WEEKDAY_DOUBT
@@ -43,12 +43,12 @@ def extract(text: str, published: date, *, file: str | None = None, notice_key: 
     deadline = None if budget is None else time.monotonic() + budget
     analysed = analysis_text(text)  # same length as text: offsets hold for both
     key = notice_key or file or hashlib.sha256(text.encode()).hexdigest()[:16]
-    events: list[ExtractedEvent] = []
+    events: list[tuple[int, ExtractedEvent]] = []  # (which notice of the page, event)
     seen: set[tuple] = set()
     ordinals: dict[tuple[str, str], int] = {}
     shown = display_text(text)
     notices = split_notices(analysed)
-    for notice in notices:
+    for n, notice in enumerate(notices):
         els = elements(analysed, notice.start, notice.end)
         if notice.heading and len(notices) == 1 and says_nothing(els):
             # the notice is its title line alone ("10月20日起人民路封闭施工", and perhaps a date
@@ -73,9 +73,27 @@ def extract(text: str, published: date, *, file: str | None = None, notice_key: 
             dedup = (event.kind, event.start, event.end, event.location or event.title)
             if dedup not in seen:
                 said_here.add(dedup)
-                events.append(event)
+                events.append((n, event))
         seen |= said_here
-    return events
+    return _open_starts_said_elsewhere(events)
+
+
+def _open_starts_said_elsewhere(events: list[tuple[int, ExtractedEvent]]) -> list[ExtractedEvent]:
+    """The events, less the open starts that another article of the page spans from the same day
+    at the same place or at none named: '10月27日(本周日)起…等部分道路临时交通管制' in a post above
+    the notice that gives each road's span from 10月27日 says nothing of its own."""
+    spans: dict[tuple, list[tuple[int, str | None]]] = {}
+    for n, e in events:
+        if e.start is not None and e.end is not None:
+            spans.setdefault((e.kind, day(e.start)), []).append((n, e.location))
+    return [e for n, e in events
+            if e.end is not None or e.start is None
+            or not any(m != n and _same_place(e.location, where) for m, where in spans.get((e.kind, day(e.start)), ()))]
+
+
+def _same_place(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a in b or b in a
+
 
 
 def prior_kind(heading: str | None, els: list) -> str | None:

@@ -751,3 +751,13 @@ def test_a_closure_whose_reopening_is_to_be_announced_is_a_closure():
     # "恢复开放时间另行通知" names no opening hours: the venue is closed from the 20th
     (event,) = extract("自2022年3月20日起,水泊梁山景区暂时关闭,恢复开放时间另行通知。", date(2022, 3, 19))
     assert (event.kind.value, str(event.start), event.end) == ("closure", "2022-03-20", None)
+
+
+def test_an_open_start_above_a_notice_that_spans_it_is_said_by_the_notice():
+    # a post ("10月27日起…临时交通管制") over the formal notice that gives the road's span
+    text = ("南昌交警发布通告!\n10月27日(本周日)起\n讲武堂路(戴家路-八一大道)\n等部分道路临时交通管制,\n"
+            "关于南昌市排水改造工程施工期间交通管制的通告\n"
+            "一、2024年10月27日-2024年12月24日讲武堂路(戴家路-八一大道)禁止机动车通行。\n"
+            "南昌市公安局交通管理局\n2024年10月24日\n")
+    events = extract(text, date(2024, 10, 24))
+    assert [(str(e.start), str(e.end)) for e in events] == [("2024-10-27", "2024-12-24")]
