@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from .assemble import Found
 from .items import ASSUMED_START, REOPENS
+from .resolve import END_OF_DAY
 
 
 def restatements_dropped(found: list[Found]) -> list[Found]:
@@ -158,7 +159,14 @@ def _same_days(found: list[Found]) -> list[Found]:
 
 
 def _more_specific(a: Found, b: Found) -> bool:
-    return (not a.item.all_day, a.place is not None) > (not b.item.all_day, b.place is not None)
+    return (not a.item.all_day, not _rest_of_day(a), a.place is not None) \
+        > (not b.item.all_day, not _rest_of_day(b), b.place is not None)
+
+
+def _rest_of_day(f: Found) -> bool:
+    """A timed item whose end is only 'the end of that day' (起 with no end said)."""
+    end = f.item.end
+    return isinstance(end, datetime) and end.time() == END_OF_DAY
 
 
 def _umbrella(a: Found, found: list[Found]) -> bool:
@@ -230,7 +238,9 @@ def _days(f: Found) -> tuple:
 def _elsewhere(a: Found, b: Found) -> bool:
     """Two different places on the same days, or two different hours of one day ("8:00-12:00" and
     "12:00-19:00"), are two items, not one said twice."""
-    if not a.item.all_day and not b.item.all_day and (a.item.start, a.item.end) != (b.item.start, b.item.end):
+    if not a.item.all_day and not b.item.all_day and (a.item.start, a.item.end) != (b.item.start, b.item.end) \
+            and not (a.item.start == b.item.start and (_rest_of_day(a) or _rest_of_day(b))):
+        # ("下午3时半起封路" and "下午3时半至晚上11时45分…封路": one closure, its end said once)
         return True
     if a.role == b.role == "item" and a.element != b.element and a.clause != b.clause:
         return True  # items three and six of a numbered list, both from one junction: two stretches

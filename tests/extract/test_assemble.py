@@ -761,3 +761,13 @@ def test_an_open_start_above_a_notice_that_spans_it_is_said_by_the_notice():
             "南昌市公安局交通管理局\n2024年10月24日\n")
     events = extract(text, date(2024, 10, 24))
     assert [(str(e.start), str(e.end)) for e in events] == [("2024-10-27", "2024-12-24")]
+
+
+def test_a_start_said_again_with_its_end_is_one_closure_that_ends_then():
+    # "下午3时半起封路" heads the paragraph that says the closure runs to 11:45 p.m.
+    text = ("运输署提醒市民,为配合年初一(17日)在尖沙咀举行的新春汇演之夜,多区将实施特别交通安排。\n"
+            "年初一下午3时半起封路 为配合年初一晚上8时在尖沙咀举行的新春汇演之夜,尖沙咀多条道路会由当天"
+            "下午3时半至晚上11时45分分阶段实施封路措施。\n")
+    closures = [e for e in extract(text, date(2026, 2, 12)) if e.kind.value == "closure"]
+    assert [(e.start.strftime("%m-%d %H:%M"), e.end.strftime("%H:%M")) for e in closures] == [("02-17 15:30", "23:45")]
+    assert not closures[0].title.startswith("运输署提醒市:")  # 市民 are residents, not a city
