@@ -771,3 +771,9 @@ def test_a_start_said_again_with_its_end_is_one_closure_that_ends_then():
     closures = [e for e in extract(text, date(2026, 2, 12)) if e.kind.value == "closure"]
     assert [(e.start.strftime("%m-%d %H:%M"), e.end.strftime("%H:%M")) for e in closures] == [("02-17 15:30", "23:45")]
     assert not closures[0].title.startswith("运输署提醒市:")  # 市民 are residents, not a city
+
+
+def test_a_change_that_began_within_the_month_is_still_news_and_an_older_one_background():
+    text = "自2021年11月1日起,永兴镇婚姻登记机关停止办理婚姻登记业务。"
+    assert [str(e.start) for e in extract(text, date(2021, 11, 29))] == ["2021-11-01"]
+    assert extract(text, date(2022, 1, 24)) == []
