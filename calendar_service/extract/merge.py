@@ -16,7 +16,7 @@ from .resolve import END_OF_DAY
 
 
 def restatements_dropped(found: list[Found]) -> list[Found]:
-    found = _open_starts_closed(_breaks_run_to_return(found))
+    found = _early_starts_run_on(_open_starts_closed(_breaks_run_to_return(found)))
     kept = [f for f in _same_days(found)]
     kept = [f for f in kept if not _umbrella(f, kept)]
     kept = [f for f in kept if not _open_restart(f, kept)]
@@ -91,6 +91,23 @@ def _breaks_run_to_return(found: list[Found]) -> list[Found]:
         if term and term.group() not in f.clause:
             # "寒假假期安排" heads "学生:1月12日正式放假": the pupils' winter break
             f.clause = f.clause.replace("放假", f"放{term.group()}", 1)
+    return found
+
+
+_EARLY = re.compile(r"提前")
+_EARLY_BY = timedelta(days=31)
+
+
+def _early_starts_run_on(found: list[Found]) -> list[Found]:
+    """'供热期为当年10月25日至次年4月10日' then '决定于10月18日提前…开栓供热': a period started early
+    runs to the period's end."""
+    periods = [f for f in found if f.item.kind == "period" and f.item.start is not None and f.item.end is not None]
+    for f in found:
+        if f.item.end is not None or f.item.start is None or not _EARLY.search(f.sentence.text):
+            continue
+        later = [p for p in periods if timedelta(0) < day(p.item.start) - day(f.item.start) <= _EARLY_BY]
+        if later:
+            _close(f, later[0].item.end)
     return found
 
 

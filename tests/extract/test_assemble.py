@@ -777,3 +777,11 @@ def test_a_change_that_began_within_the_month_is_still_news_and_an_older_one_bac
     text = "自2021年11月1日起,永兴镇婚姻登记机关停止办理婚姻登记业务。"
     assert [str(e.start) for e in extract(text, date(2021, 11, 29))] == ["2021-11-01"]
     assert extract(text, date(2022, 1, 24)) == []
+
+
+def test_heating_started_early_runs_to_the_end_of_the_heating_period():
+    text = ("关于根据气候变化调整开栓供热时间的通知\n"
+            "依据《供热管理条例》规定,本市供热期为当年十月二十五日零时至次年四月十日二十四时。\n"
+            "根据气象部门预报,市政府决定于10月18日提前向中心城区具备条件的供热区域开栓供热。\n")
+    spans = {(e.kind.value, str(e.start), str(e.end)) for e in extract(text, date(2024, 10, 16))}
+    assert ("service_change", "2024-10-18", "2025-04-10") in spans
