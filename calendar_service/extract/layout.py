@@ -193,7 +193,10 @@ def _is_heading_text(body: str) -> bool:
 def _mark_signature(els: list[Element]) -> None:
     """The issuer's name and a date closing the notice sign it: neither is an item."""
     i = len(els) - 1
-    while i >= 0 and els[i].role == "chrome" and not _is_date_line(els[i].text):
+    # below the signature: page chrome, and notes in brackets ("(宁阳通源热力有限公司 惠众热力)",
+    # "(…客户端欢迎各界投稿…)") that a paper adds to a notice it reprints
+    while i >= 0 and (els[i].role == "chrome" or _BRACKETED.fullmatch(els[i].text.strip())) \
+            and not _is_date_line(els[i].text):
         i -= 1
     if i < 0 or not _is_date_line(els[i].text):
         return
@@ -205,6 +208,9 @@ def _mark_signature(els: list[Element]) -> None:
             and (j == i - 1 or _ISSUER.search(els[j].text)):
         els[j].role = "signature"
         j -= 1
+
+
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 
 
 def signer_of(els: list[Element]) -> str | None:

@@ -89,3 +89,11 @@ def test_a_list_of_venues_labels_its_line():
     text = "市文体中心、海区少年宫体育馆及市实验小学、光明路小学体育馆:1月19日至20日进行保洁工作,场馆关闭。\n"
     (el,) = elements(analysis_text(text), 0, len(text))
     assert el.role == "field" and el.label == "市文体中心、海区少年宫体育馆及市实验小学、光明路小学体育馆"
+
+
+def test_a_signature_above_a_reprinting_papers_notes_in_brackets_still_signs():
+    from calendar_service.extract.layout import elements, signer_of
+    text = ("停暖公告\n尊敬的热用户:\n决定本采暖期延长至2026年3月18日24:00。\n东平热力\n2026年3月15日\n"
+            "(宁阳通源热力有限公司 惠众热力)\n(齐鲁晚报客户端欢迎各界投稿,提供线索。)\n责任编辑:赵晴\n")
+    els = elements(text, 0, len(text))
+    assert signer_of(els) == "东平热力"
