@@ -21,6 +21,7 @@ def restatements_dropped(found: list[Found]) -> list[Found]:
     kept = [f for f in kept if not _umbrella(f, kept)]
     kept = [f for f in kept if not _open_restart(f, kept)]
     kept = [f for f in kept if not _first_day_said(f, kept)]
+    kept = [f for f in kept if not _back_after_break(f, kept)]
     windows = {day(f.item.end): f for f in kept if f.item.kind == "deadline" and f.item.start is not None}
     ends_stated = {(f.item.kind, day(f.item.end)) for f in kept if ASSUMED_START not in f.item.notes}
     out = []
@@ -92,6 +93,19 @@ def _breaks_run_to_return(found: list[Found]) -> list[Found]:
             # "寒假假期安排" heads "学生:1月12日正式放假": the pupils' winter break
             f.clause = f.clause.replace("放假", f"放{term.group()}", 1)
     return found
+
+
+_BACK_FROM = re.compile(r"\s*(?:\([^)]{0,8}\))?\s*起?\s*(?:正式|集中)?(?:返校|开学|上课|复课|返岗|上班)")
+
+
+def _back_after_break(a: Found, found: list[Found]) -> bool:
+    """'1月3日至2月23日放假,2月24日起正式上班': the day work resumes is the break's end said again."""
+    item = a.item
+    if item.kind != "event" or item.end is not None or item.start is None \
+            or not _BACK_FROM.match(a.sentence.text, item.hi):
+        return False
+    return any(b is not a and b.item.kind == "event" and b.item.end is not None
+               and day(b.item.end) + timedelta(days=1) == day(item.start) for b in found)
 
 
 _EARLY = re.compile(r"提前")

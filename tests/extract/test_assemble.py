@@ -785,3 +785,9 @@ def test_heating_started_early_runs_to_the_end_of_the_heating_period():
             "根据气象部门预报,市政府决定于10月18日提前向中心城区具备条件的供热区域开栓供热。\n")
     spans = {(e.kind.value, str(e.start), str(e.end)) for e in extract(text, date(2024, 10, 16))}
     assert ("service_change", "2024-10-18", "2025-04-10") in spans
+
+
+def test_the_day_work_resumes_after_a_break_is_the_breaks_end_said_again():
+    text = "寒假放假安排\n教职工:2022年1月3日(星期一)至2月23日(星期三)放假,2月24日(星期四)起正式上班。\n"
+    events = extract(text, date(2021, 12, 20))
+    assert [(str(e.start), str(e.end)) for e in events] == [("2022-01-03", "2022-02-23")]
