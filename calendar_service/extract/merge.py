@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from .assemble import Found
 from .items import ASSUMED_START, REOPENS
+from .places import same_place
 from .resolve import END_OF_DAY
 
 
@@ -275,8 +276,7 @@ def _elsewhere(a: Found, b: Found) -> bool:
         return True
     if a.role == b.role == "item" and a.element != b.element and a.clause != b.clause:
         return True  # items three and six of a numbered list, both from one junction: two stretches
-    # "湖口乡东兴村" and "东兴村" are one place named more or less fully
-    return bool((wa := _who(a)) and (wb := _who(b)) and wa not in wb and wb not in wa)
+    return bool((wa := _who(a)) and (wb := _who(b)) and not same_place(wa, wb))
 
 
 def _who(f: Found) -> str | None:

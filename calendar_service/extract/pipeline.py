@@ -16,6 +16,7 @@ from .events import ExtractedEvent, Kind, SourceRef, make_uid
 from .headings import ANAPHORA, is_document_number, issuer_of, lead_heading, topic_of
 from .items import Item
 from .merge import day, restatements_dropped
+from .places import same_place
 from .layout import elements, signer_of
 from .normalise import analysis_text, display_text, restore, source_offset
 from .resolve import MONTH_END_DOUBT, WEEKDAY_DOUBT
@@ -92,7 +93,7 @@ def _open_starts_said_elsewhere(events: list[tuple[int, ExtractedEvent]]) -> lis
 
 
 def _same_place(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a in b or b in a
+    return a is None or b is None or same_place(a, b)
 
 
 

@@ -87,3 +87,13 @@ def find_place(text: str) -> str | None:
             and text.startswith(inner, best[1] + 1):
         return inner
     return best[3]
+
+
+# The ways one kind of place is called: "水泊梁山风景区" is "水泊梁山景区"
+_SAME_KIND = re.compile(r"(?:风景名胜区|风景区|旅游区|旅游景区|景区)$")
+
+
+def same_place(a: str, b: str) -> bool:
+    """Whether two names of places name one place, more or less fully ("湖口乡东兴村" and "东兴村")."""
+    a, b = _SAME_KIND.sub("景区", a), _SAME_KIND.sub("景区", b)
+    return a in b or b in a

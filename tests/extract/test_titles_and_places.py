@@ -270,3 +270,17 @@ def test_a_heading_that_names_a_school_break_names_its_lines():
     from calendar_service.extract.structure import _heading_name
     assert _heading_name("寒假假期安排") == "寒假假期"
     assert _heading_name("停电安排") is None  # says only what happens
+
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("湖口乡东兴村", "东兴村", True),           # named more or less fully
+    ("水泊梁山风景区", "水泊梁山景区", True),     # one kind of place, called two ways
+    ("景忠山旅游区", "景忠山景区", True),
+    ("泰山景区", "水泊梁山景区", False),
+    ("人民路", "人民路(解放路至胜利路段)", True),
+    ("人民路", "解放路", False),
+])
+def test_two_names_of_one_place(a, b, same):
+    from calendar_service.extract.places import same_place
+    assert same_place(a, b) is same and same_place(b, a) is same
