@@ -18,6 +18,7 @@ from .resolve import END_OF_DAY
 
 def restatements_dropped(found: list[Found]) -> list[Found]:
     found = _early_starts_run_on(_open_starts_closed(_breaks_run_to_return(found)))
+    found = _extended_from_old_end(found)
     kept = [f for f in _same_days(found)]
     kept = [f for f in kept if not _umbrella(f, kept)]
     kept = [f for f in kept if not _open_restart(f, kept)]
@@ -107,6 +108,25 @@ def _back_after_break(a: Found, found: list[Found]) -> bool:
         return False
     return any(b is not a and b.item.kind == "event" and b.item.end is not None
                and day(b.item.end) + timedelta(days=1) == day(item.start) for b in found)
+
+
+def _extended_from_old_end(found: list[Found]) -> list[Found]:
+    """'本市供暖期停热时间为3月15日零时' then '供暖期延长至2023年3月18日零时' (published the 14th):
+    the extension runs from the old end, which is no item of its own."""
+    old_ends = set()
+    for f in found:
+        item = f.item
+        if ASSUMED_START not in item.notes or item.end is None or not _EXTENDED.search(f.sentence.text):
+            continue
+        old = next((g for g in found if g is not f and g.item.kind == item.kind and g.item.all_day
+                    and g.item.start is not None and day(g.item.start) == day(g.item.end)
+                    and day(item.start) < day(g.item.start) < day(item.end)), None)
+        if old is not None:
+            item.start = old.item.start if item.all_day else datetime.combine(
+                old.item.start, time(0, 0), tzinfo=item.end.tzinfo)
+            item.notes.remove(ASSUMED_START)
+            old_ends.add(id(old))
+    return [f for f in found if id(f) not in old_ends]
 
 
 _EARLY = re.compile(r"提前")

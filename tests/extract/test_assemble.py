@@ -791,3 +791,10 @@ def test_the_day_work_resumes_after_a_break_is_the_breaks_end_said_again():
     text = "寒假放假安排\n教职工:2022年1月3日(星期一)至2月23日(星期三)放假,2月24日(星期四)起正式上班。\n"
     events = extract(text, date(2021, 12, 20))
     assert [(str(e.start), str(e.end)) for e in events] == [("2022-01-03", "2022-02-23")]
+
+
+def test_an_extension_runs_from_the_old_end_stated_in_the_notice():
+    text = ("集中供暖延长至18日零时\n据了解,根据规定,本市供暖期停热时间为3月15日零时。\n"
+            "按照市政府要求,市主城区供暖期延长至2023年3月18日零时,已缴费的居民用户不再另外收取费用。\n")
+    periods = [(str(e.start), str(e.end)) for e in extract(text, date(2023, 3, 14)) if e.kind.value == "period"]
+    assert periods == [("2023-03-15", "2023-03-17")]
