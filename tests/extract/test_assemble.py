@@ -798,3 +798,12 @@ def test_an_extension_runs_from_the_old_end_stated_in_the_notice():
             "按照市政府要求,市主城区供暖期延长至2023年3月18日零时,已缴费的居民用户不再另外收取费用。\n")
     periods = [(str(e.start), str(e.end)) for e in extract(text, date(2023, 3, 14)) if e.kind.value == "period"]
     assert periods == [("2023-03-15", "2023-03-17")]
+
+
+def test_a_weather_forecast_is_a_reason_not_an_item():
+    text = ("集中供暖延长至18日零时\n据市气象局预报,16、17日将迎来倒春寒天气,最低气温低至3度。\n"
+            "按照市政府要求,市主城区供暖期延长至2023年3月18日零时。\n")
+    assert [e.kind.value for e in extract(text, date(2023, 3, 14))] == ["period"]
+    # while what the weather brings is an item
+    (event,) = extract("受寒潮天气影响,3月17日全市中小学停课一天。", date(2023, 3, 14))
+    assert event.kind.value == "service_change" and str(event.start) == "2023-03-17"
