@@ -19,6 +19,7 @@ from .resolve import END_OF_DAY
 def restatements_dropped(found: list[Found]) -> list[Found]:
     found = _early_starts_run_on(_open_starts_closed(_breaks_run_to_return(found)))
     found = _extended_from_old_end(found)
+    _days_open_in_a_break(found)
     kept = [f for f in _same_days(found)]
     kept = [f for f in kept if not _umbrella(f, kept)]
     kept = [f for f in kept if not _open_restart(f, kept)]
@@ -127,6 +128,23 @@ def _extended_from_old_end(found: list[Found]) -> list[Found]:
             item.notes.remove(ASSUMED_START)
             old_ends.add(id(old))
     return [f for f in found if id(f) not in old_ends]
+
+
+_OPEN_AS_USUAL = re.compile(r"正常(?:对外)?(?:提供服务|服务|办公|开放|营业|办理|接待|开馆|上班)")
+
+
+def _days_open_in_a_break(found: list[Found]) -> None:
+    """'9月29日至10月6日放假' then '10月1日…出入境窗口正常对外提供服务': a day of service inside
+    the days off is that day's opening, not a change from that day on."""
+    breaks = [f for f in found if f.item.start is not None and f.item.end is not None
+              and day(f.item.end) > day(f.item.start)]
+    for f in found:
+        item = f.item
+        if item.kind != "service_change" or item.end is not None or item.start is None \
+                or not _OPEN_AS_USUAL.search(f.sentence.text, item.hi):
+            continue
+        if any(b is not f and day(b.item.start) <= day(item.start) <= day(b.item.end) for b in breaks):
+            item.kind, item.end = "event", item.start
 
 
 _EARLY = re.compile(r"提前")

@@ -807,3 +807,10 @@ def test_a_weather_forecast_is_a_reason_not_an_item():
     # while what the weather brings is an item
     (event,) = extract("受寒潮天气影响,3月17日全市中小学停课一天。", date(2023, 3, 14))
     assert event.kind.value == "service_change" and str(event.start) == "2023-03-17"
+
+
+def test_a_day_of_service_inside_the_days_off_is_that_days_opening():
+    text = ("中秋节、国庆节放假安排\n今年“中秋节、国庆节”放假时间为:9月29日(星期五)至10月6日(星期五),共8天。\n"
+            "10月1日(星期日)市政务服务中心二楼出入境窗口正常对外提供服务,受理护照申请。\n")
+    opening = [e for e in extract(text, date(2023, 9, 25)) if "出入境" in e.title]
+    assert [(e.kind.value, str(e.start), str(e.end)) for e in opening] == [("event", "2023-10-01", "2023-10-01")]
