@@ -814,3 +814,8 @@ def test_a_day_of_service_inside_the_days_off_is_that_days_opening():
             "10月1日(星期日)市政务服务中心二楼出入境窗口正常对外提供服务,受理护照申请。\n")
     opening = [e for e in extract(text, date(2023, 9, 25)) if "出入境" in e.title]
     assert [(e.kind.value, str(e.start), str(e.end)) for e in opening] == [("event", "2023-10-01", "2023-10-01")]
+
+
+def test_a_deadline_said_to_be_over_already_is_news():
+    text = "我们学校举办活动,7月15日才能从学校回来,可报名时间早就截止了。"
+    assert extract(text, date(2013, 7, 12)) == []
