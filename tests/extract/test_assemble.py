@@ -819,3 +819,10 @@ def test_a_day_of_service_inside_the_days_off_is_that_days_opening():
 def test_a_deadline_said_to_be_over_already_is_news():
     text = "我们学校举办活动,7月15日才能从学校回来,可报名时间早就截止了。"
     assert extract(text, date(2013, 7, 12)) == []
+
+
+def test_an_item_without_a_place_takes_the_school_named_in_the_sentence_before():
+    text = ("北京高招录取工作已落下帷幕\n为了方便新生做好入学准备,北京交通大学公布了新生入学安排。"
+            "在8月28日18时前无法保证到校报到的新生,要于27日17时前发传真至招生办公室,并打电话向所属学院辅导员老师请假。\n")
+    places = {e.location for e in extract(text, date(2012, 8, 20))}
+    assert places == {"北京交通大学"}

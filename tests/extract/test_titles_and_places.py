@@ -248,6 +248,7 @@ def test_a_settlement_named_after_a_road_is_the_settlement(text, place):
     # schools are places, though not the word alone
     ("北京交通大学公布了新生入学安排", "北京交通大学"),
     ("全市中小学、幼儿园停课一天", None),
+    ("并打电话向所属学院辅导员老师请假", None),  # 所属: whichever it belongs to
 ])
 def test_a_place_name_starts_after_the_words_around_it(text, place):
     assert find_place(text) == place
