@@ -15,13 +15,14 @@ from .document import TooLong
 from .events import ExtractedEvent, Kind, SourceRef, make_uid
 from .headings import ANAPHORA, is_document_number, issuer_of, lead_heading, topic_of
 from .items import Item
-from .merge import day, restatements_dropped
+from .merge import restatements_dropped
 from .places import same_place
 from .layout import elements, signer_of
 from .normalise import analysis_text, display_text, restore, source_offset
 from .resolve import MONTH_END_DOUBT, WEEKDAY_DOUBT
 from .published import PublishedGuess, infer_published
 from .segment import split_notices
+from .spans import day
 from .titles import TitleContext, make_title
 
 __all__ = ["extract", "infer_published", "PublishedGuess"]
