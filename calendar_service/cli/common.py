@@ -1,6 +1,7 @@
-"""What several commands share: option callbacks, error lines, opening the store, and ingesting
-with a progress bar. The store is imported inside the functions that need it, so that importing
-this module (``extract`` does) stays free of SQLAlchemy."""
+"""What several click commands share: option callbacks, opening the store, and ingesting with a
+progress bar (the one-line messages are in ``messages.py``, which ``extract`` uses without click).
+The store is imported inside the functions that need it, so importing this module stays free of
+SQLAlchemy."""
 from __future__ import annotations
 
 import sys
@@ -8,6 +9,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import click
+
+from .messages import day_value, report
 
 if TYPE_CHECKING:
     from ..ingest import NoticeFile, Summary
@@ -17,15 +20,14 @@ HANDFUL = 5  # ingesting more files than this shows a progress bar
 
 
 def iso_date(ctx, param, value: str | None) -> date | None:
-    """click callback: a YYYY-MM-DD option as a date, with a bilingual usage error. Every date option
-    (--published, --as-of, --from, --to) feeds date arithmetic, so each is held to the range a
-    notice may be dated in (``documents.EARLIEST``..``LATEST``): year 1 would overflow."""
-    from ..documents import EARLIEST, LATEST
-
-    day = _parsed(value, date.fromisoformat, "需要 YYYY-MM-DD 格式的日期 / expected YYYY-MM-DD")
-    if day is not None and not EARLIEST <= day <= LATEST:
-        raise click.BadParameter(f"日期超出范围 / expected a date from {EARLIEST} to {LATEST}, got {value!r}")
-    return day
+    """click callback: a YYYY-MM-DD option as a date, with a bilingual usage error
+    (``messages.day_value``: held to the range a notice may be dated in)."""
+    if value is None:
+        return None
+    try:
+        return day_value(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def iso_datetime(ctx, param, value: str | None) -> datetime | None:
@@ -41,11 +43,6 @@ def _parsed(value: str | None, parse, expected: str):
         return parse(value)
     except ValueError:
         raise click.BadParameter(f"{expected}, got {value!r}")
-
-
-def report(path: str, reason: str) -> None:
-    """One line on stderr for a file that failed; the run goes on."""
-    click.echo(f"error: {path}: {reason}", err=True)
 
 
 def say_database(db: Database) -> None:

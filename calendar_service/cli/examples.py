@@ -1,13 +1,10 @@
-"""What every ``--help`` ends with: an example of the command, kept as data in one place, and the
-group class that lists commands with their whole first sentence (click cuts it at the terminal's
-width minus the names, which left "Run the reminder timer (APScheduler) until Ctrl-C or...").
+"""What every ``--help`` ends with: an example of the command, kept as data in one place (read by
+click's commands and by ``extract``'s own parser alike).
 
 Dates on the command line are ``YYYY-MM-DD`` (1900–2199); moments are ISO 8601
 (``2022-10-18T09:00:00+08:00``); intervals are ``30m``, ``2h``, ``1d``, ``1h30m``.
 """
 from __future__ import annotations
-
-import click
 
 DATES = "Dates are YYYY-MM-DD (1900-2199)."
 
@@ -42,31 +39,15 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
 }
 
 
-def epilog(path: str) -> str | None:
-    """The ``Example`` block of a command (``\\b`` keeps click from re-wrapping the lines)."""
+def example_block(path: str) -> str | None:
+    """The ``Example`` block of a command."""
     lines = EXAMPLES.get(path)
     if not lines:
         return None
-    return "\b\nExample:\n" + "\n".join(f"  {line}" for line in lines)
+    return "Example:\n" + "\n".join(f"  {line}" for line in lines)
 
 
-class FullHelpGroup(click.Group):
-    """A group that names each command with its whole first sentence, wrapped rather than cut, and
-    gives itself and its commands their examples."""
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = []
-        for name in self.list_commands(ctx):
-            command = self.get_command(ctx, name)
-            if command is not None and not command.hidden:
-                rows.append((name, command.get_short_help_str(limit=1000)))
-        if rows:
-            with formatter.section("Commands"):
-                formatter.write_dl(rows)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        command = super().get_command(ctx, cmd_name)
-        if command is not None and command.epilog is None:
-            path = " ".join(p for p in (ctx.command_path.partition(" ")[2], cmd_name) if p)
-            command.epilog = epilog(path)
-        return command
+def epilog(path: str) -> str | None:
+    """The block as a click epilog (``\\b`` keeps click from re-wrapping the lines)."""
+    block = example_block(path)
+    return None if block is None else "\b\n" + block

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import click
 
-from .examples import FullHelpGroup
+from .group import FullHelpGroup
 
 from .. import store
 from ..errors import ConfigurationError

@@ -13,7 +13,8 @@ import click
 from .. import create_app, store
 from ..errors import StoreError, StoreUnavailable
 from ..ingest import collect
-from .common import ingest_files, iso_date, report, say_database
+from .common import ingest_files, iso_date, say_database
+from .messages import report
 from .reminders import mail_target
 
 

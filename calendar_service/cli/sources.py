@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import click
 
-from .examples import FullHelpGroup
+from .group import FullHelpGroup
 
 from ..config import load_config
 from ..errors import InvalidInput, SourceNotFound, StoreUnavailable

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
-from .examples import FullHelpGroup
+from .group import FullHelpGroup
 
 from .. import store
 from ..errors import NoticeNotFound, StoreError, StoreUnavailable
 from ..ingest import collect
 from ..kinds import Kind
-from .common import ingest_files, iso_date, open_app, open_store, report
+from .common import ingest_files, iso_date, open_app, open_store
+from .messages import report
 from .table import render_rows
 
 EVENT_COLUMNS = ("status", "kind", "start", "end", "title", "location", "seq", "notice")

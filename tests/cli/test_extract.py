@@ -86,3 +86,24 @@ def test_bad_published_date_is_a_usage_error():
     result = run("extract", str(SEED), "--published", "2022-13-45")
     assert result.exit_code == 2
     assert "YYYY-MM-DD" in result.output
+
+
+def test_the_console_script_runs_extract_without_click_and_prints_what_the_group_prints():
+    import subprocess
+    import sys
+    probe = ("import sys, atexit\n"
+             "atexit.register(lambda: print('CLICK LOADED', 'click' in sys.modules, file=sys.stderr))\n"
+             f"sys.argv = ['calendar-service', 'extract', {str(SEED)!r}, '--published', '2022-10-18', "
+             "'--format', 'json']\n"
+             "from calendar_service.cli import run\nrun()\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "CLICK LOADED False" in done.stderr
+    through_group = run("extract", str(SEED), "--published", "2022-10-18", "--format", "json")
+    assert json.loads(done.stdout) == json.loads(through_group.stdout)
+
+
+def test_help_of_extract_is_its_own_parsers_with_an_example():
+    result = run("extract", "--help")
+    assert result.exit_code == 0
+    assert "--published YYYY-MM-DD" in result.stdout and "Example:\n  calendar-service extract" in result.stdout
