@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from gold import REAL, real_table, score_folder  # noqa: E402
 
 TABLE = Path(__file__).resolve().parents[1] / "fixtures" / "real_scores.tsv"
-# Issue 9's bar: F1 0.90 and kind 0.95 on the real notices (measured 0.904 and 0.955 on 2026-11-28,
+# Issue 9's bar: F1 0.90 and kind 0.95 on the real notices (measured 0.909 and 0.956 on 2026-11-28,
 # see README). A change that takes either below it fails here.
 F1_FLOOR = 0.90
 KIND_FLOOR = 0.95
