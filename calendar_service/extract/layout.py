@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from .places import find_place
 from .segment import Sentence, split_sentences
 from .timex import scan
 from .chars import HAN
@@ -330,8 +331,9 @@ def _row_follows(els: list[Element], i: int) -> bool:
 def _mark_bare_headings(els: list[Element]) -> None:
     """A short line on its own ("田安大桥", "容城县") followed by what happens there is a heading."""
     for i, el in enumerate(els):
-        if el.role != "cell" or scan(el.text) or len(el.text) > 16 or re.search(r"[,、:]", el.text):
-            continue
+        if el.role != "cell" or scan(el.text) or len(el.text) > 16 or re.search(r"[,:]", el.text) \
+                or "、" in el.text and not _places_only(el.text):
+            continue  # ("天安门东站、天安门西站" heads its paragraph; "塔岭村、黄溪村" may be a row's cell)
         nxt = els[i + 1] if i + 1 < len(els) else None
         prev = els[i - 1] if i else None
         if nxt is None or nxt.role in ("signature", "chrome"):
@@ -342,6 +344,11 @@ def _mark_bare_headings(els: list[Element]) -> None:
             continue  # a row: "3月1日、3月5日 / 塔岭村、黄溪村"
         if nxt.role in ("paragraph", "field", "heading") or nxt.role == "item" and nxt.level >= 3:
             el.role, el.level = "heading", 9
+
+
+def _places_only(text: str) -> bool:
+    """'天安门东站、天安门西站': every part a place's whole name."""
+    return all(find_place(part) == part for part in text.split("、"))
 
 
 def _assign_parents(els: list[Element]) -> None:

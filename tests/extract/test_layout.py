@@ -1,5 +1,8 @@
 """Lines of a notice get their roles from their shapes (layout.py). Each text is modelled on the
 structure of a real notice and each expected role was decided by reading it, not by running it."""
+from datetime import date
+
+from calendar_service.extract import extract
 from calendar_service.extract.layout import elements
 from calendar_service.extract.normalise import analysis_text
 
@@ -97,3 +100,13 @@ def test_a_signature_above_a_reprinting_papers_notes_in_brackets_still_signs():
             "(宁阳通源热力有限公司 惠众热力)\n(齐鲁晚报客户端欢迎各界投稿,提供线索。)\n责任编辑:赵晴\n")
     els = elements(text, 0, len(text))
     assert signer_of(els) == "东平热力"
+
+
+def test_a_short_line_of_places_joined_by_commas_heads_its_paragraph():
+    from calendar_service.extract.layout import elements
+    text = ("车站及出入口封闭措施\n前门站\n2024年9月30日首班车起至10月7日末班车止,前门站封站。\n"
+            "天安门东站、天安门西站\n2024年9月30日首班车起至末班车止,天安门东站、天安门西站封站。\n")
+    roles = {el.text: el.role for el in elements(text, 0, len(text))}
+    assert roles["天安门东站、天安门西站"] == "heading"
+    titles = [e.title for e in extract(text, date(2024, 9, 29)) if "天安门" in e.title]
+    assert titles and not any(t.startswith("前门站") for t in titles)
