@@ -23,6 +23,7 @@ def restatements_dropped(found: list[Found]) -> list[Found]:
     kept = [f for f in kept if not _open_restart(f, kept)]
     kept = [f for f in kept if not _first_day_said(f, kept)]
     kept = [f for f in kept if not _back_after_break(f, kept)]
+    kept = [f for f in kept if not _resumption_said_again(f, kept)]
     windows = {day(f.item.end): f for f in kept if f.item.kind == "deadline" and f.item.start is not None}
     ends_stated = {(f.item.kind, day(f.item.end)) for f in kept if ASSUMED_START not in f.item.notes}
     out = []
@@ -51,6 +52,19 @@ def _back_after_break(a: Found, found: list[Found]) -> bool:
         return False
     return any(b is not a and b.item.kind == "event" and b.item.end is not None
                and day(b.item.end) + timedelta(days=1) == day(item.start) for b in found)
+
+
+_RESUMES = re.compile(r"[^。;]{0,12}?恢复")
+
+
+def _resumption_said_again(a: Found, found: list[Found]) -> bool:
+    """'2019年8月26日8时,以上暂停业务恢复办理' below '暂停办理业务时间:8月21日20时至8月26日8时':
+    the moment service resumes is the stop's end said again."""
+    start = a.item.start
+    if not isinstance(start, datetime) or not _RESUMES.match(a.sentence.text, a.item.hi):
+        return False
+    return any(b is not a and b.item.kind == a.item.kind and b.item.end == start
+               and b.item.start is not None and b.item.start != start for b in found)
 
 
 def _same_days(found: list[Found]) -> list[Found]:

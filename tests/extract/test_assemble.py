@@ -826,3 +826,10 @@ def test_an_item_without_a_place_takes_the_school_named_in_the_sentence_before()
             "在8月28日18时前无法保证到校报到的新生,要于27日17时前发传真至招生办公室,并打电话向所属学院辅导员老师请假。\n")
     places = {e.location for e in extract(text, date(2012, 8, 20))}
     assert places == {"北京交通大学"}
+
+
+def test_the_moment_service_resumes_is_the_stops_end_said_again():
+    text = ("系统升级公告\n一、暂停办理业务时间\n2019年8月21日20时至2019年8月26日8时。\n"
+            "ITS税务大厅端暂停办理所有业务。\n二、恢复业务办理安排\n2019年8月26日8时,以上暂停业务恢复办理。\n")
+    got = [(e.start.strftime("%d %H:%M"), e.end.strftime("%d %H:%M")) for e in extract(text, date(2019, 8, 19))]
+    assert got == [("21 20:00", "26 08:00")]
