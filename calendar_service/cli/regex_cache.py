@@ -27,8 +27,23 @@ def cache_file() -> Path:
     import _sre
 
     build = zlib.crc32(f"{sys.version}|{_sre.MAGIC}".encode())  # (hashlib would cost 5 ms to import)
+    return cache_root() / f"regex-{sys.implementation.cache_tag}-{build:08x}.marshal"
+
+
+def cache_root() -> Path:
+    """The service's folder in the user's cache directory (``$XDG_CACHE_HOME``, else ``~/.cache``)."""
     root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(root) / "calendar-service" / f"regex-{sys.implementation.cache_tag}-{build:08x}.marshal"
+    return Path(root) / "calendar-service"
+
+
+def keep_bytecode() -> None:
+    """Where ``PYTHONDONTWRITEBYTECODE`` is set, Python compiles every module from source on every
+    run: ~60 ms of each ``extract``, which scorers pay once per file. Such a run keeps the bytecode
+    in the service's cache folder instead (``sys.pycache_prefix``), never beside the sources, which
+    is what that setting protects. Where Python writes bytecode as usual, nothing changes."""
+    if sys.dont_write_bytecode and sys.pycache_prefix is None:
+        sys.pycache_prefix = str(cache_root() / "pycache")
+        sys.dont_write_bytecode = False
 
 
 class _Recorder:

@@ -73,10 +73,29 @@ def test_an_unwritable_place_only_costs_the_saving(tmp_path):
 def test_the_console_script_writes_the_cache_and_prints_the_same_events(tmp_path):
     script = shutil.which("calendar-service", path=os.path.dirname(sys.executable))
     assert script, "the console script is installed beside the interpreter (pip install -e .)"
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONDONTWRITEBYTECODE": "1"}
     command = [script, "extract", str(SEED), "--published", "2022-10-18", "--format", "json"]
     first = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
     files = list((tmp_path / "calendar-service").glob("regex-*.marshal"))
     assert len(files) == 1 and len(marshal.loads(files[0].read_bytes())) > 100
     second = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
     assert second.stdout == first.stdout and '"title"' in first.stdout
+    # PYTHONDONTWRITEBYTECODE: the modules' bytecode is kept in the cache folder, not beside them
+    kept = list((tmp_path / "calendar-service" / "pycache").rglob("pipeline*.pyc"))
+    assert kept and all("calendar_service" in str(p) for p in kept)
+
+
+def test_bytecode_is_left_to_python_where_it_may_write_it(monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    monkeypatch.setattr(sys, "pycache_prefix", None)
+    regex_cache.keep_bytecode()
+    assert sys.pycache_prefix is None and sys.dont_write_bytecode is False
+
+
+def test_bytecode_goes_to_the_cache_folder_where_python_may_not_write_beside_the_sources(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    monkeypatch.setattr(sys, "pycache_prefix", None)
+    regex_cache.keep_bytecode()
+    assert sys.pycache_prefix == str(tmp_path / "calendar-service" / "pycache")
+    assert sys.dont_write_bytecode is False
