@@ -14,13 +14,12 @@ from .assemble import Found
 from .items import ASSUMED_START
 from .places import same_place
 from .resolve import END_OF_DAY
-from .spans import day, spans_joined
+from .spans import BACK, day, spans_joined
 
 
 def restatements_dropped(found: list[Found]) -> list[Found]:
     kept = [f for f in _same_days(spans_joined(found))]
     kept = [f for f in kept if not _umbrella(f, kept)]
-    kept = [f for f in kept if not _open_restart(f, kept)]
     kept = [f for f in kept if not _first_day_said(f, kept)]
     kept = [f for f in kept if not _back_after_break(f, kept)]
     kept = [f for f in kept if not _resumption_said_again(f, kept)]
@@ -41,14 +40,11 @@ def restatements_dropped(found: list[Found]) -> list[Found]:
     return out
 
 
-_BACK_FROM = re.compile(r"\s*(?:\([^)]{0,8}\))?\s*起?\s*(?:正式|集中)?(?:返校|开学|上课|复课|返岗|上班)")
-
-
 def _back_after_break(a: Found, found: list[Found]) -> bool:
     """'1月3日至2月23日放假,2月24日起正式上班': the day work resumes is the break's end said again."""
     item = a.item
     if item.kind != "event" or item.end is not None or item.start is None \
-            or not _BACK_FROM.match(a.sentence.text, item.hi):
+            or not BACK.match(a.sentence.text, item.hi):
         return False
     return any(b is not a and b.item.kind == "event" and b.item.end is not None
                and day(b.item.end) + timedelta(days=1) == day(item.start) for b in found)
@@ -129,15 +125,6 @@ def _ends_within(b: Found, a: Found) -> bool:
 def _other_place(a: Found, b: Found) -> bool:
     """b is somewhere else than a (though its title may have borrowed a's name from a line above)."""
     return bool(a.place and b.place) and a.place not in b.place and b.place not in a.place
-
-
-def _open_restart(a: Found, found: list[Found]) -> bool:
-    """'8月16日零时起将对连云港路进行封闭施工' beside '施工时间:8月16日至9月26日': an open start that
-    a span of the same kind and first day closes."""
-    if a.item.end is not None or a.item.start is None:
-        return False
-    return any(b is not a and b.item.kind == a.item.kind and b.item.start is not None and b.item.end is not None
-               and day(b.item.start) == day(a.item.start) and not _other_place(a, b) for b in found)
 
 
 _SPANNING = {"period", "service_change", "closure"}  # kinds whose first day is the start of a span

@@ -45,12 +45,12 @@ def extract(text: str, published: date, *, file: str | None = None, notice_key: 
     deadline = None if budget is None else time.monotonic() + budget
     analysed = analysis_text(text)  # same length as text: offsets hold for both
     key = notice_key or file or hashlib.sha256(text.encode()).hexdigest()[:16]
-    events: list[tuple[int, ExtractedEvent]] = []  # (which notice of the page, event)
+    events: list[ExtractedEvent] = []
     seen: set[tuple] = set()
     ordinals: dict[tuple[str, str], int] = {}
     shown = display_text(text)
     notices = split_notices(analysed)
-    for n, notice in enumerate(notices):
+    for notice in notices:
         els = elements(analysed, notice.start, notice.end)
         if notice.heading and len(notices) == 1 and says_nothing(els):
             # the notice is its title line alone ("10月20日起人民路封闭施工", and perhaps a date
@@ -75,22 +75,22 @@ def extract(text: str, published: date, *, file: str | None = None, notice_key: 
             dedup = (event.kind, event.start, event.end, event.location or event.title)
             if dedup not in seen:
                 said_here.add(dedup)
-                events.append((n, event))
+                events.append(event)
         seen |= said_here
-    return _open_starts_said_elsewhere(events)
+    return _open_starts_spanned(events)
 
 
-def _open_starts_said_elsewhere(events: list[tuple[int, ExtractedEvent]]) -> list[ExtractedEvent]:
-    """The events, less the open starts that another article of the page spans from the same day
-    at the same place or at none named: '10月27日(本周日)起…等部分道路临时交通管制' in a post above
-    the notice that gives each road's span from 10月27日 says nothing of its own."""
-    spans: dict[tuple, list[tuple[int, str | None]]] = {}
-    for n, e in events:
+def _open_starts_spanned(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
+    """The events, less the open starts that another item of the page spans from the same day, at
+    the same place or at none named: '8月16日零时起…封闭施工' beside '施工时间:8月16日至9月26日', and
+    '10月27日(本周日)起…临时交通管制' in a post above the notice that gives each road's span."""
+    spans: dict[tuple, list[str | None]] = {}
+    for e in events:
         if e.start is not None and e.end is not None:
-            spans.setdefault((e.kind, day(e.start)), []).append((n, e.location))
-    return [e for n, e in events
+            spans.setdefault((e.kind, day(e.start)), []).append(e.location)
+    return [e for e in events
             if e.end is not None or e.start is None
-            or not any(m != n and _same_place(e.location, where) for m, where in spans.get((e.kind, day(e.start)), ()))]
+            or not any(_same_place(e.location, where) for where in spans.get((e.kind, day(e.start)), ()))]
 
 
 def _same_place(a: str | None, b: str | None) -> bool:

@@ -58,7 +58,8 @@ def _open_starts_closed(found: list[Found]) -> list[Found]:
 # "1月12日正式放假,3月3日至4日返校报到": a school's break begins on a day and lasts until pupils
 # are back, which the same sentence says
 _BREAK_BEGINS = re.compile(r"\s*(?:\([^)]{0,8}\))?\s*(?:正式|开始)?放(?:寒|暑)?假")
-_BACK = re.compile(r"\s*(?:\([^)]{0,8}\))?\s*(?:正式|集中)?(?:返校|开学|报到|注册|上课|复课|返岗|上班)")
+# the day pupils or staff are back ("(星期四)起正式上班")
+BACK = re.compile(r"\s*(?:\([^)]{0,8}\))?\s*起?\s*(?:正式|集中)?(?:返校|开学|报到|注册|上课|复课|返岗|上班)")
 _TERM_BREAK = re.compile(r"寒假|暑假")
 
 
@@ -69,7 +70,7 @@ def _breaks_run_to_return(found: list[Found]) -> list[Found]:
                 or not _BREAK_BEGINS.match(f.sentence.text, item.hi):
             continue
         back = next((g for g in found[n + 1:] if g.sentence is f.sentence and g.item.start is not None
-                     and day(g.item.start) > item.start and _BACK.match(g.sentence.text, g.item.hi)), None)
+                     and day(g.item.start) > item.start and BACK.match(g.sentence.text, g.item.hi)), None)
         if back is None:
             continue
         item.end = day(back.item.start) - timedelta(days=1)
