@@ -10,7 +10,8 @@ Titles and places are cut from that text and given back the notice's own charact
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 from .numerals import fold_width
 from .chars import HAN
@@ -31,10 +32,30 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+# Every character the t2s table changes, derived from OpenCC by scripts/traditional_chars.py (a
+# test keeps the two in step). A notice with none of them is simplified already: OpenCC is not
+# loaded for it (~8 ms of a one-shot `extract`; three notices in four are such).
+TRADITIONAL_FILE = Path(__file__).with_name("traditional_chars.txt")
+# the blocks whose characters OpenCC's tables hold: CJK and its extensions and compatibility forms
+_CJK_BLOCKS = ((0x3000, 0x3100), (0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0xFF00, 0xFFF0),
+               (0x20000, 0x2A6E0), (0x2A700, 0x2EBF0), (0x2F800, 0x2FA20))
+
+
+@cache
+def _traditional() -> frozenset[str]:
+    return frozenset(TRADITIONAL_FILE.read_text("utf-8").strip())
+
+
+def traditional_chars_of_opencc() -> str:
+    """The characters t2s changes, one by one, in code-point order (what the file holds)."""
+    converter = _t2s()
+    return "".join(ch for lo, hi in _CJK_BLOCKS for ch in map(chr, range(lo, hi)) if converter.convert(ch) != ch)
+
+
 def simplified(text: str) -> str:
     """Traditional characters to simplified, keeping the length (line by line, then per character,
     where a phrase table would change it)."""
-    if text.isascii():
+    if text.isascii() or _traditional().isdisjoint(text):
         return text
     converter = _t2s()
     out = converter.convert(text)
@@ -58,33 +79,50 @@ _PINYIN = re.compile(rf"(?:(?<={HAN})|(?<=\)))(?:\([a-zü]*[āáǎàēéěèīí
 
 # "闭 馆", "图 书 馆", "日 期": a short line letter-spaced by the page's layout is one word
 _LETTER_SPACED = re.compile(rf"^\s*{HAN}(?:[ \u3000]{{1,3}}{HAN}){{1,7}}\s*$")
+# the letter-spaced lines of a whole text (a match may run over blank lines around one: each line
+# it touches is checked alone)
+_SPACED_LINE = re.compile(_LETTER_SPACED.pattern, re.MULTILINE)
+# what a line needs to hold for either: a bracket, a space or a toned vowel (most lines have none,
+# and this is checked far faster than the patterns)
+_TONED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 
 
-def _kept(line: str) -> list[int] | None:
+@lru_cache(maxsize=1024)  # source_offset asks again for each item of a line
+def _kept(line: str) -> tuple[int, ...] | None:
     """The columns of `line` that its compact form keeps (pinyin glosses and the spaces of a
     letter-spaced word out), or None when it keeps them all. Read width-folded, so the notice as
     shown and the text the extractor reads keep the same columns ("（kai）" is "(kai)")."""
+    if not any(ch in line for ch in "(（ \u3000") and not _TONED.search(line):
+        return None
     line = fold_width(line)
     if _LETTER_SPACED.match(line):
         lead = len(line) - len(line.lstrip())
-        return [i for i, ch in enumerate(line) if i < lead or not ch.isspace()]
+        return tuple(i for i, ch in enumerate(line) if i < lead or not ch.isspace())
     if not _PINYIN.search(line):
         return None
     cut = set()
     for m in _PINYIN.finditer(line):
         cut.update(range(m.start(), m.end()))
-    return [i for i in range(len(line)) if i not in cut]
+    return tuple(i for i in range(len(line)) if i not in cut)
 
 
 def _compacted(text: str) -> str:
     """Each line in its compact form, padded at its end so lengths hold (a character after a
     gloss moves left by the gloss's length; `source_offset` finds it in the notice again)."""
-    if not _PINYIN.search(fold_width(text)) and not re.search(HAN + r"[ \u3000]{1,3}" + HAN, text):
+    folded = fold_width(text)
+    # only the lines a gloss or a letter-spaced word touches are read one by one
+    spans = [m.span() for m in _PINYIN.finditer(folded)] + [m.span() for m in _SPACED_LINE.finditer(folded)]
+    if not spans:
         return text
-    lines = []
-    for line in text.split("\n"):
-        kept = _kept(line)
-        lines.append(line if kept is None else "".join(line[i] for i in kept) + " " * (len(line) - len(kept)))
+    touched = set()
+    for lo, hi in spans:
+        first = text.count("\n", 0, lo)
+        touched.update(range(first, first + text.count("\n", lo, hi) + 1))
+    lines = text.split("\n")
+    for n in touched:
+        kept = _kept(lines[n])
+        if kept is not None:
+            lines[n] = "".join(lines[n][i] for i in kept) + " " * (len(lines[n]) - len(kept))
     return "\n".join(lines)
 
 
@@ -118,9 +156,11 @@ _VARIANTS = re.compile("|".join(_VARIANT))
 _PAGE_STAMP = re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*", re.IGNORECASE)
 
 
-def analysis_text(text: str) -> str:
-    """The spelling the extractor reads: same length as `text`."""
-    folded = _compacted(fold_width(text))
+def analysis_text(text: str, shown: str | None = None) -> str:
+    """The spelling the extractor reads: same length as `text`. `shown`, the notice's
+    `display_text` where the caller has it already, saves reading its lines again (folding the
+    compact text is compacting the folded one: both read each line folded)."""
+    folded = fold_width(_compacted(text) if shown is None else shown)
     folded = _PAGE_STAMP.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), folded)
     folded = _ZERO.sub("〇", folded)
     folded = folded.translate(_BULLETS)

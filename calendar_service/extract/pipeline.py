@@ -43,12 +43,12 @@ def extract(text: str, published: date, *, file: str | None = None, notice_key: 
     if len(text) > MAX_CHARS:
         raise TooLong(f"too long to read ({len(text):,} characters; the limit is {MAX_CHARS:,})")
     deadline = None if budget is None else time.monotonic() + budget
-    analysed = analysis_text(text)  # same length as text: offsets hold for both
+    shown = display_text(text)
+    analysed = analysis_text(text, shown)  # same length as text: offsets hold for both
     key = notice_key or file or hashlib.sha256(text.encode()).hexdigest()[:16]
     events: list[ExtractedEvent] = []
     seen: set[tuple] = set()
     ordinals: dict[tuple[str, str], int] = {}
-    shown = display_text(text)
     notices = split_notices(analysed)
     for notice in notices:
         els = elements(analysed, notice.start, notice.end)
