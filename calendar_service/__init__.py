@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
-def create_app(test_config: Mapping[str, Any] | None = None):
+def create_app(test_config: Mapping[str, object] | None = None):
     """The web application: declared defaults, then ``CALENDAR_*`` from the environment, then
     ``test_config``; a wrong setting raises ``ConfigurationError`` naming the variable.
 

@@ -14,7 +14,6 @@ this. Nothing here runs at import.
 """
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
@@ -188,5 +187,7 @@ def _shown(setting: Setting, text: str) -> str:
 
 
 def _suggestion(name: str) -> str:
+    import difflib  # only for a misspelt setting, never on the way of a one-shot `extract`
+
     close = difflib.get_close_matches(name, BY_NAME, n=1)
     return f" (did you mean {PREFIX}{close[0]}?)" if close else f" (see the README's list of {PREFIX}* settings)"

@@ -8,6 +8,8 @@ keeps the compiler's output (``re._compiler.compile`` hands ``_sre.compile`` a l
 interpreter build. ``_sre.compile`` validates that code, so a stale or damaged entry raises and is
 recompiled, never run. Anything unexpected (another Python, an unwritable directory, a damaged
 file) leaves ``re`` as it is: the cache only ever saves time.
+
+The same file keeps the word lists parsed from TOML (``tables.kept``), ~6 ms more of each run.
 """
 from __future__ import annotations
 
@@ -65,6 +67,7 @@ class _Cache:
     def __init__(self, path: Path):
         self.path = path
         self.table: dict = _load(path)
+        self.loaded = len(self.table)
         self.dirty = False
 
     def compiler(self, original, sre):
@@ -92,12 +95,16 @@ class _Cache:
         return compile, recorder
 
     def save(self) -> None:
-        if not self.dirty:
+        if not self.dirty and len(self.table) == self.loaded:
             return
+        try:
+            data = marshal.dumps(self.table)
+        except ValueError:  # a word list with a value marshal does not keep (a TOML date): lists go
+            data = marshal.dumps({k: v for k, v in self.table.items() if k[0] != "table"})
         with contextlib.suppress(OSError, ValueError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             partial = self.path.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(marshal.dumps(self.table))
+            partial.write_bytes(data)
             os.replace(partial, self.path)  # readers see the old file or the new one, never half
 
 
@@ -120,8 +127,12 @@ def kept(path: Path | None = None) -> Iterator[None]:
         yield
         return
     compiler.compile, compiler._sre = cache.compiler(original, sre)
+    from .. import tables
+
+    tables.kept = cache.table  # entries keyed ("table", path, size, mtime): never a pattern's key
     try:
         yield
     finally:
         compiler.compile, compiler._sre = original, sre
+        tables.kept = None
         cache.save()

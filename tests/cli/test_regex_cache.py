@@ -99,3 +99,40 @@ def test_bytecode_goes_to_the_cache_folder_where_python_may_not_write_beside_the
     regex_cache.keep_bytecode()
     assert sys.pycache_prefix == str(tmp_path / "calendar-service" / "pycache")
     assert sys.dont_write_bytecode is False
+
+
+def test_word_lists_are_kept_parsed_and_read_afresh_once_edited(tmp_path, monkeypatch):
+    from calendar_service import tables
+
+    path = tmp_path / "regex.marshal"
+    lists = tmp_path / "words.toml"
+    lists.write_text('cues = [["停水", 1.0]]\n', encoding="utf-8")
+    module = str(tmp_path / "reader.py")  # load_table reads beside the module that asks
+    with regex_cache.kept(path):
+        assert tables.load_table(module, "words.toml") == {"cues": [["停水", 1.0]]}
+    assert tables.kept is None  # lent only within the block
+
+    def no_parsing(_path):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(tables, "_parsed", no_parsing)
+    with regex_cache.kept(path):
+        assert tables.load_table(module, "words.toml") == {"cues": [["停水", 1.0]]}  # from the file
+    monkeypatch.undo()
+
+    lists.write_text('cues = [["停水", 1.0], ["停电", 1.0]]\n', encoding="utf-8")
+    with regex_cache.kept(path):
+        assert tables.load_table(module, "words.toml") == {"cues": [["停水", 1.0], ["停电", 1.0]]}
+
+
+def test_a_word_list_marshal_cannot_keep_costs_only_its_own_saving(tmp_path):
+    from calendar_service import tables
+
+    path = tmp_path / "regex.marshal"
+    (tmp_path / "dated.toml").write_text("since = 2024-10-01\n", encoding="utf-8")
+    pattern = fresh(r"TAG(\d+)号")
+    with regex_cache.kept(path):
+        assert str(tables.load_table(str(tmp_path / "reader.py"), "dated.toml")["since"]) == "2024-10-01"
+        re.compile(pattern)
+    kept = marshal.loads(path.read_bytes())
+    assert (pattern, 0) in kept and not any(key[0] == "table" for key in kept)
