@@ -15,6 +15,7 @@ from .events import Category
 from ..tables import load_table
 
 _MIN_SCORE = 2.0
+_ORDER = {c: i for i, c in enumerate(Category)}  # a tie goes to the category listed first
 
 
 @dataclass(frozen=True)
@@ -43,5 +44,5 @@ def category_of(own: tuple[str, ...], around: tuple[str, ...] = ()) -> Category:
                 votes[category] = votes.get(category, 0.0) + weight * factor
     if not votes:
         return Category.OTHER
-    best = max(votes, key=lambda c: (votes[c], -list(Category).index(c)))
+    best = max(votes, key=lambda c: (votes[c], -_ORDER[c]))
     return best if votes[best] >= _MIN_SCORE else Category.OTHER

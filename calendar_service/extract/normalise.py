@@ -19,10 +19,12 @@ from .chars import HAN
 # Bullets that start the fields of a form ("▲施工时间:…▲施工范围:…") end a line, like a newline;
 # the bars of a table copied as text ("10月1日 |") separate cells, like a space.
 _BULLETS = str.maketrans({**{ch: "\n" for ch in "▲△●■□◆◇★☆※•►▶"}, "|": " ", "｜": " "})
+# (translated run by run: str.translate looks up every character of the notice, five times slower)
+_BULLET_RUN = re.compile("[" + re.escape("".join(map(chr, _BULLETS))) + "]+")
 _CN_DIGIT = "〇零一二三四五六七八九十"
 # "二○一六年", "二O二二年", "二0一一年": a circle, a letter O or an Arabic 0 between Chinese numerals
 # is a zero (an Arabic 0 only there, so "2011" and "10" are left alone)
-_ZERO = re.compile(rf"(?<=[{_CN_DIGIT}])[○OoΟ◯0](?=[{_CN_DIGIT}○OoΟ◯])|(?<=[{_CN_DIGIT}○OoΟ◯])[○OoΟ◯0](?=[{_CN_DIGIT}年])")
+_ZERO = re.compile(rf"(?=[○OoΟ◯0])(?:(?<=[{_CN_DIGIT}])[○OoΟ◯0](?=[{_CN_DIGIT}○OoΟ◯])|(?<=[{_CN_DIGIT}○OoΟ◯])[○OoΟ◯0](?=[{_CN_DIGIT}年]))")
 
 
 @cache
@@ -70,8 +72,10 @@ def simplified(text: str) -> str:
     return "\n".join(lines)
 
 
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # "時(shí)間", "鎮zhèn適齡", "開(kai)(kai)放": pinyin glosses that a converter or a ruby layout left in the text
-_PINYIN = re.compile(rf"(?:(?<={HAN})|(?<=\)))(?:\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)|"
+# (the lookahead first: where no bracket or letter starts, the scan moves on at once)
+_PINYIN = re.compile(rf"(?=[(a-zü{_TONES}])(?:(?<={HAN})|(?<=\)))(?:\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)|"
                      r"[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*(?![a-z])|"
                      # a syllable without its tone in brackets between characters: "五臺(tai)山"
                      r"\((?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü]{1,3}(?:ng|n|r)?\)(?=[^\W_A-Za-z]|[(,。]))")
@@ -84,7 +88,7 @@ _LETTER_SPACED = re.compile(rf"^\s*{HAN}(?:[ \u3000]{{1,3}}{HAN}){{1,7}}\s*$")
 _SPACED_LINE = re.compile(_LETTER_SPACED.pattern, re.MULTILINE)
 # what a line needs to hold for either: a bracket, a space or a toned vowel (most lines have none,
 # and this is checked far faster than the patterns)
-_TONED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+_TONED = re.compile(f"[{_TONES}]")
 
 
 @lru_cache(maxsize=1024)  # source_offset asks again for each item of a line
@@ -163,13 +167,17 @@ def analysis_text(text: str, shown: str | None = None) -> str:
     folded = fold_width(_compacted(text) if shown is None else shown)
     folded = _PAGE_STAMP.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), folded)
     folded = _ZERO.sub("〇", folded)
-    folded = folded.translate(_BULLETS)
+    folded = _unbulleted(folded)
     return _VARIANTS.sub(lambda m: _VARIANT[m.group()], simplified(folded))
 
 
 def unbullet(text: str) -> str:
     """Bullets to line ends; the length never changes, so offsets hold."""
-    return _ZERO.sub("〇", text).translate(_BULLETS)
+    return _unbulleted(_ZERO.sub("〇", text))
+
+
+def _unbulleted(text: str) -> str:
+    return _BULLET_RUN.sub(lambda m: m.group().translate(_BULLETS), text)
 
 
 def restore(piece: str, analysed: str, original: str) -> str:

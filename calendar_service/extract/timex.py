@@ -9,7 +9,6 @@ The text must already be width-folded (`numerals.fold_width`).
 from __future__ import annotations
 
 import re
-from copy import copy
 from functools import lru_cache
 from dataclasses import dataclass
 
@@ -123,12 +122,18 @@ class Token:
     month_rel: int | str | None = None  # 本月27日 0, 下月5日 +1, 当月15日 "context"
     garbled: bool = False  # read from a page that lost characters: trust it only if nothing contradicts it
 
+    def copied(self) -> Token:
+        """A copy whose offsets may be moved (several times faster than copy.copy)."""
+        new = object.__new__(Token)
+        new.__dict__.update(self.__dict__)
+        return new
+
 
 def scan(text: str) -> list[Token]:
     """The time expressions of text, in order (fresh tokens: callers may move their offsets)."""
     if len(text) > _CACHED_UP_TO:
         return _tokens(text)
-    return [copy(tok) for tok in _scanned(text)]
+    return [tok.copied() for tok in _scanned(text)]
 
 
 _CACHED_UP_TO = 2000  # layout and assembly read the same lines more than once; long texts only once
