@@ -69,7 +69,7 @@ _ADVICE = re.compile(r"\s*[,,]?\s*(?:请|尽量|尽可能|不要|避免|减少|�
 
 
 def holiday_items(sentence: str, published: date) -> list:
-    from .items import Item  # local: items imports resolve, which is heavier
+    from .item_dates import Item  # local: item_dates imports resolve, which is heavier
 
     items = []
     for m in PHRASE.finditer(sentence):

@@ -11,7 +11,7 @@ import re
 from datetime import datetime, time, timedelta
 
 from .assemble import Found
-from .items import ASSUMED_START
+from .item_dates import ASSUMED_START
 from .places import same_place
 from .resolve import END_OF_DAY
 from .spans import BACK, day, spans_joined

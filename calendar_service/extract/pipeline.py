@@ -14,7 +14,7 @@ from .classify import classify
 from .document import TooLong
 from .events import ExtractedEvent, Kind, SourceRef, make_uid
 from .headings import ANAPHORA, is_document_number, issuer_of, lead_heading, topic_of
-from .items import Item
+from .item_dates import Item
 from .merge import restatements_dropped
 from .places import same_place
 from .layout import elements, signer_of

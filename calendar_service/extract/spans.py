@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from .assemble import Found
-from .items import ASSUMED_START, REOPENS
+from .item_dates import ASSUMED_START, REOPENS
 
 
 def spans_joined(found: list[Found]) -> list[Found]:
