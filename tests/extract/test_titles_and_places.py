@@ -285,3 +285,17 @@ def test_a_heading_that_names_a_school_break_names_its_lines():
 def test_two_names_of_one_place(a, b, same):
     from calendar_service.extract.places import same_place
     assert same_place(a, b) is same and same_place(b, a) is same
+
+
+@pytest.mark.parametrize("clause,title", [
+    ("而公司配额申请人透过网上提交资料", "公司配额申请人透过网上提交资料"),
+    ("因此的纳税申报期限顺延", "纳税申报期限顺延"),
+    ("其一是推出长达两周的意见收集期", "推出长达两周的意见收集期"),
+    ("这段时间城南减压供水", "城南减压供水"),
+    ("要求各单位按时报送", "要求各单位按时报送"),   # 要求 is a word, not a link to the clause before
+    ("和平路停水", "和平路停水"),                 # 和 starts a name here: never cut
+])
+def test_words_that_link_a_clause_to_the_one_before_are_no_part_of_a_title(clause, title):
+    from calendar_service.extract.clauses import strip_scaffolding
+
+    assert strip_scaffolding(clause) == title
