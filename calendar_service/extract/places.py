@@ -97,6 +97,12 @@ def find_place(text: str) -> str | None:
     return best[3]
 
 
+def name_start(text: str) -> str:
+    """`text` from where a place's name may start: after the last word that cannot be inside one
+    ("对", "在", "我市", "期间" …)."""
+    return _NOT_IN_PLACE.sub("", text)
+
+
 # The ways one kind of place is called: "水泊梁山风景区" is "水泊梁山景区"
 _SAME_KIND = re.compile(r"(?:风景名胜区|风景区|旅游区|旅游景区|景区)$")
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .classify import cue_hits
 from .clauses import strip_scaffolding
 from .headings import ANAPHORA
-from .places import JUNCTION, SEGMENT, VENUE, find_place
+from .places import JUNCTION, SEGMENT, VENUE, find_place, name_start
 from .chars import HAN
 
 MAX_TITLE = 64
@@ -114,9 +114,9 @@ def _title(clause: str, kind: str, ctx: TitleContext) -> str:
         core = f"{road}:{core}"
     elif topic and names_road and not subject_known:
         # "铁东区部分区域10日停水" over "新华大路以东…将暂停供水": the district the heading names
-        district = _DISTRICT.search(topic)
-        if district and district.group() not in core:
-            core = f"{district.group()}:{core}"
+        district = _district_of(topic)
+        if district and district not in core:
+            core = f"{district}:{core}"
     if _ORDINAL.match(core) and _informative(ctx.topic):
         core = f"{_short(ctx.topic)}:{core}"  # "第一批" of what: the notice's topic says
     if names_road and ctx.deed and not cue_hits(core):
@@ -126,7 +126,26 @@ def _title(clause: str, kind: str, ctx: TitleContext) -> str:
 
 
 _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十\d]{1,3}(?:批|轮|阶段|期|次|场)|[上下]半年|首批|末批)$")
-_DISTRICT = re.compile(rf"(?<![部各])(?![对在于]|部分|各){HAN}{{1,6}}?(?:新区|城区|市(?![区民场])|区|县|镇|乡|街道)(?!{HAN}?(?:路|街|大道))")
+_DISTRICT = re.compile(rf"(?<![部各])(?![对在于]|部分|各){HAN}{{1,6}}?(?:新区|城区|市(?![区民场])|区(?!域)|县|镇|乡|街道)(?!{HAN}?(?:路|街|大道))")
+# what a heading says before its district is no part of it: "为保障华安县…", "112年度连江县…",
+# "近期我市…" (我市 names no district at all)
+_BEFORE_DISTRICT = re.compile(r"^.*?(?:为了?|保障|确保|近期|目前|今年|明年|年度|年)(?!$)")
+
+
+# "城关部分区域停水", "长春这些区域停水": the area some of which is concerned, named without a suffix
+# (a road's 部分路段 is the road's: "五龙口街、九院东路部分路段封闭" names no area)
+_PART_OF = re.compile(rf"({HAN}{{2,6}}?)(?<![路街道巷桥])(?:部分|这些|以下|多个)(?:区域|地区|片区)")
+
+
+def _district_of(topic: str) -> str | None:
+    """The county, district or town a heading names, by its name alone."""
+    found = _DISTRICT.search(topic)
+    name = _BEFORE_DISTRICT.sub("", name_start(found.group())) if found else ""
+    if _DISTRICT.fullmatch(name) and len(name) >= 2:
+        return name
+    part = _PART_OF.search(topic)
+    name = _BEFORE_DISTRICT.sub("", name_start(part.group(1))) if part else ""
+    return name if len(name) >= 2 else None
 _GENERIC_TOPIC = re.compile(r"道路|封闭|施工|交通|管制|通告|公告|通知|停水|停电|停气|停暖|临时|部分|有关|相关|事项|安排|"
                             r"工作|[(（][一二三四五六七八九十\d]+[)）]|[\s\d、,!:]")
 

@@ -299,3 +299,19 @@ def test_words_that_link_a_clause_to_the_one_before_are_no_part_of_a_title(claus
     from calendar_service.extract.clauses import strip_scaffolding
 
     assert strip_scaffolding(clause) == title
+
+
+@pytest.mark.parametrize("topic,district", [
+    ("为保障华安县城区市政桥梁安全稳定运行", "华安县"),       # why comes before the county
+    ("112年度连江县政府前坡道改善工程", "连江县"),            # an ROC year before it
+    ("2018年泉州市区城市桥梁检测", "泉州市区"),
+    ("近期我市有3处道路将实施半封闭施工", None),              # 我市 names no district
+    ("城关部分区域停水", "城关"),                             # the area some of which is concerned
+    ("近期我市部分区域停水", None),
+    ("五龙口街、朝阳街、九院东路部分路段封闭施工", None),     # the roads' own stretches
+    ("铁东区部分区域10日停水", "铁东区"),
+])
+def test_the_district_a_heading_names_is_its_name_alone(topic, district):
+    from calendar_service.extract.titles import _district_of
+
+    assert _district_of(topic) == district
