@@ -12,7 +12,7 @@ ANAPHORA = re.compile(r"^(?:总馆|本馆|该馆|我馆|我院|本院|该院|我
 _HEADING_NOISE = re.compile(
     r"^(?:关于|对|我市|本市|市区|我区|我县|本区|做好|开展|进一步|加强|组织|启动|全面)|"
     r"(?:的)?(?:公告|通告|通知|公示|启事|温馨提示|提示|告知书|开始了?|启动|有变化|来了|须知|安排|"
-    r"工作|有关事项|相关事宜|事宜|有关工作|相关工作|的)$")
+    r"工作|有关事项|相关事宜|事宜|有关工作|相关工作|的|延至|延长至|推迟至|顺延至|截至|截止至)$")
 # relative dates in a heading ("今起", "本周六") would mislead once the title sits in a calendar
 _HEADING_DATES = re.compile(r"(?:今起|今日起|明起|明日起|即日起|今日|明日|本周[一二三四五六日天]|下周[一二三四五六日天]|"
                             r"\d{1,2}月\d{1,2}日起?|\d{4}-\d{2}-\d{2}|(?<![\d.])\d{1,2}\.\d{1,2}(?![\d.])起?)")
@@ -26,9 +26,9 @@ def topic_of(heading: str | None) -> str:
     """What a notice is about, from its heading: 'X关于Y的通知' is about Y."""
     if not heading or _PAGE_HEADER.search(heading):
         return ""  # "第04版:要闻:《人民日报》": a newspaper's page header says nothing of the notice
-    parts = re.split(r"\s*[|｜]\s*|\s{3,}", heading.strip("# "))
-    # "网站名 | 标题" and "全城停水通知 | 将于7月12日晚上10点开始": the part that names a notice,
-    # else the last
+    parts = re.split(r"\s*[|｜>»›]\s*|\s{3,}", heading.strip("# "))
+    # "网站名 | 标题", "首页 > 资讯 > 标题" and "全城停水通知 | 将于7月12日晚上10点开始": the part
+    # that names a notice, else the last
     text = next((p for p in parts if _NAMES_NOTICE.search(p)), parts[-1])
     text = text.split(" ")[-1] if len(text) > 30 else text
     issuer = issuer_of(text)

@@ -151,6 +151,11 @@ def _assign_roles(els: list[Element]) -> None:
 _RULE = re.compile(r"^[\s|:+\-=—_*]{3,}$")
 
 
+def is_chrome(line: str) -> bool:
+    """Page furniture (a byline, a page time, a breadcrumb), never a notice's heading."""
+    return _is_chrome(line.strip(), _words())
+
+
 def _is_chrome(t: str, words: dict) -> bool:
     if words["chrome_line"].search(t) or _RULE.match(t):
         return True

@@ -17,7 +17,7 @@ from .headings import ANAPHORA, is_document_number, issuer_of, lead_heading, top
 from .item_dates import Item
 from .merge import restatements_dropped
 from .places import same_place
-from .layout import elements, signer_of
+from .layout import elements, is_chrome, signer_of
 from .normalise import analysis_text, display_text, restore, source_offset
 from .resolve import MONTH_END_DOUBT, WEEKDAY_DOUBT
 from .published import PublishedGuess, infer_published
@@ -57,7 +57,8 @@ def extract(text: str, published: date, *, file: str | None = None, notice_key: 
             # under it): the title says the items
             begin = analysed.rfind(notice.heading, 0, notice.start)
             els = elements(analysed, begin, notice.end) if begin >= 0 else els
-        heading = notice.heading if not is_document_number(notice.heading) else None
+        # (a document's number or a byline set on the first line heads nothing: "文/本报记者 …")
+        heading = notice.heading if not is_document_number(notice.heading) and not is_chrome(notice.heading or "") else None
         heading = heading or lead_heading(els)
         topic = topic_of(heading)
         names = aliases(analysed[notice.start:notice.end])

@@ -145,6 +145,8 @@ def test_what_residents_meet_then_titles_the_works_that_cause_it():
 @pytest.mark.parametrize("heading,topic", [
     ("5月15日至16日,长春这些区域停水", "长春这些区域停水"),  # the dates and what joined them leave
     ("12月3日-5日 城区部分区域停电", "城区部分区域停电"),
+    # a page's breadcrumb before its title, and the 延至 its date leaves behind
+    ("首页 > 资讯 > 税务专栏 > 报税期限延至6月30日", "报税期限"),
 ])
 def test_a_heading_loses_its_dates_and_their_connector(heading, topic):
     from calendar_service.extract.headings import topic_of
@@ -315,3 +317,10 @@ def test_the_district_a_heading_names_is_its_name_alone(topic, district):
     from calendar_service.extract.titles import _district_of
 
     assert _district_of(topic) == district
+
+
+def test_a_byline_on_the_first_line_heads_nothing():
+    text = ("文/本报记者 王小明、李华\n"
+            "5月20日,市教育局发布通知,区属公办幼儿园将于5月29日至6月2日接受网上报名。\n")
+    (event,) = extract(text, date(2022, 5, 21))
+    assert "记者" not in event.title and "幼儿园" in event.title
