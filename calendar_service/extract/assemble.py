@@ -22,7 +22,7 @@ from .classify import deed_of
 from .document import TooLong
 from .item_dates import Item
 from .items import Frame, sentence_items
-from .layout import Element, place_field, time_field
+from .layout import Element, chrome_field, place_field, time_field
 from .mentions import Mention, find_mentions
 from .neighbours import (SKIPPED, STOPS_HERE, date_only, dated_in, day_above, first_day, hours_cell, hours_follow,
                          lead_day, listed_hours, outage_hours, window_above)
@@ -230,8 +230,8 @@ def _last_holiday(text: str) -> str | None:
 
 def _naming_label(label: str | None) -> str | None:
     """A field's label that names the item ("1.西区图书馆", "第一阶段"), not one that says what its
-    value is ("施工时间", "地点")."""
-    if not label or time_field(label) or place_field(label) or GENERIC_HEADING.search(label):
+    value is ("施工时间", "地点"), nor the page's furniture ("原标题")."""
+    if not label or time_field(label) or place_field(label) or chrome_field(label) or GENERIC_HEADING.search(label):
         return None
     return label
 

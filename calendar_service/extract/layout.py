@@ -270,5 +270,10 @@ def place_field(label: str | None, weak: bool = True) -> bool:
     return bool(label) and label.endswith(ends) and not label.endswith(_words()["contact_fields"])
 
 
+def chrome_field(label: str | None) -> bool:
+    """Is a field's label page furniture (原标题, 来源, 编辑), naming nothing of the item?"""
+    return bool(label) and bool(_words()["chrome_label"].match(label.strip() + ":"))
+
+
 def time_field(label: str | None) -> bool:
     return bool(label) and label.endswith(_words()["time_fields"])

@@ -324,3 +324,22 @@ def test_a_byline_on_the_first_line_heads_nothing():
             "5月20日,市教育局发布通知,区属公办幼儿园将于5月29日至6月2日接受网上报名。\n")
     (event,) = extract(text, date(2022, 5, 21))
     assert "记者" not in event.title and "幼儿园" in event.title
+
+
+@pytest.mark.parametrize("text,published", [
+    # a dateline run into the text with a space, not a comma
+    ("ChongMingS.COM崇明网讯 2017年12月22日至12月25日,全市所有出入境办证大厅将暂停受理出入境证件。",
+     date(2017, 12, 20)),
+    # the dateline, then who told the paper
+    ("今日镇江讯  昨天,记者从市图书馆了解到,市图书馆将于5月27日起临时闭馆。", date(2019, 5, 20)),
+])
+def test_a_papers_dateline_and_its_source_are_no_part_of_a_title(text, published):
+    (event,) = extract(text, published)
+    assert "讯" not in event.title and "记者" not in event.title
+
+
+def test_a_pages_furniture_labels_name_no_item():
+    from calendar_service.extract.layout import chrome_field
+
+    assert chrome_field("原标题") and chrome_field("来源") and chrome_field("责任编辑")
+    assert not chrome_field("停电时间") and not chrome_field("1.西区图书馆") and not chrome_field(None)
