@@ -110,6 +110,8 @@ def test_the_clause_of_a_closing_date(sentence, due, clause):
     ("【明报专讯】2015/16年度个人报税期昨日开始,税务局昨发出254万份报税表。", "2015/16年度个人报税期"),
     ("北京考试报讯(记者 邱乾谋) 北京高招录取工作已落下帷幕,准大学生将陆续收到录取通知书。", "北京高招录取工作已落下帷幕"),
     ("2025年普通高校招生考试将于6月7日至6月9日举行。为保证考生交通安全,现通告如下:", "2025年普通高校招生考试"),
+    ("城口县住房城乡建委将6月7日至10日划定为考试噪声管理时间。", "城口县住房城乡建委"),  # 将 before the date
+    ("ChongMingS.COM崇明网讯 全市出入境办证大厅12月22日起暂停受理。", "全市出入境办证大厅"),  # a dateline and a space
 ])
 def test_a_notice_without_a_heading_is_headed_by_what_its_first_clause_is_about(first_line, heading):
     from calendar_service.extract.headings import lead_heading
