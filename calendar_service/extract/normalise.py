@@ -75,10 +75,12 @@ def simplified(text: str) -> str:
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # "時(shí)間", "鎮zhèn適齡", "開(kai)(kai)放": pinyin glosses that a converter or a ruby layout left in the text
 # (the lookahead first: where no bracket or letter starts, the scan moves on at once)
-_PINYIN = re.compile(rf"(?=[(a-zü{_TONES}])(?:(?<={HAN})|(?<=\)))(?:\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)|"
+_PINYIN = re.compile(rf"(?=[(a-zü{_TONES}?])(?:(?:(?<={HAN})|(?<=\)))(?:\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)|"
                      r"[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*(?![a-z])|"
                      # a syllable without its tone in brackets between characters: "五臺(tai)山"
-                     r"\((?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü]{1,3}(?:ng|n|r)?\)(?=[^\W_A-Za-z]|[(,。]))")
+                     r"\((?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü]{1,3}(?:ng|n|r)?\)(?=[^\W_A-Za-z]|[(,。]))"
+                     # a gloss whose bracket a wrong decoding turned into "?": "休牧?xí)r間", "?bào)"
+                     rf"|\?[a-zü]*[{_TONES}][a-zü]*\)[a-z]?)")
 
 
 # "闭 馆", "图 书 馆", "日 期": a short line letter-spaced by the page's layout is one word

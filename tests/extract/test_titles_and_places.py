@@ -345,3 +345,16 @@ def test_a_pages_furniture_labels_name_no_item():
 
     assert chrome_field("原标题") and chrome_field("来源") and chrome_field("责任编辑")
     assert not chrome_field("停电时间") and not chrome_field("1.西区图书馆") and not chrome_field(None)
+
+
+def test_a_grazing_rest_is_a_period():
+    text = "二、休牧时限\n根据全县草原生长特点,确定春季牧草返青期休牧时间为4月1日至5月30日,共60天。\n"
+    (event,) = extract(text, date(2025, 4, 1))
+    assert (event.kind.value, str(event.start), str(event.end)) == ("period", "2025-04-01", "2025-05-30")
+    assert "休牧" in event.title
+
+
+def test_a_gloss_whose_bracket_a_wrong_decoding_lost_is_cut_like_a_gloss():
+    # "時(shí)間" decoded wrongly as "?xí)r間": the debris goes, the line keeps its length
+    line = "休牧?xí)r間為4月1日至5月30日"
+    assert analysis_text(line) == "休牧间为4月1日至5月30日" + " " * 5
