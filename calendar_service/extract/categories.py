@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .events import Category
 from ..tables import load_table
@@ -32,15 +32,19 @@ def _table() -> _Table:
     return _Table(regex, weights)
 
 
+@lru_cache(maxsize=1024)  # the notice's heading and an item's sentence are read for each of its items
+def _cues_in(text: str) -> tuple[tuple[Category, float], ...]:
+    table = _table()
+    return tuple(table.weights[m.group()] for m in table.regex.finditer(text))
+
+
 def category_of(own: tuple[str, ...], around: tuple[str, ...] = ()) -> Category:
     """The category whose cues weigh most in `own` (title, place, deed: full weight) and `around`
     (sentence, headings, the notice's heading: half weight)."""
-    table = _table()
     votes: dict[Category, float] = {}
     for texts, factor in ((own, 1.0), (around, 0.5)):
         for text in texts:
-            for m in table.regex.finditer(text or ""):
-                category, weight = table.weights[m.group()]
+            for category, weight in _cues_in(text or ""):
                 votes[category] = votes.get(category, 0.0) + weight * factor
     if not votes:
         return Category.OTHER
