@@ -19,7 +19,7 @@ _MO = rf"(?:{_N}|元(?=\s*月))"  # 元月 is January
 _Y = r"(?:(?:19|20)\d{2}|[〇零一二][〇零一二三四五六七八九]{3})"
 _H = r"(?:\d{1,2}|[零〇一二三四五六七八九十两]{1,3})"
 _MI = r"(?:\d{1,2}|[零〇一二三四五六七八九十]{1,3})"
-_SP = r"[ \t]*"
+_SP = r"[ \t]*+"  # possessive: blanks are never given back (a run of hundreds cost seconds to retry)
 # A day written without 日 because the next one carries it: "1月31~2月2日", "12月26-27日",
 # "6月7、8、9日"
 _DAY_SHARED = (rf"(?=\s*(?:至|到|~|-|—|–)\s*{_N}\s*[日号月])"

@@ -74,3 +74,11 @@ def test_a_counted_range_is_no_month_and_day(text):
 
 def test_a_hyphenated_month_and_day_is_still_a_date():
     assert spans("新华小区12-19停电", date(2020, 12, 1)) == [("2020-12-19", None)]
+
+
+@pytest.mark.parametrize("blanks", [" ", "  ", " \t ", " " * 300])
+def test_an_hour_is_read_whatever_the_blanks_before_and_inside_it(blanks):
+    # a table copied as text pads its cells with blanks: the hour is the same, and the blanks are
+    # never given back to be retried (a run of 300 cost the scanner seconds per position)
+    (tok,) = scan(f"停水时间{blanks}上午{blanks}9{blanks}时")
+    assert (tok.form, tok.hour, tok.day_period) == ("time", 9, "上午")
