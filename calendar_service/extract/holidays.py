@@ -65,7 +65,7 @@ def _off(day: date) -> bool:
         return False
 
 
-_ADVICE = re.compile(r"\s*[,,]?\s*(?:请|尽量|尽可能|不要|避免|减少|注意|务必|切勿|提醒|建议|广大)")
+_ADVICE = re.compile(r"\s*+[,,]?\s*+(?:请|尽量|尽可能|不要|避免|减少|注意|务必|切勿|提醒|建议|广大)")
 
 
 def holiday_items(sentence: str, published: date) -> list:

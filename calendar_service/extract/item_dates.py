@@ -144,7 +144,7 @@ def dated_single(sentence: str, piece: Piece, verdict: Verdict, published: date,
     return dated(verdict, span.start, span.start, m.start, m.end, published)
 
 
-_CHANGES_AT = re.compile(r"\s*(?:将|开始)?\s*(?:正式|全面)?\s*(?:开始)?\s*(?:停诊|停业|停办|停止(?:服务|营业|办理|受理|运营)|关闭|撤销|"
+_CHANGES_AT = re.compile(r"\s*+(?:将|开始)?\s*+(?:正式|全面)?\s*+(?:开始)?\s*+(?:停诊|停业|停办|停止(?:服务|营业|办理|受理|运营)|关闭|撤销|"
                          r"启用|上线|开通|开诊|(?:开栓)?供(?:热|暖)|开栓)")
 
 

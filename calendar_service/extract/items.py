@@ -15,14 +15,14 @@ from .resolve import Span, resolve_mention, resolve_unit
 _ENDING = {"due", "until", "reopen", "finish"}
 _NOT_ITEMS = {"born", "since", "conditional", "recurring", "schedule_of", "as_usual", "reason", "prepare"}
 # what comes back after a closure: "(起)正常开馆", "起恢复正常", "起照常营业"
-_BACK_TO_NORMAL = re.compile(r"\s*(?:\([^)]{0,10}\))?\s*(?:起|开始)\s*[,]?\s*[^,。;]{0,12}?(?:恢复正常|正常(?:开|营|运|上|办|接|出|对外)|"
+_BACK_TO_NORMAL = re.compile(r"\s*+(?:\([^)]{0,10}\))?\s*+(?:起|开始)\s*+[,]?\s*+[^,。;]{0,12}?(?:恢复正常|正常(?:开|营|运|上|办|接|出|对外)|"
                              r"照常|恢复(?:开放|营业|运营|办理|供|通行|开诊|上班))")
 _RESUMES_LATER = re.compile(r"[^,;。]{0,24}?(?:恢复正常|恢复原|照常)")
-_SAID_THEN = re.compile(r"\s*,?[^,。;]{0,20}?(?:宣布|表示|透露|获悉|发布|公布|通报|介绍)")
+_SAID_THEN = re.compile(r"\s*+,?[^,。;]{0,20}?(?:宣布|表示|透露|获悉|发布|公布|通报|介绍)")
 _THEN_CLOSED = re.compile(r"[,;]\s*届时,?\s*([^。;]{2,40}?(?:交通管制|封闭|禁止[^。;,]{0,8}通行|停水|停电|停气|临时管制))")
-_SPAN_ENDS = re.compile(r"\s*(?:\([^)]{0,8}\))?\s*结束")
+_SPAN_ENDS = re.compile(r"\s*+(?:\([^)]{0,8}\))?\s*+结束")
 _TO_DO = re.compile(r"报名|缴费|缴纳|申报|申请|办理|充值|发售|领取|登记|预约|提交|报送|征集|公示|确认")
-_FINISHED = re.compile(r"\s*(?:前)?\s*(?:全部|全面)?(?:完工|竣工|施工结束|完成施工)")
+_FINISHED = re.compile(r"\s*+(?:前)?\s*+(?:全部|全面)?(?:完工|竣工|施工结束|完成施工)")
 _SELF_REFERENCE = re.compile(r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)[^,。]{0,4}自?$|"
                              r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)自")
 _WEAK = 2.0  # a framing context's score below which the notice's own kind is the better guess

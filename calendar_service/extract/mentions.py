@@ -12,11 +12,11 @@ from .markers import FIRST_RUN, mark
 from .timex import RELATIVE_DAYS, WEEKDAYS, Token, scan
 
 # "21日晚至22日": a part of the day without an hour does not stop a range; nor does 首班车
-_CONNECTOR = re.compile(r"^\s*(?:凌晨|早上|上午|中午|下午|晚上|晚间|夜间|晚|夜)?\s*"
-                        rf"(?:{FIRST_RUN}\s*)?"
+_CONNECTOR = re.compile(r"^\s*+(?:凌晨|早上|上午|中午|下午|晚上|晚间|夜间|晚|夜)?\s*+"
+                        rf"(?:{FIRST_RUN}\s*+)?"
                         # "从上午8时停水至傍晚6时": the stop said inside its own range
-                        r"(?:起?\s*(?:停水|停电|停气|停暖|断电|封闭|停止供水|停止供电)?\s*"
-                        r"(?:至|到|~|-{1,2}|—{1,2}|–{1,2}|―|－|－－)\s*|起,\s*至)\s*$")
+                        r"(?:起?\s*+(?:停水|停电|停气|停暖|断电|封闭|停止供水|停止供电)?\s*+"
+                        r"(?:至|到|~|-{1,2}|—{1,2}|–{1,2}|―|－|－－)\s*+|起,\s*+至)\s*+$")
 _LIST = re.compile(r"^\s*,?\s*(?:、|和|及|以及)\s*$")  # ",、": a slip of the pen between two days
 _ANNOTATION_GAP = re.compile(r"^\s*[(\[]?\s*$|^\s*\([^()]{0,12}(?:顺延|延期|推迟|改)(?:至|到)\s*$")
 _POSTPONED = re.compile(r"(?:顺延|延期|推迟|改)(?:至|到)\s*$")
@@ -187,8 +187,8 @@ def _close_paren(text: str, pos: int) -> int:
 
 
 # "10日至12日每天8:00-18:00", "15日、16日两天的23时50分至次日1时": hours that every day shares
-_DAILY_GAP = re.compile(r"^\s*(?:止|为止)?\s*,?\s*(?:[两二三四五六七八九十\d]{1,2}[天日晚夜])?\s*"
-                        rf"(?:每天|每日|每晚|当晚|每|的)?\s*(?:{FIRST_RUN}\s*起?\s*(?:至|到))?\s*$")
+_DAILY_GAP = re.compile(r"^\s*+(?:止|为止)?\s*+,?\s*+(?:[两二三四五六七八九十\d]{1,2}[天日晚夜])?\s*+"
+                        rf"(?:每天|每日|每晚|当晚|每|的)?\s*+(?:{FIRST_RUN}\s*+起?\s*+(?:至|到))?\s*+$")
 
 
 def _each_day(unit: Unit) -> bool:

@@ -57,9 +57,9 @@ def _open_starts_closed(found: list[Found]) -> list[Found]:
 
 # "1月12日正式放假,3月3日至4日返校报到": a school's break begins on a day and lasts until pupils
 # are back, which the same sentence says
-_BREAK_BEGINS = re.compile(r"\s*(?:\([^)]{0,8}\))?\s*(?:正式|开始)?放(?:寒|暑)?假")
+_BREAK_BEGINS = re.compile(r"\s*+(?:\([^)]{0,8}\))?\s*+(?:正式|开始)?放(?:寒|暑)?假")
 # the day pupils or staff are back ("(星期四)起正式上班")
-BACK = re.compile(r"\s*(?:\([^)]{0,8}\))?\s*起?\s*(?:正式|集中)?(?:返校|开学|报到|注册|上课|复课|返岗|上班)")
+BACK = re.compile(r"\s*+(?:\([^)]{0,8}\))?\s*+起?\s*+(?:正式|集中)?(?:返校|开学|报到|注册|上课|复课|返岗|上班)")
 _TERM_BREAK = re.compile(r"寒假|暑假")
 
 

@@ -82,3 +82,13 @@ def test_an_hour_is_read_whatever_the_blanks_before_and_inside_it(blanks):
     # never given back to be retried (a run of 300 cost the scanner seconds per position)
     (tok,) = scan(f"停水时间{blanks}上午{blanks}9{blanks}时")
     assert (tok.form, tok.hour, tok.day_period) == ("time", 9, "上午")
+
+
+@pytest.mark.parametrize("blanks", [" ", " " * 300, "\t" * 300])
+def test_what_an_hour_starts_is_read_across_the_blanks_of_a_padded_cell(blanks):
+    from calendar_service.extract import extract
+
+    # (the 起 of a padded cell lies past the words a date is read with: that day's stop, not an
+    # open one; the point is that it is read at all, and at once)
+    (event,) = extract(f"自10月20日9:00{blanks}起暂停办理业务。", date(2022, 10, 18))
+    assert (event.kind.value, event.start.isoformat()) == ("service_change", "2022-10-20T09:00:00+08:00")
