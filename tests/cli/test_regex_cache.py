@@ -136,3 +136,42 @@ def test_a_word_list_marshal_cannot_keep_costs_only_its_own_saving(tmp_path):
         re.compile(pattern)
     kept = marshal.loads(path.read_bytes())
     assert (pattern, 0) in kept and not any(key[0] == "table" for key in kept)
+
+
+def _a_dataclass():
+    import dataclasses
+
+    @dataclasses.dataclass(frozen=True)
+    class Closure:
+        road: str
+        days: int = 1
+
+    return Closure
+
+
+def test_dataclass_methods_come_compiled_from_the_file_and_behave_the_same(tmp_path, monkeypatch):
+    import dataclasses
+
+    path = tmp_path / "regex.marshal"
+    with regex_cache.kept(path):
+        first = _a_dataclass()
+    assert not hasattr(dataclasses, "exec")  # the hook is gone after the block
+    kept = marshal.loads(path.read_bytes())
+    assert any(key[0] == "code" and "def __init__(self,road:" in key[1] for key in kept)
+
+    def no_compiling(*_args, **_kwargs):
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(regex_cache, "compile", no_compiling, raising=False)
+    with regex_cache.kept(path):
+        again = _a_dataclass()
+    monkeypatch.undo()
+    a, b = again("人民路", 3), again("人民路", 3)
+    assert a == b and hash(a) == hash(b) and repr(a).endswith("Closure(road='人民路', days=3)")
+    assert again("解放路").days == 1 and first("人民路", 3) != a  # (two classes, made apart)
+    try:
+        a.days = 4
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:
+        raise AssertionError("a frozen dataclass took an assignment")
