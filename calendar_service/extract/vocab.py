@@ -57,5 +57,8 @@ def vocabulary() -> Vocabulary:
     literal = {c.pattern: c for c in reversed(ordered) if re.escape(c.pattern) == c.pattern}
     patterned = tuple((re.compile(c.pattern), c) for c in ordered if c.pattern not in literal)
     utility = re.compile("|".join(map(re.escape, data["utility"]["nouns"])))
-    shadowed = frozenset(word for word in literal if any(c.pattern.startswith(word) for _, c in patterned))
+    # (each pattern's beginnings looked up among the words: every word against every pattern was
+    # ten thousand comparisons a run)
+    shadowed = frozenset(c.pattern[:k] for _, c in patterned for k in range(1, len(c.pattern) + 1)
+                         if c.pattern[:k] in literal)
     return Vocabulary(tuple(cues), regex, literal, patterned, utility, shadowed)
