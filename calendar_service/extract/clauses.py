@@ -22,8 +22,10 @@ _LEAD = re.compile(
     # what links a clause to the one before it says nothing of the item: "而公司配额申请人…",
     # "因此的纳税申报期限顺延", "其一是推出…", "这段时间城南…停水"
     r"而|因此|所以|其中|另外|此外|其[一二三四]是|要(?![求素点闻])|这段时间)\s*)+")
-# a dateline run into the clause: "ChongMingS.COM崇明网讯 全市…", "本报讯(记者 王明)…"
-_DATELINE = re.compile(r"^[^\s,。;!?]{0,24}讯\s*(?:\([^()]{0,30}\))?\s*")
+# A paper's dateline run into the text, with the byline in brackets after it: "ChongMingS.COM崇明网讯
+# 全市…", "山西晚报讯(记者杨晶)…", "今日镇江讯  昨天…". Its 讯 follows a paper (报, 网, 社, 台) or a
+# day, or stands before a blank, a bracket or a colon: never the 讯 of 通讯线路.
+DATELINE = re.compile(r"^\s*[^\s,。;!?]{0,24}?(?:(?<=[报网社台日])讯|讯(?=\s|\(|[,:]))\s*(?:\([^()]{0,30}\))?\s*[,:]?\s*")
 _TRAIL = re.compile(r"(?:为|是|的|:|起|止|前|之前|以前|开始|进行|期间|截止至|截止到|截至|截止|至|到|将|于|分别|每日|每天)+$")
 # "()" left by a date, and "(初一至初三)", "(农历腊月二十八)", "(周日)": a date said again another way
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|【|】|\[\s*\]|\((?:农历|正月|腊月|初[一二三四五六七八九十])[^()]{0,14}\)")
@@ -210,7 +212,7 @@ def strip_scaffolding(text: str) -> str:
     if text.count("(") != text.count(")"):
         text = text.replace("(", "").replace(")", "")
     text = _DATE_DEBRIS.sub("", text)
-    text = _DATELINE.sub("", text)
+    text = DATELINE.sub("", text)
     for _ in range(3):
         text = _LEAD.sub("", text).strip()
         text = _TRAIL.sub("", text).strip()

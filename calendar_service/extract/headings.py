@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .clauses import DATELINE
 from .timex import scan
 from .chars import HAN
 
@@ -58,9 +59,7 @@ def issuer_of(heading: str | None) -> str | None:
 # news is about
 _REPORTED = re.compile(r"^(?:【[^】]{0,12}】\s*|.{0,60}?(?:获悉|了解到|得知|表示|介绍|讯|消息|报道|据悉|据了解)\s*"
                        # "10月25日讯(记者 陈盛钟 通讯员 吴悦)今天,…": the byline's brackets end it too
-                       r"(?:\([^)]{0,30}\)\s*|\s*[,:]\s*))"
-                       # "ChongMingS.COM崇明网讯 2017年12月22日…": a dateline alone, then a space
-                       r"|^\s*[^\s,。;!?]{1,24}讯\s+")
+                       r"(?:\([^)]{0,30}\)\s*|\s*[,:]\s*))")
 
 
 _BEFORE_DATE = re.compile(r"(?:将于|将在|定于|于|自|从|在|将|拟|计划)$")
@@ -88,9 +87,8 @@ def lead_heading(els) -> str | None:
             cited = _CITED_NOTICE.search(el.text)
             if cited:  # "…印发了《关于组织申报…项目的通知》,请…": the notice this one passes on
                 return cited.group(1)
-            first = el.sentences[0].text
-            for _ in range(3):  # "今日镇江讯  昨天,记者从…了解到,": the dateline, then who told
-                first = _REPORTED.sub("", first, count=1)
+            # "今日镇江讯  昨天,记者从…了解到,": the dateline, then who told the paper
+            first = _REPORTED.sub("", DATELINE.sub("", el.sentences[0].text, count=1), count=1)
             clauses = [c for c in re.split(r"[,。;!?]", first) if c.strip() and not _BASIS.match(c)]
             clause = _ANNOUNCING.sub("", clauses[0]) if clauses else ""
             # a clause that dates something is an item; what it is about heads the notice

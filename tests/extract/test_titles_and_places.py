@@ -358,3 +358,14 @@ def test_a_gloss_whose_bracket_a_wrong_decoding_lost_is_cut_like_a_gloss():
     # "時(shí)間" decoded wrongly as "?xí)r間": the debris goes, the line keeps its length
     line = "休牧?xí)r間為4月1日至5月30日"
     assert analysis_text(line) == "休牧间为4月1日至5月30日" + " " * 5
+
+
+@pytest.mark.parametrize("clause,title", [
+    ("山西晚报讯(记者杨晶)马拉松举行", "马拉松举行"),
+    ("新华快讯:人民路停水", "人民路停水"),
+    ("中国电信通讯线路割接", "中国电信通讯线路割接"),  # the 讯 of 通讯 is no dateline
+])
+def test_a_dateline_is_one_pattern_for_titles_and_headings(clause, title):
+    from calendar_service.extract.clauses import strip_scaffolding
+
+    assert strip_scaffolding(clause) == title
