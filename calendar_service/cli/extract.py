@@ -17,6 +17,7 @@ from .examples import DATES, example_block
 from .messages import day_value, report
 
 FORMATS = ("json", "table")
+SUMMARY = "Extract calendar events from notice documents."  # also the line the group's --help lists
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,7 +76,7 @@ def _extracted(files: list[Path], published) -> tuple[list, int]:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="calendar-service extract", description=f"Extract calendar events from notice documents. {DATES}",
+        prog="calendar-service extract", description=f"{SUMMARY} {DATES}",
         epilog=example_block("extract"), formatter_class=_Formatter)
     parser._optionals.title = "Options"  # as click's commands say it
     parser.add_argument("files", nargs="+", type=Path, metavar="FILES", help="Notice files (text, HTML).")
@@ -109,4 +110,3 @@ def _reason(exc: Exception) -> str:
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
     return str(exc)
-

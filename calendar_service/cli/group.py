@@ -22,10 +22,9 @@ COMMANDS = {
     "reminders": ("reminders", "reminders_group"),
     "sources": ("sources", "sources_group"),
 }
-#: commands that parse their own arguments, without click -> (module, its ``main(argv)``, what it does)
-OWN_PARSERS = {
-    "extract": ("extract", "main", "Extract calendar events from notice documents."),
-}
+#: commands that parse their own arguments, without click -> the module holding ``main(argv)`` and
+#: ``SUMMARY``
+OWN_PARSERS = {"extract": "extract"}
 
 
 class FullHelpGroup(click.Group):
@@ -58,7 +57,7 @@ class LazyGroup(FullHelpGroup):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in OWN_PARSERS:
-            return _own_parser(cmd_name, *OWN_PARSERS[cmd_name])
+            return _own_parser(cmd_name, importlib.import_module(f"{__package__}.{OWN_PARSERS[cmd_name]}"))
         found = COMMANDS.get(cmd_name)
         if found is None:
             return None
@@ -77,15 +76,15 @@ class LazyGroup(FullHelpGroup):
             raise click.ClickException(str(exc)) from None
 
 
-def _own_parser(name: str, module: str, function: str, summary: str) -> click.Command:
+def _own_parser(name: str, module) -> click.Command:
     """A command that hands its arguments, ``--help`` included, to its module's own parser."""
 
-    @click.command(name, help=summary, add_help_option=False,
+    @click.command(name, help=module.SUMMARY, add_help_option=False,
                    context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
     @click.argument("args", nargs=-1, type=click.UNPROCESSED)
     @click.pass_context
     def command(ctx: click.Context, args: tuple[str, ...]) -> None:
-        ctx.exit(getattr(importlib.import_module(f"{__package__}.{module}"), function)(list(args)))
+        ctx.exit(module.main(list(args)))
 
     return command
 

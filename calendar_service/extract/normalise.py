@@ -14,13 +14,11 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from .numerals import fold_width
-from .chars import HAN
+from .chars import HAN, runs_translated
 
 # Bullets that start the fields of a form ("▲施工时间:…▲施工范围:…") end a line, like a newline;
 # the bars of a table copied as text ("10月1日 |") separate cells, like a space.
-_BULLETS = str.maketrans({**{ch: "\n" for ch in "▲△●■□◆◇★☆※•►▶"}, "|": " ", "｜": " "})
-# (translated run by run: str.translate looks up every character of the notice, five times slower)
-_BULLET_RUN = re.compile("[" + re.escape("".join(map(chr, _BULLETS))) + "]+")
+_unbulleted = runs_translated(str.maketrans({**{ch: "\n" for ch in "▲△●■□◆◇★☆※•►▶"}, "|": " ", "｜": " "}))
 _CN_DIGIT = "〇零一二三四五六七八九十"
 # "二○一六年", "二O二二年", "二0一一年": a circle, a letter O or an Arabic 0 between Chinese numerals
 # is a zero (an Arabic 0 only there, so "2011" and "10" are left alone)
@@ -75,8 +73,8 @@ def simplified(text: str) -> str:
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # "時(shí)間", "鎮zhèn適齡", "開(kai)(kai)放": pinyin glosses that a converter or a ruby layout left in the text
 # (the lookahead first: where no bracket or letter starts, the scan moves on at once)
-_PINYIN = re.compile(rf"(?=[(a-zü{_TONES}?])(?:(?:(?<={HAN})|(?<=\)))(?:\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)|"
-                     r"[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*(?![a-z])|"
+_PINYIN = re.compile(rf"(?=[(a-zü{_TONES}?])(?:(?:(?<={HAN})|(?<=\)))(?:\([a-zü]*[{_TONES}][a-zü]*\)|"
+                     rf"[a-zü]*[{_TONES}][a-zü]*(?![a-z])|"
                      # a syllable without its tone in brackets between characters: "五臺(tai)山"
                      r"\((?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü]{1,3}(?:ng|n|r)?\)(?=[^\W_A-Za-z]|[(,。]))"
                      # a gloss whose bracket a wrong decoding turned into "?": "休牧?xí)r間", "?bào)"
@@ -177,9 +175,6 @@ def unbullet(text: str) -> str:
     """Bullets to line ends; the length never changes, so offsets hold."""
     return _unbulleted(_ZERO.sub("〇", text))
 
-
-def _unbulleted(text: str) -> str:
-    return _BULLET_RUN.sub(lambda m: m.group().translate(_BULLETS), text)
 
 
 def restore(piece: str, analysed: str, original: str) -> str:

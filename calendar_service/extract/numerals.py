@@ -1,7 +1,7 @@
 """Chinese numerals (一, 十八, 二十四, 〇二) and full-width forms to plain values."""
 from __future__ import annotations
 
-import re
+from .chars import runs_translated
 
 DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
           "六": 6, "七": 7, "八": 8, "九": 9}
@@ -12,18 +12,12 @@ _WIDE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDE.update({0x3000: 0x20, 0x301C: ord("~"), 0x2236: ord(":"), 0xFE30: ord(":")})
 
 
-# str.translate looks every character up; only the runs of wide forms are (two to six times faster
-# on notices, where most characters are Chinese)
-_WIDE_RUN = re.compile("[" + "".join(map(chr, sorted(_WIDE))) + "]+")
+_FOLDED = runs_translated(_WIDE)
 
 
 def fold_width(text: str) -> str:
     """Full-width digits, letters and punctuation to ASCII; the length never changes."""
-    return _WIDE_RUN.sub(_folded_run, text)
-
-
-def _folded_run(m: re.Match) -> str:
-    return m.group().translate(_WIDE)
+    return _FOLDED(text)
 
 
 def to_int(token: str) -> int:

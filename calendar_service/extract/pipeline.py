@@ -57,8 +57,9 @@ def extract(text: str, published: date, *, file: str | None = None, notice_key: 
             # under it): the title says the items
             begin = analysed.rfind(notice.heading, 0, notice.start)
             els = elements(analysed, begin, notice.end) if begin >= 0 else els
-        # (a document's number or a byline set on the first line heads nothing: "文/本报记者 …")
-        heading = notice.heading if not is_document_number(notice.heading) and not is_chrome(notice.heading or "") else None
+        heading = notice.heading
+        if heading and (is_document_number(heading) or is_chrome(heading)):
+            heading = None  # a document's number or a byline set on the first line ("文/本报记者 …")
         heading = heading or lead_heading(els)
         topic = topic_of(heading)
         names = aliases(analysed[notice.start:notice.end])
