@@ -41,19 +41,19 @@ def resolve_date(tok: Token, published: date, anchor: date | None, inherit: date
         if tok.form == "day" and tok.month_rel is not None:
             if tok.month_rel == "context":  # 当月15日: the month the text is about
                 return (inherit or anchor or published).replace(day=tok.day)
-            return _add_month(published, tok.month_rel).replace(day=tok.day)
+            return add_month(published, tok.month_rel).replace(day=tok.day)
         if tok.form == "day":
             base = inherit or anchor
             if base is not None:
                 day = base.replace(day=tok.day)
                 if inherit and day < inherit:
-                    day = _add_month(base, 1).replace(day=tok.day)
+                    day = add_month(base, 1).replace(day=tok.day)
                 return day
-            return _nearest([_add_month(published, k).replace(day=tok.day) for k in (-1, 0, 1)
-                             if tok.day <= month_len(_add_month(published, k))], published)
+            return _nearest([add_month(published, k).replace(day=tok.day) for k in (-1, 0, 1)
+                             if tok.day <= month_len(add_month(published, k))], published)
         day_of_month = tok.day
         if tok.form == "month" and tok.month is None:  # 月底: the month in context
-            base = _add_month(inherit or anchor or published, 1 if tok.rel else 0)
+            base = add_month(inherit or anchor or published, 1 if tok.rel else 0)
             return base.replace(day=PARTS.get(tok.part) or month_len(base))
         if tok.form == "month":
             if tok.part is None:
@@ -136,7 +136,7 @@ def weekday_month(tok: Token, weekday: Token, published: date, anchor: date | No
     options = set()
     for base in {published, anchor or published}:
         for k in (-1, 0, 1):
-            month = _add_month(base, k)
+            month = add_month(base, k)
             if tok.day <= month_len(month) and month.replace(day=tok.day).weekday() == weekday.weekday:
                 options.add(month.replace(day=tok.day))
     return _nearest(sorted(options), published)
@@ -168,6 +168,7 @@ def month_len(day: date) -> int:
     return calendar.monthrange(day.year, day.month)[1]
 
 
-def _add_month(day: date, months: int) -> date:
+def add_month(day: date, months: int) -> date:
+    """The first day of the month `months` after `day`'s."""
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)

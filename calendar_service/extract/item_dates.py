@@ -5,12 +5,12 @@ off gives no item.
 """
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from .classify import Verdict, classify
+from .dates import add_month, month_len
 from .mentions import Mention
 from .numerals import to_int
 from .resolve import END_OF_DAY, MIDNIGHT, Point, Span, as_value
@@ -182,10 +182,8 @@ def dated(verdict: Verdict, start: Point | None, end: Point | None, lo: int, hi:
 
 def _months_later(start: date, months: int) -> date:
     """The last day of `months` months from `start` (2024-12-01 + 2 -> 2025-01-31)."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day) - timedelta(days=1)
+    month = add_month(start, months)
+    return month.replace(day=min(start.day, month_len(month))) - timedelta(days=1)
 
 
 def _years_later(start: date, years: int) -> date:
