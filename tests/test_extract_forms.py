@@ -276,3 +276,14 @@ def test_update_datelines_of_websites_are_not_items():
     text = "# 关于人民路停水的通知\n更新日期:2024-05-20\n定于5月25日8:00至18:00人民路停水。\n"
     events = extract(text, date(2024, 5, 20))
     assert [(e.start.day, e.start.hour) for e in events] == [(25, 8)]
+
+
+@pytest.mark.parametrize("text", [
+    # the road works are why the buses run another way: the item is the buses' changed service
+    "3月8日起,公交204、214路因道路封闭施工影响临时绕行调整。",
+    "鉴于东湖社区部分路段封闭施工影响,市公交公司决定,自2023年3月8日起,公交5路、12路临时绕行调整。",
+    "自2024年6月20日至7月下旬,因排水管网改造,城市公交16路、20路将进行临时绕道调整。",
+])
+def test_buses_rerouted_around_works_are_a_service_change(text):
+    [event] = extract(text, date(2023, 3, 6))
+    assert event.kind.value == "service_change"

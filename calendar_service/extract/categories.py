@@ -35,7 +35,12 @@ def _table() -> _Table:
 @lru_cache(maxsize=1024)  # the notice's heading and an item's sentence are read for each of its items
 def _cues_in(text: str) -> tuple[tuple[Category, float], ...]:
     table = _table()
-    return tuple(table.weights[m.group()] for m in table.regex.finditer(text))
+    return tuple(table.weights[m.group()] for m in table.regex.finditer(text)
+                 if not (m.group() == "路" and _ROUTE_NUMBER.match(text, max(0, m.start() - 1))))
+
+
+# "2路、6路、k1路": bus routes, not roads
+_ROUTE_NUMBER = re.compile(r"[0-9A-Za-z]路")
 
 
 def category_of(own: tuple[str, ...], around: tuple[str, ...] = ()) -> Category:

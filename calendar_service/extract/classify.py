@@ -62,6 +62,8 @@ def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> 
             weight *= 1.5  # the predicate follows its date: "10月17日…实行交通管制"
         if _FRAMING.match(sentence, end):
             weight *= 0.3  # "开幕式彩排期间," frames the date, it is not the item
+        if any(lo <= start < hi for lo, hi in _reasons(sentence)):
+            weight *= 0.3  # "公交204路因道路封闭施工影响临时绕行": why, not what happens
         strongest[label] = max(strongest.get(label, 0.0), weight)
         votes[label] = votes.get(label, 0.0) + weight
         seen.append(cue.pattern)
@@ -85,6 +87,16 @@ def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> 
         kind = "closure"  # "食水供应,将于四月三十日…暂停": a supply that stops is an outage
         seen.append(_SUPPLY_STOP_CUE)  # a cue of its own: what frames the line does not overrule it
     return Verdict(kind, best, best - runner, tuple(seen))
+
+
+# why something happens, said inside the clause of what happens: "因道路封闭施工影响", "受台风影响",
+# "鉴于…部分路段封闭施工影响"
+_REASON_PHRASE = re.compile(r"(?:因为?|由于|鉴于|受)[^,;。:]{1,24}?(?:影响|需要|原因|所致)")
+
+
+@lru_cache(maxsize=1024)
+def _reasons(sentence: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _REASON_PHRASE.finditer(sentence))
 
 
 @lru_cache(maxsize=1024)  # read once per sentence, however many items it holds

@@ -204,9 +204,14 @@ def substance(sentence: str) -> str:
     return _REASON.sub(lambda m: " " * len(m.group()), sentence)
 
 
+# "(遇特殊情况将顺延)", "如遇雨天顺延", "遇恶劣天气另行通知": what may change the dates, not what happens
+_CAVEAT = re.compile(r"[,(]?\s*+(?:如|若|倘)?遇[^,。;()]{1,12}?(?:将|则|时|可|会)?(?:顺延|延期|推迟|提前结束|另行通知|另行安排|取消)\)?")
+
+
 @lru_cache(maxsize=8192)
 def strip_scaffolding(text: str) -> str:
     text = _DURATION.sub(lambda m: m.group("deed") or "", text)
+    text = _CAVEAT.sub("", text)
     text = _DOING.sub("", text)
     text = _EMPTY_BRACKETS.sub("", text)
     if text.count("(") != text.count(")"):

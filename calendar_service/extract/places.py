@@ -30,7 +30,8 @@ BETWEEN = re.compile(_BETWEEN)
 _PLACE = re.compile(rf"({_NAME_START}{_NAME}{{0,11}}?{_PLACE_SUFFIX})()")
 # a place word right after a place goes on with it: "社区" + "服务中心", and a settlement named
 # after a road or a bridge ("岔路" + "镇", "和平路" + "小区")
-_MORE = re.compile(r"(?:服务中心|中心|大厅|大楼|分馆|分中心|办事处|营业厅|广场|公园|镇|乡|村|社区|街道|小区|新村|花园|家园|城区|站)")
+# (and a road's own parts: "肖家坝大道" + "连接线", "北四环" + "辅路")
+_MORE = re.compile(r"(?:连接线|辅路|主路|匝道|引道|服务中心|中心|大厅|大楼|分馆|分中心|办事处|营业厅|广场|公园|镇|乡|村|社区|街道|小区|新村|花园|家园|城区|站)")
 _POWER_LINE = re.compile(r"()((?:" + HAN + r"{1,6}(?:站|变))?\s*\d+\s*(?:千伏|kV|KV|kv|Kv)\s*(?:[^\W_]|#){1,8}?(?:线|回|支线)(?:\d+#?(?:杆|台区))?)")
 # words that cannot be inside a place name: the name starts after the last of them
 # Single characters that often sit inside names (前门站, 和平路, 外环路, 至善路) cut only where a

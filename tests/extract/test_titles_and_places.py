@@ -28,6 +28,9 @@ from calendar_service.extract.titles import TitleContext, make_title
     ("封闭交通 介乎岗陵街与腊八街之间的一段马大臣街 (紧急服务车辆除外)", "介乎岗陵街与腊八街之间的一段马大臣街"),
     ("介乎民康街与维园道之间的一段东区走廊(西行)会由晚上7时45分起封闭", "介乎民康街与维园道之间的一段东区走廊(西行)"),
     ("龙翔道(东行)介乎大磡道与斧山道的全线封闭", "龙翔道(东行)介乎大磡道与斧山道的全线"),
+    # a road's own parts go on with its name
+    ("决定对青石大道连接线实行临时交通管制", "青石大道连接线"),
+    ("北环路辅路半幅封闭", "北环路辅路"),
 ])
 def test_places(text, place):
     assert find_place(text) == place
@@ -83,6 +86,8 @@ def test_traditional_text_is_read_simplified_and_titled_in_its_own_characters():
     ("3月1日起人民路半幅封闭施工。", Category.ROAD),
     ("市图书馆3月1日起闭馆。", Category.VENUE),
     ("2024年高考报名3月1日截止。", Category.REGISTRATION),
+    # "2路、6路、k1路" are bus routes, not roads: the buses' change is public transport
+    ("因胜利路封闭施工,市公交公司定于3月1日起对2路、6路、15路、k1路进行临时调整。", Category.TRANSIT),
 ])
 def test_categories_follow_what_the_item_is_about(text, category):
     [event] = extract(text, date(2024, 2, 20))
@@ -369,3 +374,17 @@ def test_a_dateline_is_one_pattern_for_titles_and_headings(clause, title):
     from calendar_service.extract.clauses import strip_scaffolding
 
     assert strip_scaffolding(clause) == title
+
+
+def test_what_may_move_the_dates_is_no_title():
+    # a field of dates with a remark in brackets, under a heading that says what is closed: the
+    # remark ("遇特殊情况将顺延") says nothing of what happens or where
+    text = ("关于青石大道连接线实行临时交通管制的通告\n"
+            "因路基沉降,决定对青石大道连接线实行临时交通管制。现将有关事项通告如下:\n"
+            "一、管制时间\n"
+            "2024年10月25日16时起至28日18时止(遇特殊情况将顺延)。\n"
+            "二、管制路段\n"
+            "青石大道连接线。\n")
+    [event] = extract(text, date(2024, 10, 24))
+    assert "顺延" not in event.title and "青石大道连接线" in event.title
+    assert event.location == "青石大道连接线"
