@@ -287,3 +287,33 @@ def test_update_datelines_of_websites_are_not_items():
 def test_buses_rerouted_around_works_are_a_service_change(text):
     [event] = extract(text, date(2023, 3, 6))
     assert event.kind.value == "service_change"
+
+
+def test_a_holiday_timetable_copied_one_cell_a_line():
+    # columns 日期 | 开、闭馆时间, one cell per line: the closed days are a closure, the open ones
+    # an opening, and "10月8日起 / 正常开馆" is the closure's end said again, no item
+    text = ("关于西城图书馆国庆节假期开放安排的通知\n"
+            "日期\n开、闭馆时间\n"
+            "10月1日—4日\n闭馆\n"
+            "10月5日—7日\n开馆\n"
+            "10月8日起\n正常开馆(下午时间调整为1:30—5:00)\n")
+    events = [(e.kind.value, e.start.isoformat()[:10], e.end and e.end.isoformat()[:10])
+              for e in extract(text, date(2016, 9, 28))]
+    assert events == [("closure", "2016-10-01", "2016-10-04"), ("event", "2016-10-05", "2016-10-07")]
+
+
+def test_a_day_planned_once_and_called_off_is_no_event():
+    text = ("各位读者:因空调检修,本馆将于7月21日起关闭三楼阅览室,7月25日恢复开放。"
+            "同时,原定于7月22日举办的书法讲座、亲子绘本课等活动暂时取消,举办时间另行通知。")
+    events = extract(text, date(2018, 7, 20))
+    assert [(e.kind.value, e.start.day) for e in events] == [("closure", 21)]
+
+
+def test_one_seasons_hours_are_no_caption_for_the_next_season():
+    # "开放时间:早8点至晚9点" sits under the summer season: the winter season below is its own
+    # span, not two days at the summer's hours
+    text = ("东湖区图书馆关于调整自助借阅区开放时间的通知\n"
+            "夏令时\n每年5月1日至9月30日\n开放时间:早8点至晚9点\n"
+            "冬令时\n10月1日至次年4月30日\n开放时间:早8点至晚8点\n")
+    events = extract(text, date(2023, 5, 26))
+    assert [(e.start.isoformat()[:10], e.end.isoformat()[:10]) for e in events] == [("2023-10-01", "2024-04-30")]

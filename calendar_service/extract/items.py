@@ -13,7 +13,7 @@ from .mentions import Mention
 from .resolve import Span, resolve_mention, resolve_unit
 
 _ENDING = {"due", "until", "reopen", "finish"}
-_NOT_ITEMS = {"born", "since", "conditional", "recurring", "schedule_of", "as_usual", "reason", "prepare"}
+_NOT_ITEMS = {"born", "since", "conditional", "recurring", "schedule_of", "as_usual", "reason", "prepare", "called_off"}
 # what comes back after a closure: "(起)正常开馆", "起恢复正常", "起照常营业"
 _BACK_TO_NORMAL = re.compile(r"\s*+(?:\([^)]{0,10}\))?\s*+(?:起|开始)\s*+[,]?\s*+[^,。;]{0,12}?(?:恢复正常|正常(?:开|营|运|上|办|接|出|对外)|"
                              r"照常|恢复(?:开放|营业|运营|办理|供|通行|开诊|上班))")
@@ -180,7 +180,7 @@ def _single(sentence: str, piece: Piece, published: date, frame: Frame, in_turn:
     m = piece.mention
     if m.markers & _NOT_ITEMS:
         return None
-    if "open_start" in m.markers and _BACK_TO_NORMAL.match(sentence, m.end):
+    if "open_start" in m.markers and (_BACK_TO_NORMAL.match(sentence, m.end) or _back_to_normal_beside(sentence, m, frame)):
         return None  # "1月24日起正常开馆", "从1月30日起正常开诊": the end of a closure said again
     if "from" in m.markers and "open_start" not in m.markers and _RESUMES_LATER.match(sentence, m.end):
         # "自1月23日(初二)所有线路首末班发车时间恢复正常": a reopening, said with its subject first
@@ -195,6 +195,13 @@ def _single(sentence: str, piece: Piece, published: date, frame: Frame, in_turn:
     if item is not None and framing:
         item.framing = framing
     return item
+
+
+def _back_to_normal_beside(sentence: str, m: Mention, frame: Frame) -> bool:
+    """A table's date cell "10月8日起" whose row goes on "正常开馆(下午时间调整为…)": the same end of a
+    closure, said over two cells (the row's other cells are the first of its contexts)."""
+    rest = sentence[m.end:].strip()
+    return rest in ("起", "开始") and bool(frame.contexts) and bool(_BACK_TO_NORMAL.match(rest + frame.contexts[0]))
 
 
 def kind_of(sentence: str, spans: list[tuple[int, int]], markers: set[str],

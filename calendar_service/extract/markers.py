@@ -54,6 +54,9 @@ _DAY_AFTER = re.compile(r"^\s*(?:\([^)]{0,8}\))?\s*后(?![天日年月])")
 _UNTIL_OVER = re.compile(r"直至[^。;]{0,16}?(?:重开|重新开放|散去|散场|结束|完毕)")
 _CLAUSE_END = re.compile(r"[,;。!?:]")
 _RECURRING = re.compile(r"(?:每年|每月|每周|每逢|每年的|每月的)\s*$")
+# a day planned once ("原定于", "原计划"), then given up in the same sentence
+_ORIGINALLY = re.compile(r"原(?:定|计划|拟|本)\s*(?:于|在)?\s*$")
+_CALLED_OFF = re.compile(r"[^。;!?]*?(?:取消|停办|不再举办|暂停举办|不再举行|暂停举行)")
 _RESUME = re.compile(r"恢复|重新开放|重新开通|正常开放|照常")
 _WINDOW = 120
 _UNTIL_NOTICE = re.compile(rf"\s*+(?:{FIRST_RUN}\s*+)?起?\s*+(?:至|到|直至|直到)\s*+另(?:有|行)通知(?:时|之日)?\s*+(?:止|为止)?")
@@ -130,6 +133,8 @@ def mark(text: str, m: Mention, lo: int, hi: int) -> None:
         # "5月13日前已提交申请的," says who, not when; "9月1日之前缴纳采暖的,领取一袋面粉" is a
         # deadline for a reward
         m.markers.add("conditional")
+    if _ORIGINALLY.search(before) and _CALLED_OFF.match(text, m.end, min(hi, m.end + _WINDOW)):
+        m.markers.add("called_off")  # "原定于7月22日举办的…等活动暂时取消": a day given up
     if _RECURRING.search(before):
         m.markers.add("recurring")  # 每年6月30日
     following = window if len(rest.strip(" 起")) < 2 else rest

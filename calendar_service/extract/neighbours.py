@@ -153,6 +153,14 @@ def window_above(els: list[Element], i: int, mentions: dict) -> tuple | None:
             continue  # "10月4日至7日仅上午开诊(8:00—11:30)": those days' hours, no caption for the lines after
         for m in own:
             if m.kind == "range" and all(u.date is None and u.time is not None for u in m.units):
+                # (hours right under a dated line are that date's: "每年5月1日至9月30日" over
+                # "开放时间:早8点至晚9点" is one season's hours, no caption for the next season;
+                # a dated lead-in, "3月1日至3月7日具体停水时间及区域:", is not such a line)
+                above = e.index and els[e.index - 1]
+                if above and above.role not in SKIPPED and above.role != "lead" \
+                        and not above.text.rstrip().endswith(":") and any(
+                        u.date is not None for s in above.sentences for m2 in mentions[id(s)] for u in m2.units):
+                    return None
                 return m.units[0], m.units[-1]
         if e.role == "lead":
             return None

@@ -388,3 +388,12 @@ def test_what_may_move_the_dates_is_no_title():
     [event] = extract(text, date(2024, 10, 24))
     assert "顺延" not in event.title and "青石大道连接线" in event.title
     assert event.location == "青石大道连接线"
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("5月27日起,自助借阅区实行夏令时开放时间。", "自助借阅区"),
+    ("3月1日起,自来水公司营业厅迁至新址办公。", "自来水公司"),
+])
+def test_a_name_that_starts_with_zi_keeps_it(text, kept):
+    [event] = extract(text, date(2023, 2, 26))
+    assert kept in event.title
