@@ -317,3 +317,28 @@ def test_one_seasons_hours_are_no_caption_for_the_next_season():
             "冬令时\n10月1日至次年4月30日\n开放时间:早8点至晚8点\n")
     events = extract(text, date(2023, 5, 26))
     assert [(e.start.isoformat()[:10], e.end.isoformat()[:10]) for e in events] == [("2023-10-01", "2024-04-30")]
+
+
+def test_a_closures_time_field_over_an_exam_day_makes_it_a_closure():
+    # the line names what the hours are for (看考场), then the closure; the field heading above
+    # says the dates are the closure's
+    text = ("关于高考期间城关考点周边实行交通管制的通告\n"
+            "一、交通管制路段\n文峰路一中考点门前路段,禁止任何车辆通行。\n"
+            "二、交通管制时间\n"
+            "1、6月6日下午15:00—17:00,考生看考场、试听外语听力时间,对考点附近的部分路段实行交通管制。\n")
+    [event] = extract(text, date(2021, 6, 1))
+    assert event.kind.value == "closure"
+    assert (event.start.hour, event.end.hour) == (15, 17)
+
+
+def test_an_excerpt_that_starts_at_its_first_section_is_titled_by_its_place_section():
+    # copied without its headline: "一、管控时间" is a field, not the notice's subject; the place
+    # section below says where
+    text = ("一、管控时间\n"
+            "6月7日—8日上午8时至12时,下午14时至17时;\n"
+            "二、管控路段\n"
+            "(一)文昌大街东关路口北向南禁止直行\n"
+            "(二)诗经路金鸡大街口东向西禁止直行\n")
+    events = extract(text, date(2021, 6, 5))
+    assert events and all(e.kind.value == "closure" for e in events)
+    assert all("文昌大街" in e.title and "时间" not in e.title for e in events)

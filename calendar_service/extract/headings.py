@@ -77,6 +77,16 @@ def is_document_number(line: str | None) -> bool:
     return bool(line and _DOCUMENT_NUMBER.match(line))
 
 
+# "一、管控时间", "(二)交通管制路段": a section's field, the first line of a notice copied without its
+# headline; it names no notice
+_NUMBERED_FIELD = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、])\s*"
+                             r"[^,。;:]{0,8}?(?:时间|日期|时段|路段|范围|地点|措施|方式|区域)\s*:?\s*$")
+
+
+def is_numbered_field(line: str | None) -> bool:
+    return bool(line and _NUMBERED_FIELD.match(line))
+
+
 def lead_heading(els) -> str | None:
     """A heading for a notice that has none: its headline line, else the first clause of its first
     paragraph once the reporter's preamble is gone ("记者…了解到,义乌市2018年征兵工作今起正式开始")."""

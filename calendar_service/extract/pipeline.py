@@ -13,7 +13,7 @@ from .categories import category_of
 from .classify import classify
 from .document import TooLong
 from .events import ExtractedEvent, Kind, SourceRef, make_uid
-from .headings import ANAPHORA, is_document_number, issuer_of, lead_heading, topic_of
+from .headings import ANAPHORA, is_document_number, is_numbered_field, issuer_of, lead_heading, topic_of
 from .item_dates import Item
 from .merge import restatements_dropped
 from .places import same_place
@@ -58,15 +58,18 @@ def extract(text: str, published: date, *, file: str | None = None, notice_key: 
             begin = analysed.rfind(notice.heading, 0, notice.start)
             els = elements(analysed, begin, notice.end) if begin >= 0 else els
         heading = notice.heading
-        if heading and (is_document_number(heading) or is_chrome(heading)):
-            heading = None  # a document's number or a byline set on the first line ("文/本报记者 …")
+        # a section's field on the first line ("一、管控时间": the headline was not copied) names no
+        # topic, though it still says what kind of thing its lines are
+        field = heading if is_numbered_field(heading) else None
+        if heading and (is_document_number(heading) or is_chrome(heading) or field):
+            heading = None  # a document's number, a byline set on the first line ("文/本报记者 …")
         heading = heading or lead_heading(els)
         topic = topic_of(heading)
         names = aliases(analysed[notice.start:notice.end])
         context = Context(shortened(topic, names), issuer_of(heading), shown, analysed, file,
                           key, ordinals, names, text)
         context.signer = None if context.issuer else signer_of(els)
-        found = assemble(analysed, els, published, NoticeContext(topic, prior_kind(heading, els)), deadline,
+        found = assemble(analysed, els, published, NoticeContext(topic, prior_kind(heading or field, els)), deadline,
                          alone=len(notices) == 1)
         # an item another article of the page gave already is said again; within one notice the
         # restatements are dropped already, and what is left there is meant (two stretches of road

@@ -230,7 +230,8 @@ def backdrop_of(els: list[Element], kind: str) -> str | None:
             return _SUBJECT_CUT.split(el.value.strip())[0][:40]  # "二、施工地点:友谊大街(…)路段"
         if el.role == "heading" and place_field(el.body.rstrip(":")):
             under = [e for e in els[n + 1:n + 8] if e.parent == el.index and e.role not in ("header", "rownum")]
-            if under and under[0].role not in ("heading", "signature"):
+            # (a numbered line under it may read as a heading: "(一)椒乡大街戎新路口北向南禁止直行")
+            if under and under[0].role != "signature" and (under[0].role != "heading" or find_place(under[0].body)):
                 if under[0].role == "cell":  # a table of places: its first cells
                     cells = [e.text for e in under if e.role == "cell"][:3]
                     return "、".join(cells)[:40]

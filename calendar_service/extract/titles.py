@@ -77,7 +77,7 @@ def _title(clause: str, kind: str, ctx: TitleContext) -> str:
         if names_something(stem) and not subject:
             # "城乡居民医保缴费时间为…": the field's own name says what is due
             return _clip(_join(ctx.area, stem, sep=":") if ctx.area else stem)
-        deed = ctx.deed or stem or (_field_stem(clause) or "")
+        deed = _field_stem(ctx.deed) or ctx.deed if ctx.deed else stem or (_field_stem(clause) or "")  # 管控时间: 管控
         topic = ctx.topic if _informative(ctx.topic) else ""
         section = ctx.section if ctx.section and names_something(ctx.section) else ""
         if subject and find_place(subject) is None and _informative(ctx.topic) and ctx.topic not in subject \
@@ -147,7 +147,8 @@ def _district_of(topic: str) -> str | None:
     name = _BEFORE_DISTRICT.sub("", name_start(part.group(1))) if part else ""
     return name if len(name) >= 2 else None
 _GENERIC_TOPIC = re.compile(r"道路|封闭|施工|交通|管制|通告|公告|通知|停水|停电|停气|停暖|临时|部分|有关|相关|事项|安排|"
-                            r"工作|[(（][一二三四五六七八九十\d]+[)）]|[\s\d、,!:]")
+                            # a field's own words: "一、管控时间" names nothing
+                            r"工作|时间|日期|时段|范围|路段|措施|方式|[(（][一二三四五六七八九十\d]+[)）]|[\s\d、,!:.一二三四五六七八九十]")
 
 
 def _informative(topic: str) -> bool:
