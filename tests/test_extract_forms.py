@@ -342,3 +342,10 @@ def test_an_excerpt_that_starts_at_its_first_section_is_titled_by_its_place_sect
     events = extract(text, date(2021, 6, 5))
     assert events and all(e.kind.value == "closure" for e in events)
     assert all("文昌大街" in e.title and "时间" not in e.title for e in events)
+
+
+def test_quiet_kept_around_an_exam_is_a_period():
+    text = "高考噪音控制时段:\n1、限制噪音期:6月3日至6月5日,每天12:00至14:00。\n2、噪音严管期:6月6日至6月9日。\n"
+    events = [(e.kind.value, e.start.isoformat()[:10], e.end.isoformat()[:10]) for e in extract(text, date(2023, 5, 18))]
+    assert ("period", "2023-06-06", "2023-06-09") in events
+    assert all(kind == "period" for kind, _, _ in events)
