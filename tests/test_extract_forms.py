@@ -349,3 +349,17 @@ def test_quiet_kept_around_an_exam_is_a_period():
     events = [(e.kind.value, e.start.isoformat()[:10], e.end.isoformat()[:10]) for e in extract(text, date(2023, 5, 18))]
     assert ("period", "2023-06-06", "2023-06-09") in events
     assert all(kind == "period" for kind, _, _ in events)
+
+
+def test_work_that_starts_on_one_day_and_ends_on_another_is_one_span():
+    text = "今年征兵体检、政审等工作将于8月1日全面展开,至9月30日结束。"
+    [event] = extract(text, date(2013, 6, 18))
+    assert (event.start.isoformat()[:10], event.end.isoformat()[:10]) == ("2013-08-01", "2013-09-30")
+    assert event.kind.value != "deadline"  # nothing is due at its end
+
+
+def test_a_lead_that_opens_with_when_is_headed_by_what_follows():
+    text = ("湘西新闻网6月18日讯 近日,笔者从征兵工作电视电话会议上了解到,从2013年起,征兵时间由冬季调整到夏秋季。\n"
+            "今年征兵体检、政审等工作将于8月1日全面展开,至9月30日结束。\n")
+    [event] = extract(text, date(2013, 6, 18))
+    assert not event.title.startswith("从2013年") and "征兵" in event.title

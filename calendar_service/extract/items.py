@@ -26,7 +26,10 @@ _FINISHED = re.compile(r"\s*+(?:前)?\s*+(?:全部|全面)?(?:完工|竣工|施�
 _SELF_REFERENCE = re.compile(r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)[^,。]{0,4}自?$|"
                              r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)自")
 _WEAK = 2.0  # a framing context's score below which the notice's own kind is the better guess
-_LASTS = re.compile(r"(?:持续|延续|一直|展至|展出至|开放至|运营至|延长|工期|施工期|预计|计划)\s*(?:到|至)?\s*$")
+_STARTS_THEN = re.compile(r"\s*(?:正式|全面)?(?:展开|开展|启动|开始|开启)")
+_LASTS = re.compile(r"(?:持续|延续|一直|展至|展出至|开放至|运营至|延长|工期|施工期|预计|计划)\s*(?:到|至)?\s*$"
+                    # "将于8月1日全面展开,至9月30日结束": what starts on the first day runs to the second
+                    r"|(?:展开|开展|启动|开始|开启)\s*,?\s*(?:并|一直|持续)?\s*(?:到|至)\s*$")
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,8 @@ def _joined(sentence: str, first: Piece, last: Piece, published: date, frame: Fr
         if finish:
             sentence = sentence[:finish.start()] + " " * (finish.end() - finish.start()) + sentence[finish.end():]
     verdict, _ = kind_of(sentence, spans, markers, frame)
-    if verdict.kind == "deadline" and "due" in markers and "open_start" in first.mention.markers \
+    if verdict.kind == "deadline" and "due" in markers \
+            and ("open_start" in first.mention.markers or _STARTS_THEN.match(sentence, first.mention.end)) \
             and _SPAN_ENDS.match(sentence, last.mention.end):
         # "春运将于1月14日开始,2月22日结束": a span's end; a deadline only where something is to be
         # done in it ("发售充值工作将于12月15日开始,至1月15日结束")
