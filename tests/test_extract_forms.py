@@ -363,3 +363,12 @@ def test_a_lead_that_opens_with_when_is_headed_by_what_follows():
             "今年征兵体检、政审等工作将于8月1日全面展开,至9月30日结束。\n")
     [event] = extract(text, date(2013, 6, 18))
     assert not event.title.startswith("从2013年") and "征兵" in event.title
+
+
+def test_a_stops_time_field_over_a_service_named_by_what_it_does():
+    # the row names the service that pauses (申报系统), the field says the dates are a pause
+    text = ("关于个人所得税申报系统升级的公告\n"
+            "一、暂停受理时间\n"
+            "5月6日至5月8日,个人所得税申报系统。\n")
+    [event] = extract(text, date(2024, 4, 28))
+    assert event.kind.value == "service_change"

@@ -213,13 +213,14 @@ def kind_of(sentence: str, spans: list[tuple[int, int]], markers: set[str],
     """The item's kind from its sentence; when the sentence has no cue, from what frames it (the
     row, the record, the lead-in, the headings, the notice's heading), else the notice's own kind."""
     verdict = classify(sentence, spans, markers)
-    if verdict.kind == "event":
-        # "(二)交通管制时间" over "6月6日下午13:30—17:30,考生看考场…,对考点附近的部分路段实行交通管制":
-        # a closure's field heading says what its dates are, whatever event they are held for
-        # (an opening-hours heading says no such thing: its lines close and open)
+    if verdict.kind in ("event", "deadline"):
+        # "(二)交通管制时间" over "6月6日下午13:30—17:30,考生看考场…,对考点附近的部分路段实行交通管制",
+        # a column "暂停时间" over "积分兑换:7月30日00:00至06:00": the field of a stop says what its
+        # dates are, whatever they are held for or whatever the row's service is called (an
+        # opening-hours heading says no such thing: its lines close and open)
         for context in frame.contexts:
             said = _framed(context, frozenset(markers)) if _TIME_FIELD.search(context) else None
-            if said and said.kind == "closure" and said.cues and said.score >= _WEAK:
+            if said and said.kind in _STOPS and said.cues and said.score >= _WEAK:
                 return said, context
     # (a kind guessed from 起 alone, with no cue word, yields to what frames the line: "11月1日6时起,
     # 黄龙体育中心一环以内道路;" then "北山街…和白堤实施交通管制。")
@@ -244,6 +245,7 @@ def kind_of(sentence: str, spans: list[tuple[int, int]], markers: set[str],
     return verdict, None
 
 
+_STOPS = ("closure", "service_change")
 # a short heading that names the dates below it: "交通管制时间", "(二)停水时段:"
 _TIME_FIELD = re.compile(r"^[^,;。]{0,12}(?:时间|时段)\s*:?\s*$")
 
