@@ -31,6 +31,9 @@ from calendar_service.extract.titles import TitleContext, make_title
     # a road's own parts go on with its name
     ("决定对青石大道连接线实行临时交通管制", "青石大道连接线"),
     ("北环路辅路半幅封闭", "北环路辅路"),
+    # what a plan follows is no place: "根据学校校历", "按照学校安排" (学校 alone names none)
+    ("根据学校校历安排,在校生1月12日正式放假", None),
+    ("按照学校安排,学生1月12日放假", None),
 ])
 def test_places(text, place):
     assert find_place(text) == place
