@@ -8,14 +8,15 @@ from .chars import HAN, NAME_CHAR, NAME_START
 # "在市发改委第二会议室(香港中路11号)举行…": a venue phrase before the verb
 VENUE = re.compile(r"在([^,。在]{2,30}?)(?=举行|举办|召开|开展|进行|展出|演出|上演|组织)")
 _SUFFIXES = ("服务中心 体育场 交叉口 体育馆 隧道 新村 新区 区域 大学 学院 中学 小学 幼儿园 机场 大厅 校区 园区 大街 景区 立交 家园 公园 小区 学校 "
-             "花园 大道 路口 广场 社区 胡同 高速 中心 礼堂 车站 市场 路段 片区 码头 医院 街道 剧院 路 巷 馆 村 街 "
+             "花园 大道 路口 广场 社区 胡同 高速 中心 礼堂 车站 市场(?!监管|监督|主体|秩序|准入) 路段 片区 码头 医院 街道 剧院 路 巷 馆 村 街 "
              "镇 站 楼(?!层) 桥").split()  # 高楼层 is a storey, not a building
 # 里: a Taiwan village or neighbourhood (三鹿里), never 阿里山 or 里程, nor 公里, 这里 (_NOT_A_PLACE)
 _SUFFIXES.append("里(?![山程面边头外内弄巷河湖坡桥庄屯铺堡营沟塘港村])")
 _PLACE_SUFFIX = "(?:" + "|".join(sorted(_SUFFIXES, key=len, reverse=True)) + ")"  # 街道 before 街
 _NAME = NAME_CHAR
 # a place name does not start with a number, nor with the 线 of "2号线前门站"
-_NAME_START = r"(?<![A-Za-z0-9号])" + NAME_START
+# (nor with what follows a year's 年: "2024年度…小区", "2024年初中学业…")
+_NAME_START = r"(?<![A-Za-z0-9号])(?!(?<=年)[度初底末])" + NAME_START
 # 道 alone names a road in Hong Kong (弥敦道, 轩尼诗道), never after the words it ends otherwise
 _ROAD = r"(?:路|街(?!道|办)|大道|大街|巷|胡同|高速|公路|大桥|桥|隧道|(?<![报知渠频轨味管赛通人街车跑隧栈引匝航坡步地改占绕让便走行])道(?![路理德具歉别]))"
 JUNCTION = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(?:与|和|、)({_NAME}{{1,8}}?{_ROAD})"
@@ -36,18 +37,21 @@ _POWER_LINE = re.compile(r"()((?:" + HAN + r"{1,6}(?:站|变))?\s*\d+\s*(?:千�
 # words that cannot be inside a place name: the name starts after the last of them
 # Single characters that often sit inside names (前门站, 和平路, 外环路, 至善路) cut only where a
 # function word precedes them ("对", "至", "起"): the cut is at the last such word.
-_NOT_IN_PLACE = re.compile(r"^.*(?:根据|按照|依据|依照|参照|对|在|于|将|从|自(?!由路)|经|是|为|了|的|期间|施工|实施|进行|计划|定于|办理|"
+_NOT_IN_PLACE = re.compile(r"^.*(?:根据|按照|依据|依照|参照|(?:上|下)?半年|年度|年初|年底|年末|今年|明年|去年|当年|本年|对|在|于|将|从|自(?!由路)|经(?!济|开|营|贸)|是|为|了|的|期间|施工|实施|进行|计划|定于|办理|"
                            r"其中|以及|及|或|目前|已经|已|完成|正在|包括|涉及|即将|例如|拟|亦|且|要|做好|我们|所属|今日|昨日|明日|按|可|此次|不得|超过|使用|时段|留意|确保|开放|公示|我校|本校|(?<!自)由|如(?!意)|占用|分段|停用|中断|上跨|参加|申报|上传至|往(?!来)|时间|日期|请|本市|我市|全市|本区|我区|本县|我县|以内|以外|市民(?!中心|之家|服务中心|广场|公园)|车辆|行人|广大|需要|因|结合|门前|附近|以前|以后|之前|之后|"
                            r"周边|范围|区域|地点|位置|线路|封闭|管制|禁止|绕行|通行|上午|下午|晚上|全天|当天|当日|届时|:|"
                            r"到|向|去|前往|通过|登录|登陆|选择|方便|熟悉|携带|带上|凭|持|迁至|迁往|搬至|\d+年度?|"
                            r"(?<=[日时号])(?:至|到|起|前|后)|(?<=[路街道巷桥站村镇区县市口段])(?:至|到|起|和|与|往|向|等))")
 # A one-character suffix needs a name of two characters before it: 开馆, 网站, 一楼 are not places.
 _NOT_A_PLACE = re.compile(r"(?:开|闭|休|停|建|进|出|入)(?:馆|园|站|店|楼)$|(?:封|绕|改|修)路$|(?:公|这|那|哪|家|心|城|夜|千|万|百|十|邻)里$")
-_NOT_PLACES = {"封路", "绕路", "改路", "修路", "上路", "开馆", "闭馆", "网站", "环路", "一楼", "二楼", "三楼", "车站", "本站", "该站", "全站", "上街", "逛街"}
+_NOT_PLACES = {"封路", "绕路", "改路", "修路", "上路", "开馆", "闭馆", "网站", "环路", "一楼", "二楼", "三楼", "车站", "本站", "该站", "全站", "上街", "逛街",
+               "全馆", "全园", "全校", "士站"}  # (士站: what is left of 的士站, a taxi stand)
 _VAGUE_PLACE = re.compile(r"^分(?:片|区)|以下|如下|下列|上述|相关|部分|周边|有关|所有|各|全市|全区|全县|这些|那些|哪些|其他|其它|本市|我市|本区|我区|本县|我县|该")
 _GENERIC_PLACES = {"公路", "高速", "高速公路", "大桥", "路段", "道路", "街道", "中心", "社区", "小区", "区域",
                    "片区", "大厅", "服务中心", "窗口", "景区", "学校", "医院", "校区", "园区", "路口",
-                   "中小学", "中学", "小学", "大学", "学院", "幼儿园"}
+                   "中小学", "中学", "小学", "大学", "学院", "幼儿园",
+                   # kinds of places, not one: "镇村线路", "城镇居民", "宾馆酒店", "到社区服务站办理"
+                   "农村", "城镇", "镇村", "乡村", "宾馆", "酒店", "商场", "超市", "场馆", "地铁站", "服务站", "市场"}
 
 
 # What a text must hold for each reading to match anywhere in it: far faster to look for than the

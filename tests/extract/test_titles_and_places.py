@@ -34,6 +34,15 @@ from calendar_service.extract.titles import TitleContext, make_title
     # what a plan follows is no place: "根据学校校历", "按照学校安排" (学校 alone names none)
     ("根据学校校历安排,在校生1月12日正式放假", None),
     ("按照学校安排,学生1月12日放假", None),
+    # a year's words are no part of a name; kinds of places and offices are no places
+    ("2024年初中学业水平考试网上报名", None),
+    ("2023年下半年中小学教师资格认定工作即将启动", None),
+    ("今年人民路改造工程", "人民路"),
+    ("记者从市市场监管局了解到", None),
+    ("城区定点发车线路及镇村线路均按正常计划运行", None),
+    ("请到所在社区服务站办理", None),
+    ("天府经济园区计划停电", "天府经济园区"),
+    ("乘客可到的士站候车", None),
 ])
 def test_places(text, place):
     assert find_place(text) == place
