@@ -205,8 +205,10 @@ def substance(sentence: str) -> str:
     return _REASON.sub(lambda m: " " * len(m.group()), sentence)
 
 
-# "(遇特殊情况将顺延)", "如遇雨天顺延", "遇恶劣天气另行通知": what may change the dates, not what happens
-_CAVEAT = re.compile(r"[,(]?\s*+(?:如|若|倘)?遇[^,。;()]{1,12}?(?:将|则|时|可|会)?(?:顺延|延期|推迟|提前结束|另行通知|另行安排|取消)\)?")
+# "(遇特殊情况将顺延)", "如遇雨天顺延", "遇恶劣天气另行通知": what may change the dates, not what
+# happens; "(公众假期除外)", "(紧急车辆除外)": who or when the rule spares
+_CAVEAT = re.compile(r"[,(]?\s*+(?:如|若|倘)?遇[^,。;()]{1,12}?(?:将|则|时|可|会)?(?:顺延|延期|推迟|提前结束|另行通知|另行安排|取消)\)?"
+                     r"|\([^()]{1,24}?除外\)")
 
 
 @lru_cache(maxsize=8192)

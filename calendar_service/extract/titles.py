@@ -106,7 +106,7 @@ def _title(clause: str, kind: str, ctx: TitleContext) -> str:
         return _clip(f"{ctx.section}:{core}")
     topic = ctx.topic
     if topic and topic not in core and not ctx.label and not subject_known and (
-            len(core) < 6 or ANAPHORA.match(core) or not names_road):
+            len(core) < 6 or ANAPHORA.match(core) or not names_road and not _names_place_of(core, topic)):
         topic = topic if len(topic) <= MAX_TOPIC else topic[:MAX_TOPIC - 1] + "…"
         core = f"{topic}:{core}" if core and core not in topic else topic
     elif topic and _BARE_SEGMENT.search(core) and not subject_known and (road := _road_of(topic)) and road not in core:
@@ -123,6 +123,14 @@ def _title(clause: str, kind: str, ctx: TitleContext) -> str:
         # "1.解放路(人民路至胜利路段),4月5日至5月20日" under "对以下道路进行封闭施工:": what happens there
         core = core + ctx.deed
     return _clip(core or topic or _KIND_FALLBACK[kind])
+
+
+def _names_place_of(core: str, topic: str) -> bool:
+    """Does the clause name the very place the heading names ("凤凰县图书馆将临时闭馆维修" under
+    "凤凰县图书馆临时闭馆维修")? Then the heading adds nothing to its title (a narrower heading,
+    "上海博物馆东馆闭馆" over "东馆暂停对外开放", still does)."""
+    place = find_place(core)
+    return place is not None and place == find_place(topic)
 
 
 _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十\d]{1,3}(?:批|轮|阶段|期|次|场)|[上下]半年|首批|末批)$")

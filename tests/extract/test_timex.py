@@ -92,3 +92,15 @@ def test_what_an_hour_starts_is_read_across_the_blanks_of_a_padded_cell(blanks):
     # open one; the point is that it is read at all, and at once)
     (event,) = extract(f"自10月20日9:00{blanks}起暂停办理业务。", date(2022, 10, 18))
     assert (event.kind.value, event.start.isoformat()) == ("service_change", "2022-10-20T09:00:00+08:00")
+
+
+@pytest.mark.parametrize("text,hour", [
+    ("每日上午10时至下午4时期间临时封闭", 16),   # 时 then 期间: an hour, then "during"
+    ("下午4时期间暂停服务", 16),
+])
+def test_an_hour_before_qijian_is_an_hour(text, hour):
+    assert [t.hour for t in scan(text) if t.form == "time"][-1] in (hour, hour - 12)
+
+
+def test_shiqi_of_an_era_is_no_hour():
+    assert [t for t in scan("在这一时期,人民路多次改造") if t.form == "time"] == []

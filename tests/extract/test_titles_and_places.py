@@ -409,3 +409,15 @@ def test_what_may_move_the_dates_is_no_title():
 def test_a_name_that_starts_with_zi_keeps_it(text, kept):
     [event] = extract(text, date(2023, 2, 26))
     assert kept in event.title
+
+
+def test_who_a_rule_spares_is_no_part_of_a_title():
+    text = "为配合道路工程,赞善里将于2024年10月7日至2024年12月7日每日上午10时至下午4时期间临时封闭(公众假期除外)。"
+    [event] = extract(text, date(2024, 10, 3))
+    assert "除外" not in event.title and "(" not in event.title and "下午4时" not in event.title
+
+
+def test_a_heading_that_names_the_same_place_adds_nothing_to_the_title():
+    text = "大余湾景区春节期间临时休园\n因设施检修,大余湾景区1月28日至2月3日闭园。\n"
+    [event] = extract(text, date(2025, 1, 20))
+    assert event.title == "大余湾景区闭园"
