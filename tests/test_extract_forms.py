@@ -372,3 +372,14 @@ def test_a_stops_time_field_over_a_service_named_by_what_it_does():
             "5月6日至5月8日,个人所得税申报系统。\n")
     [event] = extract(text, date(2024, 4, 28))
     assert event.kind.value == "service_change"
+
+
+def test_outage_paragraphs_take_their_day_from_a_taiwan_lead():
+    # the lead gives the day as 今(12)日; each county's paragraph gives only its hours
+    text = ("台湾自来水公司官网公告,今(12)日因配合管线汰换工程,包含桃园市、台南市部分地区将停水。\n"
+            "桃园市停水时间为上午10时至下午5时,影响大园区南港里塔脚一路。\n"
+            "台南市停水时间为上午8时至下午5时,影响楠西区东势里及楠西里。\n")
+    events = extract(text, date(2026, 1, 12))
+    assert [(e.start.isoformat()[:16], e.end.isoformat()[:16]) for e in events] == [
+        ("2026-01-12T10:00", "2026-01-12T17:00"), ("2026-01-12T08:00", "2026-01-12T17:00")]
+    assert [e.location for e in events] == ["大园区南港里塔脚一路", "楠西区东势里"]

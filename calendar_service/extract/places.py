@@ -37,7 +37,7 @@ _POWER_LINE = re.compile(r"()((?:" + HAN + r"{1,6}(?:站|变))?\s*\d+\s*(?:千�
 # words that cannot be inside a place name: the name starts after the last of them
 # Single characters that often sit inside names (前门站, 和平路, 外环路, 至善路) cut only where a
 # function word precedes them ("对", "至", "起"): the cut is at the last such word.
-_NOT_IN_PLACE = re.compile(r"^.*(?:根据|按照|依据|依照|参照|(?:上|下)?半年|年度|年初|年底|年末|今年|明年|去年|当年|本年|对|在|于|将|从|自(?!由路)|经(?!济|开|营|贸)|是|为|了|的|期间|施工|实施|进行|计划|定于|办理|"
+_NOT_IN_PLACE = re.compile(r"^.*(?:根据|按照|依据|依照|参照|配合|影响|波及|(?:上|下)?半年|年度|年初|年底|年末|今年|明年|去年|当年|本年|对|在|于|将|从|自(?!由路)|经(?!济|开|营|贸)|是|为|了|的|期间|施工|实施|进行|计划|定于|办理|"
                            r"其中|以及|及|或|目前|已经|已|完成|正在|包括|涉及|即将|例如|拟|亦|且|要|做好|我们|所属|今日|昨日|明日|按|可|此次|不得|超过|使用|时段|留意|确保|开放|公示|我校|本校|(?<!自)由|如(?!意)|占用|分段|停用|中断|上跨|参加|申报|上传至|往(?!来)|时间|日期|请|本市|我市|全市|本区|我区|本县|我县|以内|以外|市民(?!中心|之家|服务中心|广场|公园)|车辆|行人|广大|需要|因|结合|门前|附近|以前|以后|之前|之后|"
                            r"周边|范围|区域|地点|位置|线路|封闭|管制|禁止|绕行|通行|上午|下午|晚上|全天|当天|当日|届时|:|"
                            r"到|向|去|前往|通过|登录|登陆|选择|方便|熟悉|携带|带上|凭|持|迁至|迁往|搬至|\d+年度?|"
@@ -73,7 +73,7 @@ def find_place(text: str) -> str | None:
         if not _HINTS[rx].search(text):
             continue  # the word each reading ends in is not in the text (most texts name no place)
         for m in rx.finditer(text):
-            name = _NOT_IN_PLACE.sub("", m.group(1))
+            name = _name_in(text, m.start(1), m.end(1))
             if rx is JUNCTION:
                 place = name + m.group()[len(m.group(1)):]
             else:
@@ -100,6 +100,15 @@ def find_place(text: str) -> str | None:
             and text.startswith(inner, best[1] + 1):
         return inner
     return best[3]
+
+
+def _name_in(text: str, start: int, end: int) -> str:
+    """text[start:end] from where a name may start. A reading is at most a dozen characters long, so
+    its start may fall inside a word that cannot be in a name ("影|响大园区南港里塔脚一路"): a word
+    across the start cuts it too."""
+    own = _NOT_IN_PLACE.sub("", text[start:end])
+    wider = _NOT_IN_PLACE.sub("", text[max(0, start - 3):end])
+    return wider if len(wider) < len(own) else own
 
 
 def name_start(text: str) -> str:

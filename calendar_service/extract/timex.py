@@ -77,6 +77,8 @@ PATTERN = re.compile(
   | (?P<mon>(?<![\d年~\-、])(?P<yw2>{_YW})?(?<![\d~\-、])(?P<mo>{_MO}){_SP}月(?P<part>底|末|初|上旬|中旬|下旬|中下旬|份)?(?![\d一二三四五六七八九十]))
     # 本月27日, 下月5日, 当月15日
   | (?P<mday>(?P<mw>本|这个|下个?|次|上个?|当|该)月(?:的)?(?P<mdo>{_N}){_SP}[日号])
+    # "今(12)日", "明(10)日起", "昨(11日)": Taiwan's papers put the day of 今/明/昨 in brackets
+  | (?P<pday>[今明昨]\s*\(\s*(?P<pdo>\d{{1,2}})\s*(?:\)\s*[日号]|[日号]\s*\)))
   | (?P<day>(?<![\d月前后满近共计达逾每])(?<!期限)(?<!为期)(?<!\d:)(?<![\d.]\d\.)(?<!\d\.\d)(?P<do>{_N}){_SP}(?P<dsuf>[日号])(?!前后|内|以内|之内|左右))
     # "23日、二十五及二十七日", "6月7、8、9日": listed days that borrow the last one's 日
   | (?P<bday>(?:(?<=[日号]、)|(?<=[日号]\)、)|(?<=月\d、)|(?<=月\d\d、)|(?<=[一二三四五六七八九十]、))
@@ -225,6 +227,8 @@ def _token(m: re.Match) -> Token | None:
     if g("mday"):
         shift = MONTH_WORDS[g("mw")]
         return _checked(Token("day", s, e, day=to_int(g("mdo")), month_rel="context" if shift is None else shift))
+    if g("pday"):
+        return _checked(Token("day", s, e, day=int(g("pdo"))))
     if g("day"):
         if g("dsuf") == "号" and (not re.search(r"[至到~\-]\s*$", m.string[max(0, s - 3):s])
                                  or _NUMBERED.match(m.string, e)):

@@ -104,3 +104,13 @@ def test_an_hour_before_qijian_is_an_hour(text, hour):
 
 def test_shiqi_of_an_era_is_no_hour():
     assert [t for t in scan("在这一时期,人民路多次改造") if t.form == "time"] == []
+
+
+@pytest.mark.parametrize("text,day", [
+    ("台湾自来水公司宣布今(12)日部分地区停水", 12),
+    ("明(10)日起实施计划性停水", 10),
+    ("昨(11日)发生管线破裂", 11),
+])
+def test_the_day_of_jin_ming_zuo_in_brackets(text, day):
+    # Taiwan's papers write the date of 今/明/昨 in brackets: that day of the month
+    assert [(t.form, t.day) for t in scan(text) if t.form == "day"] == [("day", day)]
