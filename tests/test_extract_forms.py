@@ -383,3 +383,25 @@ def test_outage_paragraphs_take_their_day_from_a_taiwan_lead():
     assert [(e.start.isoformat()[:16], e.end.isoformat()[:16]) for e in events] == [
         ("2026-01-12T10:00", "2026-01-12T17:00"), ("2026-01-12T08:00", "2026-01-12T17:00")]
     assert [e.location for e in events] == ["大园区南港里塔脚一路", "楠西区东势里"]
+
+
+def test_a_day_then_from_its_hour():
+    [event] = extract("6月3日从上午9时至下午5时停水。", date(2025, 6, 1))
+    assert (event.start.isoformat()[:16], event.end.isoformat()[:16]) == ("2025-06-03T09:00", "2025-06-03T17:00")
+
+
+def test_a_stop_between_the_hours_of_its_range_decides_its_kind():
+    # "从上午9时停水至下午5时": 停水 sits inside the time expression; 办理 of the reason is no deadline
+    text = "伸港乡因办理西全路等汰换管线工程,6月3日从上午9时停水至下午17时30分,影响全兴路等区域。"
+    [event] = extract(text, date(2025, 6, 1))
+    assert event.kind.value == "closure"
+    assert (event.start.hour, event.end.hour, event.end.minute) == (9, 17, 30)
+
+
+def test_hours_into_the_next_day_take_their_day_from_above():
+    # 隔日 (Taiwan's 次日) is the day after the hours before it, not a day of the line's own
+    text = ("台湾自来水公司今(8)日在多个县市实施计划性停水。\n"
+            "桃园区从上午11时开始停水至晚间22时。此外,龙潭区中正里将于晚间22时至隔日凌晨2时进行管网封闭调查,停水4小时。\n")
+    events = extract(text, date(2025, 12, 8))
+    assert [(e.start.isoformat()[:16], e.end.isoformat()[:16]) for e in events] == [
+        ("2025-12-08T11:00", "2025-12-08T22:00"), ("2025-12-08T22:00", "2025-12-09T02:00")]

@@ -14,6 +14,8 @@ from functools import lru_cache
 from .vocab import NEUTRAL, REPORT, Cue, vocabulary
 
 _CLAUSE_BREAK = re.compile(r"[,;:。!?]")
+# a stop said between the two hours of its range, inside the time expression
+INNER_DEED = re.compile(r"停水|停电|停气|停暖|断电|封闭|停止供水|停止供电")
 _FRAMING = re.compile(r"[^,;:。!?]{0,5}?期间")
 MARKER_VOTES = {  # evidence from the words right next to the date
     "due": {"deadline": 6.0},
@@ -48,7 +50,9 @@ def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> 
     for start, end, cue in _near(cue_hits(sentence), spans):
         placed = _distance(sentence, spans, start, end)
         if placed is None:
-            continue  # inside a date expression itself
+            if not INNER_DEED.fullmatch(sentence, start, end):
+                continue  # inside a date expression itself
+            placed = (0, "")  # "从上午9时停水至下午5时": the deed between the hours of its range
         dist, between = placed
         label = cue.label
         if label == REPORT:

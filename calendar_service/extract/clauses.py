@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from .classify import cue_hits
+from .classify import INNER_DEED, cue_hits
 from .chars import HAN
 
 _CLAUSE = re.compile(r"(?:[^,;:。!?]|(?<=\d):(?=\d))+")  # 9:00 does not end a clause
@@ -155,7 +155,6 @@ FIELD_WORD = re.compile(r"时间|日期|时段|期间|期限|范围|地点|区�
 _EVENT_VERB = re.compile(r"举行|举办|开展|召开|展出|演出|上演|开幕|活动|讲座|比赛|考试")
 
 
-_INNER_DEED = re.compile(r"停水|停电|停气|停暖|断电|封闭|停止供水|停止供电")
 
 
 def _without_dates(sentence: str, s: int, e: int, dates: list[tuple[int, int]]) -> str:
@@ -164,7 +163,7 @@ def _without_dates(sentence: str, s: int, e: int, dates: list[tuple[int, int]]) 
         if hi <= s or lo >= e:
             continue
         pieces.append(_BEFORE_DATE.sub("", sentence[pos:max(pos, lo)]))
-        pieces += _INNER_DEED.findall(sentence, max(pos, lo), hi)  # "从上午8时停水至傍晚6时": 停水 stays
+        pieces += INNER_DEED.findall(sentence, max(pos, lo), hi)  # "从上午8时停水至傍晚6时": 停水 stays
         pos = max(pos, hi)
         after = _AFTER_DATE.match(sentence, pos, e)
         if after:

@@ -20,8 +20,8 @@ _CONNECTOR = re.compile(r"^\s*+(?:凌晨|早上|上午|中午|下午|晚上|晚�
 _LIST = re.compile(r"^\s*,?\s*(?:、|和|及|以及)\s*$")  # ",、": a slip of the pen between two days
 _ANNOTATION_GAP = re.compile(r"^\s*[(\[]?\s*$|^\s*\([^()]{0,12}(?:顺延|延期|推迟|改)(?:至|到)\s*$")
 _POSTPONED = re.compile(r"(?:顺延|延期|推迟|改)(?:至|到)\s*$")
-# "2月4日:9:00—12:00": a day as the label of its hours
-_JOIN_GAP = re.compile(r"^\s*(?:[)\]]\s*)?(?:的|当|当天|:)?\s*$")
+# "2月4日:9:00—12:00": a day as the label of its hours; "6月3日从上午9时至…": from that day's hour
+_JOIN_GAP = re.compile(r"^\s*(?:[)\]]\s*)?(?:的|当|当天|:|从|自|由)?\s*$")
 @dataclass
 class Unit:
     """A date token with its attached weekday annotation and time of day (either may be absent)."""

@@ -24,6 +24,15 @@ def dated_in(ms: list[Mention]) -> bool:
     return any(u.date is not None for m in ms for u in m.units)
 
 
+# "22时至隔日凌晨2时": the day after the hours before it, no day of the line's own
+_AFTER_THE_HOURS = {"次日", "翌日", "隔日", "隔天", "第二天"}
+
+
+def gives_day(ms: list[Mention]) -> bool:
+    """Does a line name a day of its own (not only the next day of its own hours)?"""
+    return any(u.date is not None and u.date.rel not in _AFTER_THE_HOURS for m in ms for u in m.units)
+
+
 _RESIDUE = re.compile(r"[\s()\[\]、,.;:。~\-—–至到起止前星期周一二三四五六日天\|]")
 
 
@@ -64,7 +73,7 @@ def listed_hours(els: list[Element], i: int, mentions: dict) -> bool:
     ms = [m for s in el.sentences for m in mentions[id(s)]]
     # an hour something starts at ("由下午约二时起…封闭"), or a place's hours under "定于4月3日对下列
     # 区域停水:" ("阳光小区:8:00-17:00"); not office hours ("工作日上午8:30-12:00")
-    return bool(ms) and all(u.date is None for m in ms for u in m.units) and lead_of(els, i) is not None \
+    return bool(ms) and not gives_day(ms) and lead_of(els, i) is not None \
         and any("open_start" in m.markers or m.kind == "range" and _PLACE_LABEL.match(el.text) for m in ms) \
         and not _RECURRING_HOURS.search(el.text)
 
@@ -79,7 +88,7 @@ def outage_hours(el: Element, own: list[list[Mention]]) -> bool:
     """A paragraph that gives a stop's hours and no day ("雲林縣北港鎮光明路一帶將從上午8時停水
     至傍晚6時"), not opening hours ("工作日上午8:30-12:00")."""
     ms = sum(own, [])
-    return bool(ms) and el.role == "paragraph" and all(u.date is None for m in ms for u in m.units) \
+    return bool(ms) and el.role == "paragraph" and not gives_day(ms) \
         and any(m.kind == "range" or "open_start" in m.markers for m in ms) \
         and bool(STOPS_HERE.search(el.text)) and not _RECURRING_HOURS.search(el.text)
 

@@ -35,7 +35,7 @@ _AP = "|".join(sorted(DAY_PERIODS, key=len, reverse=True))
 WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 RELATIVE_DAYS = {"公告之日": 0, "发布之日": 0, "公布之日": 0, "通知之日": 0, "通告之日": 0, "即日": 0, "今日": 0, "今天": 0, "当日": None, "当天": None, "同日": None,
                  "明日": 1, "明天": 1, "后天": 2, "昨日": -1, "昨天": -1, "前天": -2,
-                 "次日": "next", "翌日": "next", "第二天": "next"}
+                 "次日": "next", "翌日": "next", "隔日": "next", "隔天": "next", "第二天": "next"}
 # 今晚, 明早, 昨凌晨, 当晚: a day word cut short before a part of the day
 _DAY_BEFORE_PERIOD = {"今": "今日", "明": "明日", "昨": "昨日", "当": "当日", "次": "次日", "翌": "翌日"}
 YEAR_WORDS = {"今年": 0, "本年": 0, "当年": 0, "明年": 1, "次年": 1, "翌年": 1, "来年": 1,
@@ -83,7 +83,7 @@ PATTERN = re.compile(
     # "23日、二十五及二十七日", "6月7、8、9日": listed days that borrow the last one's 日
   | (?P<bday>(?:(?<=[日号]、)|(?<=[日号]\)、)|(?<=月\d、)|(?<=月\d\d、)|(?<=[一二三四五六七八九十]、))
         (?P<bdo>{_N})(?=\s*(?:、|及|和|以及)\s*{_N}\s*[日号、]))
-  | (?P<rel>即日|今日|今天|当日|当天|同日|明日|明天|后天|昨日|昨天|前天|次日|翌日|第二天|(?:公告|发布|公布|通知|通告)之日
+  | (?P<rel>即日|今日|今天|当日|当天|同日|明日|明天|后天|昨日|昨天|前天|次日|翌日|隔日|隔天|第二天|(?:公告|发布|公布|通知|通告)之日
         |(?<![每一二三几这上下本首多第两相应适正\d])(?P<rshort>[今明昨当次翌])(?=(?:{_AP}|午)))
     # 年初一, 正月初八, 除夕, 元宵节: days of the lunar new year (lunar.py)
   | (?P<lunar>(?:农历)?(?:(?:(?:大年|正月|年)初(?P<ln>[一二三四五六七八九十])|正月(?P<ln2>十[一二三四五六七八九]?|二十[一二三四五六七八九]?))
@@ -242,7 +242,7 @@ def _token(m: re.Match) -> Token | None:
         return Token("month", s, e, part=g("rpart"), rel=g("rmon")[0] if g("rmon")[0] in "次下" else None)
     if g("rel"):
         rel = _DAY_BEFORE_PERIOD[g("rshort")] if g("rshort") else g("rel")
-        if rel in ("次日", "翌日", "第二天") and re.search(r"(?:成功|完成|结束|之后|后|通过|受理|审核|缴费)$",
+        if rel in ("次日", "翌日", "隔日", "隔天", "第二天") and re.search(r"(?:成功|完成|结束|之后|后|通过|受理|审核|缴费)$",
                                                               m.string[max(0, s - 4):s]):
             return None  # 投保成功次日: the day after something that happens, not a date
         if rel in ("当日", "当天", "同日") and not re.match(r"\s*[(\d上下早晚中凌至到起]", m.string[e:e + 2]) \
