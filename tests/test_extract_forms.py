@@ -405,3 +405,9 @@ def test_hours_into_the_next_day_take_their_day_from_above():
     events = extract(text, date(2025, 12, 8))
     assert [(e.start.isoformat()[:16], e.end.isoformat()[:16]) for e in events] == [
         ("2025-12-08T11:00", "2025-12-08T22:00"), ("2025-12-08T22:00", "2025-12-09T02:00")]
+
+
+def test_a_day_split_into_morning_and_afternoon_is_that_day():
+    text = "2017年元旦门诊安排如下:\n1月2日(星期一)门诊上午开放,下午停诊。\n"
+    [event] = extract(text, date(2016, 12, 26))
+    assert (event.kind.value, event.start, event.end) == ("service_change", date(2017, 1, 2), date(2017, 1, 2))

@@ -23,7 +23,8 @@ STALE_OPEN_START = timedelta(days=31)  # a month: a change that began within it 
 NOON = time(12, 0)
 _FOR_AN_EVENT = re.compile(r"为(?:配合|保障)[^。;]{0,40}(?:举行|举办|汇演|演出|活动|比赛|马拉松|烟花|庆典|巡游|晚会)")
 _MORNING = re.compile(r"\s*(?:凌晨|早上|早晨|上午)")
-_THAT_DAY = re.compile(r"当天|当日|仅限|只在|全天")  # "1月26日(周日)全天开诊": that one day
+# "1月26日(周日)全天开诊", "1月2日门诊上午开放,下午停诊": that one day
+_THAT_DAY = re.compile(r"当天|当日|仅限|只在|全天|(?:上午|下午)[^,。;]{0,8}[,;]\s*(?:下午|上午)")
 _LASTING = re.compile(r"[^。;]{0,40}?(?:工期|为期|历时|持续|施工期)(?:约|为|共)?\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:个)?(?:天|日)")
 # "7月12日晚上10点开始,对全市进行停水24小时", "起停电约8个小时": how long a timed stop lasts
 _LASTING_HOURS = re.compile(r"[^。;]{0,30}?(?:停水|停电|停气|停暖|停止供(?:水|电|气)|施工|检修|封闭|时长|历时|持续)"
