@@ -411,3 +411,11 @@ def test_a_day_split_into_morning_and_afternoon_is_that_day():
     text = "2017年元旦门诊安排如下:\n1月2日(星期一)门诊上午开放,下午停诊。\n"
     [event] = extract(text, date(2016, 12, 26))
     assert (event.kind.value, event.start, event.end) == ("service_change", date(2017, 1, 2), date(2017, 1, 2))
+
+
+def test_a_listed_stretch_keeps_its_brackets():
+    text = ("关于部分道路封闭施工的通告\n因地下管网改造工程需要,对以下道路进行封闭施工:\n"
+            "1.解放路(人民路至胜利路段),施工时间为2024年4月5日至5月20日;\n")
+    [event] = extract(text, date(2024, 4, 1))
+    assert event.location == "解放路(人民路至胜利路段)"
+    assert "解放路(人民路至胜利路段)" in event.title

@@ -32,7 +32,7 @@ _TRAIL = re.compile(r"(?:为|是|的|:|起|止|前|之前|以前|开始|进行|�
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|【|】|\[\s*\]|\((?:农历|正月|腊月|初[一二三四五六七八九十])[^()]{0,14}\)")
 # numbering before the single characters: "(一)" goes whole, not as "(" leaving "一)"
 _DATE_DEBRIS = re.compile(r"^(?:\([一二三四五六七八九十\d]{1,2}\)|[一二三四五六七八九十]+、|\d{1,2}[.、](?!\d)|[\s()\[\]、,.~\-—至到起止前])+"
-                          r"|[\s()\[\]、,~\-—]+$")
+                          r"|[\s(\[、,~\-—]+$")  # (a closing bracket at the end: _without_debris)
 # who plans a date ("…信息中心定于今晚10点…"): the words that schedule it
 _SCHEDULING = "计划于|预定于|定于|拟于|拟定于|将于|决定于"  # 预定于: Taiwan's 預定於
 _BEFORE_DATE = re.compile(rf"(?:(?:{_SCHEDULING}|计划|预计于|预计|请于|须于|应于|需于|可于|务必于|"
@@ -218,10 +218,22 @@ def strip_scaffolding(text: str) -> str:
     text = _EMPTY_BRACKETS.sub("", text)
     if text.count("(") != text.count(")"):
         text = text.replace("(", "").replace(")", "")
-    text = _DATE_DEBRIS.sub("", text)
+    text = _without_debris(text)
     text = DATELINE.sub("", text)
     for _ in range(3):
         text = _LEAD.sub("", text).strip()
         text = _TRAIL.sub("", text).strip()
-        text = _DATE_DEBRIS.sub("", text)
+        text = _without_debris(text)
+    return text
+
+
+_CLOSING = {")": "(", "]": "["}
+
+
+def _without_debris(text: str) -> str:
+    """Text without the numbering and punctuation a cut date leaves at its ends. A closing bracket
+    at the end goes only when nothing opens it: "解放路(人民路至胜利路段)" keeps its stretch."""
+    text = _DATE_DEBRIS.sub("", text)
+    while text[-1:] in _CLOSING and text.count(text[-1]) > text.count(_CLOSING[text[-1]]):
+        text = _DATE_DEBRIS.sub("", text[:-1])
     return text

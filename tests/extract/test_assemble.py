@@ -532,7 +532,7 @@ def test_hours_of_places_under_a_dated_lead_in_and_roads_under_a_deed():
             "1.解放路(人民路至胜利路段),4月5日至5月20日;\n3.建设路与文化路交叉口,4月8日22时至4月9日6时。\n")
     titles = [e["title"] for e in events(text, date(2024, 4, 1))]
     # the road and what the lead-in says happens there; no "对市" cut from the heading
-    assert titles == ["解放路人民路至胜利路段封闭施工", "建设路与文化路交叉口封闭施工"]
+    assert titles == ["解放路(人民路至胜利路段)封闭施工", "建设路与文化路交叉口封闭施工"]
 
 
 def test_a_numbered_table_row_with_a_date_cell_then_an_hours_cell():
