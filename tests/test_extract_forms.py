@@ -419,3 +419,10 @@ def test_a_listed_stretch_keeps_its_brackets():
     [event] = extract(text, date(2024, 4, 1))
     assert event.location == "解放路(人民路至胜利路段)"
     assert "解放路(人民路至胜利路段)" in event.title
+
+
+def test_a_statistic_in_the_lead_heads_no_item():
+    text = ("本报讯(记者 张三)昨日,记者从市住建局获悉,今年1至10月,全市共完成老旧小区改造120个,同比增长15%。"
+            "据介绍,市图书馆新馆将于12月1日正式开馆。\n")
+    [event] = extract(text, date(2024, 10, 5))
+    assert event.title == "市图书馆新馆正式开馆"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .classify import cue_hits
 from .clauses import DATELINE
 from .timex import scan
 from .chars import HAN
@@ -64,8 +65,8 @@ _REPORTED = re.compile(r"^(?:【[^】]{0,12}】\s*|.{0,60}?(?:获悉|了解到|�
 
 _BEFORE_DATE = re.compile(r"(?:将于|将在|定于|于|自|从|在|将|拟|计划)$")
 # "从2013年起", "今年以来": a clause that says only when, not what
-_WHEN_ONLY = re.compile(r"^\s*(?:从|自|于|在|到|截至)?\s*(?:(?:19|20)\d{2}\s*年(?:度|初|底|末)?|今年|去年|明年|近日|日前|目前|近期|当前)"
-                        r"\s*(?:起|以来|开始|来)?\s*$")
+_WHEN_ONLY = re.compile(r"^\s*(?:从|自|于|在|到|截至)?\s*(?:(?:19|20)\d{2}\s*年(?:度|初|底|末)?|今年|去年|明年|近日|日前|目前|近期|当前)?"
+                        r"\s*(?:\d{1,2}\s*(?:至|到|-|~)?\s*)?(?:起|以来|开始|来)?\s*$")
 _STARTS = re.compile(r"(?:正式|将|已经|已)?(?:开始|启动|结束|起)$")
 _BASIS = re.compile(r"^\s*(?:为了?|因|受|由于|根据|按照|依据|经|鉴于|接|结合|近日|日前|目前)")
 _ANNOUNCING = re.compile(r"^\s*(?:现将|现就|现对|特将|兹将|兹就)|(?:(?:的)?(?:有关事项|相关事项|事宜|情况)?(?:通知|公告|通告|明确|安排)?如下)\s*[:]?$")
@@ -104,12 +105,24 @@ def lead_heading(els) -> str | None:
             first = _REPORTED.sub("", DATELINE.sub("", el.sentences[0].text, count=1), count=1)
             clauses = [c for c in re.split(r"[,。;!?]", first)
                        if c.strip() and not _BASIS.match(c) and not _WHEN_ONLY.match(c)]
-            clause = _ANNOUNCING.sub("", clauses[0]) if clauses else ""
-            # a clause that dates something is an item; what it is about heads the notice
-            # before its date ("2015/16年度个人报税期昨日开始" is about 2015/16年度个人报税期)
-            dated = scan(clause)
-            if dated:
-                clause = _BEFORE_DATE.sub("", clause[:dated[0].start]).strip()
-            clause = _STARTS.sub("", clause).strip().rstrip("([【 ")  # "春节期间(1月28日…": the bracket goes
-            return clause if 4 <= len(clause) <= 40 else None
+            for clause in clauses[:2]:
+                clause = _about(_ANNOUNCING.sub("", clause))
+                # "今年1至10月,全市共完成…,同比增长15%": a statistic's period and the statistic head nothing
+                if clause and (_WHEN_ONLY.match(clause) or _counts(first)):
+                    continue
+                return clause if 4 <= len(clause) <= 40 else None
+            return None
     return None
+
+
+def _counts(clause: str) -> bool:
+    return any(cue.label == "trap" for _, _, cue in cue_hits(clause))
+
+
+def _about(clause: str) -> str:
+    """What a lead's clause is about: a clause that dates something is an item, and what it is about
+    heads the notice before its date ("2015/16年度个人报税期昨日开始" is about 2015/16年度个人报税期)."""
+    dated = scan(clause)
+    if dated:
+        clause = _BEFORE_DATE.sub("", clause[:dated[0].start]).strip()
+    return _STARTS.sub("", clause).strip().rstrip("([【 ")  # "春节期间(1月28日…": the bracket goes

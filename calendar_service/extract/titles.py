@@ -44,6 +44,8 @@ HOLIDAY_NAME = re.compile(r"元旦|春节|清明|劳动节|五一|端午|中秋|
 _ISSUER_VERB = re.compile(r"^(?:闭馆|开馆|闭园|暂停|停止|恢复|调整|延长|每日|全天)")
 # what is left of a form's field or a table's caption once its dates are gone says nothing
 _THIN = re.compile(r"^(?:[^,:;。]{0,8}?(?:时间|日期|时段|期间|期限|时间段|时间为|日期为))?[\s:,.、\-—()]*$")
+_HELD = {"活动", "举行", "举办", "开展", "召开"}  # what any event does: the heading says which event
+_HOLDING = re.compile(r"^(?:举办|举行|召开|开展)")
 _LIST_WORDS = re.compile(r"(?:以下|如下|下列)(?:区域|路段|范围|线路|地点|小区|单位|时段)?")
 GENERIC_DEEDS = {"停电", "停水", "停气", "停暖", "施工", "检修", "封闭", "管制", "截止", "安排", "开放", "放假", "闭馆", "开馆",
             "闭园", "休馆", "停诊", "停业", "停运"}
@@ -80,7 +82,11 @@ def _title(clause: str, kind: str, ctx: TitleContext) -> str:
         deed = _field_stem(ctx.deed) or ctx.deed if ctx.deed else stem or (_field_stem(clause) or "")  # 管控时间: 管控
         topic = ctx.topic if _informative(ctx.topic) else ""
         section = ctx.section if ctx.section and names_something(ctx.section) else ""
-        if subject and find_place(subject) is None and _informative(ctx.topic) and ctx.topic not in subject \
+        if subject and deed in _HELD and _informative(ctx.topic) and find_place(subject) is not None and not ctx.area:
+            # "活动时间:10月19日上午9:00-12:00" beside "活动地点:市人力资源市场一楼大厅" under "关于举办…人才招聘会
+            # 的通知": the heading says what is held; the place is where (the event's location)
+            subject, deed = _short(_HOLDING.sub("", ctx.topic)), ""
+        elif subject and find_place(subject) is None and _informative(ctx.topic) and ctx.topic not in subject \
                 and not ctx.area:
             # a row naming people or a form ("1977至1979年出生") is about what the notice is about
             subject = f"{_short(ctx.topic)}:{subject}"

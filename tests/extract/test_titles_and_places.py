@@ -424,3 +424,12 @@ def test_a_heading_that_names_the_same_place_adds_nothing_to_the_title():
     text = "大余湾景区春节期间临时休园\n因设施检修,大余湾景区1月28日至2月3日闭园。\n"
     [event] = extract(text, date(2025, 1, 20))
     assert event.title == "大余湾景区闭园"
+
+
+def test_an_events_fields_are_titled_by_the_event_its_heading_names():
+    text = ("关于举办2024年秋季大型人才招聘会的通知\n"
+            "活动时间:2024年10月19日(星期六)上午9:00-12:00\n"
+            "活动地点:市人力资源市场一楼大厅\n")
+    [event] = extract(text, date(2024, 10, 8))
+    assert event.title == "2024年秋季大型人才招聘会"
+    assert event.location.startswith("市人力资源市场")
