@@ -426,3 +426,10 @@ def test_a_statistic_in_the_lead_heads_no_item():
             "据介绍,市图书馆新馆将于12月1日正式开馆。\n")
     [event] = extract(text, date(2024, 10, 5))
     assert event.title == "市图书馆新馆正式开馆"
+
+
+def test_a_vaccination_session_is_an_event():
+    text = ("流感疫苗集中接种安排\n接种时间:11月28日至12月2日,每天上午8:30-11:30\n"
+            "接种地点:东湖街道社区卫生服务中心二楼\n")
+    [event] = extract(text, date(2022, 11, 25))
+    assert event.kind.value == "event"

@@ -43,6 +43,7 @@ from calendar_service.extract.titles import TitleContext, make_title
     ("请到所在社区服务站办理", None),
     ("天府经济园区计划停电", "天府经济园区"),
     ("乘客可到的士站候车", None),
+    ("考生须登录报名网站打印准考证", None),  # a website is no place to put in a calendar
     # why and whom works touch is no part of a name, even where the reading starts inside the word
     ("主因配合道路拓宽进行管线工程,影响大园区南港里塔脚一路", "大园区南港里塔脚一路"),
     ("配合东湖路拓宽工程", "东湖路"),
