@@ -433,3 +433,18 @@ def test_a_vaccination_session_is_an_event():
             "接种地点:东湖街道社区卫生服务中心二楼\n")
     [event] = extract(text, date(2022, 11, 25))
     assert event.kind.value == "event"
+
+
+@pytest.mark.parametrize("text", [
+    "笔试:6月15日(星期六)上午9:00-11:20 英语四级,下午15:00-17:25 英语六级。",
+    "笔试:6月15日(星期六)上午9:00-11:20 英语四级;下午15:00-17:25 英语六级。",
+])
+def test_the_afternoon_session_of_the_day_just_named(text):
+    events = extract(text, date(2024, 5, 10))
+    assert [(e.start.isoformat()[:16], e.end.isoformat()[:16]) for e in events] == [
+        ("2024-06-15T09:00", "2024-06-15T11:20"), ("2024-06-15T15:00", "2024-06-15T17:25")]
+
+
+def test_office_hours_of_every_day_are_no_session():
+    events = extract("6月1日起调整办公时间,工作日上午9:00-12:00,下午14:00-17:00。", date(2024, 5, 10))
+    assert all(e.start.isoformat()[:10] == "2024-06-01" and e.end is None for e in events)

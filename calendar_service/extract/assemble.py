@@ -21,7 +21,7 @@ from .holidays import PHRASE as _HOLIDAY_PHRASE, holiday_items
 from .classify import deed_of
 from .document import TooLong
 from .item_dates import Item
-from .items import Frame, sentence_items
+from .items import Frame, next_session, sentence_items
 from .layout import Element, chrome_field, place_field, time_field
 from .mentions import Mention, find_mentions
 from .neighbours import (SKIPPED, STOPS_HERE, date_only, dated_in, day_above, first_day, gives_day, hours_cell,
@@ -127,6 +127,9 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
                 or k == len(el.sentences) - 1 and bool(_DATE_ALONE.match(s.text))
             if is_dateline(s.text, alone):
                 continue
+            if k and ms and own[k - 1] and anchor and next_session(s.text, ms[0], own[k - 1][-1], 0):
+                # "…上午9:00-11:20 英语四级;下午15:00-17:25 英语六级": that day's next session, of the same kind
+                frame = replace(frame, day=anchor, contexts=(el.sentences[k - 1].text, *frame.contexts))
             items, anchor = sentence_items(s.text, ms, published, anchor, frame)
             if not ms and not (el.role == "lead" and i + 1 < len(els) and dated[i + 1]):
                 # (a lead-in naming the holiday over dated lines is their frame, not an item)

@@ -51,11 +51,15 @@ def sentence_items(sentence: str, mentions: list[Mention], published: date,
     """Items dated in one sentence, and the last date seen (the anchor for 次日, 18日 …)."""
     pieces: list[Piece] = []
     own_day = None  # the last day this sentence named: "当天下午3时半起…直至约晚上11时45分" ends on it
+    previous = None
     for m in mentions:
         if frame.window and m.daily is None and all(u.time is None and u.date is not None for u in m.units):
             m = replace(m, kind="list", daily=frame.window)  # "停水时间为晚上20点到早上9点" over the rows
-        # (only an hour that ends something: other bare hours of the sentence stay its frame's)
-        day = own_day if own_day and m.markers & _ENDING and m.first.date is None else frame.day
+        # (only an hour that ends something, or the next session of a timed day: other bare hours of
+        # the sentence stay its frame's)
+        day = own_day if own_day and m.first.date is None and (
+            m.markers & _ENDING or next_session(sentence, m, previous, previous and previous.end)) else frame.day
+        previous = m
         spans = resolve_mention(m, published, anchor, day)
         if m.kind == "list" and not _WORKDAYS.search(sentence, m.end, m.end + 12) and "each" not in m.markers:
             spans = _consecutive(spans)
@@ -115,6 +119,20 @@ def _consecutive(spans: list[Span]) -> list[Span]:
     if all((b - a).days == 1 for a, b in zip(days, days[1:])):
         return [Span(spans[0].start, spans[-1].start)]
     return spans
+
+
+# "上午9:00-11:20 英语四级,下午15:00-17:25 英语六级": the afternoon session of the day just named, not
+# hours kept every day ("工作日上午…,下午…")
+_SESSION = re.compile(r"\s*(?:中午|下午|晚上|晚间|傍晚|夜间)")
+_HABIT = re.compile(r"每天|每日|每晚|工作日|周[一二三四五六日]|星期[一二三四五六日]")
+
+
+def next_session(text: str, m: Mention, previous: Mention | None, since: int | None) -> bool:
+    """Is `m` (hours, no day) the next session of the day and hours `previous` named, said after
+    `since` in `text`?"""
+    return previous is not None and previous.first.date is not None and previous.first.time is not None \
+        and m.first.date is None and m.first.time is not None and bool(_SESSION.match(text, m.start)) \
+        and not _HABIT.search(text, since, m.start)
 
 
 def _opens(piece: Piece) -> bool:
