@@ -448,3 +448,12 @@ def test_the_afternoon_session_of_the_day_just_named(text):
 def test_office_hours_of_every_day_are_no_session():
     events = extract("6月1日起调整办公时间,工作日上午9:00-12:00,下午14:00-17:00。", date(2024, 5, 10))
     assert all(e.start.isoformat()[:10] == "2024-06-01" and e.end is None for e in events)
+
+
+def test_a_table_whose_header_row_is_the_first_line():
+    # a page's table copied as markdown: the header row names columns, not the notice
+    text = ("| 停电时间 | 停电线路 | 停电范围 |\n|---|---|---|\n"
+            "| 2024-06-20 08:00至18:00 | 10kV城北线 | 城北村、北关村 |\n")
+    [event] = extract(text, date(2024, 6, 18))
+    assert event.kind.value == "closure" and event.location == "10kV城北线"
+    assert "停电范围" not in event.title and "城北村" in event.title

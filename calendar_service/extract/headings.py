@@ -5,6 +5,7 @@ import re
 
 from .classify import cue_hits
 from .clauses import DATELINE
+from .segment import is_table_row
 from .timex import scan
 from .chars import HAN
 
@@ -26,8 +27,10 @@ _PAGE_HEADER = re.compile(r"第\s*\d{1,3}\s*版|^\s*[A-Z]?\d{1,5}\s*版\s*[:：]
 
 def topic_of(heading: str | None) -> str:
     """What a notice is about, from its heading: 'X关于Y的通知' is about Y."""
-    if not heading or _PAGE_HEADER.search(heading):
-        return ""  # "第04版:要闻:《人民日报》": a newspaper's page header says nothing of the notice
+    if not heading or _PAGE_HEADER.search(heading) or is_table_row(heading):
+        # "第04版:要闻:《人民日报》": a newspaper's page header says nothing of the notice; nor does a
+        # table's header row ("停电时间   停电线路   停电范围")
+        return ""
     parts = re.split(r"\s*[|｜>»›]\s*|\s{3,}", heading.strip("# "))
     # "网站名 | 标题", "首页 > 资讯 > 标题" and "全城停水通知 | 将于7月12日晚上10点开始": the part
     # that names a notice, else the last

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .line_groups import HEADER_WORDS, mark_bare_headings, mark_headers, mark_lists, mark_values
-from .segment import Sentence, split_sentences
+from .segment import Sentence, is_table_row, split_sentences
 from .timex import scan
 from .chars import HAN
 from ..tables import load_table
@@ -119,7 +119,7 @@ def _assign_roles(els: list[Element]) -> None:
         label = _LABEL.match(el.body) or _LIST_LABEL.match(el.body)
         if _is_chrome(t, words) or not seen_body and _is_date_line(t):
             el.role = "chrome"  # a bare date above the text is the page's date, not an item
-        elif not seen_body and not depth and not label and _is_headline(t, second=headlines > 0):
+        elif not seen_body and not depth and not label and _is_headline(t, second=headlines > 0) and not is_table_row(t):
             el.role = "headline"
             headlines += 1
             continue

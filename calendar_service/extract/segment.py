@@ -15,6 +15,8 @@ _TITLE_LINE = re.compile(
     r"^(?![一二三四五六七八九十]+、|\d+[.、]|\(|特此|此致|现予|现将)(?!.*[。;!?,])(?:关于)?.{2,60}?(?:公告|通告|通知|公示|启事|提示|告知书|告示|说明|安排)"
     r"\s*(?:[(（]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）]|第\s*\S{1,4}\s*[期号])?\s*$")
 _FIRST_LINE_TITLE = re.compile(r"^[^。;!?,:]{4,40}$")
+# "| 停电时间 | 停电线路 | 停电范围 |" (its bars read as blanks), cells apart by tabs or runs of blanks
+_TABLE_ROW = re.compile(r"^\|.*\||^[^\t| ]+(?:(?:\t+| {2,})[^\t| ]+){2,}$")
 _END_PUNCT = "。!?;:：”」』)）…、>》"
 _SENTENCE_END = re.compile(r"[。!?;！？；]")
 _MIN_BROKEN_LINE = 24  # column breaks cut long paragraph lines; short lines are headings or bylines
@@ -70,8 +72,9 @@ def split_notices(text: str) -> list[Notice]:
         stripped = line.strip()
         m = _HEADING.match(stripped)
         title = m.group("title") if m else (stripped if _TITLE_LINE.match(stripped) else None)
-        if first and stripped and not title and not notices and _FIRST_LINE_TITLE.match(stripped):
-            title = stripped  # a document's short first line is its title
+        if first and stripped and not title and not notices and _FIRST_LINE_TITLE.match(stripped) \
+                and not is_table_row(stripped):
+            title = stripped  # a document's short first line is its title (a table's header row is none)
         first = first and not stripped
         if title and not m and _title_goes_on(text[body_start:pos], heading):
             # "关于友谊大街(阿尔丁大街-昆河南桥)段" / "道路封闭施工的通告": a title set on two lines
@@ -83,6 +86,11 @@ def split_notices(text: str) -> list[Notice]:
         pos += len(line)
     notices.append(Notice(heading, body_start, len(text)))
     return [n for n in notices if n.heading or text[n.start:n.end].strip()]
+
+
+def is_table_row(line: str) -> bool:
+    """A table's row copied as a line: its cells apart by bars, tabs or runs of blanks."""
+    return bool(_TABLE_ROW.match(line.strip()))
 
 
 def _title_goes_on(body: str, heading: str | None) -> bool:
