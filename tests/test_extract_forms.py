@@ -457,3 +457,11 @@ def test_a_table_whose_header_row_is_the_first_line():
     [event] = extract(text, date(2024, 6, 18))
     assert event.kind.value == "closure" and event.location == "10kV城北线"
     assert "停电范围" not in event.title and "城北村" in event.title
+
+
+def test_an_exhibition_opens_on_its_day_and_runs_to_the_end_of_its_showing():
+    text = ("由市博物馆主办的“丝路遗珍——汉唐文物精品展”将于9月28日在市博物馆二楼临展厅开幕,"
+            "展期至2025年1月5日。\n")
+    [event] = extract(text, date(2024, 9, 20))
+    assert (event.kind.value, event.start, event.end) == ("event", date(2024, 9, 28), date(2025, 1, 5))
+    assert "丝路遗珍" in event.title  # what opens, not only where

@@ -91,8 +91,12 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
         s, e = max(s, lo - _LONGEST // 2), min(e, hi + _LONGEST // 2)
     clause = lambda i: strip_scaffolding(_without_dates(sentence, *spans[i], cut))  # noqa: E731
     text = _without_dates(sentence, s, e, cut)
-    after = strip_scaffolding(_without_dates(sentence, min(hi, e), e, cut))
-    if len(strip_scaffolding(_without_dates(sentence, s, max(lo, s), cut))) > 14 and len(after) >= 6:
+    after_raw = _without_dates(sentence, min(hi, e), e, cut)
+    after = strip_scaffolding(after_raw)
+    if len(strip_scaffolding(_without_dates(sentence, s, max(lo, s), cut))) > 14 and len(after) >= 6 \
+            and not _SUBJECTLESS.match(after_raw):
+        # (unless what follows only says where it is held: "由市博物馆主办的“丝路遗珍”展将于9月28日在
+        # 二楼临展厅开幕": the preamble is what opens)
         text = after
     nxt = last + 1 if last + 1 in spans else None
     prv = first - 1 if first > 0 else None

@@ -27,7 +27,7 @@ _SELF_REFERENCE = re.compile(r"本(?:通告|公告|办法|规定|措施|意见|�
                              r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)自")
 _WEAK = 2.0  # a framing context's score below which the notice's own kind is the better guess
 _STARTS_THEN = re.compile(r"\s*(?:正式|全面)?(?:展开|开展|启动|开始|开启)")
-_LASTS = re.compile(r"(?:持续|延续|一直|展至|展出至|开放至|运营至|延长|工期|施工期|预计|计划)\s*(?:到|至)?\s*$"
+_LASTS = re.compile(r"(?:持续|延续|一直|展至|展出至|展期|开放至|运营至|延长|工期|施工期|预计|计划)\s*(?:到|至)?\s*$"
                     # "将于8月1日全面展开,至9月30日结束": what starts on the first day runs to the second
                     r"|(?:展开|开展|启动|开始|开启)\s*,?\s*(?:并|一直|持续)?\s*(?:到|至)\s*$")
 
