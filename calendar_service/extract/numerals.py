@@ -1,4 +1,4 @@
-"""Chinese numerals (一, 十八, 二十四, 〇二) and full-width forms to plain values."""
+"""Chinese numerals (一, 十八, 二十四, 〇二), full-width forms and digits run together (1028) to plain values."""
 from __future__ import annotations
 
 from .chars import runs_translated
@@ -40,3 +40,12 @@ def to_int(token: str) -> int:
         else:
             current = DIGITS[ch]
     return total + current
+
+
+def glued_month_day(digits: str) -> tuple[int, int] | None:
+    """'1028' -> (10, 28), '522' -> (5, 22); None when the digits split two ways ('112' is 1/12
+    or 11/2) or no way at all."""
+    splits = [(digits[:k], digits[k:]) for k in (1, 2) if len(digits[k:]) in (1, 2) and len(digits[:k]) <= 2]
+    valid = [(int(m), int(d)) for m, d in splits  # a day may have a leading zero only as 1105
+             if m[0] != "0" and (d[0] != "0" or len(digits) == 4) and 1 <= int(m) <= 12 and 1 <= int(d) <= 31]
+    return valid[0] if len(valid) == 1 else None

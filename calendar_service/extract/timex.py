@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
-from .numerals import to_int
+from .numerals import glued_month_day, to_int
 
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"  # month or day
 _MO = rf"(?:{_N}|元(?=\s*月))"  # 元月 is January
@@ -198,7 +198,7 @@ def _token(m: re.Match) -> Token | None:
         form = "full" if day else "month"
         return _checked(Token(form, s, e, year=to_int(g("y")), month=_month(g("m")), day=day, part=part))
     if g("glued"):  # "2020年1028日", "延长至522日", "722(周五)": the 月 lost between month and day
-        split = _glued(g("gmd") or g("wmd"))
+        split = glued_month_day(g("gmd") or g("wmd"))
         if split is None:
             return None
         return _checked(Token("full", s, e, year=int(g("gy")) if g("gy") else None, month=split[0],
@@ -285,15 +285,6 @@ def _token(m: re.Match) -> Token | None:
 
 def _month(text: str) -> int:
     return 1 if text == "元" else to_int(text)
-
-
-def _glued(digits: str) -> tuple[int, int] | None:
-    """'1028' -> (10, 28), '522' -> (5, 22); None when the digits split two ways ('112' is 1/12
-    or 11/2) or no way at all."""
-    splits = [(digits[:k], digits[k:]) for k in (1, 2) if len(digits[k:]) in (1, 2) and len(digits[:k]) <= 2]
-    valid = [(int(m), int(d)) for m, d in splits  # a day may have a leading zero only as 1105
-             if m[0] != "0" and (d[0] != "0" or len(digits) == 4) and 1 <= int(m) <= 12 and 1 <= int(d) <= 31]
-    return valid[0] if len(valid) == 1 else None
 
 
 def _checked(tok: Token) -> Token | None:
