@@ -113,7 +113,7 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
             else:  # borrowed once is enough: "报名10月16日9时开始,10月31日…截止" is about 报名
                 prv = None
     if prv is not None and nxt is not None and len(strip_scaffolding(text)) < 3 \
-            and _REASON.match(sentence, spans[prv][0]):
+            and _REASON.match(sentence, spans[prv][0]) and not _AFTERWORD.match(sentence, spans[nxt][0]):
         # "为确保施工的顺利进行,<dates>施工期间,该路段将实施半封闭管制": why comes before, what after
         text = strip_scaffolding(text) + clause(nxt)
         prv, nxt = None, nxt + 1 if nxt + 1 in spans else None
@@ -146,7 +146,8 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
             return before + stem[overlap:]
         lead_in = sentence[spans[prv][1]:spans[prv][1] + 1] == ":" and len(before) <= 20
         if (_SUBJECTLESS.match(text) or _SUBJECTLESS.match(strip_scaffolding(text)) or len(strip_scaffolding(text)) < 3
-                or lead_in) and before and not before.endswith(("如下", "通知", "公告", "时间", "日期")):
+                or lead_in) and before and not before.endswith(("如下", "通知", "公告", "时间", "日期")) \
+                and not _REASON.match(sentence, spans[prv][0]):  # (why is no subject: "因…维修,…停水")
             text = before + ":" + strip_scaffolding(text) if lead_in else before + strip_scaffolding(text)
     return text
 

@@ -434,3 +434,11 @@ def test_an_events_fields_are_titled_by_the_event_its_heading_names():
     [event] = extract(text, date(2024, 10, 8))
     assert event.title == "2024年秋季大型人才招聘会"
     assert event.location.startswith("市人力资源市场")
+
+
+def test_why_is_no_subject_and_an_instruction_is_no_deed():
+    # "因…维修," says why; "请…储水" says what to do: the title is the heading's place and the stop
+    text = ("锦绣花园小区停水通知\n尊敬的业主:\n"
+            "因小区二次供水设备维修,将于11月30日(星期六)上午9:00至下午16:00停水,请各位业主提前做好储水准备。\n")
+    [event] = extract(text, date(2024, 11, 27))
+    assert event.title == "锦绣花园小区停水"
