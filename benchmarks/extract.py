@@ -1,7 +1,7 @@
 """Extraction speed and memory, ours against jionlp 1.5.31's time extraction on the same text.
 
     .venv/bin/pip install -e '.[bench]'      # jionlp, optional: without it only our side runs
-    .venv/bin/python benchmarks/extract.py [--min-bytes 1000000] [--runs 3]
+    .venv/bin/python benchmarks/extract.py [--min-bytes 1000000] [--runs 3] [--only real] [--skip-cli]
 
 Three corpora, each repeated until it holds at least --min-bytes of UTF-8:
   fixtures   the annotated notices in tests/fixtures/notices/ and the seed page
@@ -202,12 +202,17 @@ def main() -> None:
     parser.add_argument("--side", choices=["ours", "jionlp"], help=argparse.SUPPRESS)
     parser.add_argument("--corpus", default="fixtures", help=argparse.SUPPRESS)
     parser.add_argument("--skip-cli", action="store_true", help="leave out the command-line timings")
+    parser.add_argument("--only", action="append", choices=["fixtures", "real", "adversarial", "none"],
+                        help="time these corpora only (repeatable; 'none' for the command line alone): "
+                             "jionlp takes many minutes on the adversarial set")
     args = parser.parse_args()
     if args.side:
         print(json.dumps(run_side(args.side, args.corpus, args.min_bytes)))
         return
     ordinary = None
     for name in ("fixtures", "real", "adversarial"):
+        if args.only and name not in args.only:
+            continue
         if name == "real" and not REAL.is_dir():
             print(f"real: {REAL} is absent, skipped")
             continue

@@ -15,6 +15,7 @@ from .layout import Element
 from .mentions import Mention
 from .resolve import resolve_unit
 from .structure import LOOK_BACK, lead_of
+from .timex import RELATIVE_DAYS
 
 # roles whose lines give no items of their own (a headline does, where the notice is nothing else)
 SKIPPED = {"chrome", "signature", "salutation", "header", "rownum", "headline"}
@@ -25,7 +26,7 @@ def dated_in(ms: list[Mention]) -> bool:
 
 
 # "22时至隔日凌晨2时": the day after the hours before it, no day of the line's own
-_AFTER_THE_HOURS = {"次日", "翌日", "隔日", "隔天", "第二天"}
+_AFTER_THE_HOURS = {word for word, offset in RELATIVE_DAYS.items() if offset == "next"}
 
 
 def gives_day(ms: list[Mention]) -> bool:
@@ -167,8 +168,8 @@ def window_above(els: list[Element], i: int, mentions: dict) -> tuple | None:
                 # a dated lead-in, "3月1日至3月7日具体停水时间及区域:", is not such a line)
                 above = e.index and els[e.index - 1]
                 if above and above.role not in SKIPPED and above.role != "lead" \
-                        and not above.text.rstrip().endswith(":") and any(
-                        u.date is not None for s in above.sentences for m2 in mentions[id(s)] for u in m2.units):
+                        and not above.text.rstrip().endswith(":") \
+                        and any(dated_in(mentions[id(s)]) for s in above.sentences):
                     return None
                 return m.units[0], m.units[-1]
         if e.role == "lead":
