@@ -465,3 +465,14 @@ def test_an_exhibition_opens_on_its_day_and_runs_to_the_end_of_its_showing():
     [event] = extract(text, date(2024, 9, 20))
     assert (event.kind.value, event.start, event.end) == ("event", date(2024, 9, 28), date(2025, 1, 5))
     assert "丝路遗珍" in event.title  # what opens, not only where
+
+
+def test_a_school_terms_first_days_are_events():
+    events = extract("2025年春季学期学生于2月15日报到,2月17日正式上课。", date(2024, 11, 27))
+    assert [(e.kind.value, e.start, e.title.endswith(("报到", "上课"))) for e in events] == [
+        ("event", date(2025, 2, 15), True), ("event", date(2025, 2, 17), True)]
+
+
+def test_a_due_fields_name_is_what_is_due():
+    [event] = extract("缴费截止时间:2024年12月31日24时。", date(2024, 11, 27))
+    assert event.title == "缴费截止"

@@ -27,7 +27,7 @@ _LEAD = re.compile(
 # 全市…", "山西晚报讯(记者杨晶)…", "今日镇江讯  昨天…". Its 讯 follows a paper (报, 网, 社, 台) or a
 # day, or stands before a blank, a bracket or a colon: never the 讯 of 通讯线路.
 DATELINE = re.compile(r"^\s*[^\s,。;!?]{0,24}?(?:(?<=[报网社台日])讯|讯(?=\s|\(|[,:]))\s*(?:\([^()]{0,30}\))?\s*[,:]?\s*")
-_TRAIL = re.compile(r"(?:为|是|的|:|起|止|前|之前|以前|开始|进行|期间|截止至|截止到|截至|截止|至|到|将|于|分别|每日|每天)+$")
+_TRAIL = re.compile(r"(?:为|是|的|:|起|止|前|之前|以前|开始|进行|期间|截止至|截止到|截至|截止|至|(?<!报)到|将|于|分别|每日|每天)+$")  # (报到 is a deed)
 # "()" left by a date, and "(初一至初三)", "(农历腊月二十八)", "(周日)": a date said again another way
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|【|】|\[\s*\]|\((?:农历|正月|腊月|初[一二三四五六七八九十])[^()]{0,14}\)")
 # numbering before the single characters: "(一)" goes whole, not as "(" leaving "一)"

@@ -80,6 +80,8 @@ def _title(clause: str, kind: str, ctx: TitleContext) -> str:
             # "城乡居民医保缴费时间为…": the field's own name says what is due
             return _clip(_join(ctx.area, stem, sep=":") if ctx.area else stem)
         deed = _field_stem(ctx.deed) or ctx.deed if ctx.deed else stem or (_field_stem(clause) or "")  # 管控时间: 管控
+        if stem and deed in stem:
+            deed = stem  # "缴费截止时间:12月31日": what is due, not only that something is
         topic = ctx.topic if _informative(ctx.topic) else ""
         section = ctx.section if ctx.section and names_something(ctx.section) else ""
         if subject and deed in _HELD and _informative(ctx.topic) and find_place(subject) is not None and not ctx.area:
