@@ -37,3 +37,11 @@ def test_form_fields_are_not_joined_into_one_sentence():
     text = "停电时间:2024年5月21日(星期二)上午8时至下午6时\n停电线路:10千伏罗店线\n"
     texts = [s.text for s in split_sentences(text, 0, len(text))]
     assert texts == ["停电时间:2024年5月21日(星期二)上午8时至下午6时", "停电线路:10千伏罗店线"]
+
+
+def test_a_letter_spaced_title_is_no_table_row():
+    # a table's header row heads its columns; a title spaced out letter by letter heads the notice
+    [notice] = split_notices("停  水  通  知\n定于5月6日8:00至18:00人民路停水。\n")
+    assert notice.heading == "停  水  通  知"
+    [notice] = split_notices("停电时间   停电线路   停电范围\n5月6日8:00至18:00   10kV城北线   城北村\n")
+    assert notice.heading is None

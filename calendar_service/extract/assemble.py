@@ -24,8 +24,8 @@ from .item_dates import Item
 from .items import Frame, next_session, sentence_items
 from .layout import Element, chrome_field, place_field, time_field
 from .mentions import Mention, find_mentions
-from .neighbours import (SKIPPED, STOPS_HERE, date_only, dated_in, day_above, first_day, gives_day, hours_cell,
-                         hours_follow, lead_day, listed_hours, outage_hours, window_above)
+from .neighbours import (SKIPPED, STOPS_HERE, date_only, dated_in, day_above, first_day, hours_cell, hours_follow,
+                         lead_day, listed_hours, outage_hours, window_above)
 from .places import find_place
 from .published import is_dateline
 from .segment import Sentence
@@ -101,11 +101,11 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
             day = first_day(own, published, anchor)  # "10月3日 (星期五)" dates the rows of hours below
             anchor = day or anchor
             continue
-        if day is None and not gives_day(sum(own, [])) and listed_hours(els, i, mentions):
+        if day is None and listed_hours(els, i, mentions):
             # "…元旦(星期一)举行游行…安排主要包括:" / "* 由下午约一时三十分起…封闭": the hours of a list
             # under a lead-in are on the one day the lead-in's paragraph names
             day = lead_day(els, i, mentions, published, anchor)
-        if day is None and not gives_day(sum(own, [])) and outage_hours(el, own):
+        if day is None and outage_hours(el, own):
             # "宣布自11月24日起…实施计划性停水" then "基隆市…将于上午9时至下午3时停水": the paragraphs
             # of places give the hours of the one day said above them
             day = day_above(els, i, mentions, published, anchor)

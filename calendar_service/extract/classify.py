@@ -95,7 +95,7 @@ def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> 
 
 # why something happens, said inside the clause of what happens: "因道路封闭施工影响", "受台风影响",
 # "鉴于…部分路段封闭施工影响"
-_REASON_PHRASE = re.compile(r"(?:因为?|由于|鉴于|受)[^,;。:]{1,24}?(?:影响|需要|原因|所致)")
+_REASON_PHRASE = re.compile(r"(?:因为?|由于|鉴于)[^,;。:]{1,24}?(?:影响|需要|原因|所致)|受[^,;。:]{1,16}?影响")
 
 
 @lru_cache(maxsize=1024)

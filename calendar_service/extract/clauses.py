@@ -44,6 +44,8 @@ _SUBJECTLESS = re.compile(r"^(?:请|可|须|需|应|凭|并|可以|需要|必须
                           r"(?:在[^,。;]{1,20}?)?(?:举行|举办|召开|开幕|开展)\s*$)")
 
 
+# what follows a date that only says where something is held ("在二楼临展厅开幕")
+_HELD_THERE = re.compile(r"\s*(?:在[^,。;]{1,20}?)?(?:举行|举办|召开|开幕|开展)\s*$")
 _LONGEST = 240
 _SCHEDULED = re.compile(rf"(?:{_SCHEDULING})\s*$")
 _OUTAGE = re.compile(r"停(?:水|电|气|暖|热)|(?:暂停|停止|中断)供(?:水|电|气|暖|热)")
@@ -94,7 +96,7 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
     after_raw = _without_dates(sentence, min(hi, e), e, cut)
     after = strip_scaffolding(after_raw)
     if len(strip_scaffolding(_without_dates(sentence, s, max(lo, s), cut))) > 14 and len(after) >= 6 \
-            and not _SUBJECTLESS.match(after_raw):
+            and not _HELD_THERE.match(after_raw):
         # (unless what follows only says where it is held: "由市博物馆主办的“丝路遗珍”展将于9月28日在
         # 二楼临展厅开幕": the preamble is what opens)
         text = after
@@ -211,7 +213,7 @@ def substance(sentence: str) -> str:
 
 # "(遇特殊情况将顺延)", "如遇雨天顺延", "遇恶劣天气另行通知": what may change the dates, not what
 # happens; "(公众假期除外)", "(紧急车辆除外)": who or when the rule spares
-_CAVEAT = re.compile(r"[,(]?\s*+(?:如|若|倘)?遇[^,。;()]{1,12}?(?:将|则|时|可|会)?(?:顺延|延期|推迟|提前结束|另行通知|另行安排|取消)\)?"
+_CAVEAT = re.compile(r"(?:[,(]\s*+(?:如|若|倘)?|如|若|倘)遇[^,。;()]{1,12}?(?:将|则|时|可|会)?(?:顺延|延期|推迟|提前结束|另行通知|另行安排|取消)\)?"
                      r"|\([^()]{1,24}?除外\)")
 
 

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .classify import cue_hits
-from .clauses import DATELINE
+from .clauses import DATELINE, FIELD_WORD
 from .segment import is_table_row
 from .timex import scan
 from .chars import HAN
@@ -68,8 +67,11 @@ _REPORTED = re.compile(r"^(?:【[^】]{0,12}】\s*|.{0,60}?(?:获悉|了解到|�
 
 _BEFORE_DATE = re.compile(r"(?:将于|将在|定于|于|自|从|在|将|拟|计划)$")
 # "从2013年起", "今年以来": a clause that says only when, not what
-_WHEN_ONLY = re.compile(r"^\s*(?:从|自|于|在|到|截至)?\s*(?:(?:19|20)\d{2}\s*年(?:度|初|底|末)?|今年|去年|明年|近日|日前|目前|近期|当前)?"
-                        r"\s*(?:\d{1,2}\s*(?:至|到|-|~)?\s*)?(?:起|以来|开始|来)?\s*$")
+# (its blanks possessive: every part is optional, and a padded clause must not retry each split)
+_WHEN_ONLY = re.compile(r"^\s*+(?:从|自|于|在|到|截至)?\s*+(?:(?:19|20)\d{2}\s*+年(?:度|初|底|末)?|今年|去年|明年|近日|日前|目前|近期|当前)?"
+                        r"\s*+(?:\d{1,2}\s*+(?:至|到|-|~)?\s*+)?(?:起|以来|开始|来)?\s*+$")
+# a sentence that reports a statistic ("今年1至10月,全市共完成…,同比增长15%") names no notice
+_STATISTIC = re.compile(r"同比|环比|百分点|占比")
 _STARTS = re.compile(r"(?:正式|将|已经|已)?(?:开始|启动|结束|起)$")
 _BASIS = re.compile(r"^\s*(?:为了?|因|受|由于|根据|按照|依据|经|鉴于|接|结合|近日|日前|目前)")
 _ANNOUNCING = re.compile(r"^\s*(?:现将|现就|现对|特将|兹将|兹就)|(?:(?:的)?(?:有关事项|相关事项|事宜|情况)?(?:通知|公告|通告|明确|安排)?如下)\s*[:]?$")
@@ -87,7 +89,7 @@ def is_document_number(line: str | None) -> bool:
 # "一、管控时间", "(二)交通管制路段": a section's field, the first line of a notice copied without its
 # headline; it names no notice
 _NUMBERED_FIELD = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、])\s*"
-                             r"[^,。;:]{0,8}?(?:时间|日期|时段|路段|范围|地点|措施|方式|区域)\s*:?\s*$")
+                             rf"[^,。;:]{{0,8}}?(?:{FIELD_WORD.pattern}|路段|措施)\s*:?\s*$")
 
 
 def is_numbered_field(line: str | None) -> bool:
@@ -106,20 +108,18 @@ def lead_heading(els) -> str | None:
                 return cited.group(1)
             # "今日镇江讯  昨天,记者从…了解到,": the dateline, then who told the paper
             first = _REPORTED.sub("", DATELINE.sub("", el.sentences[0].text, count=1), count=1)
+            if _STATISTIC.search(first):
+                return None
             clauses = [c for c in re.split(r"[,。;!?]", first)
                        if c.strip() and not _BASIS.match(c) and not _WHEN_ONLY.match(c)]
             for clause in clauses[:2]:
                 clause = _about(_ANNOUNCING.sub("", clause))
-                # "今年1至10月,全市共完成…,同比增长15%": a statistic's period and the statistic head nothing
-                if clause and (_WHEN_ONLY.match(clause) or _counts(first)):
-                    continue
+                if clause and _WHEN_ONLY.match(clause):
+                    continue  # "今年1至10月" once its month is cut: when, not what
+                # (a clause that is its date alone heads nothing: the date is an item's)
                 return clause if 4 <= len(clause) <= 40 else None
             return None
     return None
-
-
-def _counts(clause: str) -> bool:
-    return any(cue.label == "trap" for _, _, cue in cue_hits(clause))
 
 
 def _about(clause: str) -> str:

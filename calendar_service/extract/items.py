@@ -26,10 +26,12 @@ _FINISHED = re.compile(r"\s*+(?:前)?\s*+(?:全部|全面)?(?:完工|竣工|施�
 _SELF_REFERENCE = re.compile(r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)[^,。]{0,4}自?$|"
                              r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)自")
 _WEAK = 2.0  # a framing context's score below which the notice's own kind is the better guess
-_STARTS_THEN = re.compile(r"\s*(?:正式|全面)?(?:展开|开展|启动|开始|开启)")
-_LASTS = re.compile(r"(?:持续|延续|一直|展至|展出至|展期|开放至|运营至|延长|工期|施工期|预计|计划)\s*(?:到|至)?\s*$"
+_STARTS = "展开|开展|启动|开始|开启"
+_STARTS_THEN = re.compile(rf"\s*(?:正式|全面)?(?:{_STARTS})")
+_LASTS = re.compile(r"(?:持续|延续|一直|展至|展出至|展期|开放至|运营至|延长|工期|施工期|预计|计划)\s*+(?:到|至)?\s*+$"
                     # "将于8月1日全面展开,至9月30日结束": what starts on the first day runs to the second
-                    r"|(?:展开|开展|启动|开始|开启)\s*,?\s*(?:并|一直|持续)?\s*(?:到|至)\s*$")
+                    # (blanks possessive: a padded cell must not retry every split of its blanks)
+                    rf"|(?:{_STARTS})\s*+,?\s*+(?:并|一直|持续)?\s*+(?:到|至)\s*+$")
 
 
 @dataclass(frozen=True)
@@ -238,7 +240,7 @@ def kind_of(sentence: str, spans: list[tuple[int, int]], markers: set[str],
         # opening-hours heading says no such thing: its lines close and open)
         for context in frame.contexts:
             said = _framed(context, frozenset(markers)) if _TIME_FIELD.search(context) else None
-            if said and said.kind in _STOPS and said.cues and said.score >= _WEAK:
+            if said and said.kind in _STOPS and said.cues and said.score >= _WEAK and _STOPPED.search(context):
                 return said, context
     # (a kind guessed from 起 alone, with no cue word, yields to what frames the line: "11月1日6时起,
     # 黄龙体育中心一环以内道路;" then "北山街…和白堤实施交通管制。")
@@ -264,6 +266,7 @@ def kind_of(sentence: str, spans: list[tuple[int, int]], markers: set[str],
 
 
 _STOPS = ("closure", "service_change")
+_STOPPED = re.compile(r"停|暂停|封闭|管制|管控|中断|限行|禁行")  # not opening hours: "开放时间", "营业时间"
 # a short heading that names the dates below it: "交通管制时间", "(二)停水时段:"
 _TIME_FIELD = re.compile(r"^[^,;。]{0,12}(?:时间|时段)\s*:?\s*$")
 

@@ -106,8 +106,8 @@ def _name_in(text: str, start: int, end: int) -> str:
     """text[start:end] from where a name may start. A reading is at most a dozen characters long, so
     its start may fall inside a word that cannot be in a name ("影|响大园区南港里塔脚一路"): a word
     across the start cuts it too."""
-    own = _NOT_IN_PLACE.sub("", text[start:end])
-    wider = _NOT_IN_PLACE.sub("", text[max(0, start - 3):end])
+    own = name_start(text[start:end])
+    wider = name_start(text[max(0, start - 3):end])
     return wider if len(wider) < len(own) else own
 
 

@@ -16,7 +16,8 @@ _TITLE_LINE = re.compile(
     r"\s*(?:[(（]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）]|第\s*\S{1,4}\s*[期号])?\s*$")
 _FIRST_LINE_TITLE = re.compile(r"^[^。;!?,:]{4,40}$")
 # "| 停电时间 | 停电线路 | 停电范围 |" (its bars read as blanks), cells apart by tabs or runs of blanks
-_TABLE_ROW = re.compile(r"^\|.*\||^[^\t| ]+(?:(?:\t+| {2,})[^\t| ]+){2,}$")
+# (cells of two characters or more: "停  水  通  知" is a letter-spaced title, "首页  >  通知公告" a breadcrumb)
+_TABLE_ROW = re.compile(r"^\|.*\||^[^\t| ]{2,}(?:(?:\t+| {2,})[^\t| ]{2,}){2,}$")
 _END_PUNCT = "。!?;:：”」』)）…、>》"
 _SENTENCE_END = re.compile(r"[。!?;！？；]")
 _MIN_BROKEN_LINE = 24  # column breaks cut long paragraph lines; short lines are headings or bylines

@@ -114,3 +114,9 @@ def test_shiqi_of_an_era_is_no_hour():
 def test_the_day_of_jin_ming_zuo_in_brackets(text, day):
     # Taiwan's papers write the date of 今/明/昨 in brackets: that day of the month
     assert [(t.form, t.day) for t in scan(text) if t.form == "day"] == [("day", day)]
+
+
+def test_geri_of_rationing_is_every_other_day():
+    # "隔日供水": water every other day, not the next day
+    assert [t for t in scan("自7月1日起,城区实行隔日供水") if t.form == "rel"] == []
+    assert [t.rel for t in scan("晚间22时至隔日凌晨2时停水") if t.form == "rel"] == ["隔日"]

@@ -442,3 +442,10 @@ def test_why_is_no_subject_and_an_instruction_is_no_deed():
             "因小区二次供水设备维修,将于11月30日(星期六)上午9:00至下午16:00停水,请各位业主提前做好储水准备。\n")
     [event] = extract(text, date(2024, 11, 27))
     assert event.title == "锦绣花园小区停水"
+
+
+def test_the_yu_of_a_word_is_no_caveat():
+    # "遇" of 待遇 is no "(遇…顺延)"
+    from calendar_service.extract.clauses import strip_scaffolding
+    assert strip_scaffolding("退休人员养老待遇发放顺延") == "退休人员养老待遇发放顺延"
+    assert strip_scaffolding("封闭施工(遇雨顺延)") == "封闭施工"
