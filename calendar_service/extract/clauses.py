@@ -45,7 +45,7 @@ _SUBJECTLESS = re.compile(r"^(?:请|可|须|需|应|凭|并|可以|需要|必须
 
 
 # what follows a date that only says where something is held ("在二楼临展厅开幕")
-_HELD_THERE = re.compile(r"\s*(?:在[^,。;]{1,20}?)?(?:举行|举办|召开|开幕|开展)\s*$")
+_HELD_THERE = re.compile(r"\s*+(?:在[^,。;]{1,20}?)?(?:举行|举办|召开|开幕|开展)\s*+$")
 _LONGEST = 240
 _SCHEDULED = re.compile(rf"(?:{_SCHEDULING})\s*$")
 _OUTAGE = re.compile(r"停(?:水|电|气|暖|热)|(?:暂停|停止|中断)供(?:水|电|气|暖|热)")
