@@ -57,6 +57,7 @@ PREFILTER = rf"(?=[{_FIRST}])"
 # "1-12号楼", "3-5号线": the numbers of buildings and lines, not days
 _NUMBERED = re.compile(r"\s*(?:楼|院|线|门|库|厅|馆|机|车|站|口|桥|地块|仓|台|窗口|柜|床|房)")
 # "12-19栋", "3/4号楼": a range of things counted, not a month and day
+_ADDRESS_FROM = re.compile(r"(?<![月\d])\d{1,4}\s*号\s*[至到~\-]\s*$")
 _COUNTED = r"(?!\s*(?:栋|幢|号|楼|层|单元|室|户|座|排|路|米|公里|名|人|个|元|次|班|岁))"
 
 PATTERN = re.compile(
@@ -231,8 +232,10 @@ def _token(m: re.Match) -> Token | None:
         return _checked(Token("day", s, e, day=int(g("pdo"))))
     if g("day"):
         if g("dsuf") == "号" and (not re.search(r"[至到~\-]\s*$", m.string[max(0, s - 3):s])
-                                 or _NUMBERED.match(m.string, e)):
-            return None  # 3号楼, 92号: house numbers; a bare 号 is a day only as a range end (not 1-12号楼)
+                                 or _NUMBERED.match(m.string, e) or _ADDRESS_FROM.search(m.string, max(0, s - 12), s)):
+            # 3号楼, 92号: house numbers; a bare 号 is a day only as a range end (not 1-12号楼, nor
+            # 屯兴路1号至20号: a range of doors, whose first number is no day)
+            return None
         return _checked(Token("day", s, e, day=to_int(g("do"))))
     if g("yend"):  # 年底: the last day of this (or the named) year
         if g("yy"):

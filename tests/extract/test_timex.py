@@ -120,3 +120,9 @@ def test_geri_of_rationing_is_every_other_day():
     # "隔日供水": water every other day, not the next day
     assert [t for t in scan("自7月1日起,城区实行隔日供水") if t.form == "rel"] == []
     assert [t.rel for t in scan("晚间22时至隔日凌晨2时停水") if t.form == "rel"] == ["隔日"]
+
+
+def test_a_range_of_doors_is_no_range_of_days():
+    # "屯兴路1号至20号": house numbers; "12月1号至20号" is days
+    assert [t for t in scan("屯门屯兴路1号至20号一带暂停食水供应") if t.form == "day"] == []
+    assert [t.day for t in scan("12月1号至20号停水") if t.form in ("day", "full")] == [1, 20]
