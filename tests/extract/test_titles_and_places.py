@@ -47,6 +47,8 @@ from calendar_service.extract.titles import TitleContext, make_title
     # why and whom works touch is no part of a name, even where the reading starts inside the word
     ("主因配合道路拓宽进行管线工程,影响大园区南港里塔脚一路", "大园区南港里塔脚一路"),
     ("配合东湖路拓宽工程", "东湖路"),
+    ("每周六、周日市图书馆举办少儿绘本阅读活动", "市图书馆"),  # a weekday is no part of a name
+    ("周庄镇古镇景区暂停开放", "周庄镇"),                      # …but 周 may start one
 ])
 def test_places(text, place):
     assert find_place(text) == place
@@ -449,3 +451,8 @@ def test_the_yu_of_a_word_is_no_caveat():
     from calendar_service.extract.clauses import strip_scaffolding
     assert strip_scaffolding("退休人员养老待遇发放顺延") == "退休人员养老待遇发放顺延"
     assert strip_scaffolding("封闭施工(遇雨顺延)") == "封闭施工"
+
+
+def test_a_one_line_notices_own_opening_is_not_said_twice():
+    [event] = extract("请符合条件的企业于2025年3月31日前登录系统完成年度申报,逾期将不予受理。", date(2024, 12, 1))
+    assert event.title.count("符合条件的企业") == 1
