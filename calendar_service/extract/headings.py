@@ -73,6 +73,7 @@ _WHEN_ONLY = re.compile(r"^\s*+(?:从|自|于|在|到|截至)?\s*+(?:(?:19|20)\d
 # a sentence that reports a statistic ("今年1至10月,全市共完成…,同比增长15%") names no notice
 _STATISTIC = re.compile(r"同比|环比|百分点|占比")
 _STARTS = re.compile(r"(?:正式|将|已经|已)?(?:开始|启动|结束|起)$")
+_ASKED = re.compile(r"^(?:请|敬请|烦请)")
 _BASIS = re.compile(r"^\s*(?:为了?|因|受|由于|根据|按照|依据|经|鉴于|接|结合|近日|日前|目前)")
 _ANNOUNCING = re.compile(r"^\s*(?:现将|现就|现对|特将|兹将|兹就)|(?:(?:的)?(?:有关事项|相关事项|事宜|情况)?(?:通知|公告|通告|明确|安排)?如下)\s*[:]?$")
 
@@ -128,4 +129,5 @@ def _about(clause: str) -> str:
     dated = scan(clause)
     if dated:
         clause = _BEFORE_DATE.sub("", clause[:dated[0].start]).strip()
-    return _STARTS.sub("", clause).strip().rstrip("([【 ")  # "春节期间(1月28日…": the bracket goes
+    # ("春节期间(1月28日…": the bracket goes; "请符合条件的企业于…": who is asked, without the asking)
+    return _ASKED.sub("", _STARTS.sub("", clause).strip().rstrip("([【 "))

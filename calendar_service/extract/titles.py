@@ -113,8 +113,7 @@ def _title(clause: str, kind: str, ctx: TitleContext) -> str:
             return _clip(f"{ctx.topic}:{ctx.section}:{core}")
         return _clip(f"{ctx.section}:{core}")
     topic = ctx.topic
-    # ("请符合条件的企业" heading a one-line notice is said again in "符合条件的企业登录系统…")
-    if topic and topic not in core and strip_scaffolding(topic) not in core and not ctx.label and not subject_known and (
+    if topic and topic not in core and not ctx.label and not subject_known and (
             len(core) < 6 or ANAPHORA.match(core) or not names_road and not _names_place_of(core, topic)):
         topic = topic if len(topic) <= MAX_TOPIC else topic[:MAX_TOPIC - 1] + "…"
         core = f"{topic}:{core}" if core and core not in topic else topic
