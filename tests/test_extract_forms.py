@@ -476,3 +476,9 @@ def test_a_school_terms_first_days_are_events():
 def test_a_due_fields_name_is_what_is_due():
     [event] = extract("缴费截止时间:2024年12月31日24时。", date(2024, 11, 27))
     assert event.title == "缴费截止"
+
+
+def test_a_hall_open_at_weekends_from_a_day_is_a_service_change():
+    text = "市政务服务中心自2025年1月2日起实行“周末不打烊”服务,每周六上午9:00-12:00提供社保、医保等业务办理。"
+    [event] = extract(text, date(2024, 12, 1))
+    assert (event.kind.value, event.start, event.end) == ("service_change", date(2025, 1, 2), None)
