@@ -482,3 +482,8 @@ def test_a_hall_open_at_weekends_from_a_day_is_a_service_change():
     text = "市政务服务中心自2025年1月2日起实行“周末不打烊”服务,每周六上午9:00-12:00提供社保、医保等业务办理。"
     [event] = extract(text, date(2024, 12, 1))
     assert (event.kind.value, event.start, event.end) == ("service_change", date(2025, 1, 2), None)
+
+
+def test_two_fields_on_one_line_the_place_after_the_dates():
+    [event] = extract("停电时间:2024.12.05 08:00—18:00 停电区域:城南工业园", date(2024, 12, 1))
+    assert (event.title, event.location) == ("城南工业园停电", "城南工业园")

@@ -121,6 +121,9 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
         prv, nxt = None, nxt + 1 if nxt + 1 in spans else None
     if nxt is not None:
         following = clause(nxt)
+        where = _WHERE_FIELD.match(strip_scaffolding(text))
+        if where and following and sentence.startswith(":", spans[last][1]):
+            return following + where.group(1)  # "…08:00—18:00 停电区域:城南工业园": 城南工业园停电
         if sentence.startswith("届时", spans[nxt][0]) and _OUTAGE.search(following) and not _OUTAGE.search(text):
             # "…进行施工作业,届时孝感城区…将暂停供水": the outage residents meet then is the item
             # (a 届时 that only adds how, "届时纳税人可通过APP办理", leaves the clause alone)
@@ -156,6 +159,8 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
 
 # what a lead-in says next that is no list of places: "届时高楼层用户可能出现无水情况", "请…"
 _AFTERWORD = re.compile(r"\s*(?:届时|请|如|若|敬请|给您)")
+# a place field's label right after the dates, its value after the colon: "停电区域:城南工业园"
+_WHERE_FIELD = re.compile(r"^([^,:;。]{1,6}?)(?:区域|范围|地点|路段|线路)$")
 _FIELD_ONLY = re.compile(r"^([^,:;。]{0,8}?)(?:时间|日期|时段|期)(?:为|是)?(?:\s*(?:19|20)\d{2}年(?:的)?)?$")
 # the label of a form's field says what a value is ("停电时间:", "影响范围:"), not whose it is
 FIELD_WORD = re.compile(r"时间|日期|时段|期间|期限|范围|地点|区域|线路|对象|方式|安排")
