@@ -216,10 +216,23 @@ _CELLS = re.compile(r"\s*[|｜\t]+\s*|\s{2,}")
 _FIELD_TAIL = re.compile(r"(?<=..)(?:时间|日期|时段)(?:为|是)$")
 
 
+_TIME_WORD = re.compile(r"(?:时间|时段|日期)$")
+
+
+def _deed_field_cut(title: str) -> str:
+    """"…暂停时间", "…报名时间": the time of a deed is the deed, in a calendar entry that holds the
+    time ("作息时间", "办公时间", no deed before 时间, stay)."""
+    word = _TIME_WORD.search(title)
+    if word and word.start() >= 2 and any(end == word.start() for _, end, _ in cue_hits(title[:word.start()])):
+        return title[:word.start()]
+    return title
+
+
 def _clip(title: str) -> str:
     title = _CELLS.sub(" ", title).strip()  # "10kV城东线 | 幸福小区": a table row's cells, one space apart
     title = _CLOCK.sub("", title).strip(" :,、") or title
     title = _FIELD_TAIL.sub("", title) or title  # "汇算清缴时间为": the field's words, not the title's
+    title = _deed_field_cut(title)
     return title if len(title) <= MAX_TITLE else title[:MAX_TITLE - 1] + "…"
 
 

@@ -456,3 +456,14 @@ def test_the_yu_of_a_word_is_no_caveat():
 def test_a_one_line_notices_own_opening_is_not_said_twice():
     [event] = extract("请符合条件的企业于2025年3月31日前登录系统完成年度申报,逾期将不予受理。", date(2024, 12, 1))
     assert event.title.count("符合条件的企业") == 1
+
+
+@pytest.mark.parametrize("text,title", [
+    # the time of a deed is the deed in a calendar entry that holds the time; 作息时间 has no deed
+    ("城关区小学一年级新生报名时间为7月11日至13日。", "城关区小学一年级新生报名"),
+    ("根据公告,银行将于北京时间2020年10月11日进行系统升级。微信银行暂停时间为10月11日0:00至6:00。", "微信银行暂停"),
+    ("5月1日起,政府部门执行夏季作息时间。", "政府部门执行夏季作息时间"),
+])
+def test_a_deeds_time_is_titled_by_the_deed(text, title):
+    events = extract(text, date(2020, 5, 1) if "作息" in text else date(2015, 7, 1) if "小学" in text else date(2020, 10, 9))
+    assert events[-1].title.endswith(title) and "北京时间" not in events[-1].title
