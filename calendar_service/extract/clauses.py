@@ -36,8 +36,8 @@ _DATE_DEBRIS = re.compile(r"^(?:\([一二三四五六七八九十\d]{1,2}\)|[一
 # who plans a date ("…信息中心定于今晚10点…"): the words that schedule it
 _SCHEDULING = "计划于|预定于|定于|拟于|拟定于|将于|决定于"  # 预定于: Taiwan's 預定於
 # ("北京时间2020年10月11日": the clock a date is told in, as banks and Hong Kong write)
-BEFORE_DATE = re.compile(rf"(?:(?:{_SCHEDULING}|计划|预计于|预计|请于|须于|应于|需于|可于|务必于|北京时间|香港时间|当地时间|"
-                         r"截止到|截止至|截至到|截止|截至|自即日起|即日起|于|自|从|在|由|到|至|为|将)\s*)+$")
+_BEFORE_DATE = re.compile(rf"(?:(?:{_SCHEDULING}|计划|预计于|预计|请于|须于|应于|需于|可于|务必于|北京时间|香港时间|当地时间|"
+                          r"截止到|截止至|截至到|截止|截至|自即日起|即日起|于|自|从|在|由|到|至|为|将)\s*)+$")
 _AFTER_DATE = re.compile(r"\s*(?:起至|起|开始|之前|以前|前|为止|止|期间|之间|以后|之后|后|内|当天|当日|(?:下午)?下班前|"
                          r"全天|上午|下午|晚上|夜间)")
 _SUBJECTLESS = re.compile(r"^(?:请|可|须|需|应|凭|并|可以|需要|必须|均|将|统一|一律|按时|及时|自行|前往|到|"
@@ -175,7 +175,7 @@ def _without_dates(sentence: str, s: int, e: int, dates: list[tuple[int, int]]) 
     for lo, hi in dates:
         if hi <= s or lo >= e:
             continue
-        pieces.append(BEFORE_DATE.sub("", sentence[pos:max(pos, lo)]))
+        pieces.append(_BEFORE_DATE.sub("", sentence[pos:max(pos, lo)]))
         pieces += INNER_DEED.findall(sentence, max(pos, lo), hi)  # "从上午8时停水至傍晚6时": 停水 stays
         pos = max(pos, hi)
         after = _AFTER_DATE.match(sentence, pos, e)

@@ -65,7 +65,7 @@ _REPORTED = re.compile(r"^(?:【[^】]{0,12}】\s*|.{0,60}?(?:获悉|了解到|�
                        r"(?:\([^)]{0,30}\)\s*|\s*[,:]\s*))")
 
 
-# what leads to a heading's date (a clause's own scaffolding is clauses.BEFORE_DATE, which also
+# what leads to a heading's date (a clause's own, in clauses.py, also
 # cuts 至 and would leave the 延 of 延至)
 _BEFORE_DATE = re.compile(r"(?:将于|将在|定于|于|自|从|在|将|拟|计划)?\s*(?:北京时间|香港时间)?$")
 # "从2013年起", "今年以来": a clause that says only when, not what

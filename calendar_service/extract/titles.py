@@ -44,8 +44,9 @@ HOLIDAY_NAME = re.compile(r"元旦|春节|清明|劳动节|五一|端午|中秋|
 _ISSUER_VERB = re.compile(r"^(?:闭馆|开馆|闭园|暂停|停止|恢复|调整|延长|每日|全天)")
 # what is left of a form's field or a table's caption once its dates are gone says nothing
 _THIN = re.compile(r"^(?:[^,:;。]{0,8}?(?:时间|日期|时段|期间|期限|时间段|时间为|日期为))?[\s:,.、\-—()]*$")
-_HELD = {"活动", "举行", "举办", "开展", "召开"}  # what any event does: the heading says which event
-_HOLDING = re.compile(r"^(?:举办|举行|召开|开展)")
+_HOLD = ("举行", "举办", "开展", "召开")
+_HELD = {"活动", *_HOLD}  # what any event does: the heading says which event
+_HOLDING = re.compile(f"^(?:{'|'.join(_HOLD)})")  # "举办…招聘会" is about the 招聘会
 _LIST_WORDS = re.compile(r"(?:以下|如下|下列)(?:区域|路段|范围|线路|地点|小区|单位|时段)?")
 GENERIC_DEEDS = {"停电", "停水", "停气", "停暖", "施工", "检修", "封闭", "管制", "截止", "安排", "开放", "放假", "闭馆", "开馆",
             "闭园", "休馆", "停诊", "停业", "停运"}
