@@ -3,13 +3,15 @@
 Every expected value below was worked out from the calendar by hand (weekdays checked against
 a printed calendar), not copied from the extractor's output.
 """
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from calendar_service.extract import extract
 
 P = date(2022, 10, 18)  # a Tuesday
+TZ = ZoneInfo("Asia/Shanghai")
 
 
 def one(text, published=P):
@@ -487,3 +489,37 @@ def test_a_hall_open_at_weekends_from_a_day_is_a_service_change():
 def test_two_fields_on_one_line_the_place_after_the_dates():
     [event] = extract("停电时间:2024.12.05 08:00—18:00 停电区域:城南工业园", date(2024, 12, 1))
     assert (event.title, event.location) == ("城南工业园停电", "城南工业园")
+
+
+def test_a_relative_day_with_its_date_in_brackets_is_one_day():
+    # Taiwan's papers: "今日(14日)晚間11時至明日(15日)早上6時止" ends at six the next morning
+    text = "將於今日(14日)晚間11時至明日(15日)早上6時止進行管線施工,屆時民生路禁止人車通行。"
+    [event] = extract(text, date(2024, 6, 14))
+    assert (event.kind.value, event.start, event.end) == (
+        "closure", datetime(2024, 6, 14, 23, 0, tzinfo=TZ), datetime(2024, 6, 15, 6, 0, tzinfo=TZ))
+
+
+def test_month_and_day_run_together_before_a_weekday():
+    # a typed holiday notice that lost its 月: "926日(星期六)" is 26 September, a Saturday
+    events = extract("其中,926日(星期六)、1010日(星期六)全天正常上班。", date(2020, 9, 24))
+    assert [e.start for e in events] == [date(2020, 9, 26), date(2020, 10, 10)]
+
+
+def test_days_open_as_usual_in_a_headline_are_no_closure():
+    # "除夕闭馆,初一至初八正常开放": the eve is closed; the days after it nothing closes or reopens
+    text = "市博物馆:除夕闭馆,初一至初八正常开放\n2月9日(除夕)闭馆。\n"
+    events = extract(text, date(2024, 1, 29))
+    assert [(e.kind.value, e.start, e.end) for e in events] == [("closure", date(2024, 2, 9), date(2024, 2, 9))]
+
+
+def test_a_news_report_of_a_published_notice_is_no_event():
+    text = "市博物馆29日发布2024年“春节”假期开放公告。公告显示,2月9日(除夕)闭馆。"
+    events = extract(text, date(2024, 1, 29))
+    assert [e.start for e in events] == [date(2024, 2, 9)]
+
+
+def test_a_byline_opening_the_lead_names_no_field_of_the_lines_below():
+    text = ("求知不打烊 书香伴年味\n本报讯(记者 王明)市图书馆安排了春节期间的开放时间。具体如下:\n"
+            "2月15日(星期日):8:30-18:00;\n2月16日(星期一,除夕):全天闭馆;\n")
+    events = extract(text, date(2026, 2, 12))
+    assert len(events) == 2 and not any("记者" in e.title or "本报" in e.title for e in events)

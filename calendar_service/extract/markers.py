@@ -105,6 +105,8 @@ def mark(text: str, m: Mention, lo: int, hi: int) -> None:
         m.markers -= {"open_start", "due"}
     if m.kind != "point":
         m.markers -= {"due", "as_of"}  # "自…起至…止" is a span like any other, not a due date
+    if "reopen" in m.markers and m.kind != "point" and after.lstrip().startswith("正常"):
+        m.markers.discard("reopen")  # "初一至初八正常开放": days kept as usual; nothing closed reopens
     if "reopen" in m.markers:
         m.markers.discard("open_start")
     for name, rx in _BEFORE.items():

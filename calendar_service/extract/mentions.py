@@ -130,8 +130,8 @@ def _units(text: str, tokens: list[Token]) -> list[Unit]:
                 # "十一月三十日(因遇例假日顺延至十二月一日)": the date as moved is the one that holds
                 prev.date, prev.end = tok, _close_paren(text, tok.end)
                 continue
-            if tok.form in ("full", "day") and prev.date.form == "lunar":
-                prev.end = _close_paren(text, tok.end)  # 年初一(17日): the same day, said twice
+            if tok.form in ("full", "day") and prev.date.form == "lunar" or tok.form == "day" and prev.date.form == "rel":
+                prev.end = _close_paren(text, tok.end)  # 年初一(17日), 明日(15日): the same day, said twice
                 continue
         if tok.form == "time" and prev and prev.time is None and _JOIN_GAP.match(gap):
             prev.time, prev.end = tok, tok.end

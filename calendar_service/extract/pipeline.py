@@ -10,6 +10,7 @@ from datetime import date
 from .aliases import aliases, shortened
 from .assemble import Found, NoticeContext, assemble, says_nothing
 from .categories import category_of
+from .chars import HAN
 from .classify import classify
 from .document import TooLong
 from .events import ExtractedEvent, Kind, SourceRef, make_uid
@@ -141,7 +142,11 @@ def _stem_of(framing: str | None, topic: str) -> str | None:
         return None
     first = re.split(r"[\s:]+", re.sub(r"^[一二三四五六七八九十\d]+[、.]\s*", "", framing.strip()))[0]
     stem = re.sub(r"(?:时间|日期|时段)$", "", first)
-    return stem if 2 <= len(stem) <= 6 else None
+    # (a field's name is words: "本报讯(记者 …)" opening a lead is a byline, no field)
+    return stem if 2 <= len(stem) <= 6 and _FIELD_NAME.fullmatch(stem) else None
+
+
+_FIELD_NAME = re.compile(rf"{HAN}+")
 
 
 def _event(found: Found, ctx: Context) -> ExtractedEvent:
