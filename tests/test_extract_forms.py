@@ -523,3 +523,21 @@ def test_a_byline_opening_the_lead_names_no_field_of_the_lines_below():
             "2月15日(星期日):8:30-18:00;\n2月16日(星期一,除夕):全天闭馆;\n")
     events = extract(text, date(2026, 2, 12))
     assert len(events) == 2 and not any("记者" in e.title or "本报" in e.title for e in events)
+
+
+@pytest.mark.parametrize("text, end", [
+    ("1月5日下午1时至5时停水。", datetime(2026, 1, 5, 17, 0, tzinfo=TZ)),  # the afternoon goes on
+    ("1月5日下午3时至3时50分限电。", datetime(2026, 1, 5, 15, 50, tzinfo=TZ)),
+    ("1月5日晚上8时至10时停电。", datetime(2026, 1, 5, 22, 0, tzinfo=TZ)),
+    ("1月5日晚上10时至6时停电。", datetime(2026, 1, 6, 6, 0, tzinfo=TZ)),  # through the night
+    ("1月5日下午1时至次日5时停水。", datetime(2026, 1, 6, 5, 0, tzinfo=TZ)),  # said the next day
+])
+def test_an_end_hour_without_its_part_of_the_day_keeps_the_starts(text, end):
+    [event] = extract(text, date(2026, 1, 4))
+    assert event.end == end
+
+
+def test_twenty_and_thirty_written_as_single_characters():
+    # older and Taiwan notices: 廿八日 is the 28th, 五时卅分 half past five
+    [event] = extract("预定在五月廿八日(周六)上午八时至下午五时卅分停电。", date(2011, 5, 26))
+    assert (event.start, event.end) == (datetime(2011, 5, 28, 8, 0, tzinfo=TZ), datetime(2011, 5, 28, 17, 30, tzinfo=TZ))

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from .markers import FIRST_RUN, mark
-from .timex import RELATIVE_DAYS, WEEKDAYS, Token, scan
+from .timex import DAY_PERIODS, RELATIVE_DAYS, WEEKDAYS, Token, scan
 
 # "21日晚至22日": a part of the day without an hour does not stop a range; nor does 首班车
 _CONNECTOR = re.compile(r"^\s*+(?:凌晨|早上|上午|中午|下午|晚上|晚间|夜间|晚|夜)?\s*+"
@@ -68,8 +68,24 @@ def find_mentions(text: str, lo: int = 0, hi: int | None = None) -> list[Mention
     units = _units(text, tokens)
     mentions = [_distributed(text, m, lo) for m in _join(text, units) if not _service_hours(text, m, lo)]
     for m in mentions:
+        _afternoon_carried(m.units[0], m.units[-1] if m.kind == "range" else None)
+        if m.daily is not None:
+            _afternoon_carried(*m.daily)
+    for m in mentions:
         mark(text, m, lo, hi)
     return mentions
+
+
+def _afternoon_carried(first: Unit, last: Unit | None) -> None:
+    """"下午1时至5时" ends at 17:00, "晚上8时至10时" at 22:00: an end hour said without its part of
+    the day keeps the start's, unless that would end before the start ("晚上10时至6时": the night
+    through)."""
+    if last is None or last is first or last.date is not None or first.time is None or last.time is None:
+        return
+    start, end = first.time, last.time
+    if end.day_period is None and start.day_period is not None and DAY_PERIODS[start.day_period] == 12 \
+            and end.hour < 12 and (start.hour, start.minute) < (end.hour + 12, end.minute):
+        end.hour += 12
 
 
 # "2015年2月、6月、9月的申报期限均为当月15日": one date in each listed month

@@ -20,11 +20,15 @@ def fold_width(text: str) -> str:
     return _FOLDED(text)
 
 
+_SCORES = {"廿": 20, "卅": 30}
+_TENS = {"十", "百", *_SCORES}
+
+
 def to_int(token: str) -> int:
-    """'18' -> 18, '十八' -> 18, '二十四' -> 24, '二〇二二' -> 2022 (digit by digit)."""
+    """'18' -> 18, '十八' -> 18, '二十四' -> 24, '廿八' -> 28, '二〇二二' -> 2022 (digit by digit)."""
     if token.isdigit():
         return int(token)
-    if "十" not in token and "百" not in token:
+    if not _TENS.intersection(token):
         value = 0
         for ch in token:
             value = value * 10 + DIGITS[ch]
@@ -33,6 +37,9 @@ def to_int(token: str) -> int:
     for ch in token:
         if ch == "十":
             total += (current or 1) * 10
+            current = 0
+        elif ch in _SCORES:  # 廿八 is 28, 卅 is 30: the old single characters for twenty and thirty
+            total += _SCORES[ch]
             current = 0
         elif ch == "百":
             total += (current or 1) * 100

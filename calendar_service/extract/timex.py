@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from .numerals import glued_month_day, to_int
 
-_N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"  # month or day
+_N = r"(?:\d{1,2}|[一二三四五六七八九十廿卅]{1,3})"  # month or day (廿八日 is the 28th)
 _MO = rf"(?:{_N}|元(?=\s*月))"  # 元月 is January
 _Y = r"(?:(?:19|20)\d{2}|[〇零一二][〇零一二三四五六七八九]{3})"
 _H = r"(?:\d{1,2}|[零〇一二三四五六七八九十两]{1,3})"
-_MI = r"(?:\d{1,2}|[零〇一二三四五六七八九十]{1,3})"
+_MI = r"(?:\d{1,2}|[零〇一二三四五六七八九十廿卅]{1,3})"
 _SP = r"[ \t]*+"  # possessive: blanks are never given back (a run of hundreds cost seconds to retry)
 # A day written without 日 because the next one carries it: "1月31~2月2日", "12月26-27日",
 # "6月7、8、9日"
@@ -49,7 +49,7 @@ MONTH_WORDS = {"本": 0, "这个": 0, "下": 1, "下个": 1, "次": 1, "上": -1
 # alternative at every position (a tenth of the time; tests/extract/test_timex_prefilter.py checks
 # that it changes no match).
 _FIRST = "".join(sorted(
-    set("0123456789〇零一二两三四五六七八九十")
+    set("0123456789〇零一二两三四五六七八九十廿卅")
     | {w[0] for w in (*DAY_PERIODS, *RELATIVE_DAYS, *YEAR_WORDS, *MONTH_WORDS)}
     | set("月即今同明后昨前次翌第农大正年除元约星周礼本这下上当该")
     | set(" \t")))  # an hour may be read with the blanks before it

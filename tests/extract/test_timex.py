@@ -126,3 +126,8 @@ def test_a_range_of_doors_is_no_range_of_days():
     # "屯兴路1号至20号": house numbers; "12月1号至20号" is days
     assert [t for t in scan("屯门屯兴路1号至20号一带暂停食水供应") if t.form == "day"] == []
     assert [t.day for t in scan("12月1号至20号停水") if t.form in ("day", "full")] == [1, 20]
+
+
+def test_the_old_characters_for_twenty_and_thirty():
+    from calendar_service.extract.numerals import to_int
+    assert (to_int("廿"), to_int("廿八"), to_int("卅"), to_int("卅一")) == (20, 28, 30, 31)
