@@ -541,3 +541,16 @@ def test_twenty_and_thirty_written_as_single_characters():
     # older and Taiwan notices: 廿八日 is the 28th, 五时卅分 half past five
     [event] = extract("预定在五月廿八日(周六)上午八时至下午五时卅分停电。", date(2011, 5, 26))
     assert (event.start, event.end) == (datetime(2011, 5, 28, 8, 0, tzinfo=TZ), datetime(2011, 5, 28, 17, 30, tzinfo=TZ))
+
+
+def test_a_day_at_the_head_of_the_sentence_and_its_hours_after_who_and_why():
+    # "15日,…因…,将于7时至12时停电": one stop on the 15th from seven to noon, not a day and stray hours
+    [event] = extract("15日,明和苑因线路检修,将于7时至12时停电。", date(2013, 7, 6))
+    assert (event.start, event.end) == (datetime(2013, 7, 15, 7, 0, tzinfo=TZ), datetime(2013, 7, 15, 12, 0, tzinfo=TZ))
+    assert event.location == "明和苑"  # a court (苑) or an estate (邨) is a place
+
+
+def test_a_stop_that_lasts_a_number_of_hours_from_its_start():
+    [event] = extract("将于11月26日22:00起进行为期36小时的停气碰口作业。", date(2014, 11, 24))
+    assert event.end == datetime(2014, 11, 28, 10, 0, tzinfo=TZ)  # 22:00 + 36 h
+    assert event.title == "停气碰口作业"

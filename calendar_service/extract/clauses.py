@@ -185,10 +185,10 @@ def _without_dates(sentence: str, s: int, e: int, dates: list[tuple[int, int]]) 
     return "".join(pieces).strip()
 
 
-# "共计停水72小时", "停水时间20小时", "(工期7日)": how long, which the dates already say
+# "共计停水72小时", "停水时间20小时", "(工期7日)", "为期36小时的": how long, which the dates already say
 # ("对城关镇停电约8个小时": the deed stays, how long goes)
-_DURATION = re.compile(r"[,(]?\s*+(?:共计|共|预计|约|历时|累计)?\s*+(?P<deed>停水|停电|停气|停暖|施工|停止供水|停止供电)?(?:工期|时间|时长)?"
-                       r"\s*+(?:约|共|为)?\s*+\d+(?:\.\d+)?\s*+(?:个)?(?:小时|天|日|分钟)(?:左右)?\s*+\)?")
+_DURATION = re.compile(r"[,(]?\s*+(?:共计|共|预计|约|历时|累计|为期)?\s*+(?P<deed>停水|停电|停气|停暖|施工|停止供水|停止供电)?(?:工期|时间|时长)?"
+                       r"\s*+(?:约|共|为)?\s*+\d+(?:\.\d+)?\s*+(?:个)?(?:小时|天|日|分钟)(?:左右)?(?:的)?\s*+\)?")
 # "对全市进行停水", "对人民路进行封闭施工": 进行 says nothing before the deed it names
 _DOING = re.compile(r"进行(?=(?:交通)?(?:封闭|管制)|停水|停电|停气|停暖|停止供|封闭|半封闭|断交|施工|检修|维修|抢修|改造)")
 # "为配合…工程,", "因清洗水箱,": why something happens; the place named there is not where

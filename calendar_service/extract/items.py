@@ -61,6 +61,9 @@ def sentence_items(sentence: str, mentions: list[Mention], published: date,
         # the sentence stay its frame's)
         day = own_day if own_day and m.first.date is None and (
             m.markers & _ENDING or next_session(sentence, m, previous, previous and previous.end)) else frame.day
+        if own_day and hours_of_day_named(sentence, m, previous):
+            day = own_day  # "15日,明和苑因线路检修,将于7时至12时停电": that day's hours; the day alone is no item
+            pieces = [p for p in pieces if p.mention is not previous]
         previous = m
         spans = resolve_mention(m, published, anchor, day)
         if m.kind == "list" and not _WORKDAYS.search(sentence, m.end, m.end + 12) and "each" not in m.markers:
@@ -135,6 +138,19 @@ def next_session(text: str, m: Mention, previous: Mention | None, since: int | N
     return previous is not None and previous.first.date is not None and previous.first.time is not None \
         and m.first.date is None and m.first.time is not None and bool(_SESSION.match(text, m.start)) \
         and not _HABIT.search(text, since, m.start)
+
+
+# the words that bring in when, at the end of the stretch between a day and the hours
+_AT_HOURS = re.compile(r"[^。;!?]{0,60}?(?:将于|定于|拟于|于|将在)\s*$")
+
+
+def hours_of_day_named(text: str, m: Mention, previous: Mention | None) -> bool:
+    """Is `m` (hours, no day) the hours of the day `previous` named alone at the head of the
+    sentence, with who and why between ("15日,明和苑因线路检修,将于7时至12时停电")?"""
+    return previous is not None and previous.kind == "point" and not previous.markers \
+        and previous.first.date is not None and previous.first.time is None \
+        and m.first.date is None and m.first.time is not None and m.daily is None \
+        and bool(_AT_HOURS.fullmatch(text, previous.end, m.start))
 
 
 def _opens(piece: Piece) -> bool:
