@@ -554,3 +554,14 @@ def test_a_stop_that_lasts_a_number_of_hours_from_its_start():
     [event] = extract("将于11月26日22:00起进行为期36小时的停气碰口作业。", date(2014, 11, 24))
     assert event.end == datetime(2014, 11, 28, 10, 0, tzinfo=TZ)  # 22:00 + 36 h
     assert event.title == "停气碰口作业"
+
+
+def test_a_news_agencys_dateline_heads_nothing():
+    text = "(中央社台北24日电)寒流来袭,多地公务单位暂停供暖。市政府发布通知,自22日晚间6时起,市党政机关将暂停供暖。"
+    [event] = extract(text, date(2023, 12, 24))
+    assert "中央社" not in event.title and event.start == datetime(2023, 12, 22, 18, 0, tzinfo=TZ)
+
+
+def test_who_decided_before_the_colon_is_not_what_the_dates_are_of():
+    [event] = extract("市委市政府决定:自12月22日晚间6时起,市党政机关将暂停供暖。", date(2023, 12, 20))
+    assert "暂停供暖" in event.title

@@ -25,8 +25,11 @@ _LEAD = re.compile(
     r"而|因此|所以|其中|另外|此外|其[一二三四]是|要(?![求素点闻])|这段时间)\s*)+")
 # A paper's dateline run into the text, with the byline in brackets after it: "ChongMingS.COM崇明网讯
 # 全市…", "山西晚报讯(记者杨晶)…", "今日镇江讯  昨天…". Its 讯 follows a paper (报, 网, 社, 台) or a
-# day, or stands before a blank, a bracket or a colon: never the 讯 of 通讯线路.
-DATELINE = re.compile(r"^\s*[^\s,。;!?]{0,24}?(?:(?<=[报网社台日])讯|讯(?=\s|\(|[,:]))\s*(?:\([^()]{0,30}\))?\s*[,:]?\s*")
+# day, or stands before a blank, a bracket or a colon: never the 讯 of 通讯线路. A news agency's
+# dateline ends in 日电: "(中央社台北24日电)", "新华社北京3月5日电" (never 电力, 电费 …).
+DATELINE = re.compile(r"^\s*(?:[^\s,。;!?]{0,24}?(?:(?<=[报网社台日])讯|讯(?=\s|\(|[,:]))"
+                      r"|\(?[^\s,。;!?()]{1,20}?(?:\d{1,2}|[一二三四五六七八九十]{1,3})日电(?![力网费话器视脑梯子线动源厂站机])\)?)"
+                      r"\s*(?:\([^()]{0,30}\))?\s*[,:]?\s*")
 _TRAIL = re.compile(r"(?:为|是|的|:|起|止|前|之前|以前|开始|进行|期间|截止至|截止到|截至|截止|至|(?<!报)到|将|于|分别|每日|每天)+$")  # (报到 is a deed)
 # "()" left by a date, and "(初一至初三)", "(农历腊月二十八)", "(周日)": a date said again another way
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|【|】|\[\s*\]|\((?:农历|正月|腊月|初[一二三四五六七八九十])[^()]{0,14}\)")
@@ -104,7 +107,8 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
     nxt = last + 1 if last + 1 in spans else None
     prv = first - 1 if first > 0 else None
     if prv is not None and len(strip_scaffolding(text)) < 2 and sentence.startswith(":", spans[prv][1]) \
-            and (name := clause(prv)) and 2 <= len(name) <= 12 and not FIELD_WORD.search(name):
+            and (name := clause(prv)) and 2 <= len(name) <= 12 and not FIELD_WORD.search(name) \
+            and not _SAYS.search(name):
         return name  # "城关:7月11日-13日,七里河:7月11日-12日": each date is the name before its colon's
     for j in (nxt, prv):
         if len(strip_scaffolding(text)) < 2 and j is not None:
@@ -158,6 +162,8 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
     return text
 
 
+# "市委市政府决定:自22日晚间6时起…": who decided and announced, not what the dates are of
+_SAYS = re.compile(r"(?:决定|宣布|通知|通告|公告|表示|指出|要求|规定|明确|如下)$")
 # what a lead-in says next that is no list of places: "届时高楼层用户可能出现无水情况", "请…"
 _AFTERWORD = re.compile(r"\s*(?:届时|请|如|若|敬请|给您)")
 # a place field's label right after the dates, its value after the colon: "停电区域:城南工业园"
