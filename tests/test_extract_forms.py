@@ -565,3 +565,32 @@ def test_a_news_agencys_dateline_heads_nothing():
 def test_who_decided_before_the_colon_is_not_what_the_dates_are_of():
     [event] = extract("市委市政府决定:自12月22日晚间6时起,市党政机关将暂停供暖。", date(2023, 12, 20))
     assert "暂停供暖" in event.title
+
+
+def test_calendar_days_counted_are_no_date():
+    # "请于八日历天内…": within eight calendar days, not on the 8th
+    assert extract("请于八日历天内主动查询缴费。", date(2019, 11, 26)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "○本报讯 记者 王明 特约记者 李华 3月1日至6月30日,是珠江水域禁渔期。",
+    "【记者李华报导】3月1日至6月30日珠江水域禁渔期。",
+    "(记者李华/台北报导)3月1日至6月30日珠江水域禁渔期。",
+])
+def test_a_reporters_byline_is_no_title(text):
+    [event] = extract(text, date(2026, 2, 4))
+    assert "记者" not in event.title and "禁渔期" in event.title
+
+
+def test_a_mountain_closed_to_grow_its_forest_is_a_closure_and_a_fire_season_a_period():
+    text = "关于封山育林的通告\n一、封山时间\n2022年8月18日至2022年8月31日。\n"
+    [event] = extract(text, date(2022, 8, 17))
+    assert (event.kind.value, event.start, event.end) == ("closure", date(2022, 8, 18), date(2022, 8, 31))
+    [event] = extract("2021年10月1日至2022年4月30日为森林防火期,严禁野外用火。", date(2021, 9, 20))
+    assert event.kind.value == "period"
+
+
+def test_the_date_of_a_cited_letter_is_no_item():
+    text = "依据教育部112年3月23日台教师(三)字第1120012345号函办理,请于112年3月10日前填报。"
+    [event] = extract(text, date(2023, 3, 8))
+    assert (event.kind.value, event.end) == ("deadline", date(2023, 3, 10))

@@ -14,7 +14,7 @@ from .chars import HAN
 
 _CLAUSE = re.compile(r"(?:[^,;:。!?]|(?<=\d):(?=\d))+")  # 9:00 does not end a clause
 _LEAD = re.compile(
-    r"^(?:根据[^,]*|经研究|为了?[^,]{0,20}|因[^,]{0,20}需要|现将[^,]*|特此[^,]*)?"
+    r"^(?:(?:根据|依据|依照)[^,]*|经研究|为了?[^,]{0,20}|因[^,]{0,20}需要|现将[^,]*|特此[^,]*)?"
     # the issuer speaking of itself before what it does to a place: "我公司(定于…)对城关镇停电"
     r"(?:(?:我|本)(?:公司|分公司|集团|单位|局|处|所|站|厂|司)(?=\s*,?\s*(?:将|定于|预定|计划|拟|决定|于|对|自|从|在)))?"
     r"(?:(?:计划|预计|定于|拟于|拟定于|将于|决定于|决定|经研究决定|特定于|我们将|我单位将|本中心将|将在|每日|每天|每晚|"
@@ -26,10 +26,12 @@ _LEAD = re.compile(
 # A paper's dateline run into the text, with the byline in brackets after it: "ChongMingS.COM崇明网讯
 # 全市…", "山西晚报讯(记者杨晶)…", "今日镇江讯  昨天…". Its 讯 follows a paper (报, 网, 社, 台) or a
 # day, or stands before a blank, a bracket or a colon: never the 讯 of 通讯线路. A news agency's
-# dateline ends in 日电: "(中央社台北24日电)", "新华社北京3月5日电" (never 电力, 电费 …).
+# dateline ends in 日电: "(中央社台北24日电)", "新华社北京3月5日电" (never 电力, 电费 …); Taiwan's papers
+# sign "【记者冯绍夫报导】" or "(记者赖文萱/台北报导)"; reporters may follow unbracketed ("本报讯 记者 黄世军 ").
 DATELINE = re.compile(r"^\s*(?:[^\s,。;!?]{0,24}?(?:(?<=[报网社台日])讯|讯(?=\s|\(|[,:]))"
-                      r"|\(?[^\s,。;!?()]{1,20}?(?:\d{1,2}|[一二三四五六七八九十]{1,3})日电(?![力网费话器视脑梯子线动源厂站机])\)?)"
-                      r"\s*(?:\([^()]{0,30}\))?\s*[,:]?\s*")
+                      r"|\(?[^\s,。;!?()]{1,20}?(?:\d{1,2}|[一二三四五六七八九十]{1,3})日电(?![力网费话器视脑梯子线动源厂站机])\)?"
+                      r"|[(【]?记者[^()【】,。;:]{1,16}报[导道][)】]?)"
+                      r"\s*(?:\([^()]{0,30}\))?(?:\s*(?:特约)?(?:记者|通讯员)\s*[^\W\d_A-Za-z]{2,4}(?=\s|$))*\s*[,:]?\s*")
 _TRAIL = re.compile(r"(?:为|是|的|:|起|止|前|之前|以前|开始|进行|期间|截止至|截止到|截至|截止|至|(?<!报)到|将|于|分别|每日|每天)+$")  # (报到 is a deed)
 # "()" left by a date, and "(初一至初三)", "(农历腊月二十八)", "(周日)": a date said again another way
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|【|】|\[\s*\]|\((?:农历|正月|腊月|初[一二三四五六七八九十])[^()]{0,14}\)")

@@ -73,6 +73,8 @@ _LAST_RUN = re.compile(rf"\s*{LAST_RUN}\s*(?:止|为止|结束)")
 # days that share opening hours are a change to the service's hours, not an opening event
 _OPEN_FOR = re.compile(r"^(?:(?!免费)[^,;。]){0,6}?(?:开馆|开放|营业|开园|办公|接待)")  # 免费开放 is a benefit
 
+# a document's number after its date: "…字第1120012345号", "国办发〔2023〕1号"
+_DOCUMENT = re.compile(r"[^,。;]{0,16}?(?:字第\s*[\d〇一二三四五六七八九十]+\s*号|[〔\[]\s*(?:19|20)\d{2}\s*[〕\]]\s*\d+\s*号)")
 _NIGHTLY = re.compile(rf"{FIRST_RUN}|{LAST_RUN}")
 
 
@@ -112,6 +114,8 @@ def mark(text: str, m: Mention, lo: int, hi: int) -> None:
     for name, rx in _BEFORE.items():
         if rx.search(before):
             m.markers.add(name)
+    if _DOCUMENT.match(text, m.end, min(hi, m.end + 30)):
+        m.markers.add("document")  # "依据教育部112年3月23日台教师(三)字第…号函": the date of a letter cited
     if "reopen" not in m.markers and _AS_USUAL.match(after):
         m.markers.add("as_usual")  # "2月22日全馆正常开放服务": nothing changes that day
     near = max(lo, m.start - 60)  # bounded both ways: a line of a thousand dates stays linear
