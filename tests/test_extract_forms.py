@@ -594,3 +594,21 @@ def test_the_date_of_a_cited_letter_is_no_item():
     text = "依据教育部112年3月23日台教师(三)字第1120012345号函办理,请于112年3月10日前填报。"
     [event] = extract(text, date(2023, 3, 8))
     assert (event.kind.value, event.end) == ("deadline", date(2023, 3, 10))
+
+
+def test_who_is_meant_lends_no_title_to_the_dates_after_it():
+    text = "接种疫苗的对象是2017年1月1日至2020年12月31日出生的儿童。3月22日至27日为集中接种时间,28日至29日为补种时间。"
+    events = extract(text, date(2021, 3, 20))
+    assert [(e.start, e.title) for e in events] == [(date(2021, 3, 22), "集中接种"), (date(2021, 3, 28), "补种")]
+
+
+def test_a_span_whose_next_sentence_closes_the_place_during_it_is_a_closure():
+    text = "市博物馆于2025年12月5日至2027年4月30日开展综合提升。项目实施期间,市博物馆暂停对外开放。"
+    [event] = extract(text, date(2025, 12, 1))
+    assert (event.kind.value, event.title, event.end) == ("closure", "市博物馆暂停对外开放", date(2027, 4, 30))
+
+
+def test_a_school_terms_break_and_first_days_are_events():
+    events = extract("义务教育阶段1月28日放寒假,新学期于2月28日办理入学手续,3月1日正式行课。", date(2021, 1, 14))
+    assert [(e.kind.value, e.start) for e in events] == [
+        ("event", date(2021, 1, 28)), ("event", date(2021, 2, 28)), ("event", date(2021, 3, 1))]

@@ -24,8 +24,8 @@ from .item_dates import Item
 from .items import Frame, next_session, sentence_items
 from .layout import Element, chrome_field, place_field, time_field
 from .mentions import Mention, find_mentions
-from .neighbours import (SKIPPED, STOPS_HERE, date_only, dated_in, day_above, first_day, hours_cell, hours_follow,
-                         lead_day, listed_hours, outage_hours, window_above)
+from .neighbours import (SKIPPED, STOPS_HERE, closed_during, date_only, dated_in, day_above, first_day, hours_cell,
+                         hours_follow, lead_day, listed_hours, outage_hours, window_above)
 from .places import find_place
 from .published import is_dateline
 from .segment import Sentence
@@ -135,14 +135,19 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
                 # (a lead-in naming the holiday over dated lines is their frame, not an item)
                 items = holiday_items(s.text, published)
             dates = [(m.start, m.end) for m in ms]
+            closed = closed_during(el.sentences[k + 1].text) if k + 1 < len(el.sentences) and not own[k + 1] else None
             # "记者昨天从…获悉,…展览馆正常开馆。开馆时间为…": a sentence whose date gave nothing
             # (昨天 of a byline) still says what the next one's dates are about
-            borrow = k and not before_gave
+            # (not from a sentence of who is meant: "接种对象是2017年1月1日至…出生的儿童")
+            borrow = k and not before_gave and not any("born" in m.markers for m in own[k - 1])
             before_gave = bool(items)
             for item in items:
                 f = Found(item, s, _naming_label(el.label), dates, " ".join(frame.contexts[:1]), section_of(els, el), holiday=holiday,
                           element=i, role=el.role)
                 f.clause = antecedent_named(clause_around(s.text, item.lo, item.hi, dates), s.text[:item.lo])
+                if closed and item.kind in ("event", "period"):
+                    f = replace(f, item=replace(item, kind="closure", verdict=replace(item.verdict, kind="closure")),
+                                clause=strip_scaffolding(closed))
                 # "城关:7月11日-13日,七里河:7月11日-12日": 七里河 names its own dates, not the line's 城关
                 own_name = f.clause != f.label and s.text[:item.lo].rstrip().endswith(f.clause + ":") \
                     and not FIELD_WORD.search(f.clause)
