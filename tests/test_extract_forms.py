@@ -612,3 +612,9 @@ def test_a_school_terms_break_and_first_days_are_events():
     events = extract("义务教育阶段1月28日放寒假,新学期于2月28日办理入学手续,3月1日正式行课。", date(2021, 1, 14))
     assert [(e.kind.value, e.start) for e in events] == [
         ("event", date(2021, 1, 28)), ("event", date(2021, 2, 28)), ("event", date(2021, 3, 1))]
+
+
+def test_macaos_sharp_hour_and_special_scheduling():
+    # "下午六时正" is six sharp; "特定于" schedules like 定于; "对外开放" keeps its 对
+    events = extract("邮电局特定于二零二零年十月十七日上午九时至下午六时正对外开放。", date(2020, 10, 5))
+    assert [(e.title, e.end) for e in events] == [("邮电局对外开放", datetime(2020, 10, 17, 18, 0, tzinfo=TZ))]
