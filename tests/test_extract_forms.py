@@ -618,3 +618,17 @@ def test_macaos_sharp_hour_and_special_scheduling():
     # "下午六时正" is six sharp; "特定于" schedules like 定于; "对外开放" keeps its 对
     events = extract("邮电局特定于二零二零年十月十七日上午九时至下午六时正对外开放。", date(2020, 10, 5))
     assert [(e.title, e.end) for e in events] == [("邮电局对外开放", datetime(2020, 10, 17, 18, 0, tzinfo=TZ))]
+
+
+def test_a_table_whose_header_puts_the_date_before_the_road():
+    # one cell per line under "日期 / 时间 / 涉及路段", a wrapped note between header and rows: each
+    # road follows its own date cell (and the first row's hours cell), not the next row's
+    text = ("附表:临时交通安排\n临时交通措施\n日期\n时间\n涉及路段\n封闭交通\n(紧急服务\n车辆及\n进出停车场\n车辆除外)\n"
+            "2月9日\n凌晨1时30分至\n清晨5时30分\n小贩巷\n2月11日\n道德巷\n2月12日\n关前后街\n"
+            "2月13日及14日\n打铁斜巷与绿豆围之间的一段下环街\n")
+    events = extract(text, date(2026, 2, 6))
+    assert [(e.start.isoformat()[:10], e.location) for e in events] == [
+        ("2026-02-09", "小贩巷"), ("2026-02-11", "道德巷"), ("2026-02-12", "关前后街"),
+        ("2026-02-13", "打铁斜巷与绿豆围之间的一段下环街")]  # Macao names a stretch by the two ends
+    assert events[0].start == datetime(2026, 2, 9, 1, 30, tzinfo=TZ)
+    assert all(e.category.value == "road" for e in events)

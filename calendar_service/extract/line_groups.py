@@ -118,3 +118,22 @@ def mark_bare_headings(els: list[Element]) -> None:
 def _places_only(text: str) -> bool:
     """'天安门东站、天安门西站': every part a place's whole name."""
     return all(find_place(part) == part for part in text.split("、"))
+
+
+_DATE_COLUMN = re.compile(r"日期|时间|时段")
+_PLACE_COLUMN = re.compile(r"路段|地点|范围|区域|线路|小区|村|街道|位置|道路|地址|场所|站点")
+
+
+def date_column_first(els: list[Element], j: int) -> bool:
+    """Whether the column names above line j ("日期 / 时间 / 涉及路段") put the date before the
+    place: then a row's cells follow its date cell, whatever stands between header and rows."""
+    names = []
+    for e in reversed(els[max(0, j - 12):j]):
+        if e.role == "header":
+            names.append(e.text)
+        elif names:
+            break
+    names.reverse()
+    date_at = next((k for k, name in enumerate(names) if _DATE_COLUMN.search(name)), None)
+    place_at = next((k for k, name in enumerate(names) if _PLACE_COLUMN.search(name)), None)
+    return date_at is not None and place_at is not None and date_at < place_at

@@ -9,6 +9,7 @@ from functools import lru_cache
 from .classify import deed_of
 from .clauses import substance
 from .layout import Element, place_field, time_field
+from .line_groups import date_column_first
 from .places import find_place
 from .timex import scan
 from .titles import HOLIDAY_NAME, names_something
@@ -94,14 +95,14 @@ def _row(els: list[Element], i: int, dated: list[bool]) -> list[int]:
     while cell(start - 1) and not dated[start - 1]:
         start -= 1
     end = i
-    while cell(end + 1) and not dated[end + 1]:
-        end += 1
+    while cell(end + 1) and (not dated[end + 1] or end == i and all(t.form == "time" for t in scan(els[end + 1].text))):
+        end += 1  # (past the hours cell of a date-first row: "2月9日 / 凌晨1时30分至5时30分 / 小贩巷")
     before = list(range(start, i))
-    after = list(range(i + 1, end + 1))
+    after = [j for j in range(i + 1, end + 1) if not dated[j]]
     run_start = start
     while cell(run_start - 1):
         run_start -= 1
-    if dated[run_start]:
+    if dated[run_start] or date_column_first(els, run_start):
         return [i, *after]
     return [*before, i] if before else [i, *after]
 
