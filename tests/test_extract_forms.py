@@ -632,3 +632,12 @@ def test_a_table_whose_header_puts_the_date_before_the_road():
         ("2026-02-13", "打铁斜巷与绿豆围之间的一段下环街")]  # Macao names a stretch by the two ends
     assert events[0].start == datetime(2026, 2, 9, 1, 30, tzinfo=TZ)
     assert all(e.category.value == "road" for e in events)
+
+
+def test_an_announced_date_is_what_is_announced():
+    # "宣布于…起" announces the date; "发言人今日(四月十二日)说" only reports when it was said
+    [event] = extract("卫生局宣布于2月20日起,于三区卫生所开设公费流感疫苗专诊。", date(2025, 2, 18))
+    assert (event.kind.value, event.start, event.end) == ("service_change", date(2025, 2, 20), None)
+    assert event.title.endswith("卫生所开设公费流感疫苗专诊")
+    [event] = extract("房屋署发言人今日(四月十二日)说,屋邨办事处将于四月十四日暂停开放。", date(2025, 4, 12))
+    assert event.start == date(2025, 4, 14)

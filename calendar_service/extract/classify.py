@@ -56,8 +56,9 @@ def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> 
         dist, between = placed
         label = cue.label
         if label == REPORT:
-            if start < spans[0][0] and _CLAUSE_BREAK.search(between):
-                continue  # "发布停气通知,4日22:00至次日8:00": the date is what the notice says
+            if start < spans[0][0] and (_CLAUSE_BREAK.search(between) or _ANNOUNCED_FOR.fullmatch(between)):
+                # "发布停气通知,4日22:00至次日8:00", "市府宣布于2月20日起…": the date is what is announced
+                continue
             label = "trap"  # "12月3日讯", and "讯(记者 伍文)元宵佳节是…节日" in one breath
         weight = cue.weight / (1 + dist / 12)
         if not _CLAUSE_BREAK.search(between):
@@ -91,6 +92,9 @@ def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> 
         kind = "closure"  # "食水供应,将于四月三十日…暂停": a supply that stops is an outage
         seen.append(_SUPPLY_STOP_CUE)  # a cue of its own: what frames the line does not overrule it
     return Verdict(kind, best, best - runner, tuple(seen))
+
+
+_ANNOUNCED_FOR = re.compile(r"\s*(?:将|拟|决定)?\s*(?:于|自|从)\s*")
 
 
 # why something happens, said inside the clause of what happens: "因道路封闭施工影响", "受台风影响",

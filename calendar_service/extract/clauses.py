@@ -112,6 +112,10 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
             and (name := clause(prv)) and 2 <= len(name) <= 12 and not FIELD_WORD.search(name) \
             and not _SAYS.search(name):
         return name  # "城关:7月11日-13日,七里河:7月11日-12日": each date is the name before its colon's
+    if nxt is not None and _ANNOUNCES.search(strip_scaffolding(text)):
+        # "市府宣布于2月20日起,于…开设…": what was announced, not who announced it (who decided,
+        # "西宁公交集团决定自3月8日起…", is often whose service changes, and stays)
+        text = ""
     for j in (nxt, prv):
         if len(strip_scaffolding(text)) < 2 and j is not None:
             if j == nxt and _REASON.match(sentence, spans[j][0]) and j + 1 in spans:
@@ -166,6 +170,7 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
 
 # "市委市政府决定:自22日晚间6时起…": who decided and announced, not what the dates are of
 _SAYS = re.compile(r"(?:决定|宣布|通知|通告|公告|表示|指出|要求|规定|明确|如下)$")
+_ANNOUNCES = re.compile(r"(?:宣布|表示|指出)$")
 # what a lead-in says next that is no list of places: "届时高楼层用户可能出现无水情况", "请…"
 _AFTERWORD = re.compile(r"\s*(?:届时|请|如|若|敬请|给您)")
 # a place field's label right after the dates, its value after the colon: "停电区域:城南工业园"
