@@ -641,3 +641,12 @@ def test_an_announced_date_is_what_is_announced():
     assert event.title.endswith("卫生所开设公费流感疫苗专诊")
     [event] = extract("房屋署发言人今日(四月十二日)说,屋邨办事处将于四月十四日暂停开放。", date(2025, 4, 12))
     assert event.start == date(2025, 4, 14)
+
+
+def test_a_numbered_field_on_the_first_line_heads_its_section():
+    # the notice's title was not copied: "一、笔试时间安排" is the section its date line belongs to
+    text = ("一、笔试时间安排\n2023年5月21日上午9:30—11:00。\n二、报名确认\n"
+            "已报名的应聘人员请于2023年5月8日9:00至5月9日16:00登录招聘系统确认。\n")
+    events = extract(text, date(2023, 5, 5))
+    assert events[0].title == "笔试" and events[0].start == datetime(2023, 5, 21, 9, 30, tzinfo=TZ)
+    assert "笔试" not in events[1].title

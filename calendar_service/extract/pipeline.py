@@ -62,6 +62,8 @@ def extract(text: str, published: date, *, file: str | None = None, notice_key: 
         # a section's field on the first line ("一、管控时间": the headline was not copied) names no
         # topic, though it still says what kind of thing its lines are
         field = heading if is_numbered_field(heading) else None
+        if field and (begin := analysed.rfind(field, 0, notice.start)) >= 0:
+            els = elements(analysed, begin, notice.end)  # the field heads the lines of its section
         if heading and (is_document_number(heading) or is_chrome(heading) or field):
             heading = None  # a document's number, a byline set on the first line ("文/本报记者 …")
         heading = heading or lead_heading(els)

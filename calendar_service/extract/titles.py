@@ -217,7 +217,7 @@ _CELLS = re.compile(r"\s*[|｜\t]+\s*|\s{2,}")
 _FIELD_TAIL = re.compile(r"(?<=..)(?:时间|日期|时段)(?:为|是)$")
 
 
-_TIME_WORD = re.compile(r"(?:时间|时段|日期)$")
+_TIME_WORD = re.compile(r"(?:时间|时段|日期)(?:安排)?$")  # ("笔试时间安排": the plan of its time, the same)
 
 
 def _deed_field_cut(title: str) -> str:
