@@ -650,3 +650,12 @@ def test_a_numbered_field_on_the_first_line_heads_its_section():
     events = extract(text, date(2023, 5, 5))
     assert events[0].title == "笔试" and events[0].start == datetime(2023, 5, 21, 9, 30, tzinfo=TZ)
     assert "笔试" not in events[1].title
+
+
+def test_a_services_name_before_its_stopped_hours_is_no_deadline():
+    # a bank's upgrade notice: "积分兑换" and "信用卡申请" name what stops, not something to do by then
+    text = ("关于系统升级暂停个人电子渠道服务的公告\n届时个人电子渠道服务将暂停使用,具体安排如下:\n"
+            "1、积分查询、积分兑换:7月30日00:00至06:00;\n2、信用卡申请:7月29日21:00至30日06:15。\n")
+    events = extract(text, date(2023, 7, 26))
+    assert [e.kind.value for e in events] == ["service_change", "service_change"]
+    assert events[1].start == datetime(2023, 7, 29, 21, 0, tzinfo=TZ)

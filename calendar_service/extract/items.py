@@ -259,6 +259,10 @@ def kind_of(sentence: str, spans: list[tuple[int, int]], markers: set[str],
             said = _framed(context, frozenset(markers)) if _TIME_FIELD.search(context) else None
             if said and said.kind in _STOPS and said.cues and said.score >= _WEAK and _STOPPED.search(context):
                 return said, context
+    if verdict.kind == "deadline" and frame.prior in _STOPS and _SERVICE_LABEL.match(sentence, 0, spans[0][0]) \
+            and not _WORDS_AFTER.search(sentence, spans[-1][1]):
+        # "积分兑换:7月30日00:00至06:00" in a notice of suspended services: the label names what stops
+        return Verdict(frame.prior, verdict.score, 0.0, verdict.cues), None
     # (a kind guessed from 起 alone, with no cue word, yields to what frames the line: "11月1日6时起,
     # 黄龙体育中心一环以内道路;" then "北山街…和白堤实施交通管制。")
     if (verdict.kind is None or not verdict.cues) and not verdict.trapped:
@@ -283,6 +287,8 @@ def kind_of(sentence: str, spans: list[tuple[int, int]], markers: set[str],
 
 
 _STOPS = ("closure", "service_change")
+_SERVICE_LABEL = re.compile(r"\s*(?:\d{1,2}[、.])?(?:(?!时间|日期|截止|期限|最后)[^,。;:])+:\s*$")
+_WORDS_AFTER = re.compile(r"[^\W\d_]")
 _STOPPED = re.compile(r"停|暂停|封闭|管制|管控|中断|限行|禁行")  # not opening hours: "开放时间", "营业时间"
 # a short heading that names the dates below it: "交通管制时间", "(二)停水时段:"
 _TIME_FIELD = re.compile(r"^[^,;。]{0,12}(?:时间|时段)\s*:?\s*$")
