@@ -659,3 +659,10 @@ def test_a_services_name_before_its_stopped_hours_is_no_deadline():
     events = extract(text, date(2023, 7, 26))
     assert [e.kind.value for e in events] == ["service_change", "service_change"]
     assert events[1].start == datetime(2023, 7, 29, 21, 0, tzinfo=TZ)
+
+
+def test_lunar_days_beside_solar_dates_say_them_again():
+    # Hong Kong's fair: "本月11日年廿四至本月17日年初一清晨7时" runs from the 11th to seven on the 17th
+    [event] = extract("农历年宵市场本月11日年廿四至本月17日年初一清晨7时开放。", date(2026, 2, 4))
+    assert (event.start.date(), event.end) == (date(2026, 2, 11), datetime(2026, 2, 17, 7, 0, tzinfo=TZ))
+    assert "年初一" not in event.title

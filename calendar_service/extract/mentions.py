@@ -131,6 +131,9 @@ def _units(text: str, tokens: list[Token]) -> list[Unit]:
             bare_week = None
             continue
         bare_week = None
+        if prev and prev.date and prev.time is None and tok.form == "lunar" and prev.date.form in ("full", "day") and not gap:
+            prev.end = tok.end  # "本月17日年初一清晨7时": the lunar day beside the date says it again
+            continue
         if prev and prev.date and prev.time is None and _ANNOTATION_GAP.match(gap) and "(" in gap:
             if tok.form == "week" and prev.weekday is None:
                 prev.weekday, prev.end = tok, _close_paren(text, tok.end)
@@ -216,6 +219,8 @@ def _join(text: str, units: list[Unit]) -> list[Mention]:
     for unit in units:
         prev = mentions[-1] if mentions else None
         gap = text[prev.end:unit.start] if prev else ""
+        if (gloss := _LUNAR_GLOSS.match(gap)) and prev.last.date is not None:
+            gap = gap[gloss.end():]  # "本月11日年廿四至本月17日": the lunar day beside the date says it again
         if prev and prev.daily and prev.daily[0] is prev.daily[1] and _CONNECTOR.match(gap):
             prev.daily = (prev.daily[0], unit)  # "每晚23:00至次日5:00" completes the shared hours
         elif prev and prev.kind == "list" and prev.daily is None and _hours_only(unit) \
@@ -256,6 +261,9 @@ def _join(text: str, units: list[Unit]) -> list[Mention]:
             continue
         prev.end = unit.end
     return mentions
+
+
+_LUNAR_GLOSS = re.compile(r"\s*\(?(?:农历)?(?:年廿[一二三四五六七八九]|腊月(?:初|十|廿|二十)?[一二三四五六七八九十])\)?")
 
 
 def _adjacent(gap: str, last: Unit, unit: Unit) -> bool:

@@ -89,7 +89,7 @@ PATTERN = re.compile(
         |(?<![每一二三几这上下本首多第两相应适正\d])(?P<rshort>[今明昨当次翌])(?=(?:{_AP}|午)))
     # 年初一, 正月初八, 除夕, 元宵节: days of the lunar new year (lunar.py)
   | (?P<lunar>(?:农历)?(?:(?:(?:大年|正月|年)初(?P<ln>[一二三四五六七八九十])|正月(?P<ln2>十[一二三四五六七八九]?|二十[一二三四五六七八九]?))
-        (?=$|[\s\d(晚上下早中凌至到、,。及和起当夜午前]|日)  # not 年初一些 (early this year, some …)
+        (?=$|[\s\d(晚上下早中凌清至到、,。及和起当夜午前]|日)  # not 年初一些 (early this year, some …)
         |(?P<eve>除夕|大年三十)|元宵节|元宵佳节))
     # "元旦(星期一)": New Year's Day as a day, where a weekday says it is one (元旦假期 is three days)
   | (?P<nyd>元旦(?=\s*\((?:星期|周)[一二三四五六日天]\)))
