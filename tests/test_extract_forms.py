@@ -666,3 +666,25 @@ def test_lunar_days_beside_solar_dates_say_them_again():
     [event] = extract("农历年宵市场本月11日年廿四至本月17日年初一清晨7时开放。", date(2026, 2, 4))
     assert (event.start.date(), event.end) == (date(2026, 2, 11), datetime(2026, 2, 17, 7, 0, tzinfo=TZ))
     assert "年初一" not in event.title
+
+
+def test_a_day_planned_and_moved_gives_only_the_new_day():
+    events = extract("原定于10月5日至7日举办的棒垒球邀请赛比赛时间调整至10月23日至24日。", date(2021, 9, 22))
+    assert [(e.start, e.end) for e in events] == [(date(2021, 10, 23), date(2021, 10, 24))]
+
+
+def test_a_weekday_range_after_a_span_glosses_its_days():
+    [event] = extract("3 月 21 日至 24 日(星期二至五)办理报到。", date(2023, 3, 8))
+    assert (event.start, event.end, event.title) == (date(2023, 3, 21), date(2023, 3, 24), "办理报到")
+    assert event.confidence > 0.5  # the weekdays agree: no doubt to review
+
+
+def test_what_may_happen_is_no_item():
+    assert extract("如场地于年初三(1月24日)开放,将另行通知。", date(2023, 1, 9)) == []
+
+
+def test_a_market_day_suspended_is_a_closure_and_a_dated_headline_leaves_no_brackets():
+    [event] = extract("自2021年12月28日起,暂时停止农村集市活动,复市时间另行通知。", date(2021, 12, 27))
+    assert (event.kind.value, event.location) == ("closure", None)  # 暂时停止农村 is no place
+    [event] = extract("停电公告(2015-03-20)\n3月23日8时至12时,中山路停电。", date(2015, 3, 20))
+    assert "()" not in event.title

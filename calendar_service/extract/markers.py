@@ -46,7 +46,9 @@ _BEFORE = {
     "until": re.compile(r"(?:(?<!提前|推迟|延后|调整)(?<!改)(?:至|到)|直至|直到|延至|延长至)\s*(?:约|大约)?\s*$"),  # 直至约晚上11时45分
     "from": re.compile(r"(?:自|从|由)\s*$"),
     # "如遇雨天则顺延至5月24日": the day it moves to if it rains, not a day it is planned for
-    "conditional": re.compile(r"(?:如遇|若遇|遇到?)[^,。;]{0,6}?(?:则|将)?\s*(?:顺延|延期|推迟|改期|改)(?:至|到)\s*$"),
+    "conditional": re.compile(r"(?:如遇|若遇|遇到?)[^,。;]{0,6}?(?:则|将)?\s*(?:顺延|延期|推迟|改期|改)(?:至|到)\s*$"
+                              # "如场地于年初三(1月24日)开放": what may happen, if it does
+                              r"|(?<![例比假])(?:如果?|若|倘若?)(?![下遇期])[^,。;:如若]{0,8}?(?:于|在)\s*$"),
 }
 
 
@@ -56,7 +58,8 @@ _CLAUSE_END = re.compile(r"[,;。!?:]")
 _RECURRING = re.compile(r"(?:每年|每月|每周|每逢|每年的|每月的)\s*$")
 # a day planned once ("原定于", "原计划"), then given up in the same sentence
 _ORIGINALLY = re.compile(r"原(?:定|计划|拟|本)\s*(?:于|在)?\s*$")
-_CALLED_OFF = re.compile(r"[^。;!?]*?(?:取消|停办|不再举办|暂停举办|不再举行|暂停举行)")
+_CALLED_OFF = re.compile(r"[^。;!?]*?(?:取消|停办|不再举办|暂停举办|不再举行|暂停举行"
+                         r"|(?:调整|改|延期|推迟|顺延|改期|变更)(?:至|到|为)|延期)")  # or moved to another day
 _RESUME = re.compile(r"恢复|重新开放|重新开通|正常开放|照常")
 _WINDOW = 120
 _UNTIL_NOTICE = re.compile(rf"\s*+(?:{FIRST_RUN}\s*+)?起?\s*+(?:至|到|直至|直到)\s*+另(?:有|行)通知(?:时|之日)?\s*+(?:止|为止)?")
@@ -140,7 +143,7 @@ def mark(text: str, m: Mention, lo: int, hi: int) -> None:
         # deadline for a reward
         m.markers.add("conditional")
     if _ORIGINALLY.search(before) and _CALLED_OFF.match(text, m.end, min(hi, m.end + _WINDOW)):
-        m.markers.add("called_off")  # "原定于7月22日举办的…等活动暂时取消": a day given up
+        m.markers.add("called_off")  # "原定于7月22日举办的…等活动暂时取消" (…调整至10月23日): a day given up
     if _RECURRING.search(before):
         m.markers.add("recurring")  # 每年6月30日
     following = window if len(rest.strip(" 起")) < 2 else rest

@@ -136,7 +136,9 @@ def _units(text: str, tokens: list[Token]) -> list[Unit]:
             continue
         if prev and prev.date and prev.time is None and _ANNOTATION_GAP.match(gap) and "(" in gap:
             if tok.form == "week" and prev.weekday is None:
-                prev.weekday, prev.end = tok, _close_paren(text, tok.end)
+                days = _WEEKDAY_RANGE_ON.match(text, tok.end)  # "(星期二至五)" after a span: its days, not one
+                prev.weekday = None if days else tok
+                prev.end = _close_paren(text, days.end() if days else tok.end)
                 continue
             if tok.form == "full" and prev.date.form in ("rel", "week", "day") \
                     or tok.form == "day" and prev.date.form == "week":
@@ -176,6 +178,7 @@ def _units(text: str, tokens: list[Token]) -> list[Unit]:
     return units
 
 
+_WEEKDAY_RANGE_ON = re.compile(r"\s*(?:至|到|~|-|—)\s*(?:星期|周|礼拜)?[一二三四五六日天]")
 _ASIDE = re.compile(r"\s*\(([^()]{1,16})\)")
 _WEEKDAY_IN_ASIDE = re.compile(r"(?:星期|周|礼拜)([一二三四五六日天])")
 _WEEKDAYS_IN_ASIDE = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]\s*[、,及和至~\-]\s*(?:星期|周|礼拜)?[一二三四五六日天]")
