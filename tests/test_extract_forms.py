@@ -688,3 +688,10 @@ def test_a_market_day_suspended_is_a_closure_and_a_dated_headline_leaves_no_brac
     assert (event.kind.value, event.location) == ("closure", None)  # 暂时停止农村 is no place
     [event] = extract("停电公告(2015-03-20)\n3月23日8时至12时,中山路停电。", date(2015, 3, 20))
     assert "()" not in event.title
+
+
+def test_a_closure_from_new_years_eve_afternoon_through_the_third_day():
+    # 2023's lunar new year was 22 January: 年三十 is the 21st, 年初三 the 24th
+    [event] = extract("图书馆自年三十下午5时起休馆,年初一至年初三休馆。", date(2023, 1, 9))
+    assert (event.kind.value, event.title) == ("closure", "图书馆休馆")
+    assert (event.start, event.end) == (datetime(2023, 1, 21, 17, 0, tzinfo=TZ), datetime(2023, 1, 24, 23, 59, 59, tzinfo=TZ))

@@ -164,7 +164,9 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
         if (_SUBJECTLESS.match(text) or _SUBJECTLESS.match(strip_scaffolding(text)) or len(strip_scaffolding(text)) < 3
                 or lead_in) and before and not before.endswith(("如下", "通知", "公告", "时间", "日期")) \
                 and not _REASON.match(sentence, spans[prv][0]):  # (why is no subject: "因…维修,…停水")
-            text = before + ":" + strip_scaffolding(text) if lead_in else before + strip_scaffolding(text)
+            deed = strip_scaffolding(text)
+            # ("图书馆自…起休馆,年初一至年初三休馆": the deed said again is said once)
+            text = before + ":" + deed if lead_in else before if before.endswith(deed) else before + deed
     return text
 
 

@@ -23,6 +23,7 @@ def restatements_dropped(found: list[Found]) -> list[Found]:
     kept = [f for f in kept if not _first_day_said(f, kept)]
     kept = [f for f in kept if not _back_after_break(f, kept)]
     kept = [f for f in kept if not _resumption_said_again(f, kept)]
+    kept = _open_starts_run_on(kept)
     windows = {day(f.item.end): f for f in kept if f.item.kind == "deadline" and f.item.start is not None}
     ends_stated = {(f.item.kind, day(f.item.end)) for f in kept if ASSUMED_START not in f.item.notes}
     out = []
@@ -35,6 +36,24 @@ def restatements_dropped(found: list[Found]) -> list[Found]:
             if isinstance(f.item.end, datetime) and not isinstance(window.item.end, datetime):
                 window.item.start = datetime.combine(window.item.start, time(0, 0), tzinfo=f.item.end.tzinfo)
                 window.item.end, window.item.all_day = f.item.end, False
+            continue
+        out.append(f)
+    return out
+
+
+def _open_starts_run_on(found: list[Found]) -> list[Found]:
+    """'自年三十下午5时起休馆,年初一至年初三休馆': a start with no end, then the same deed at the same
+    place from the next day, is one span that starts with the first and ends with the second."""
+    out: list[Found] = []
+    for f in found:
+        a = out[-1] if out else None
+        if a is not None and a.item.end is None and a.item.start is not None and f.item.start is not None \
+                and f.item.end is not None and f.item.kind == a.item.kind and f.sentence is a.sentence \
+                and day(f.item.start) == day(a.item.start) + timedelta(days=1) and not _other_place(a, f):
+            end = f.item.end
+            if not a.item.all_day and not isinstance(end, datetime):
+                end = datetime.combine(end, END_OF_DAY, tzinfo=a.item.start.tzinfo)
+            a.item.end = end
             continue
         out.append(f)
     return out
