@@ -72,7 +72,7 @@ def _words() -> dict:
     data = load_table(__file__, "layout.toml")
     labels = sorted(data["chrome"]["labels"], key=len, reverse=True)
     return {
-        "chrome_label": re.compile(r"(?:^|\s)(?:" + "|".join(labels) + r")\s*[:]"),
+        "chrome_label": re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, labels)) + r")\s*[:]"),
         "chrome_line": re.compile("|".join(data["chrome"]["patterns"])),
         "salutation": re.compile("|".join(data["salutation"]["patterns"])),
         "place_fields": tuple(data["fields"]["place"]),

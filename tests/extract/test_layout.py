@@ -2,6 +2,8 @@
 structure of a real notice and each expected role was decided by reading it, not by running it."""
 from datetime import date
 
+import pytest
+
 from calendar_service.extract import extract
 from calendar_service.extract.layout import elements
 from calendar_service.extract.normalise import analysis_text
@@ -110,3 +112,10 @@ def test_a_short_line_of_places_joined_by_commas_heads_its_paragraph():
     assert roles["天安门东站、天安门西站"] == "heading"
     titles = [e.title for e in extract(text, date(2024, 9, 29)) if "天安门" in e.title]
     assert titles and not any(t.startswith("前门站") for t in titles)
+
+
+@pytest.mark.parametrize("line", ["跳到主要内容区块", "点阅数: 197", "期 :  2025-04-23"])
+def test_more_page_furniture(line):
+    # a Taiwan site's skip link and view count, and a Macao notice's own date field set apart
+    [el] = elements(line + "\n", 0, len(line) + 1)
+    assert el.role == "chrome"
