@@ -695,3 +695,12 @@ def test_a_closure_from_new_years_eve_afternoon_through_the_third_day():
     [event] = extract("图书馆自年三十下午5时起休馆,年初一至年初三休馆。", date(2023, 1, 9))
     assert (event.kind.value, event.title) == ("closure", "图书馆休馆")
     assert (event.start, event.end) == (datetime(2023, 1, 21, 17, 0, tzinfo=TZ), datetime(2023, 1, 24, 23, 59, 59, tzinfo=TZ))
+
+
+def test_a_lead_in_of_hours_over_a_list_of_roads_takes_the_day_named_above():
+    # Hong Kong's police: the procession's day in one paragraph, the closure's hours in the lead-in
+    text = ("警方将实施特别交通措施,配合星期日(十一月六日)于港岛举行的一项公众游行。\n"
+            "下列道路将于下午二时开始实施间歇性封闭,直至人群散去为止:\n- 轩尼诗道西行线;\n- 金钟道西行线。\n"
+            "道路封闭期间,车辆将可能被禁止离开位于游行路线沿途的停车场。\n")
+    closures = [e for e in extract(text, date(2016, 11, 4)) if e.kind.value == "closure"]
+    assert [(e.start, e.location) for e in closures] == [(datetime(2016, 11, 6, 14, 0, tzinfo=TZ), None)]  # 游行路线 is no road

@@ -89,7 +89,7 @@ def outage_hours(el: Element, own: list[list[Mention]]) -> bool:
     """A paragraph that gives a stop's hours and no day ("雲林縣北港鎮光明路一帶將從上午8時停水
     至傍晚6時"), not opening hours ("工作日上午8:30-12:00")."""
     ms = sum(own, [])
-    return bool(ms) and el.role == "paragraph" and not gives_day(ms) \
+    return bool(ms) and el.role in ("paragraph", "lead") and not gives_day(ms) \
         and any(m.kind == "range" or "open_start" in m.markers for m in ms) \
         and bool(STOPS_HERE.search(el.text)) and not _RECURRING_HOURS.search(el.text)
 
