@@ -704,3 +704,12 @@ def test_a_lead_in_of_hours_over_a_list_of_roads_takes_the_day_named_above():
             "道路封闭期间,车辆将可能被禁止离开位于游行路线沿途的停车场。\n")
     closures = [e for e in extract(text, date(2016, 11, 4)) if e.kind.value == "closure"]
     assert [(e.start, e.location) for e in closures] == [(datetime(2016, 11, 6, 14, 0, tzinfo=TZ), None)]  # 游行路线 is no road
+
+
+def test_a_span_alone_on_its_line_is_about_the_stretch_in_the_bullet_below():
+    # Macao's traffic notices: a measure's heading, its span, then the roads as bullets
+    text = ("以下道路将引入下列临时交通管制措施:\n封闭交通 (特许车辆除外)\n本年5月1日上午10时至5日晚上8时\n"
+            "  • 介乎巴素打尔古街与通商新街之间一段非利喇街,并设置临时巴士站。\n")
+    [event] = extract(text, date(2025, 4, 23))
+    assert event.location == "介乎巴素打尔古街与通商新街之间一段非利喇街"
+    assert "非利喇街" in event.title and event.start == datetime(2025, 5, 1, 10, 0, tzinfo=TZ)

@@ -137,3 +137,27 @@ def date_column_first(els: list[Element], j: int) -> bool:
     date_at = next((k for k, name in enumerate(names) if _DATE_COLUMN.search(name)), None)
     place_at = next((k for k, name in enumerate(names) if _PLACE_COLUMN.search(name)), None)
     return date_at is not None and place_at is not None and date_at < place_at
+
+
+_BULLET = re.compile(r"^\s*[•·\-*]\s*")
+_DATE_WORDS = re.compile(r"[\s\d年月日时分至到起止本今明上下中晚早凌晨午点半:,。;()]")
+
+
+def bullet_below(els: list[Element], i: int) -> str | None:
+    """The bullet (or the bare line) naming a place under a line that is a span and nothing else:
+    Macao's "本年5月1日上午10时至5日晚上8时" over "• 介乎…之间一段非利喇街" is about that stretch."""
+    below = els[i + 1] if i + 1 < len(els) else None
+    if below is None or not (_BULLET.match(below.text) or below.role == "paragraph") or scan(below.text) \
+            or not find_place(below.text):
+        return None
+    text = els[i].text
+    rest = "".join(text[a:b] for a, b in _between(text, scan(text)))
+    return None if _DATE_WORDS.sub("", rest) else _BULLET.sub("", below.text)
+
+
+def _between(text: str, tokens: list) -> list[tuple[int, int]]:
+    pos, gaps = 0, []
+    for tok in tokens:
+        gaps.append((pos, tok.start))
+        pos = max(pos, tok.end)
+    return gaps + [(pos, len(text))]

@@ -25,7 +25,7 @@ SEGMENT = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(\({_NAME}{{1,10}}?(?:至|到|-
 # Hong Kong and Macao name a stretch of road by the two places it lies between: "介乎崗陵街與臘八街
 # 之間的一段馬大臣街", "龍翔道(東行)介乎大磡道與斧山道的全線", Macao's "打鐵斜巷與綠豆圍之間的一段下環街";
 # the whole phrase is the place
-_BETWEEN = (rf"(?:介乎[^与,。]{{2,12}}?|(?<![^\s,。;:、(]){_NAME_START}{_NAME}{{1,11}}?)与[^与,。]{{2,12}}?之间的(?:一段|部分)?"
+_BETWEEN = (rf"(?:介乎[^与,。]{{2,12}}?|(?<![^\s,。;:、(]){_NAME_START}{_NAME}{{1,11}}?)与[^与,。]{{2,12}}?之间的?(?:一段|部分)?"
             rf"{_NAME}{{1,10}}?(?:{_ROAD}|走廊|干线|通道|天桥)(?:\([^()]{{1,10}}\))?"
             rf"|{_NAME_START}{_NAME}{{0,9}}?{_ROAD}(?:\([^()]{{1,6}}\)|[东南西北]行)?介乎[^与,。]{{2,12}}?与[^与,。]{{2,12}}?"
             rf"(?:之间)?的(?:一段|全线|路段)(?:行车道|行车线|车道)?")
@@ -70,7 +70,7 @@ def find_place(text: str) -> str | None:
     if venue and len(venue.group(1)) <= 16:
         return venue.group(1)
     candidates: list[tuple[int, int, int, str]] = [(m.start(), m.end(), -1, m.group())
-                                                  for m in BETWEEN.finditer(text)][:1] if "介乎" in text or "之间的" in text else []
+                                                  for m in BETWEEN.finditer(text)][:1] if "介乎" in text or "之间" in text else []
     for rank, rx in enumerate((JUNCTION, SEGMENT, _POWER_LINE, _PLACE)):
         if not _HINTS[rx].search(text):
             continue  # the word each reading ends in is not in the text (most texts name no place)

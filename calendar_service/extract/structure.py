@@ -9,7 +9,7 @@ from functools import lru_cache
 from .classify import deed_of
 from .clauses import substance
 from .layout import Element, place_field, time_field
-from .line_groups import date_column_first
+from .line_groups import bullet_below, date_column_first
 from .places import find_place
 from .timex import scan
 from .titles import HOLIDAY_NAME, names_something
@@ -192,6 +192,8 @@ def subject_of(els: list[Element], i: int, dated: list[bool]) -> str | None:
                 return _SUBJECT_CUT.split(value.strip())[0]
     for value in _line_fields(el.text):
         return _SUBJECT_CUT.split(value)[0]
+    if el.role in ("cell", "paragraph") and (bullet := bullet_below(els, i)) is not None:
+        return _SUBJECT_CUT.split(bullet)[0]
     if i + 1 < len(els) and _LEAD_IN.search(el.sentences[-1].text) and not _MATTERS.search(el.sentences[-1].text) \
             and not dated[i + 1]:
         # "定于…对以下区域暂停供气:" / "停气区域:涪城区临园路…": the places are in the lines below
