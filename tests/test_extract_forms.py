@@ -713,3 +713,16 @@ def test_a_span_alone_on_its_line_is_about_the_stretch_in_the_bullet_below():
     [event] = extract(text, date(2025, 4, 23))
     assert event.location == "介乎巴素打尔古街与通商新街之间一段非利喇街"
     assert "非利喇街" in event.title and event.start == datetime(2025, 5, 1, 10, 0, tzinfo=TZ)
+
+
+def test_a_due_date_put_off_extends_no_suspension_beside_it():
+    text = ("在2019年2月22日20:00时至2019年3月1日8:00时期间暂停办理社保业务,"
+            "2月份的社保费缴纳期限延长至2019年3月15日。")
+    events = extract(text, date(2019, 2, 15))
+    assert [(e.kind.value, e.end) for e in events] == [
+        ("service_change", datetime(2019, 3, 1, 8, 0, tzinfo=TZ)), ("deadline", date(2019, 3, 15))]
+
+
+def test_days_moved_from_and_to_give_only_the_new_days():
+    [event] = extract("活禽市场休市时间由2月15、16、17日调整为2月17、18、19日。", date(2026, 1, 30))
+    assert (event.start, event.end) == (date(2026, 2, 17), date(2026, 2, 19))

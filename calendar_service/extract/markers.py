@@ -60,6 +60,7 @@ _RECURRING = re.compile(r"(?:每年|每月|每周|每逢|每年的|每月的)\s*
 _ORIGINALLY = re.compile(r"原(?:定|计划|拟|本)\s*(?:于|在)?\s*$")
 _CALLED_OFF = re.compile(r"[^。;!?]*?(?:取消|停办|不再举办|暂停举办|不再举行|暂停举行"
                          r"|(?:调整|改|延期|推迟|顺延|改期|变更)(?:至|到|为)|延期)")  # or moved to another day
+_MOVED = re.compile(r"\s*(?:调整|改|变更|推迟|延期|顺延)(?:为|至|到)")
 _RESUME = re.compile(r"恢复|重新开放|重新开通|正常开放|照常")
 _WINDOW = 120
 _UNTIL_NOTICE = re.compile(rf"\s*+(?:{FIRST_RUN}\s*+)?起?\s*+(?:至|到|直至|直到)\s*+另(?:有|行)通知(?:时|之日)?\s*+(?:止|为止)?")
@@ -142,7 +143,8 @@ def mark(text: str, m: Mention, lo: int, hi: int) -> None:
         # "5月13日前已提交申请的," says who, not when; "9月1日之前缴纳采暖的,领取一袋面粉" is a
         # deadline for a reward
         m.markers.add("conditional")
-    if _ORIGINALLY.search(before) and _CALLED_OFF.match(text, m.end, min(hi, m.end + _WINDOW)):
+    if _ORIGINALLY.search(before) and _CALLED_OFF.match(text, m.end, min(hi, m.end + _WINDOW)) \
+            or before.endswith("由") and _MOVED.match(text, m.end, hi):  # "由2月15、16、17日调整为…"
         m.markers.add("called_off")  # "原定于7月22日举办的…等活动暂时取消" (…调整至10月23日): a day given up
     if _RECURRING.search(before):
         m.markers.add("recurring")  # 每年6月30日

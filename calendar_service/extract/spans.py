@@ -147,8 +147,9 @@ def _closes(opener: Found, closer: Found) -> bool:
         return False
     if o.end is not None:
         # "原定11月19日恢复通车的路段,延期至2026年1月31日通车": an extension moves a stated end later
+        # (a due date put off, "缴纳期限延长至3月15日", extends no suspension beside it)
         return bool(_EXTENDED.search(closer.sentence.text)) and day(c.end) > day(o.end) \
-            and o.kind in ("closure", "service_change")
+            and o.kind in ("closure", "service_change") and c.kind != "deadline"
     if day(c.end) < day(o.start):
         return False
     if REOPENS in c.notes:
