@@ -726,3 +726,15 @@ def test_a_due_date_put_off_extends_no_suspension_beside_it():
 def test_days_moved_from_and_to_give_only_the_new_days():
     [event] = extract("活禽市场休市时间由2月15、16、17日调整为2月17、18、19日。", date(2026, 1, 30))
     assert (event.start, event.end) == (date(2026, 2, 17), date(2026, 2, 19))
+
+
+def test_a_day_of_works_before_a_reopening_the_next_day_is_a_closure():
+    text = "公园将于3月15日对沙池区进行护养工作。沙池区将于3月16日重新对外开放。"
+    [event] = extract(text, date(2024, 3, 13))
+    assert (event.kind.value, event.start, event.end) == ("closure", date(2024, 3, 15), date(2024, 3, 15))
+
+
+def test_the_next_numbered_item_of_a_list_is_no_subject_of_the_one_before():
+    text = "防控通告\n1、滨海休闲带西段即日起关闭;\n2、云之园书吧暂时关闭。\n"
+    [event] = extract(text, date(2022, 3, 1))
+    assert "云之园" not in event.title

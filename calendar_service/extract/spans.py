@@ -29,6 +29,7 @@ _NEAR = 12
 _EXTENDED = re.compile(r"延期至|延长至|推迟至|顺延至|延至")
 _UNTIL = re.compile(r"\s*(?:为止|止|结束|截止)")
 _OPEN_KINDS = {"closure", "service_change", "period"}
+_DAYS_OFF = re.compile(r"放假|休假|假期")  # a holiday before the day work resumes stays a holiday
 
 
 def _open_starts_closed(found: list[Found]) -> list[Found]:
@@ -46,6 +47,11 @@ def _open_starts_closed(found: list[Found]) -> list[Found]:
                 continue
             if REOPENS in f.item.notes:
                 if out or "正常" in f.sentence.text:
+                    before = out[-1].item if out else None
+                    if before is not None and before.kind in ("event", "period") and before.end is not None \
+                            and day(before.end) == day(f.item.end) and not _DAYS_OFF.search(out[-1].sentence.text):
+                        # "3月15日对沙池区进行护养工作" then "3月16日重新对外开放": closed that day
+                        before.kind = "closure"
                     continue  # "1月26日起恢复正常" after "1月21日至25日闭馆": the end said again
                 # "上海迪士尼6月10日起恢复运营": news that a service resumes, from that day on
                 f.item.start, f.item.end = _reopening(f.item.end), None

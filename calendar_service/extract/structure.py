@@ -107,6 +107,10 @@ def _row(els: list[Element], i: int, dated: list[bool]) -> list[int]:
     return [*before, i] if before else [i, *after]
 
 
+def _numbered(el: Element) -> bool:
+    return el.role == "item" and el.body != el.text
+
+
 def header_of(els: list[Element], i: int) -> str | None:
     """The column names above a table row, under the same heading."""
     for j in range(i - 1, max(-1, i - 1 - LOOK_BACK), -1):
@@ -219,7 +223,9 @@ def subject_of(els: list[Element], i: int, dated: list[bool]) -> str | None:
     if el.role == "cell" or el.role == "item" and len(el.text) <= 40:
         for j in _row(els, i, dated):
             if j != i and not dated[j] and els[j].role != "rownum" and re.search(HAN + "{2}", els[j].text) \
-                    and not scan(els[j].text):  # a cell of hours ("下午14:00—17:30") names nothing
+                    and not scan(els[j].text) and not (_numbered(el) and _numbered(els[j])):
+                # (a cell of hours, "下午14:00—17:30", names nothing; nor does the next numbered
+                # item of a list, "3、云之园书吧…暂时关闭", which says its own)
                 return _SUBJECT_CUT.split(els[j].value.strip())[0]
     return None
 
