@@ -738,3 +738,24 @@ def test_the_next_numbered_item_of_a_list_is_no_subject_of_the_one_before():
     text = "防控通告\n1、滨海休闲带西段即日起关闭;\n2、云之园书吧暂时关闭。\n"
     [event] = extract(text, date(2022, 3, 1))
     assert "云之园" not in event.title
+
+
+def test_two_days_listed_in_any_order_are_of_one_year():
+    events = extract("两会将分别于3月5日和3月4日在北京开幕。", date(2025, 2, 28))
+    assert sorted(e.start for e in events) == [date(2025, 3, 4), date(2025, 3, 5)]
+
+
+def test_a_seasons_end_closes_from_that_day_on():
+    [event] = extract("公园雪场将于2月19日正式关闭。", date(2024, 2, 18))
+    assert (event.kind.value, event.start, event.end) == ("closure", date(2024, 2, 19), None)
+
+
+def test_a_papers_pointer_to_its_own_page_is_no_item():
+    assert extract("今日本报第四版同时刊登相关公交线路调整公示公告。", date(2013, 4, 22)) == []
+
+
+def test_listed_days_then_how_many_then_their_hours():
+    events = extract("西水厂于4月14日、19日两天,8时至17时无法正常供水。", date(2011, 4, 13))
+    assert [(e.kind.value, e.start, e.end) for e in events] == [
+        ("closure", datetime(2011, 4, 14, 8, 0, tzinfo=TZ), datetime(2011, 4, 14, 17, 0, tzinfo=TZ)),
+        ("closure", datetime(2011, 4, 19, 8, 0, tzinfo=TZ), datetime(2011, 4, 19, 17, 0, tzinfo=TZ))]

@@ -209,7 +209,7 @@ def _close_paren(text: str, pos: int) -> int:
 
 
 # "10日至12日每天8:00-18:00", "15日、16日两天的23时50分至次日1时": hours that every day shares
-_DAILY_GAP = re.compile(r"^\s*+(?:止|为止)?\s*+,?\s*+(?:[两二三四五六七八九十\d]{1,2}[天日晚夜])?\s*+"
+_DAILY_GAP = re.compile(r"^\s*+(?:止|为止)?\s*+,?\s*+(?:[两二三四五六七八九十\d]{1,2}[天日晚夜]\s*+,?)?\s*+"
                         rf"(?:每天|每日|每晚|当晚|每|的)?\s*+(?:{FIRST_RUN}\s*+起?\s*+(?:至|到))?\s*+$")
 
 
