@@ -759,3 +759,29 @@ def test_listed_days_then_how_many_then_their_hours():
     assert [(e.kind.value, e.start, e.end) for e in events] == [
         ("closure", datetime(2011, 4, 14, 8, 0, tzinfo=TZ), datetime(2011, 4, 14, 17, 0, tzinfo=TZ)),
         ("closure", datetime(2011, 4, 19, 8, 0, tzinfo=TZ), datetime(2011, 4, 19, 17, 0, tzinfo=TZ))]
+
+
+@pytest.mark.parametrize("text, end", [
+    ("3月31日前暂停办理护照业务。", date(2020, 3, 30)),
+    ("2月10日前,出入境管理部门暂缓办理出入境证件。", date(2020, 2, 9)),
+])
+def test_a_service_stopped_before_a_day_is_stopped_from_now_until_then(text, end):
+    [event] = extract(text, date(2020, 2, 2))
+    assert (event.kind.value, event.start, event.end) == ("service_change", date(2020, 2, 2), end)
+
+
+def test_a_due_date_with_a_stop_for_those_late_stays_a_deadline():
+    [event] = extract("请于3月31日前办理,逾期将暂停服务。", date(2020, 2, 2))
+    assert (event.kind.value, event.end) == ("deadline", date(2020, 3, 31))
+
+
+def test_a_holiday_with_its_working_days_in_brackets_is_still_the_holiday():
+    text = "2020年劳动节期间全市出入境服务窗口暂停对外办公(4月26日、5月9日正常对外办公)。"
+    [event] = extract(text, date(2020, 4, 20))
+    assert (event.kind.value, event.start, event.end) == ("service_change", date(2020, 5, 1), date(2020, 5, 5))
+
+
+def test_a_service_resumed_elsewhere_ends_the_move_that_opened_it():
+    text = "拟定于2023年9月28日起原门诊楼整体搬迁至新门诊综合楼。\n新门诊综合楼自2023年10月7日起,正常开展诊疗服务。\n"
+    [event] = extract(text, date(2023, 9, 20))
+    assert (event.start, event.end) == (date(2023, 9, 28), date(2023, 10, 6))

@@ -131,8 +131,9 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
                 # "…上午9:00-11:20 英语四级;下午15:00-17:25 英语六级": that day's next session, of the same kind
                 frame = replace(frame, day=anchor, contexts=(el.sentences[k - 1].text, *frame.contexts))
             items, anchor = sentence_items(s.text, ms, published, anchor, frame)
-            if not ms and not (el.role == "lead" and i + 1 < len(els) and dated[i + 1]):
-                # (a lead-in naming the holiday over dated lines is their frame, not an item)
+            if not items and not (el.role == "lead" and i + 1 < len(els) and dated[i + 1]):
+                # (a lead-in naming the holiday over dated lines is their frame, not an item; days
+                # that only say what stays open, "(4月26日、5月9日正常对外办公)", leave the holiday's)
                 items = holiday_items(s.text, published)
             dates = [(m.start, m.end) for m in ms]
             closed = closed_during(el.sentences[k + 1].text) if k + 1 < len(el.sentences) and not own[k + 1] else None

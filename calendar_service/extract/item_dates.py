@@ -32,6 +32,8 @@ _LASTING_HOURS = re.compile(r"[^。;]{0,30}?(?:停水|停电|停气|停暖|停�
 DEED_DAYS = re.compile(r"[^。;,]{0,24}?(?:停课|闭馆|闭园|停业|停运|停航|休息|停诊|休诊|放假|暂停开放|暂停营业|暂停办公)"
                        r"\s*(\d{1,2}|[一二三四五六七八九十两]{1,3})\s*(?:个)?(?:天|日)(?![\d一二三四五六七八九十])")
 _LASTING_MONTHS = re.compile(r"[^。;]{0,40}?(?:工期|为期|历时|持续|施工期)(?:约|为|共|大约)?\s*(\d{1,2}|[一二三四五六七八九十两]{1,3})\s*个月")
+# "…前" and, in the same clause, what stops until then
+_STOPPED_BEFORE = re.compile(r"\s*(?:\([^)]{0,8}\))?\s*(?:之前|以前|前)\s*,?[^,。;]{0,24}?(?:暂停|暂缓|停止|关闭|闭馆|停办|停业)")
 _VALID_FOR = re.compile(r"[^。;]{0,20}?有效期(?:为|是)?\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*年")
 
 
@@ -116,6 +118,12 @@ def dated_single(sentence: str, piece: Piece, verdict: Verdict, published: date,
                       Point(end), m.start, m.end, published)
     if "as_of" in m.markers and span.start.day <= published:
         return None  # "截至28日晚间,…调集90辆车": a count as of a day already here, not a due date
+    if "due" in m.markers and m.kind == "point" and span.start.at is None and _STOPPED_BEFORE.match(sentence, m.end):
+        # "3月31日前暂停办理护照业务", "2月10日前,…暂缓办理": stopped from now until the day before
+        last = span.start.day - timedelta(days=1)
+        kind = verdict.kind if verdict.kind in ("service_change", "closure") else "service_change"
+        return dated(replace(verdict, kind=kind), Point(published), Point(last), m.start, m.end, published) \
+            if last >= published else None
     if verdict.kind == "deadline" and m.markers & {"due", "until", "as_of"}:
         return dated(verdict, None, span.start, m.start, m.end, published)
     if "until" in m.markers and span.start.day == published:

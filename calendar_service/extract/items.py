@@ -221,8 +221,12 @@ def _single(sentence: str, piece: Piece, published: date, frame: Frame, in_turn:
     m = piece.mention
     if m.markers & _NOT_ITEMS:
         return None
-    if "open_start" in m.markers and (_BACK_TO_NORMAL.match(sentence, m.end) or _back_to_normal_beside(sentence, m, frame)):
-        return None  # "1月24日起正常开馆", "从1月30日起正常开诊": the end of a closure said again
+    if "open_start" in m.markers and _back_to_normal_beside(sentence, m, frame):
+        return None  # a table's "10月8日起 / 正常开馆": the end of a closure said again
+    if "open_start" in m.markers and _BACK_TO_NORMAL.match(sentence, m.end):
+        # "1月24日起正常开馆", "自7月1日起,所有业务将恢复正常": the end of a closure, said again or
+        # said only here (spans.py closes the suspension it ends, or drops it)
+        m.markers.add("reopen")
     if "from" in m.markers and "open_start" not in m.markers and _RESUMES_LATER.match(sentence, m.end):
         # "自1月23日(初二)所有线路首末班发车时间恢复正常": a reopening, said with its subject first
         m.markers.add("reopen")
