@@ -114,8 +114,9 @@ def test_a_short_line_of_places_joined_by_commas_heads_its_paragraph():
     assert titles and not any(t.startswith("前门站") for t in titles)
 
 
-@pytest.mark.parametrize("line", ["跳到主要内容区块", "点阅数: 197", "期 :  2025-04-23"])
+@pytest.mark.parametrize("line", ["跳到主要内容区块", "点阅数: 197", "期 :  2025-04-23", "【发布文号】 税总函〔2020〕27号"])
 def test_more_page_furniture(line):
-    # a Taiwan site's skip link and view count, and a Macao notice's own date field set apart
+    # a Taiwan site's skip link and view count, a Macao notice's own date field set apart, a
+    # document's number in a record header
     [el] = elements(line + "\n", 0, len(line) + 1)
     assert el.role == "chrome"
