@@ -136,7 +136,7 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
                 # that only say what stays open, "(4月26日、5月9日正常对外办公)", leave the holiday's)
                 items = holiday_items(s.text, published)
             dates = [(m.start, m.end) for m in ms]
-            closed = closed_during(el.sentences[k + 1].text) if k + 1 < len(el.sentences) and not own[k + 1] else None
+            closed = closed_during(s.text, el.sentences[k + 1].text) if k + 1 < len(el.sentences) and not own[k + 1] else None
             # "记者昨天从…获悉,…展览馆正常开馆。开馆时间为…": a sentence whose date gave nothing
             # (昨天 of a byline) still says what the next one's dates are about
             # (not from a sentence of who is meant: "接种对象是2017年1月1日至…出生的儿童")

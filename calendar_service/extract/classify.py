@@ -94,7 +94,7 @@ def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> 
     return Verdict(kind, best, best - runner, tuple(seen))
 
 
-_ANNOUNCED_FOR = re.compile(r"\s*(?:将|拟|决定)?\s*(?:于|自|从)\s*")
+_ANNOUNCED_FOR = re.compile(r"\s*+(?:将|拟|决定)?\s*+(?:于|自|从)\s*+")
 
 
 # why something happens, said inside the clause of what happens: "因道路封闭施工影响", "受台风影响",

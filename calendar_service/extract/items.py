@@ -291,7 +291,7 @@ def kind_of(sentence: str, spans: list[tuple[int, int]], markers: set[str],
 
 
 _STOPS = ("closure", "service_change")
-_SERVICE_LABEL = re.compile(r"\s*(?:\d{1,2}[、.])?(?:(?!时间|日期|截止|期限|最后)[^,。;:])+:\s*$")
+_SERVICE_LABEL = re.compile(r"(?:\d{1,2}[、.])?(?:(?!时间|日期|截止|期限|最后)[^,。;:])++:\s*+$")
 _WORDS_AFTER = re.compile(r"[^\W\d_]")
 _STOPPED = re.compile(r"停|暂停|封闭|管制|管控|中断|限行|禁行")  # not opening hours: "开放时间", "营业时间"
 # a short heading that names the dates below it: "交通管制时间", "(二)停水时段:"

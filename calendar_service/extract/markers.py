@@ -48,9 +48,7 @@ _BEFORE = {
     "until": re.compile(r"(?:(?<!提前|推迟|延后|调整)(?<!改)(?:至|到)|直至|直到|延至|延长至)\s*(?:约|大约)?\s*$"),  # 直至约晚上11时45分
     "from": re.compile(r"(?:自|从|由)\s*$"),
     # "如遇雨天则顺延至5月24日": the day it moves to if it rains, not a day it is planned for
-    "conditional": re.compile(r"(?:如遇|若遇|遇到?)[^,。;]{0,6}?(?:则|将)?\s*(?:顺延|延期|推迟|改期|改)(?:至|到)\s*$"
-                              # "如场地于年初三(1月24日)开放": what may happen, if it does
-                              r"|(?<![例比假])(?:如果?|若|倘若?)(?![下遇期])[^,。;:如若]{0,8}?(?:于|在)\s*$"),
+    "conditional": re.compile(r"(?:如遇|若遇|遇到?)[^,。;]{0,6}?(?:则|将)?\s*(?:顺延|延期|推迟|改期|改)(?:至|到)\s*$"),
 }
 
 
@@ -59,10 +57,15 @@ _UNTIL_OVER = re.compile(r"直至[^。;]{0,16}?(?:重开|重新开放|散去|散
 _CLAUSE_END = re.compile(r"[,;。!?:]")
 _RECURRING = re.compile(r"(?:每年|每月|每周|每逢|每年的|每月的)\s*$")
 # a day planned once ("原定于", "原计划"), then given up in the same sentence
+# "如场地于…开放", "若活动于…举行": a subject, then if and when it happens (not 如需, 如有 of
+# advice, nor the 如 of 如皋 or 若干)
+_IF = re.compile(r"(?<![例比假])(?:如果|倘若|如|若)(?![下遇期需有干皋东意何])[^,。;:如若]{0,8}?(?:于|在)\s*$")
+_HAPPENS = re.compile(r"[^,。;]{0,12}?(?:开放|举行|举办|开展|营业|开馆|开始)")
 _ORIGINALLY = re.compile(r"原(?:定|计划|拟|本)\s*(?:于|在)?\s*$")
-_CALLED_OFF = re.compile(r"[^。;!?]*?(?:取消|停办|不再举办|暂停举办|不再举行|暂停举行"
-                         r"|(?:调整|改|延期|推迟|顺延|改期|变更)(?:至|到|为)|延期)")  # or moved to another day
-_MOVED = re.compile(r"\s*(?:调整|改|变更|推迟|延期|顺延)(?:为|至|到)")
+# moved to another day: a date follows ("调整至10月23日"); moved elsewhere or to other hours is not
+_MOVED_TO = r"(?:调整|改|延期|推迟|顺延|改期|变更)(?:至|到|为)(?=\s*(?:\d|[一二三四五六七八九十]|本月|下月|明年|次年))"
+_CALLED_OFF = re.compile(rf"[^。;!?]*?(?:取消|停办|不再举办|暂停举办|不再举行|暂停举行|{_MOVED_TO}|延期(?![至到为]))")
+_MOVED = re.compile(rf"\s*+{_MOVED_TO}")
 _RESUME = re.compile(r"恢复|重新开放|重新开通|正常开放|照常")
 _WINDOW = 120
 _UNTIL_NOTICE = re.compile(rf"\s*+(?:{FIRST_RUN}\s*+)?起?\s*+(?:至|到|直至|直到)\s*+另(?:有|行)通知(?:时|之日)?\s*+(?:止|为止)?")
@@ -80,7 +83,8 @@ _LAST_RUN = re.compile(rf"\s*{LAST_RUN}\s*(?:止|为止|结束)")
 _OPEN_FOR = re.compile(r"^(?:(?!免费)[^,;。]){0,6}?(?:开馆|开放|营业|开园|办公|接待)")  # 免费开放 is a benefit
 
 # a document's number after its date: "…字第1120012345号", "国办发〔2023〕1号"
-_DOCUMENT = re.compile(r"[^,。;]{0,16}?(?:字第\s*[\d〇一二三四五六七八九十]+\s*号|[〔\[]\s*(?:19|20)\d{2}\s*[〕\]]\s*\d+\s*号)")
+# (a date that starts something, "自2024年7月1日起执行市政发〔2024〕3号文件", is no letter's date)
+_DOCUMENT = re.compile(r"(?!\s*起)[^,。;起]{0,16}?(?:字第\s*[\d〇一二三四五六七八九十]+\s*号|[〔\[]\s*(?:19|20)\d{2}\s*[〕\]]\s*\d+\s*号)")
 _NIGHTLY = re.compile(rf"{FIRST_RUN}|{LAST_RUN}")
 
 
@@ -145,6 +149,8 @@ def mark(text: str, m: Mention, lo: int, hi: int) -> None:
         # "5月13日前已提交申请的," says who, not when; "9月1日之前缴纳采暖的,领取一袋面粉" is a
         # deadline for a reward
         m.markers.add("conditional")
+    if _IF.search(before) and _HAPPENS.match(text, m.end, min(hi, m.end + 20)):
+        m.markers.add("conditional")  # "如场地于年初三(1月24日)开放": what may happen, if it does
     if _ORIGINALLY.search(before) and _CALLED_OFF.match(text, m.end, min(hi, m.end + _WINDOW)) \
             or before.endswith("由") and _MOVED.match(text, m.end, hi):  # "由2月15、16、17日调整为…"
         m.markers.add("called_off")  # "原定于7月22日举办的…等活动暂时取消" (…调整至10月23日): a day given up

@@ -266,7 +266,7 @@ def _join(text: str, units: list[Unit]) -> list[Mention]:
     return mentions
 
 
-_LUNAR_GLOSS = re.compile(r"\s*\(?(?:农历)?(?:年廿[一二三四五六七八九]|腊月(?:初|十|廿|二十)?[一二三四五六七八九十])\)?")
+_LUNAR_GLOSS = re.compile(r"\s*+\(?(?:农历)?(?:年廿[一二三四五六七八九]|腊月(?:初|十|廿|二十)?[一二三四五六七八九十])\)?")
 
 
 def _adjacent(gap: str, last: Unit, unit: Unit) -> bool:

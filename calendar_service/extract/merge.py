@@ -42,14 +42,15 @@ def restatements_dropped(found: list[Found]) -> list[Found]:
 
 
 def _open_starts_run_on(found: list[Found]) -> list[Found]:
-    """'自年三十下午5时起休馆,年初一至年初三休馆': a start with no end, then the same deed at the same
-    place from the next day, is one span that starts with the first and ends with the second."""
+    """'自年三十下午5时起休馆,年初一至年初三休馆': a start with no end, then the same deed of the same
+    subject from the next day, is one span that starts with the first and ends with the second
+    ("…起暂停办理社保卡补换业务,6月11日至12日暂停办理医保报销业务" is two services)."""
     out: list[Found] = []
     for f in found:
         a = out[-1] if out else None
         if a is not None and a.item.end is None and a.item.start is not None and f.item.start is not None \
                 and f.item.end is not None and f.item.kind == a.item.kind and f.sentence is a.sentence \
-                and day(f.item.start) == day(a.item.start) + timedelta(days=1) and not _other_place(a, f):
+                and day(f.item.start) == day(a.item.start) + timedelta(days=1) and f.clause == a.clause:
             end = f.item.end
             if not a.item.all_day and not isinstance(end, datetime):
                 end = datetime.combine(end, END_OF_DAY, tzinfo=a.item.start.tzinfo)

@@ -179,13 +179,15 @@ def window_above(els: list[Element], i: int, mentions: dict) -> tuple | None:
 
 # "…于2025年12月5日至2027年4月30日开展综合提升。项目实施期间,市博物馆暂停对外开放。": what the span
 # means for residents is said in the next sentence, of "that time"
-_DURING_THAT = re.compile(r"^\s*(?:[^,。;!?\d]{0,10}?)期间\s*,?\s*(?P<what>[^。;!?]+)")
+_DURING_THAT = re.compile(r"^\s*+(?:[^,。;!?\d]{0,10}?)期间\s*+,?\s*+(?P<what>[^。;!?]+)")
+_WORKS = re.compile(r"提升|改造|施工|维修|维护|整修|修缮|升级|护养|检修|装修|建设|改建|扩建")
 _CLOSED_THEN = re.compile(r"暂停(?:对外)?开放|闭馆|停止开放|暂停营业|停业|禁止(?:车辆|机动车|行人)?通行|封闭|停水|停电|停气")
 
 
-def closed_during(next_sentence: str) -> str | None:
-    """The clause of the sentence after a span that says the place is closed "during" it, if it does."""
+def closed_during(sentence: str, next_sentence: str) -> str | None:
+    """The clause of the sentence after a span of works that says the place is closed "during" it,
+    if it does (a marathon "比赛期间,…禁止车辆通行" stays the race: its closure is another item)."""
     during = _DURING_THAT.match(next_sentence)
-    if during is None or not _CLOSED_THEN.search(during.group("what")):
+    if during is None or not _CLOSED_THEN.search(during.group("what")) or not _WORKS.search(sentence):
         return None
     return during.group("what").strip(" ,")

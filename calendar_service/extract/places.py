@@ -8,7 +8,7 @@ from .chars import HAN, NAME_CHAR, NAME_START
 # "在市发改委第二会议室(香港中路11号)举行…": a venue phrase before the verb
 VENUE = re.compile(r"在([^,。在]{2,30}?)(?=举行|举办|召开|开展|进行|展出|演出|上演|组织)")
 _SUFFIXES = ("服务中心 工业园 产业园 科技园 体育场 交叉口 体育馆 隧道 新村 新区 区域 大学 学院 中学 小学 幼儿园 机场 大厅 校区 园区 大街 景区 立交 家园 公园 小区 学校 "
-             "花园 大道 路口 广场 社区 胡同 高速 中心 礼堂 车站 市场(?!监管|监督|主体|秩序|准入) 路段 片区 码头 医院 街道 剧院 路(?!线|况|面) 巷 馆 村 邨 苑 街 "
+             "花园 大道 路口 广场 社区 胡同 高速 中心 礼堂 车站 市场(?!监管|监督|主体|秩序|准入) 路段 片区 码头 医院 街道 剧院 路(?!(?<=行路)线) 巷 馆 村 邨 苑 街 "
              "镇 站 楼(?!层) 桥").split()  # 高楼层 is a storey, not a building
 # 里: a Taiwan village or neighbourhood (三鹿里), never 阿里山 or 里程, nor 公里, 这里 (_NOT_A_PLACE)
 _SUFFIXES.append("里(?![山程面边头外内弄巷河湖坡桥庄屯铺堡营沟塘港村])")
@@ -18,7 +18,7 @@ _NAME = NAME_CHAR
 # (nor with what follows a year's 年: "2024年度…小区", "2024年初中学业…")
 _NAME_START = r"(?<![A-Za-z0-9号])(?!(?<=年)[度初底末])" + NAME_START
 # 道 alone names a road in Hong Kong (弥敦道, 轩尼诗道), never after the words it ends otherwise
-_ROAD = r"(?:路(?!线|况|面)|街(?!道|办)|大道|大街|巷|胡同|高速|公路|大桥|桥|隧道|(?<![报知渠频轨味管赛通人街车跑隧栈引匝航坡步地改占绕让便走行])道(?![路理德具歉别]))"
+_ROAD = r"(?:路(?!(?<=行路)线)|街(?!道|办)|大道|大街|巷|胡同|高速|公路|大桥|桥|隧道|(?<![报知渠频轨味管赛通人街车跑隧栈引匝航坡步地改占绕让便走行])道(?![路理德具歉别]))"
 JUNCTION = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(?:与|和|、)({_NAME}{{1,8}}?{_ROAD})"
                        rf"(?:交叉口|路口|交汇处|十字路口|丁字路口)?")
 SEGMENT = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(\({_NAME}{{1,10}}?(?:至|到|-|—){_NAME}{{1,12}}\))?")
