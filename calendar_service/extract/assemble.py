@@ -21,7 +21,8 @@ from .holidays import PHRASE as _HOLIDAY_PHRASE, holiday_items
 from .classify import deed_of
 from .document import TooLong
 from .item_dates import Item
-from .items import Frame, next_session, sentence_items
+from .day_hours import next_session
+from .items import Frame, sentence_items
 from .layout import Element, chrome_field, place_field, time_field
 from .mentions import Mention, find_mentions
 from .neighbours import (SKIPPED, STOPS_HERE, closed_during, date_only, dated_in, day_above, first_day, hours_cell,

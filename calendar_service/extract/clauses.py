@@ -39,9 +39,9 @@ _EMPTY_BRACKETS = re.compile(r"\(\s*\)|【|】|\[\s*\]|\((?:农历|正月|腊月
 _DATE_DEBRIS = re.compile(r"^(?:\([一二三四五六七八九十\d]{1,2}\)|[一二三四五六七八九十]+、|\d{1,2}[.、](?!\d)|[\s()\[\]、,.~\-—至到起止前])+"
                           r"|[\s(\[、,~\-—]+$")  # (a closing bracket at the end: _without_debris)
 # who plans a date ("…信息中心定于今晚10点…"): the words that schedule it
-_SCHEDULING = "计划于|预定于|特定于|定于|拟于|拟定于|将于|决定于"  # 预定于: Taiwan's 預定於; Macao's 特定於
+SCHEDULING = "计划于|预定于|特定于|定于|拟于|拟定于|将于|决定于"  # 预定于: Taiwan's 預定於; Macao's 特定於
 # ("北京时间2020年10月11日": the clock a date is told in, as banks and Hong Kong write)
-_BEFORE_DATE = re.compile(rf"(?:(?:{_SCHEDULING}|计划|预计于|预计|请于|须于|应于|需于|可于|务必于|北京时间|香港时间|当地时间|"
+_BEFORE_DATE = re.compile(rf"(?:(?:{SCHEDULING}|计划|预计于|预计|请于|须于|应于|需于|可于|务必于|北京时间|香港时间|当地时间|"
                           r"截止到|截止至|截至到|截止|截至|自即日起|即日起|于|自|从|在|由|到|至|为|将)\s*)+$")
 _AFTER_DATE = re.compile(r"\s*(?:起至|起|开始|之前|以前|前|为止|止|期间|之间|以后|之后|后|内|当天|当日|(?:下午)?下班前|"
                          r"全天|上午|下午|晚上|夜间)")
@@ -53,7 +53,7 @@ _SUBJECTLESS = re.compile(r"^(?:请|可|须|需|应|凭|并|可以|需要|必须
 # what follows a date that only says where something is held ("在二楼临展厅开幕")
 _HELD_THERE = re.compile(r"\s*+(?:在[^,。;]{1,20}?)?(?:举行|举办|召开|开幕|开展)\s*+$")
 _LONGEST = 240
-_SCHEDULED = re.compile(rf"(?:{_SCHEDULING})\s*$")
+_SCHEDULED = re.compile(rf"(?:{SCHEDULING})\s*$")
 _OUTAGE = re.compile(r"停(?:水|电|气|暖|热)|(?:暂停|停止|中断)供(?:水|电|气|暖|热)")
 
 

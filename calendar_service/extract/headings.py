@@ -39,7 +39,7 @@ def topic_of(heading: str | None) -> str:
     text = re.sub(r"^.*?关于", "", text)
     if issuer and ANAPHORA.match(text):  # "XX图书馆关于总馆闭馆改造的公告": whose 总馆
         text = issuer + text
-    text = _EMPTY_BRACKETS.sub("", _HEADING_DATES.sub("", text)).strip()  # "公告(2015-03-20)" leaves no "()"
+    text = _BRACKETS_LEFT_EMPTY.sub("", _HEADING_DATES.sub("", text)).strip()  # "公告(2015-03-20)" leaves no "()"
     # any other date in a heading ("9.20起可换新智能身份证") says when, which the event says itself
     for tok in reversed(scan(text)):
         if tok.form != "time":
@@ -67,7 +67,7 @@ _REPORTED = re.compile(r"^(?:【[^】]{0,12}】\s*|.{0,60}?(?:获悉|了解到|�
 
 # what leads to a heading's date (a clause's own, in clauses.py, also
 # cuts 至 and would leave the 延 of 延至)
-_EMPTY_BRACKETS = re.compile(r"[(\[]\s*[)\]]")
+_BRACKETS_LEFT_EMPTY = re.compile(r"[(\[]\s*[)\]]")
 _BEFORE_DATE = re.compile(r"(?:将于|将在|特定于|定于|于|自|从|在|将|拟|计划)?\s*(?:北京时间|香港时间)?$")
 # "从2013年起", "今年以来": a clause that says only when, not what
 # (its blanks possessive: every part is optional, and a padded clause must not retry each split)

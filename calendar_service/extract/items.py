@@ -9,6 +9,7 @@ from datetime import date
 
 from .classify import Verdict, classify
 from .item_dates import DEED_DAYS, Item, Piece, before_reopening, dated, dated_single
+from .day_hours import hours_of_day_named, next_session
 from .mentions import Mention
 from .resolve import Span, resolve_mention, resolve_unit
 
@@ -125,33 +126,6 @@ def _consecutive(spans: list[Span]) -> list[Span]:
     if all((b - a).days == 1 for a, b in zip(days, days[1:])):
         return [Span(spans[0].start, spans[-1].start)]
     return spans
-
-
-# "上午9:00-11:20 英语四级,下午15:00-17:25 英语六级": the afternoon session of the day just named, not
-# hours kept every day ("工作日上午…,下午…")
-_SESSION = re.compile(r"\s*(?:中午|下午|晚上|晚间|傍晚|夜间)")
-_HABIT = re.compile(r"每天|每日|每晚|工作日|周[一二三四五六日]|星期[一二三四五六日]")
-
-
-def next_session(text: str, m: Mention, previous: Mention | None, since: int | None) -> bool:
-    """Is `m` (hours, no day) the next session of the day and hours `previous` named, said after
-    `since` in `text`?"""
-    return previous is not None and previous.first.date is not None and previous.first.time is not None \
-        and m.first.date is None and m.first.time is not None and bool(_SESSION.match(text, m.start)) \
-        and not _HABIT.search(text, since, m.start)
-
-
-# the words that bring in when, at the end of the stretch between a day and the hours
-_AT_HOURS = re.compile(r"[^。;!?]{0,60}?(?:将于|定于|拟于|于|将在)\s*$")
-
-
-def hours_of_day_named(text: str, m: Mention, previous: Mention | None) -> bool:
-    """Is `m` (hours, no day) the hours of the day `previous` named alone at the head of the
-    sentence, with who and why between ("15日,明和苑因线路检修,将于7时至12时停电")?"""
-    return previous is not None and previous.kind == "point" and not previous.markers \
-        and previous.first.date is not None and previous.first.time is None \
-        and m.first.date is None and m.first.time is not None and m.daily is None \
-        and bool(_AT_HOURS.fullmatch(text, previous.end, m.start))
 
 
 def _opens(piece: Piece) -> bool:

@@ -1,6 +1,7 @@
 """Lines read together, once each line has a role of its own (layout.py): the lines under a label
 alone are its value, numbered lines in a row are a list, column names over a table flattened one
-cell per line are its header, and a short bare line over what happens there is a heading.
+cell per line are its header (and say whether a row starts with its date), the cells around a
+dated one are its row, and a short bare line over what happens there is a heading.
 """
 from __future__ import annotations
 
@@ -120,10 +121,6 @@ def _places_only(text: str) -> bool:
     return all(find_place(part) == part for part in text.split("、"))
 
 
-_DATE_COLUMN = re.compile(r"日期|时间|时段")
-_PLACE_COLUMN = re.compile(r"路段|地点|范围|区域|线路|小区|村|街道|位置|道路|地址|场所|站点")
-
-
 def date_column_first(els: list[Element], j: int) -> bool:
     """Whether the column names above line j ("日期 / 时间 / 涉及路段") put the date before the
     place: then a row's cells follow its date cell, whatever stands between header and rows."""
@@ -134,13 +131,26 @@ def date_column_first(els: list[Element], j: int) -> bool:
         elif names:
             break
     names.reverse()
-    date_at = next((k for k, name in enumerate(names) if _DATE_COLUMN.search(name)), None)
-    place_at = next((k for k, name in enumerate(names) if _PLACE_COLUMN.search(name)), None)
+    from .layout import place_field, time_field  # (layout reads this module as it loads)
+
+    date_at = next((k for k, name in enumerate(names) if time_field(name)), None)
+    place_at = next((k for k, name in enumerate(names) if place_field(name, weak=False)), None)
     return date_at is not None and place_at is not None and date_at < place_at
 
 
 _BULLET = re.compile(r"^\s*[•·\-*]\s*")
-_DATE_WORDS = re.compile(r"[\s\d年月日时分至到起止本今明上下中晚早凌晨午点半:,。;()]")
+# what may stand between the dates of a line that says nothing else: "10月3日 (星期五)", "…至…"
+_RESIDUE = re.compile(r"[\s()\[\]、,.;:。~\-—–至到起止前星期周一二三四五六日天\|]")
+
+
+def only_dates(text: str, dated: list) -> bool:
+    """Whether `text` holds nothing but its time expressions `dated` (mentions or tokens, in order)."""
+    pos, rest = 0, []
+    for d in dated:
+        rest.append(text[pos:d.start])
+        pos = max(pos, d.end)
+    rest.append(text[pos:])
+    return not _RESIDUE.sub("", "".join(rest))
 
 
 def bullet_below(els: list[Element], i: int) -> str | None:
@@ -150,14 +160,47 @@ def bullet_below(els: list[Element], i: int) -> str | None:
     if below is None or not (_BULLET.match(below.text) or below.role == "paragraph") or scan(below.text) \
             or not find_place(below.text):
         return None
-    text = els[i].text
-    rest = "".join(text[a:b] for a, b in _between(text, scan(text)))
-    return None if _DATE_WORDS.sub("", rest) else _BULLET.sub("", below.text)
+    return _BULLET.sub("", below.text) if only_dates(els[i].text, scan(els[i].text)) else None
 
 
-def _between(text: str, tokens: list) -> list[tuple[int, int]]:
-    pos, gaps = 0, []
-    for tok in tokens:
-        gaps.append((pos, tok.start))
-        pos = max(pos, tok.end)
-    return gaps + [(pos, len(text))]
+_ROW_ROLES = {"cell", "item", "rownum", "paragraph"}
+
+
+def row_of(els: list[Element], i: int, dated: list[bool]) -> list[int]:
+    """Indices of the cells that make one row with the dated element i.
+
+    Row numbers ("1", "2") bound rows where a table has them; otherwise the run decides: a run
+    whose first line is a date reads date-first (date, then its villages), any other reads
+    subject-first."""
+    def cell(j: int, fields: bool = False) -> bool:
+        return 0 <= j < len(els) and (els[j].role in _ROW_ROLES and els[j].role != "paragraph"
+                                      or fields and els[j].role == "field" and "value" not in els[j].tags) \
+            and els[j].parent == els[i].parent and len(els[j].text) <= 120
+
+    lo = i
+    while cell(lo - 1, fields=True) and els[lo].role != "rownum":
+        lo -= 1
+    if els[lo].role == "rownum":  # a numbered table: the row runs to the next number
+        hi = i
+        while cell(hi + 1, fields=True) and els[hi + 1].role != "rownum":
+            hi += 1
+        return [j for j in range(lo + 1, hi + 1)]
+    start = i
+    while cell(start - 1) and not dated[start - 1]:
+        start -= 1
+    end = i
+    while cell(end + 1) and (not dated[end + 1] or end == i and all(t.form == "time" for t in scan(els[end + 1].text))):
+        end += 1  # (past the hours cell of a date-first row: "2月9日 / 凌晨1时30分至5时30分 / 小贩巷")
+    before = list(range(start, i))
+    after = [j for j in range(i + 1, end + 1) if not dated[j]]
+    run_start = start
+    while cell(run_start - 1):
+        run_start -= 1
+    if dated[run_start] or date_column_first(els, run_start):
+        return [i, *after]
+    return [*before, i] if before else [i, *after]
+
+
+def numbered(el: Element) -> bool:
+    """A list's numbered line ("2、滨海休闲带西段即日起关闭"), which says its own subject."""
+    return el.role == "item" and el.body != el.text

@@ -222,7 +222,7 @@ def _join(text: str, units: list[Unit]) -> list[Mention]:
     for unit in units:
         prev = mentions[-1] if mentions else None
         gap = text[prev.end:unit.start] if prev else ""
-        if (gloss := _LUNAR_GLOSS.match(gap)) and prev.last.date is not None:
+        if prev and prev.last.date is not None and (gloss := _LUNAR_GLOSS.match(gap)):
             gap = gap[gloss.end():]  # "本月11日年廿四至本月17日": the lunar day beside the date says it again
         if prev and prev.daily and prev.daily[0] is prev.daily[1] and _CONNECTOR.match(gap):
             prev.daily = (prev.daily[0], unit)  # "每晚23:00至次日5:00" completes the shared hours

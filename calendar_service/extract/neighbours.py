@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from .layout import Element
+from .line_groups import only_dates
 from .mentions import Mention
 from .resolve import resolve_unit
 from .structure import LOOK_BACK, lead_of
@@ -34,24 +35,13 @@ def gives_day(ms: list[Mention]) -> bool:
     return any(u.date is not None and u.date.rel not in _AFTER_THE_HOURS for m in ms for u in m.units)
 
 
-_RESIDUE = re.compile(r"[\s()\[\]、,.;:。~\-—–至到起止前星期周一二三四五六日天\|]")
 
 
 def date_only(el: Element, own: list[list[Mention]]) -> bool:
     """'10月3日', '(星期五)', '2022.8.26': a line that is a date and nothing else."""
     if len(el.sentences) != 1 or not own[0] or not dated_in(own[0]):
         return False
-    text = el.sentences[0].text
-    rest = "".join(text[a:b] for a, b in _gaps(text, own[0]))
-    return not _RESIDUE.sub("", rest)
-
-
-def _gaps(text: str, ms: list[Mention]):
-    pos = 0
-    for m in ms:
-        yield pos, m.start
-        pos = m.end
-    yield pos, len(text)
+    return only_dates(el.sentences[0].text, own[0])
 
 
 def hours_follow(els: list[Element], i: int, mentions: dict) -> bool:

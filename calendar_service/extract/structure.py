@@ -9,7 +9,7 @@ from functools import lru_cache
 from .classify import deed_of
 from .clauses import substance
 from .layout import Element, place_field, time_field
-from .line_groups import bullet_below, date_column_first
+from .line_groups import bullet_below, numbered, row_of
 from .places import find_place
 from .timex import scan
 from .titles import HOLIDAY_NAME, names_something
@@ -18,7 +18,6 @@ from .chars import HAN
 # how far up a line looks for its lead-in, table header or caption: they stand just above a list
 # or a table, and a page of thousands of lines must not make each line read all those above it
 LOOK_BACK = 60
-_ROW_ROLES = {"cell", "item", "rownum", "paragraph"}
 
 
 def siblings_of(els: list[Element], i: int, dated: list[bool]) -> str:
@@ -28,7 +27,7 @@ def siblings_of(els: list[Element], i: int, dated: list[bool]) -> str:
         return " ".join(e.text for e in _record(els, i) if e.index != i and not dated[e.index])
     if el.role not in ("cell", "item", "paragraph") or len(el.text) > 60:
         return ""
-    row = [j for j in _row(els, i, dated) if j != i and not dated[j]]
+    row = [j for j in row_of(els, i, dated) if j != i and not dated[j]]
     if not row and el.role == "cell":
         row = _merged_cells(els, i, dated)
     return " ".join(els[j].text for j in row)
@@ -42,7 +41,7 @@ def _merged_cells(els: list[Element], i: int, dated: list[bool]) -> list[int]:
         j -= 1
     if j < 0 or j == i - 1 or els[j].role != "cell" or els[j].parent != els[i].parent:
         return []
-    return [k for k in _row(els, j, dated) if k != j and not dated[k]]
+    return [k for k in row_of(els, j, dated) if k != j and not dated[k]]
 
 
 def _record(els: list[Element], i: int) -> list[Element]:
@@ -70,45 +69,6 @@ def _record(els: list[Element], i: int) -> list[Element]:
         if e.role == "field":
             labels.add(e.label)
     return group
-
-
-def _row(els: list[Element], i: int, dated: list[bool]) -> list[int]:
-    """Indices of the cells that make one row with the dated element i.
-
-    Row numbers ("1", "2") bound rows where a table has them; otherwise the run decides: a run
-    whose first line is a date reads date-first (date, then its villages), any other reads
-    subject-first."""
-    def cell(j: int, fields: bool = False) -> bool:
-        return 0 <= j < len(els) and (els[j].role in _ROW_ROLES and els[j].role != "paragraph"
-                                      or fields and els[j].role == "field" and "value" not in els[j].tags) \
-            and els[j].parent == els[i].parent and len(els[j].text) <= 120
-
-    lo = i
-    while cell(lo - 1, fields=True) and els[lo].role != "rownum":
-        lo -= 1
-    if els[lo].role == "rownum":  # a numbered table: the row runs to the next number
-        hi = i
-        while cell(hi + 1, fields=True) and els[hi + 1].role != "rownum":
-            hi += 1
-        return [j for j in range(lo + 1, hi + 1)]
-    start = i
-    while cell(start - 1) and not dated[start - 1]:
-        start -= 1
-    end = i
-    while cell(end + 1) and (not dated[end + 1] or end == i and all(t.form == "time" for t in scan(els[end + 1].text))):
-        end += 1  # (past the hours cell of a date-first row: "2月9日 / 凌晨1时30分至5时30分 / 小贩巷")
-    before = list(range(start, i))
-    after = [j for j in range(i + 1, end + 1) if not dated[j]]
-    run_start = start
-    while cell(run_start - 1):
-        run_start -= 1
-    if dated[run_start] or date_column_first(els, run_start):
-        return [i, *after]
-    return [*before, i] if before else [i, *after]
-
-
-def _numbered(el: Element) -> bool:
-    return el.role == "item" and el.body != el.text
 
 
 def header_of(els: list[Element], i: int) -> str | None:
@@ -221,9 +181,9 @@ def subject_of(els: list[Element], i: int, dated: list[bool]) -> str | None:
         if topic:
             return topic  # "现对…英语竞赛初赛及报名时间做如下调整:" over "1.报名截止时间由…调整至…"
     if el.role == "cell" or el.role == "item" and len(el.text) <= 40:
-        for j in _row(els, i, dated):
+        for j in row_of(els, i, dated):
             if j != i and not dated[j] and els[j].role != "rownum" and re.search(HAN + "{2}", els[j].text) \
-                    and not scan(els[j].text) and not (_numbered(el) and _numbered(els[j])):
+                    and not scan(els[j].text) and not (numbered(el) and numbered(els[j])):
                 # (a cell of hours, "下午14:00—17:30", names nothing; nor does the next numbered
                 # item of a list, "3、云之园书吧…暂时关闭", which says its own)
                 return _SUBJECT_CUT.split(els[j].value.strip())[0]
