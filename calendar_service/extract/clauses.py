@@ -249,9 +249,12 @@ def strip_scaffolding(text: str) -> str:
     text = _without_debris(text)
     text = DATELINE.sub("", text)
     for _ in range(3):
+        before = text
         text = _LEAD.sub("", text).strip()
         text = _TRAIL.sub("", text).strip()
         text = _without_debris(text)
+        if text == before:
+            break  # (nothing left to cut: another round would cut nothing either)
     return text
 
 
