@@ -833,3 +833,9 @@ def test_thirty_firms_this_year_is_no_new_years_eve_and_a_course_change_no_class
     assert extract("今年三十多家企业参加了本次活动。", date(2024, 6, 1)) == []
     [event] = extract("6月12日进行课程调整。", date(2024, 6, 1))
     assert event.kind.value == "service_change"
+
+
+def test_a_fields_label_before_the_colon_names_no_road():
+    text = "管制时间和路段具体为:2017年12月30日8时30分至11时,对体育公园路、七里甸路实行交通管制。"
+    [event] = extract(text, date(2017, 12, 29))
+    assert event.location == "体育公园路、七里甸路" and not event.title.startswith("管制时间")

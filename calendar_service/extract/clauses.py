@@ -160,9 +160,11 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
             # "…要抓紧时间报名,报名截止日期为": the stem goes on from the clause, not said twice
             overlap = next((n for n in range(min(len(stem), 4), 1, -1) if before.endswith(stem[:n])), 0)
             return before + stem[overlap:]
+        # (a field's label before the colon, "管制时间和路段具体为:", names no subject)
         lead_in = sentence[spans[prv][1]:spans[prv][1] + 1] == ":" and len(before) <= 20
         if (_SUBJECTLESS.match(text) or _SUBJECTLESS.match(strip_scaffolding(text)) or len(strip_scaffolding(text)) < 3
                 or lead_in) and before and not before.endswith(("如下", "通知", "公告", "时间", "日期")) \
+                and not (lead_in and FIELD_WORD.search(before)) \
                 and not _REASON.match(sentence, spans[prv][0]):  # (why is no subject: "因…维修,…停水")
             deed = strip_scaffolding(text)
             # ("图书馆自…起休馆,年初一至年初三休馆": the deed said again is said once)
