@@ -839,3 +839,16 @@ def test_a_fields_label_before_the_colon_names_no_road():
     text = "管制时间和路段具体为:2017年12月30日8时30分至11时,对体育公园路、七里甸路实行交通管制。"
     [event] = extract(text, date(2017, 12, 29))
     assert event.location == "体育公园路、七里甸路" and not event.title.startswith("管制时间")
+
+
+def test_works_begun_one_day_and_expected_to_end_another_are_one_closure():
+    [event] = extract("天圆大桥维修工程将于6月15日动工,预计6月29日结束,施工期间封闭一个车道。", date(2018, 6, 14))
+    assert (event.kind.value, event.start, event.end) == ("closure", date(2018, 6, 15), date(2018, 6, 29))
+
+
+def test_tickets_for_a_day_are_no_item_and_a_bus_line_adjusted_is_a_service_change():
+    text = "自2021年11月7日起,三星堆博物馆暂停对外开放。已购买了11月7日及以后参观票的游客,可原路退票。"
+    [event] = extract(text, date(2021, 11, 6))
+    assert (event.location, event.end) == ("三星堆博物馆", None)
+    [event] = extract("1月19日,123路公交线亦因学苑路施工而作出调整。", date(2025, 1, 17))
+    assert event.kind.value == "service_change"

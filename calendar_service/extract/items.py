@@ -15,13 +15,15 @@ from .resolve import Span, resolve_mention, resolve_unit
 
 _ENDING = {"due", "until", "reopen", "finish"}
 _NOT_ITEMS = {"born", "since", "conditional", "recurring", "schedule_of", "as_usual", "reason", "prepare", "called_off",
-              "document"}
+              "document", "which"}
 # what comes back after a closure: "(起)正常开馆", "起恢复正常", "起照常营业"
 _BACK_TO_NORMAL = re.compile(r"\s*+(?:\([^)]{0,10}\))?\s*+(?:起|开始)\s*+[,]?\s*+[^,。;]{0,12}?(?:恢复正常|正常(?:开|营|运|上|办|接|出|对外)|"
                              r"照常|恢复(?:开放|营业|运营|办理|供|通行|开诊|上班))")
 _RESUMES_LATER = re.compile(r"[^,;。]{0,24}?(?:恢复正常|恢复原|照常)")
 _SAID_THEN = re.compile(r"\s*+,?[^,。;]{0,20}?(?:宣布|表示|透露|获悉|发布|公布|通报|介绍)")
 _THEN_CLOSED = re.compile(r"[,;]\s*届时,?\s*([^。;]{2,40}?(?:交通管制|封闭|禁止[^。;,]{0,8}通行|停水|停电|停气|临时管制))")
+_BEGUN = re.compile(r"\s*+(?:凌晨|早上|上午|中午|下午|晚上|夜间)?\s*+(?:正式)?(?:动工|开工|开始施工|进场施工)")
+_ENDED = re.compile(r"\s*+(?:全部|全面)?(?:结束|完工|竣工)")
 _SPAN_ENDS = re.compile(r"\s*+(?:\([^)]{0,8}\))?\s*+结束")
 _TO_DO = re.compile(r"报名|缴费|缴纳|申报|申请|办理|充值|发售|领取|登记|预约|提交|报送|征集|公示|确认")
 _FINISHED = re.compile(r"\s*+(?:前)?\s*+(?:全部|全面)?(?:完工|竣工|施工结束|完成施工)")
@@ -153,7 +155,9 @@ def _closing_partner(sentence: str, pieces: list[Piece], i: int) -> int | None:
                 opens or j == i + 1 and m.markers & {"reopen", "finish"}  # "24日暂停办理,27日恢复正常", "…15日完工"
                 # (not a reopening on the very day: "今天…发布通告,即日起…恢复" is one day said twice)
                 and pieces[j].span.start.day > pieces[i].span.start.day
-                or j == i + 1 and "until" in m.markers and _LASTS.search(sentence, first.end, m.start)):
+                or j == i + 1 and "until" in m.markers and _LASTS.search(sentence, first.end, m.start)
+                # "工程将于今天晚上动工,预计6月29日结束": works begun one day and ended another
+                or j == i + 1 and "due" in m.markers and _BEGUN.match(sentence, first.end) and _ENDED.match(sentence, m.end)):
             return j
         if _opens(pieces[j]):
             if not (opens and first.first.time is not None and m.first.date is None and stages < 4):
@@ -164,6 +168,8 @@ def _closing_partner(sentence: str, pieces: list[Piece], i: int) -> int | None:
 
 def _joined(sentence: str, first: Piece, last: Piece, published: date, frame: Frame) -> Item | None:
     markers = (first.mention.markers | last.mention.markers) - {"open_start"}
+    if _BEGUN.match(sentence, first.mention.end):
+        markers -= {"due"}  # works begun one day and ended another: a span, not a due date
     spans = [(first.mention.start, first.mention.end), (last.mention.start, last.mention.end)]
     if "finish" in last.mention.markers:
         # "7月28日封闭,8月15日完工": the 完工 that ends the span is not a report of finished works

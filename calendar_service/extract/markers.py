@@ -36,6 +36,8 @@ _AFTER = {
                              r"(?:[^,;。\d]{1,10}(?:结束|完毕|为止|散场)|" + LAST_RUN + r"\s*+(?:止|为止|结束)?)"),
     "due": re.compile(r"^\s*+(?:\([^)]{0,8}\))?\s*+(?:或|及)?(?:前|之前|以前|止|为止|截止|结束|到期|届满|(?:下午)?下班前)"),
     # "7月28日封闭,8月15日完工": the last day of works begun on an earlier date
+    # "已购买了11月7日及以后参观票的游客": which tickets, not a day anything happens
+    "which": re.compile(r"^\s*+(?:及)?(?:以后|之后|以前|之前)?\s*+(?:的)?\s*+[^,。;\d]{0,4}?(?:门票|参观票|车票|机票|船票|预约票|入场券)"),
     "finish": re.compile(r"^\s*+(?:前)?\s*+(?:全部|全面)?(?:完工|竣工|施工结束|完成施工)"),
     # listed days taken one by one: "3日、4日分时段停电", "10月7日、8日上班" (working days)
     "each": re.compile(r"^\s*+(?:分别|分[片批段区时]|(?:正常|调休)?上班|补班)"),
