@@ -810,7 +810,8 @@ def test_ordinary_sentences_keep_their_dates(text):
 
 def test_a_race_stays_a_race_when_its_roads_close_during_it():
     events = extract("6月10日将举行城市马拉松比赛。比赛期间,赛道沿线道路禁止车辆通行。", date(2024, 6, 1))
-    assert events[0].kind.value == "event"
+    assert [(e.kind.value, e.start) for e in events] == [("event", date(2024, 6, 10)), ("closure", date(2024, 6, 10))]
+    assert "禁止车辆通行" in events[1].title
 
 
 def test_a_deadline_with_a_penalty_for_the_late_stays_a_deadline():
@@ -830,7 +831,10 @@ def test_a_road_before_words_beginning_with_line_or_surface_is_still_a_road(text
 
 
 def test_thirty_firms_this_year_is_no_new_years_eve_and_a_course_change_no_class_day():
-    assert extract("今年三十多家企业参加了本次活动。", date(2024, 6, 1)) == []
+    # published in January, so that a misread eve (9 February 2024) would be a coming day, kept
+    assert extract("今年三十多家企业参加了本次活动。", date(2024, 1, 10)) == []
+    [event] = extract("今年三十多家企业将于2月15日举办招聘会。", date(2024, 1, 10))
+    assert "今年三十多家企业" in event.title
     [event] = extract("6月12日进行课程调整。", date(2024, 6, 1))
     assert event.kind.value == "service_change"
 
@@ -852,3 +856,44 @@ def test_tickets_for_a_day_are_no_item_and_a_bus_line_adjusted_is_a_service_chan
     assert (event.location, event.end) == ("三星堆博物馆", None)
     [event] = extract("1月19日,123路公交线亦因学苑路施工而作出调整。", date(2025, 1, 17))
     assert event.kind.value == "service_change"
+
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("自6月10日17时起停止营业,6月11日至12日停业。", datetime(2024, 6, 10, 17, 0, tzinfo=TZ), datetime(2024, 6, 12, 23, 59, 59, tzinfo=TZ)),
+    ("自6月10日起暂停办理业务,6月11日至12日暂停办理全部业务。", date(2024, 6, 10), date(2024, 6, 12)),
+])
+def test_the_same_stop_said_again_from_the_next_day_is_one_span(text, start, end):
+    [event] = extract(text, date(2024, 6, 1))
+    assert (event.start, event.end) == (start, end)
+
+
+@pytest.mark.parametrize("text", [
+    "原定于6月15日举行的运动会推迟至下周举行。",  # put off, with no date
+    "原定于6月15日举行的运动会延期至另行通知。",
+    "考试时间由6月15日(周六)调整为周日。",  # moved to a weekday
+])
+def test_a_day_put_off_without_a_new_date_is_given_up(text):
+    assert all(e.start != date(2024, 6, 15) for e in extract(text, date(2024, 6, 1)))
+
+
+def test_tickets_sold_from_a_day_still_date_it():
+    [event] = extract("6月10日起发售门票。", date(2024, 6, 1))
+    assert event.start == date(2024, 6, 10)
+
+
+def test_an_areas_label_before_the_colon_stays_in_the_title_and_a_stop_ahead_of_the_30th_is_one():
+    [event] = extract("城南区域:6月10日8时至18时停电。", date(2024, 6, 1))
+    assert "城南区域" in event.title
+    [event] = extract("6月30日前,未来城路段暂停通行。", date(2024, 6, 1))
+    assert (event.start, event.end, event.location) == (date(2024, 6, 1), date(2024, 6, 29), "未来城路段")
+
+
+@pytest.mark.parametrize("text", ["6月10日起公交路线调整。", "6月10日起市区路面湿滑,请注意。"])
+def test_a_route_or_a_surface_is_no_road(text):
+    assert all(e.location is None for e in extract(text, date(2024, 6, 1)))
+
+
+def test_as_agreed_is_no_if():
+    [event] = extract("景区将如约于6月10日开放。", date(2024, 6, 1))
+    assert event.start == date(2024, 6, 10)

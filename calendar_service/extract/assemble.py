@@ -23,10 +23,11 @@ from .document import TooLong
 from .item_dates import Item
 from .day_hours import next_session
 from .items import Frame, sentence_items
-from .layout import Element, chrome_field, place_field, time_field
+from .fields import place_field, time_field
+from .layout import Element, chrome_field
 from .mentions import Mention, find_mentions
 from .neighbours import (SKIPPED, STOPS_HERE, closed_during, date_only, dated_in, day_above, first_day, hours_cell,
-                         hours_follow, lead_day, listed_hours, outage_hours, window_above)
+                         hours_follow, lead_day, listed_hours, outage_hours, window_above, works_in)
 from .places import find_place
 from .published import is_dateline
 from .segment import Sentence
@@ -137,19 +138,16 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
                 # that only say what stays open, "(4月26日、5月9日正常对外办公)", leave the holiday's)
                 items = holiday_items(s.text, published)
             dates = [(m.start, m.end) for m in ms]
-            closed = closed_during(s.text, el.sentences[k + 1].text) if k + 1 < len(el.sentences) and not own[k + 1] else None
+            closed = closed_during(el.sentences[k + 1].text) if k + 1 < len(el.sentences) and not own[k + 1] else None
             # "记者昨天从…获悉,…展览馆正常开馆。开馆时间为…": a sentence whose date gave nothing
             # (昨天 of a byline) still says what the next one's dates are about
             # (not from a sentence of who is meant: "接种对象是2017年1月1日至…出生的儿童")
             borrow = k and not before_gave and not any("born" in m.markers for m in own[k - 1])
             before_gave = bool(items)
-            for item in items:
+            for item, clause in _with_closures_during(items, closed, works_in(s.text)):
                 f = Found(item, s, _naming_label(el.label), dates, " ".join(frame.contexts[:1]), section_of(els, el), holiday=holiday,
                           element=i, role=el.role)
-                f.clause = antecedent_named(clause_around(s.text, item.lo, item.hi, dates), s.text[:item.lo])
-                if closed and item.kind in ("event", "period"):
-                    f = replace(f, item=replace(item, kind="closure", verdict=replace(item.verdict, kind="closure")),
-                                clause=strip_scaffolding(closed))
+                f.clause = clause or antecedent_named(clause_around(s.text, item.lo, item.hi, dates), s.text[:item.lo])
                 # "城关:7月11日-13日,七里河:7月11日-12日": 七里河 names its own dates, not the line's 城关
                 own_name = f.clause != f.label and s.text[:item.lo].rstrip().endswith(f.clause + ":") \
                     and not FIELD_WORD.search(f.clause)
@@ -171,6 +169,21 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
                 last_place = f.place or last_place
                 found.append(f)
     return _listed_stops(els, dated, found)
+
+
+def _with_closures_during(items: list[Item], closed: str | None, works: bool) -> list[tuple[Item, str | None]]:
+    """Each item, with the clause that titles it when not its own: a span of works is the closure
+    said "during" it in the next sentence; a race or an exam stays itself, its closure beside it."""
+    out: list[tuple[Item, str | None]] = []
+    for item in items:
+        if not closed or item.kind not in ("event", "period"):
+            out.append((item, None))
+            continue
+        if not works and item.kind == "event":
+            out.append((item, None))
+        closure = replace(item, kind="closure", verdict=replace(item.verdict, kind="closure"), notes=list(item.notes))
+        out.append((closure, strip_scaffolding(closed)))
+    return out
 
 
 def _listed_stops(els: list[Element], dated: list[bool], found: list[Found]) -> list[Found]:

@@ -164,7 +164,7 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
         lead_in = sentence[spans[prv][1]:spans[prv][1] + 1] == ":" and len(before) <= 20
         if (_SUBJECTLESS.match(text) or _SUBJECTLESS.match(strip_scaffolding(text)) or len(strip_scaffolding(text)) < 3
                 or lead_in) and before and not before.endswith(("如下", "通知", "公告", "时间", "日期")) \
-                and not (lead_in and FIELD_WORD.search(before)) \
+                and not (lead_in and _TIME_LABEL.search(before)) \
                 and not _REASON.match(sentence, spans[prv][0]):  # (why is no subject: "因…维修,…停水")
             deed = strip_scaffolding(text)
             # ("图书馆自…起休馆,年初一至年初三休馆": the deed said again is said once)
@@ -180,6 +180,7 @@ _AFTERWORD = re.compile(r"\s*(?:届时|请|如|若|敬请|给您)")
 # a place field's label right after the dates, its value after the colon: "停电区域:城南工业园"
 _WHERE_FIELD = re.compile(r"^([^,:;。]{1,6}?)(?:区域|范围|地点|路段|线路)$")
 _FIELD_ONLY = re.compile(r"^([^,:;。]{0,8}?)(?:时间|日期|时段|期)(?:为|是)?(?:\s*(?:19|20)\d{2}年(?:的)?)?$")
+_TIME_LABEL = re.compile(r"时间|日期|时段")  # ("城南区域:…停电" names its area; "端午节放假安排:…", its holiday)
 # the label of a form's field says what a value is ("停电时间:", "影响范围:"), not whose it is
 FIELD_WORD = re.compile(r"时间|日期|时段|期间|期限|范围|地点|区域|线路|对象|方式|安排")
 _EVENT_VERB = re.compile(r"举行|举办|开展|召开|展出|演出|上演|开幕|活动|讲座|比赛|考试")

@@ -168,7 +168,7 @@ def _closing_partner(sentence: str, pieces: list[Piece], i: int) -> int | None:
 
 def _joined(sentence: str, first: Piece, last: Piece, published: date, frame: Frame) -> Item | None:
     markers = (first.mention.markers | last.mention.markers) - {"open_start"}
-    if _BEGUN.match(sentence, first.mention.end):
+    if _BEGUN.match(sentence, first.mention.end) and _ENDED.match(sentence, last.mention.end):
         markers -= {"due"}  # works begun one day and ended another: a span, not a due date
     spans = [(first.mention.start, first.mention.end), (last.mention.start, last.mention.end)]
     if "finish" in last.mention.markers:

@@ -75,10 +75,6 @@ def _words() -> dict:
         "chrome_label": re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, labels)) + r")\s*[:]"),
         "chrome_line": re.compile("|".join(data["chrome"]["patterns"])),
         "salutation": re.compile("|".join(data["salutation"]["patterns"])),
-        "place_fields": tuple(data["fields"]["place"]),
-        "subject_fields": tuple(data["fields"]["subject"]),
-        "time_fields": tuple(data["fields"]["time"]),
-        "contact_fields": tuple(data["fields"]["contact"]),
     }
 
 
@@ -264,16 +260,6 @@ def _assign_parents(els: list[Element]) -> None:
             el.parent = stack[-1].index if stack else None
 
 
-def place_field(label: str | None, weak: bool = True) -> bool:
-    """Does a field's label say where (停电线路, 影响范围), or with `weak` what (展览名称, 工作内容)?"""
-    ends = _words()["place_fields"] + (_words()["subject_fields"] if weak else ())
-    return bool(label) and label.endswith(ends) and not label.endswith(_words()["contact_fields"])
-
-
 def chrome_field(label: str | None) -> bool:
     """Is a field's label page furniture (原标题, 来源, 编辑), naming nothing of the item?"""
     return bool(label) and bool(_words()["chrome_label"].match(label.strip() + ":"))
-
-
-def time_field(label: str | None) -> bool:
-    return bool(label) and label.endswith(_words()["time_fields"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .fields import place_field, time_field
 from .places import find_place
 from .timex import scan
 
@@ -131,8 +132,6 @@ def date_column_first(els: list[Element], j: int) -> bool:
         elif names:
             break
     names.reverse()
-    from .layout import place_field, time_field  # (layout reads this module as it loads)
-
     date_at = next((k for k, name in enumerate(names) if time_field(name)), None)
     place_at = next((k for k, name in enumerate(names) if place_field(name, weak=False)), None)
     return date_at is not None and place_at is not None and date_at < place_at

@@ -35,9 +35,11 @@ _AFTER = {
     "to_the_end": re.compile(rf"^\s*+(?:{FIRST_RUN}\s*+起?\s*+)?(?:至|到)\s*+"
                              r"(?:[^,;。\d]{1,10}(?:结束|完毕|为止|散场)|" + LAST_RUN + r"\s*+(?:止|为止|结束)?)"),
     "due": re.compile(r"^\s*+(?:\([^)]{0,8}\))?\s*+(?:或|及)?(?:前|之前|以前|止|为止|截止|结束|到期|届满|(?:下午)?下班前)"),
+    # "已购买了11月7日及以后参观票的游客": which tickets, not a day anything happens ("6月10日起
+    # 发售门票" is one: the tickets are the day's, 的 between)
+    "which": re.compile(r"^\s*+(?:及(?:以后|之后|以前|之前)\s*+的?|(?:以后|之后|以前|之前)?\s*+的)\s*+[^,。;\d]{0,4}?"
+                        r"(?:门票|参观票|车票|机票|船票|预约票|入场券)"),
     # "7月28日封闭,8月15日完工": the last day of works begun on an earlier date
-    # "已购买了11月7日及以后参观票的游客": which tickets, not a day anything happens
-    "which": re.compile(r"^\s*+(?:及)?(?:以后|之后|以前|之前)?\s*+(?:的)?\s*+[^,。;\d]{0,4}?(?:门票|参观票|车票|机票|船票|预约票|入场券)"),
     "finish": re.compile(r"^\s*+(?:前)?\s*+(?:全部|全面)?(?:完工|竣工|施工结束|完成施工)"),
     # listed days taken one by one: "3日、4日分时段停电", "10月7日、8日上班" (working days)
     "each": re.compile(r"^\s*+(?:分别|分[片批段区时]|(?:正常|调休)?上班|补班)"),
@@ -58,15 +60,17 @@ _DAY_AFTER = re.compile(r"^\s*(?:\([^)]{0,8}\))?\s*后(?![天日年月])")
 _UNTIL_OVER = re.compile(r"直至[^。;]{0,16}?(?:重开|重新开放|散去|散场|结束|完毕)")
 _CLAUSE_END = re.compile(r"[,;。!?:]")
 _RECURRING = re.compile(r"(?:每年|每月|每周|每逢|每年的|每月的)\s*$")
-# a day planned once ("原定于", "原计划"), then given up in the same sentence
 # "如场地于…开放", "若活动于…举行": a subject, then if and when it happens (not 如需, 如有 of
-# advice, nor the 如 of 如皋 or 若干)
-_IF = re.compile(r"(?<![例比假])(?:如果|倘若|如|若)(?![下遇期需有干皋东意何])[^,。;:如若]{0,8}?(?:于|在)\s*$")
+# advice, 如约, 如常, 如今, 如往年, nor the 如 of 如皋 or 若干)
+_IF = re.compile(r"(?<![例比假])(?:如果|倘若|如|若)(?![下遇期需有干皋东意何约常今往同])[^,。;:如若]{0,8}?(?:于|在)\s*$")
 _HAPPENS = re.compile(r"[^,。;]{0,12}?(?:开放|举行|举办|开展|营业|开馆|开始)")
+# a day planned once ("原定于", "原计划"), then given up in the same sentence: called off, put off
+# (推迟至下周, 延期), or changed to another day (调整为10月23日, 改为周日; 改为市体育中心, a place,
+# or 调整为每天8时至18时, other hours, leave the day)
 _ORIGINALLY = re.compile(r"原(?:定|计划|拟|本)\s*(?:于|在)?\s*$")
-# moved to another day: a date follows ("调整至10月23日"); moved elsewhere or to other hours is not
-_MOVED_TO = r"(?:调整|改|延期|推迟|顺延|改期|变更)(?:至|到|为)(?=\s*(?:\d|[一二三四五六七八九十]|本月|下月|明年|次年))"
-_CALLED_OFF = re.compile(rf"[^。;!?]*?(?:取消|停办|不再举办|暂停举办|不再举行|暂停举行|{_MOVED_TO}|延期(?![至到为]))")
+_MOVED_TO = (r"(?:(?:延期|推迟|顺延|改期)(?:至|到)?"
+             r"|(?:调整|改|变更)(?:至|到|为)(?=\s*(?:\d|[一二三四五六七八九十]|本月|下月|明年|次年|下周|周|星期|明|次日|后天)))")
+_CALLED_OFF = re.compile(rf"[^。;!?]*?(?:取消|停办|不再举办|暂停举办|不再举行|暂停举行|{_MOVED_TO})")
 _MOVED = re.compile(rf"\s*+{_MOVED_TO}")
 _RESUME = re.compile(r"恢复|重新开放|重新开通|正常开放|照常")
 _WINDOW = 120

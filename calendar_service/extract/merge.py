@@ -11,6 +11,7 @@ import re
 from datetime import datetime, time, timedelta
 
 from .assemble import Found
+from .classify import cue_hits
 from .item_dates import ASSUMED_START
 from .places import same_place
 from .resolve import END_OF_DAY
@@ -42,15 +43,15 @@ def restatements_dropped(found: list[Found]) -> list[Found]:
 
 
 def _open_starts_run_on(found: list[Found]) -> list[Found]:
-    """'自年三十下午5时起休馆,年初一至年初三休馆': a start with no end, then the same deed of the same
-    subject from the next day, is one span that starts with the first and ends with the second
-    ("…起暂停办理社保卡补换业务,6月11日至12日暂停办理医保报销业务" is two services)."""
+    """'自年三十下午5时起休馆,年初一至年初三休馆': a start with no end, then the same kind of item of
+    the same subject from the next day, is one span that starts with the first and ends with the
+    second ("…起暂停办理社保卡补换业务,6月11日至12日暂停办理医保报销业务" is two services)."""
     out: list[Found] = []
     for f in found:
         a = out[-1] if out else None
         if a is not None and a.item.end is None and a.item.start is not None and f.item.start is not None \
                 and f.item.end is not None and f.item.kind == a.item.kind and f.sentence is a.sentence \
-                and day(f.item.start) == day(a.item.start) + timedelta(days=1) and f.clause == a.clause:
+                and day(f.item.start) == day(a.item.start) + timedelta(days=1) and _same_subject(a, f):
             end = f.item.end
             if not a.item.all_day and not isinstance(end, datetime):
                 end = datetime.combine(end, END_OF_DAY, tzinfo=a.item.start.tzinfo)
@@ -58,6 +59,26 @@ def _open_starts_run_on(found: list[Found]) -> list[Found]:
             continue
         out.append(f)
     return out
+
+
+def _same_subject(a: Found, b: Found) -> bool:
+    """The same place, or what the two clauses say besides their deed is one said more or less
+    fully ("停止营业" and "停业"; "暂停办理业务" and "暂停办理全部业务"; not "社保卡补换业务" and
+    "医保报销业务")."""
+    if a.place and b.place:
+        return same_place(a.place, b.place)
+    x, y = _object(a.clause), _object(b.clause)
+    return x in y or y in x
+
+
+def _object(clause: str) -> str:
+    """A clause without its cue words: what the deed is done to."""
+    pos, kept = 0, []
+    for start, end, _ in cue_hits(clause):
+        kept.append(clause[pos:start])
+        pos = max(pos, end)
+    kept.append(clause[pos:])
+    return "".join(kept)
 
 
 def _back_after_break(a: Found, found: list[Found]) -> bool:

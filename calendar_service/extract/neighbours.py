@@ -174,10 +174,15 @@ _WORKS = re.compile(r"提升|改造|施工|维修|维护|整修|修缮|升级|�
 _CLOSED_THEN = re.compile(r"暂停(?:对外)?开放|闭馆|停止开放|暂停营业|停业|禁止(?:车辆|机动车|行人)?通行|封闭|停水|停电|停气")
 
 
-def closed_during(sentence: str, next_sentence: str) -> str | None:
-    """The clause of the sentence after a span of works that says the place is closed "during" it,
-    if it does (a marathon "比赛期间,…禁止车辆通行" stays the race: its closure is another item)."""
+def works_in(sentence: str) -> bool:
+    return bool(_WORKS.search(sentence))
+
+
+def closed_during(next_sentence: str) -> str | None:
+    """The clause of the sentence after a span that says something is closed "during" it, if it
+    does: the works' own item ("项目实施期间,…暂停对外开放"), or a second one beside a race's or an
+    exam's ("比赛期间,赛道沿线道路禁止车辆通行")."""
     during = _DURING_THAT.match(next_sentence)
-    if during is None or not _CLOSED_THEN.search(during.group("what")) or not _WORKS.search(sentence):
+    if during is None or not _CLOSED_THEN.search(during.group("what")):
         return None
     return during.group("what").strip(" ,")

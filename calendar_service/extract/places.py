@@ -7,18 +7,21 @@ from .chars import HAN, NAME_CHAR, NAME_START
 
 # "在市发改委第二会议室(香港中路11号)举行…": a venue phrase before the verb
 VENUE = re.compile(r"在([^,。在]{2,30}?)(?=举行|举办|召开|开展|进行|展出|演出|上演|组织)")
+# 路 ends a road's name, but not in 公交路线, 游行路线 or 路面湿滑 (中山路线缆, 人民路面层 keep theirs)
+_LU = "路(?!线(?!缆|杆|路)|况|面(?!层))"
 _SUFFIXES = ("服务中心 工业园 产业园 科技园 体育场 交叉口 体育馆 隧道 新村 新区 区域 大学 学院 中学 小学 幼儿园 机场 大厅 校区 园区 大街 景区 立交 家园 公园 小区 学校 "
-             "花园 大道 路口 广场 社区 胡同 高速 中心 礼堂 车站 市场(?!监管|监督|主体|秩序|准入) 路段 片区 码头 医院 街道 剧院 路(?!(?<=行路)线) 巷 馆 村 邨 苑 街 "
+             f"花园 大道 路口 广场 社区 胡同 高速 中心 礼堂 车站 市场(?!监管|监督|主体|秩序|准入) 路段 片区 码头 医院 街道 剧院 {_LU} 巷 馆 村 邨 苑 街 "
              "镇 站 楼(?!层) 桥").split()  # 高楼层 is a storey, not a building
 # 里: a Taiwan village or neighbourhood (三鹿里), never 阿里山 or 里程, nor 公里, 这里 (_NOT_A_PLACE)
 _SUFFIXES.append("里(?![山程面边头外内弄巷河湖坡桥庄屯铺堡营沟塘港村])")
-_PLACE_SUFFIX = "(?:" + "|".join(sorted(_SUFFIXES, key=len, reverse=True)) + ")"  # 街道 before 街
+# 街道 before 街, 路段 before 路: longest word first, whatever lookahead follows it
+_PLACE_SUFFIX = "(?:" + "|".join(sorted(_SUFFIXES, key=lambda w: len(w.split("(?")[0]), reverse=True)) + ")"
 _NAME = NAME_CHAR
 # a place name does not start with a number, nor with the 线 of "2号线前门站"
 # (nor with what follows a year's 年: "2024年度…小区", "2024年初中学业…")
 _NAME_START = r"(?<![A-Za-z0-9号])(?!(?<=年)[度初底末])" + NAME_START
 # 道 alone names a road in Hong Kong (弥敦道, 轩尼诗道), never after the words it ends otherwise
-_ROAD = r"(?:路(?!(?<=行路)线)|街(?!道|办)|大道|大街|巷|胡同|高速|公路|大桥|桥|隧道|(?<![报知渠频轨味管赛通人街车跑隧栈引匝航坡步地改占绕让便走行])道(?![路理德具歉别]))"
+_ROAD = rf"(?:{_LU}|街(?!道|办)|大道|大街|巷|胡同|高速|公路|大桥|桥|隧道|(?<![报知渠频轨味管赛通人街车跑隧栈引匝航坡步地改占绕让便走行])道(?![路理德具歉别]))"
 JUNCTION = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(?:与|和|、)({_NAME}{{1,8}}?{_ROAD})"
                        rf"(?:交叉口|路口|交汇处|十字路口|丁字路口)?")
 SEGMENT = re.compile(rf"({_NAME}{{1,10}}?{_ROAD})(\({_NAME}{{1,10}}?(?:至|到|-|—){_NAME}{{1,12}}\))?")
@@ -48,7 +51,7 @@ _NOT_IN_PLACE = re.compile(r"^.*(?:周[一二三四五六日天末]|星期[一�
 _NOT_A_PLACE = re.compile(r"(?:开|闭|休|停|建|进|出|入)(?:馆|园|站|店|楼)$|网站$|(?:封|绕|改|修)路$|(?:公|这|那|哪|家|心|城|夜|千|万|百|十|邻)里$"
                           r"|^(?:和|及|与|或|的|等|其)(?:路|街|道|巷)$")  # "管制时间和路段": 和路 is no road
 _NOT_PLACES = {"封路", "绕路", "改路", "修路", "上路", "开馆", "闭馆", "网站", "环路", "一楼", "二楼", "三楼", "车站", "本站", "该站", "全站", "上街", "逛街",
-               "全馆", "全园", "全校", "士站", "原路"}  # (原路退票: back the way it was paid)  # (士站: what is left of 的士站)
+               "全馆", "全园", "全校", "士站", "原路"}  # (士站: what is left of 的士站; 原路退票: back the way it was paid)
 _VAGUE_PLACE = re.compile(r"^分(?:片|区)|以下|如下|下列|上述|相关|部分|周边|有关|所有|各|全市|全区|全县|这些|那些|哪些|其他|其它|本市|我市|本区|我区|本县|我县|该")
 _GENERIC_PLACES = {"公路", "高速", "高速公路", "大桥", "路段", "道路", "街道", "中心", "社区", "小区", "区域",
                    "片区", "大厅", "服务中心", "窗口", "景区", "学校", "医院", "校区", "园区", "路口",

@@ -8,7 +8,8 @@ from functools import lru_cache
 
 from .classify import deed_of
 from .clauses import substance
-from .layout import Element, place_field, time_field
+from .fields import place_field, time_field
+from .layout import Element
 from .line_groups import bullet_below, numbered, row_of
 from .places import find_place
 from .timex import scan

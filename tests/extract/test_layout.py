@@ -85,7 +85,7 @@ def test_a_page_date_above_the_text_is_furniture_and_bylines_are_too():
 
 
 def test_where_to_write_is_no_place_of_an_item():
-    from calendar_service.extract.layout import place_field
+    from calendar_service.extract.fields import place_field
     assert place_field("停水地址") and place_field("施工地点")
     assert not place_field("通信地址") and not place_field("联系电话") and not place_field("邮寄地址")
 
