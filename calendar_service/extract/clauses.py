@@ -186,8 +186,6 @@ FIELD_WORD = re.compile(r"时间|日期|时段|期间|期限|范围|地点|区�
 _EVENT_VERB = re.compile(r"举行|举办|开展|召开|展出|演出|上演|开幕|活动|讲座|比赛|考试")
 
 
-
-
 def _without_dates(sentence: str, s: int, e: int, dates: list[tuple[int, int]]) -> str:
     pieces, pos = [], s
     for lo, hi in dates:

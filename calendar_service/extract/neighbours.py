@@ -35,8 +35,6 @@ def gives_day(ms: list[Mention]) -> bool:
     return any(u.date is not None and u.date.rel not in _AFTER_THE_HOURS for m in ms for u in m.units)
 
 
-
-
 def date_only(el: Element, own: list[list[Mention]]) -> bool:
     """'10月3日', '(星期五)', '2022.8.26': a line that is a date and nothing else."""
     if len(el.sentences) != 1 or not own[0] or not dated_in(own[0]):

@@ -176,7 +176,6 @@ def unbullet(text: str) -> str:
     return _unbulleted(_ZERO.sub("〇", text))
 
 
-
 def restore(piece: str, analysed: str, original: str) -> str:
     """`piece`, cut from `analysed`, in the characters of `original` (the same text before
     normalising). Runs of `piece` found in the analysed text take the original's characters at

@@ -105,7 +105,6 @@ def _same_place(a: str | None, b: str | None) -> bool:
     return a is None or b is None or same_place(a, b)
 
 
-
 def prior_kind(heading: str | None, els: list) -> str | None:
     """The kind a notice announces in its heading ("…停水通知": closure), else in its first
     paragraph ("…决定对海洋伏季休渔制度进行调整…"), for lines with no cue of their own."""
