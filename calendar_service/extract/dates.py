@@ -81,8 +81,7 @@ def _with_year(tok: Token, dom: int | None, published: date, inherit: date | Non
         return build(base + tok.year_rel)
     if inherit is not None:
         day = build(inherit.year)
-        # the year turns between "12月30日至1月2日"; "分别于3月5日和3月4日" names two days of one spring
-        return day if day >= inherit or (inherit - day).days <= _SAME_SEASON else build(inherit.year + 1)
+        return day if day >= inherit else build(inherit.year + 1)
     candidates = []
     for year in (published.year - 1, published.year, published.year + 1):
         try:
@@ -100,7 +99,6 @@ def _with_year(tok: Token, dom: int | None, published: date, inherit: date | Non
     return _nearest(candidates, published)
 
 
-_SAME_SEASON = 62  # days a later-said date may lie before the one it follows and still be of its year
 _RUNS_ON = 120  # days (four months): how far a notice's next date may lie from its last and still take its year
 
 

@@ -6,7 +6,7 @@ confidence when it disagrees. One token's day, its year inferred, is `dates.py`'
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -48,7 +48,7 @@ def resolve_mention(m: Mention, published: date, anchor: date | None, day: date 
         spans = []
         prev = None
         for unit in m.units:
-            p = resolve_unit(unit, published, anchor, inherit=prev)
+            p = _listed(resolve_unit(unit, published, anchor, inherit=prev), prev)
             if p is None:
                 continue
             prev = p.day
@@ -74,6 +74,21 @@ def resolve_mention(m: Mention, published: date, anchor: date | None, day: date 
     end = _as_end(end)
     multi_day = end.day > start.day
     return [Span(start, end, daily=bool(m.daily) and multi_day)]
+
+
+def _listed(point: Point | None, prev: date | None) -> Point | None:
+    """A listed day a little before the one listed ahead of it ("分别于3月5日和3月4日") is of the same
+    year; only a list that crosses the new year ("12月30日、1月2日") runs into the next."""
+    if point is None or prev is None or point.day.year == prev.year:
+        return point
+    try:
+        same_year = point.day.replace(year=prev.year)
+    except ValueError:  # 2月29日
+        return point
+    return replace(point, day=same_year) if 0 < (prev - same_year).days <= _SAME_SEASON else point
+
+
+_SAME_SEASON = 62  # days a listed date may lie before the one listed ahead of it and keep its year
 
 
 def _as_end(point: Point) -> Point:
