@@ -9,6 +9,10 @@ interpreter build. ``_sre.compile`` validates that code, so a stale or damaged e
 recompiled, never run. Anything unexpected (another Python, an unwritable directory, a damaged
 file) leaves ``re`` as it is: the cache only ever saves time.
 
+A run that finds the file weighed down by patterns it did not use (more of their code than of its
+own) rewrites it with only what it used: patterns edited away during development, old versions of
+the 50 kB time scanner among them, would otherwise be read by every run for ever.
+
 The same file keeps the word lists parsed from TOML (``tables.kept``), ~6 ms more of each run, and
 the methods ``dataclasses`` writes for the extractor's two dozen dataclasses, compiled: ``dataclasses``
 builds ``__init__``, ``__eq__`` … as source text and compiles each (~10 ms a run). Within the block
@@ -76,6 +80,7 @@ class _Cache:
         self.table: dict = _load(path)
         self.loaded = len(self.table)
         self.dirty = False
+        self.used: set = set()  # the patterns this run compiled, from the file or afresh
 
     def compiler(self, original, sre):
         recorder = _Recorder(sre)
@@ -84,6 +89,7 @@ class _Cache:
             if not isinstance(p, (str, bytes)):
                 return original(p, flags)
             key = (p, int(flags))
+            self.used.add(key)
             built = self.table.get(key)
             if built is not None:
                 try:
@@ -105,15 +111,35 @@ class _Cache:
         """``exec`` for ``dataclasses``: source text runs as the code compiled from it before."""
         if isinstance(source, str):
             key = ("code", source)
+            self.used.add(key)
             code = self.table.get(key)
             if not isinstance(code, CodeType):
                 code = self.table[key] = compile(source, "<string>", "exec")
             source = code
         return builtins.exec(source, globals, locals)
 
+    def _mostly_unused(self) -> bool:
+        """Whether the patterns this run did not use outweigh those it did, by the length of their
+        code: other notices' few small patterns do not, old versions of the scanner's do."""
+        used = unused = 0
+        for key, value in self.table.items():
+            if key[0] in _NOT_PATTERNS or not isinstance(value, tuple) or len(value) < 2:
+                continue
+            if key in self.used:
+                used += len(value[1])
+            else:
+                unused += len(value[1])
+        return unused > used
+
     def save(self) -> None:
-        if not self.dirty and len(self.table) == self.loaded:
+        stale = self._mostly_unused()
+        if not self.dirty and len(self.table) == self.loaded and not stale:
             return
+        if stale:
+            # patterns edited away accumulate (a megabyte after a day of edits, read by every run):
+            # a run that finds most of the file unused keeps only what it used, and the word lists
+            # as their files are now
+            self.table = {k: v for k, v in self.table.items() if k in self.used or _current_list(k)}
         try:
             data = marshal.dumps(self.table)
         except ValueError:  # a word list with a value marshal does not keep (a TOML date): lists go
@@ -123,6 +149,20 @@ class _Cache:
             partial = self.path.with_suffix(f".{os.getpid()}.tmp")
             partial.write_bytes(data)
             os.replace(partial, self.path)  # readers see the old file or the new one, never half
+
+
+_NOT_PATTERNS = ("table", "code")  # the first item of a word list's and a method's key
+
+
+def _current_list(key: tuple) -> bool:
+    """A word list's entry ("table", path, size, mtime) for its file as it is now."""
+    if key[0] != "table":
+        return False
+    try:
+        stat = os.stat(key[1])
+    except OSError:
+        return False
+    return (stat.st_size, stat.st_mtime_ns) == tuple(key[2:4])
 
 
 def _load(path: Path) -> dict:
