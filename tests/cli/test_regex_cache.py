@@ -177,22 +177,26 @@ def test_dataclass_methods_come_compiled_from_the_file_and_behave_the_same(tmp_p
         raise AssertionError("a frozen dataclass took an assignment")
 
 
+def one_run(path, patterns: list[str]) -> dict:
+    """Compile `patterns` in one run kept in `path` (fresh from the file, as a new process would),
+    and return the file's table afterwards."""
+    re.purge()
+    with regex_cache.kept(path):
+        for pattern in patterns:
+            re.compile(pattern)
+    return marshal.loads(path.read_bytes())
+
+
 def test_patterns_no_run_uses_any_more_are_dropped_once_they_are_most_of_the_file(tmp_path):
     # a day of editing patterns leaves their old versions behind; a run that finds the file mostly
     # of patterns it did not use keeps only its own (and the word lists), even adding none
     path = tmp_path / "regex.marshal"
     stale = [fresh(rf"TAG{n}(\d+)号") for n in range(300)]
-    with regex_cache.kept(path):
-        for pattern in stale:
-            re.compile(pattern)
-    assert sum(1 for key in marshal.loads(path.read_bytes()) if key[0] in stale) == 300
-    table = marshal.loads(path.read_bytes())
+    table = one_run(path, stale)
+    assert sum(1 for key in table if key[0] in stale) == 300
     table[("table", str(tmp_path / "gone.toml"), 10, 123)] = {"words": ["停水"]}  # a list since edited away
     path.write_bytes(marshal.dumps(table))
-    re.purge()
-    with regex_cache.kept(path):
-        re.compile(stale[0])  # from the file: nothing new
-    table = marshal.loads(path.read_bytes())
+    table = one_run(path, stale[:1])  # from the file: nothing new
     assert (stale[0], 0) in table and not any((pattern, 0) in table for pattern in stale[1:])
     assert not any(key[0] == "table" for key in table)
 
@@ -201,13 +205,7 @@ def test_a_file_mostly_in_use_keeps_what_this_run_did_not_need(tmp_path):
     # other notices' patterns, fewer than this run's own, stay for when they come back
     path = tmp_path / "regex.marshal"
     others = [fresh(rf"TAG{n}(\d+)楼") for n in range(20)]
-    with regex_cache.kept(path):
-        for pattern in others:
-            re.compile(pattern)
-    re.purge()
+    one_run(path, others)
     mine = [fresh(rf"TAG{n}(\d+)层") for n in range(60)]
-    with regex_cache.kept(path):
-        for pattern in mine:
-            re.compile(pattern)
-    table = marshal.loads(path.read_bytes())
+    table = one_run(path, mine)
     assert all((pattern, 0) in table for pattern in mine + others)
