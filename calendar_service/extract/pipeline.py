@@ -1,7 +1,6 @@
 """The extraction pipeline: notices, their typed lines, dated items completed from the layout, events."""
 from __future__ import annotations
 
-import hashlib
 import time
 import re
 from dataclasses import dataclass
@@ -13,7 +12,7 @@ from .categories import category_of
 from .chars import HAN
 from .classify import classify
 from .document import TooLong
-from .events import ExtractedEvent, Kind, SourceRef, make_uid
+from .events import ExtractedEvent, Kind, SourceRef, make_uid, sha256
 from .headings import ANAPHORA, is_document_number, is_numbered_field, issuer_of, lead_heading, topic_of
 from .item_dates import Item
 from .merge import restatements_dropped
@@ -46,7 +45,7 @@ def extract(text: str, published: date, *, file: str | None = None, notice_key: 
     deadline = None if budget is None else time.monotonic() + budget
     shown = display_text(text)
     analysed = analysis_text(text, shown)  # same length as text: offsets hold for both
-    key = notice_key or file or hashlib.sha256(text.encode()).hexdigest()[:16]
+    key = notice_key or file or sha256(text.encode()).hexdigest()[:16]
     events: list[ExtractedEvent] = []
     seen: set[tuple] = set()
     ordinals: dict[tuple[str, str], int] = {}
