@@ -16,6 +16,16 @@ NAME_CHAR = r"(?:[^\W_]|·)"  # a character of a name: Chinese, ASCII letters an
 NAME_START = r"[^\W\d_]"  # the first character of a name: a letter, Chinese or ASCII
 
 
+def outside(text: str, spans) -> str:
+    """`text` without the stretches `spans` covers ((start, end) pairs in order, overlaps allowed)."""
+    pos, kept = 0, []
+    for start, end in spans:
+        kept.append(text[pos:start])
+        pos = max(pos, end)
+    kept.append(text[pos:])
+    return "".join(kept)
+
+
 def runs_translated(table: dict[int, int | str]) -> Callable[[str], str]:
     """`str.translate` by `table`, applied only to the runs of characters the table maps:
     `translate` looks every character of a notice up, two to six times slower where most

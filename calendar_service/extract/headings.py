@@ -65,9 +65,11 @@ _REPORTED = re.compile(r"^(?:【[^】]{0,12}】\s*|.{0,60}?(?:获悉|了解到|�
                        r"(?:\([^)]{0,30}\)\s*|\s*[,:]\s*))")
 
 
+# the brackets a heading's date leaves ("公告(2015-03-20)"; clauses.py's wider set would also take
+# 【停电公告】's brackets, which head a topic)
+_BRACKETS_LEFT_EMPTY = re.compile(r"[(\[]\s*[)\]]")
 # what leads to a heading's date (a clause's own, in clauses.py, also
 # cuts 至 and would leave the 延 of 延至)
-_BRACKETS_LEFT_EMPTY = re.compile(r"[(\[]\s*[)\]]")
 _BEFORE_DATE = re.compile(r"(?:将于|将在|特定于|定于|于|自|从|在|将|拟|计划)?\s*(?:北京时间|香港时间)?$")
 # "从2013年起", "今年以来": a clause that says only when, not what
 # (its blanks possessive: every part is optional, and a padded clause must not retry each split)

@@ -157,7 +157,7 @@ def _closing_partner(sentence: str, pieces: list[Piece], i: int) -> int | None:
                 and pieces[j].span.start.day > pieces[i].span.start.day
                 or j == i + 1 and "until" in m.markers and _LASTS.search(sentence, first.end, m.start)
                 # "工程将于今天晚上动工,预计6月29日结束": works begun one day and ended another
-                or j == i + 1 and "due" in m.markers and _BEGUN.match(sentence, first.end) and _ENDED.match(sentence, m.end)):
+                or j == i + 1 and "due" in m.markers and _works_span(sentence, first, m)):
             return j
         if _opens(pieces[j]):
             if not (opens and first.first.time is not None and m.first.date is None and stages < 4):
@@ -166,9 +166,14 @@ def _closing_partner(sentence: str, pieces: list[Piece], i: int) -> int | None:
     return None
 
 
+def _works_span(sentence: str, first: Mention, last: Mention) -> bool:
+    """"工程将于6月15日动工,预计6月29日结束": works begun on one date and ended on another."""
+    return bool(_BEGUN.match(sentence, first.end) and _ENDED.match(sentence, last.end))
+
+
 def _joined(sentence: str, first: Piece, last: Piece, published: date, frame: Frame) -> Item | None:
     markers = (first.mention.markers | last.mention.markers) - {"open_start"}
-    if _BEGUN.match(sentence, first.mention.end) and _ENDED.match(sentence, last.mention.end):
+    if _works_span(sentence, first.mention, last.mention):
         markers -= {"due"}  # works begun one day and ended another: a span, not a due date
     spans = [(first.mention.start, first.mention.end), (last.mention.start, last.mention.end)]
     if "finish" in last.mention.markers:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .chars import outside
 from .fields import place_field, time_field
 from .places import find_place
 from .timex import scan
@@ -144,12 +145,7 @@ _RESIDUE = re.compile(r"[\s()\[\]、,.;:。~\-—–至到起止前星期周一�
 
 def only_dates(text: str, dated: list) -> bool:
     """Whether `text` holds nothing but its time expressions `dated` (mentions or tokens, in order)."""
-    pos, rest = 0, []
-    for d in dated:
-        rest.append(text[pos:d.start])
-        pos = max(pos, d.end)
-    rest.append(text[pos:])
-    return not _RESIDUE.sub("", "".join(rest))
+    return not _RESIDUE.sub("", outside(text, ((d.start, d.end) for d in dated)))
 
 
 def bullet_below(els: list[Element], i: int) -> str | None:

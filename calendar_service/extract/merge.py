@@ -11,6 +11,7 @@ import re
 from datetime import datetime, time, timedelta
 
 from .assemble import Found
+from .chars import outside
 from .classify import cue_hits
 from .item_dates import ASSUMED_START
 from .places import same_place
@@ -73,12 +74,7 @@ def _same_subject(a: Found, b: Found) -> bool:
 
 def _object(clause: str) -> str:
     """A clause without its cue words: what the deed is done to."""
-    pos, kept = 0, []
-    for start, end, _ in cue_hits(clause):
-        kept.append(clause[pos:start])
-        pos = max(pos, end)
-    kept.append(clause[pos:])
-    return "".join(kept)
+    return outside(clause, ((start, end) for start, end, _ in cue_hits(clause)))
 
 
 def _back_after_break(a: Found, found: list[Found]) -> bool:

@@ -169,7 +169,8 @@ def window_above(els: list[Element], i: int, mentions: dict) -> tuple | None:
 # means for residents is said in the next sentence, of "that time"
 _DURING_THAT = re.compile(r"^\s*+(?:[^,。;!?\d]{0,10}?)期间\s*+,?\s*+(?P<what>[^。;!?]+)")
 _WORKS = re.compile(r"提升|改造|施工|维修|维护|整修|修缮|升级|护养|检修|装修|建设|改建|扩建")
-_CLOSED_THEN = re.compile(r"暂停(?:对外)?开放|闭馆|停止开放|暂停营业|停业|禁止(?:车辆|机动车|行人)?通行|封闭|停水|停电|停气")
+# (a stop of supply or road, as STOPS_HERE; or a place shut: 暂停开放, 闭馆, 停业, 禁止…通行)
+_CLOSED_THEN = re.compile(rf"{STOPS_HERE.pattern}|暂停(?:对外)?开放|闭馆|停止开放|暂停营业|停业|禁止(?:车辆|机动车|行人)?通行")
 
 
 def works_in(sentence: str) -> bool:

@@ -120,3 +120,10 @@ def test_more_page_furniture(line):
     # document's number in a record header
     [el] = elements(line + "\n", 0, len(line) + 1)
     assert el.role == "chrome"
+
+
+def test_text_outside_spans():
+    from calendar_service.extract.chars import outside
+    assert outside("10月3日(星期五)停水", [(0, 5), (5, 10)]) == "停水"
+    assert outside("停电公告", []) == "停电公告"
+    assert outside("abcdef", [(1, 3), (2, 4)]) == "aef"  # overlapping spans cut once
