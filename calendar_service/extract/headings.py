@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .clauses import DATELINE, FIELD_WORD
+from .clauses import DATELINE, FIELD_WORD, SCHEDULING
 from .segment import is_table_row
 from .timex import scan
 from .chars import HAN
@@ -70,7 +70,7 @@ _REPORTED = re.compile(r"^(?:【[^】]{0,12}】\s*|.{0,60}?(?:获悉|了解到|�
 _BRACKETS_LEFT_EMPTY = re.compile(r"[(\[]\s*[)\]]")
 # what leads to a heading's date (a clause's own, in clauses.py, also
 # cuts 至 and would leave the 延 of 延至)
-_BEFORE_DATE = re.compile(r"(?:将于|将在|特定于|定于|于|自|从|在|将|拟|计划)?\s*(?:北京时间|香港时间)?$")
+_BEFORE_DATE = re.compile(rf"(?:{SCHEDULING}|将在|于|自|从|在|将|拟|计划)?\s*(?:北京时间|香港时间)?$")
 # "从2013年起", "今年以来": a clause that says only when, not what
 # (its blanks possessive: every part is optional, and a padded clause must not retry each split)
 _WHEN_ONLY = re.compile(r"^\s*+(?:从|自|于|在|到|截至)?\s*+(?:(?:19|20)\d{2}\s*+年(?:度|初|底|末)?|今年|去年|明年|近日|日前|目前|近期|当前)?"

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from .markers import FIRST_RUN, mark
-from .timex import DAY_PERIODS, RELATIVE_DAYS, WEEKDAYS, Token, scan
+from .timex import RELATIVE_DAYS, WEEKDAYS, Token, afternoon, scan
 
 # "21日晚至22日": a part of the day without an hour does not stop a range; nor does 首班车
 _CONNECTOR = re.compile(r"^\s*+(?:凌晨|早上|上午|中午|下午|晚上|晚间|夜间|晚|夜)?\s*+"
@@ -83,9 +83,9 @@ def _afternoon_carried(first: Unit, last: Unit | None) -> None:
     if last is None or last is first or last.date is not None or first.time is None or last.time is None:
         return
     start, end = first.time, last.time
-    if end.day_period is None and start.day_period is not None and DAY_PERIODS[start.day_period] == 12 \
-            and end.hour < 12 and (start.hour, start.minute) < (end.hour + 12, end.minute):
-        end.hour += 12
+    later = afternoon(end.hour, start.day_period)
+    if end.day_period is None and later != end.hour and (start.hour, start.minute) < (later, end.minute):
+        end.hour = later
 
 
 # "2015年2月、6月、9月的申报期限均为当月15日": one date in each listed month

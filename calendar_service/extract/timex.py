@@ -276,15 +276,18 @@ def _token(m: re.Match) -> Token | None:
         else:
             minute = 30 if g("half") else 0
         period = g("ap")
-        if period and DAY_PERIODS[period] == 12 and hour < 12:
-            hour += 12
-        elif period in _NIGHT and hour == 12:
-            hour = 24  # 晚上12点 is midnight, the end of that day
+        # (晚上12点 is midnight, the end of that day)
+        hour = 24 if period in _NIGHT and hour == 12 else afternoon(hour, period)
         if hour > 24 or minute > 59 or (hour == 24 and minute):
             return None
         return Token("time", s, e, hour=hour, minute=minute, day_period=period,
                      explicit_cn=not g("h").isdigit())
     return None
+
+
+def afternoon(hour: int, period: str | None) -> int:
+    """The 24-hour hour of `hour` said in `period` (下午3时 is 15)."""
+    return hour + 12 if period and DAY_PERIODS[period] == 12 and hour < 12 else hour
 
 
 def _month(text: str) -> int:
