@@ -71,7 +71,10 @@ PATTERN = re.compile(
   | (?P<glued>(?:(?<!\d)(?P<gy>(?:19|20)\d{{2}})年?|(?<=[至到于为]))(?P<gmd>\d{{3,4}})日|(?<![\d.])(?P<wmd>\d{{3,4}})日?(?=\s*\((?:周|星期)[一二三四五六日天]\)))
   | (?P<num>(?<![\d.])(?P<ny>(?:19|20)\d{{2}})(?P<sep>[.\-/])(?P<nm>\d{{1,2}})(?P=sep)(?P<nd>\d{{1,2}})(?![\d.])日?)
   | (?P<roc>(?<!\d)(?P<ry>1[01]\d){_SP}年{_SP}(?P<rm>{_N}){_SP}月{_SP}(?P<rd>{_N}){_SP}[日号])
-  | (?P<slash>(?<![\d/.\-])(?<!\d:)(?P<lm>1[0-2]|0?[1-9])/(?P<ld>3[01]|[12]\d|0?[1-9])(?![\d/年%]){_COUNTED})
+    # "105/12/26(一)", "112.10.14": Taiwan's year of the Republic before month and day; "12/26-12/30",
+    # "12/26(一)-12/30(五)": a range's end after a dash
+  | (?P<rocs>(?<![\d/.\-])(?P<rsy>1[01]\d)(?P<rsep>[/.])(?P<rsm>1[0-2]|0?[1-9])(?P=rsep)(?P<rsd>3[01]|[12]\d|0?[1-9])(?![\d/.]))
+  | (?P<slash>(?<![\d/.])(?<![^\d)]-)(?<!\d:)(?P<lm>1[0-2]|0?[1-9])/(?P<ld>3[01]|[12]\d|0?[1-9])(?![\d/年%]){_COUNTED})
   | (?P<dash>(?<![\d/.\-:])(?P<hm>1[0-2]|0[1-9])-(?P<hd>3[01]|[12]\d|0[1-9])(?![\d/\-.年%]){_COUNTED})
   | (?P<md>(?P<yw>{_YW})?(?P<mm>{_MO}){_SP}月{_SP}(?P<dd>{_N})(?:{_SP}[日号]|{_DAY_SHARED}))
     # "从3月4日3月31": the end of a range that lost its 至 and its 日
@@ -211,6 +214,8 @@ def _token(m: re.Match) -> Token | None:
         if m.string.endswith("民国", 0, s):
             s -= 2  # "民國113年…": the era's name is part of the date, not of the road after it
         return _checked(Token("full", s, e, year=int(g("ry")) + 1911, month=to_int(g("rm")), day=to_int(g("rd"))))
+    if g("rocs"):
+        return _checked(Token("full", s, e, year=int(g("rsy")) + 1911, month=int(g("rsm")), day=int(g("rsd"))))
     if g("slash"):  # 1/26 11:00-18:00
         return _checked(Token("full", s, e, month=int(g("lm")), day=int(g("ld"))))
     if g("dash"):  # 01-26 08:30-16:30

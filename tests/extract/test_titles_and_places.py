@@ -22,6 +22,12 @@ from calendar_service.extract.titles import TitleContext, make_title
     ("弥敦道南行线将会封闭", "弥敦道"),         # 道 alone is a Hong Kong road
     ("轩尼诗道(西行)的慢线", "轩尼诗道"),
     ("据报道,明天停水", None),                  # …but not in 报道, 通道, 人行道, 改道
+    # what is affected by, left out of, or the unit for something is no part of the name
+    ("受七姊妹道工程影响,停气", "七姊妹道"),
+    ("不含医院内部设置的门诊部", None),
+    ("以学校为单位组织接种", None),
+    ("专科以上学校学生", "专科以上学校"),       # 以上 is no "by means of"
+    ("网路设备维护,网路中断", None),            # Taiwan's 網路 is the network
     ("首班车起临时改道", None),
     ("本处订于10月20日起办理中正路人行道改善工程", "中正路"),
     # a stretch between two places (Hong Kong, Macao): the whole phrase, not the first junction
