@@ -113,7 +113,7 @@ def _assign_roles(els: list[Element]) -> None:
         depth, cut = numbering(t)
         el.body = t[cut:].strip()
         label = _LABEL.match(el.body) or _LIST_LABEL.match(el.body)
-        if _is_chrome(t, words) or not seen_body and _is_date_line(t):
+        if _is_chrome(t, words) or not seen_body and is_date_line(t):
             el.role = "chrome"  # a bare date above the text is the page's date, not an item
         elif not seen_body and not depth and not label and _is_headline(t, second=headlines > 0) and not is_table_row(t):
             el.role = "headline"
@@ -174,7 +174,7 @@ def _is_headline(t: str, second: bool) -> bool:
     """The title above a notice: short, no sentence ending; a second title line must say it is one
     ("…的通知"); a column name ("停水日期") or a bare date never is."""
     if len(t) > _HEADLINE_MAX or t.endswith(("。", ":", ";")) or HEADER_WORDS.search(t) and len(t) <= 8 \
-            or _is_date_line(t):
+            or is_date_line(t):
         return False
     if second:
         return bool(_TITLE_WORDS.search(t))
@@ -198,9 +198,9 @@ def _mark_signature(els: list[Element]) -> None:
     # below the signature: page chrome, and notes in brackets ("(宁阳通源热力有限公司 惠众热力)",
     # "(…客户端欢迎各界投稿…)") that a paper adds to a notice it reprints
     while i >= 0 and (els[i].role == "chrome" or _BRACKETED.fullmatch(els[i].text.strip())) \
-            and not _is_date_line(els[i].text):
+            and not is_date_line(els[i].text):
         i -= 1
-    if i < 0 or not _is_date_line(els[i].text):
+    if i < 0 or not is_date_line(els[i].text):
         return
     els[i].role = "signature"
     # the issuer: the line right above the date, and above it only what is named like an issuer
@@ -219,7 +219,7 @@ def signer_of(els: list[Element]) -> str | None:
     """The venue or utility that signs the notice ("吉林省图书馆" under its holiday hours, "东平热力"
     under its heating): where its items happen. An office that signs (教务处) says who decided,
     not where, and is left out."""
-    names = [el.text.strip() for el in els if el.role == "signature" and not _is_date_line(el.text)]
+    names = [el.text.strip() for el in els if el.role == "signature" and not is_date_line(el.text)]
     names = [n for n in names if 2 <= len(n) <= 20 and _VENUE_SIGNER.search(n) and " " not in n]
     return names[0] if len(names) == 1 else None
 
@@ -234,7 +234,7 @@ _ISSUER = re.compile(r"(?:公司|集团|局|委|委员会|中心|处|所|科|站
                      r"街道|社区|村委会|支队|大队)$")
 
 
-def _is_date_line(t: str) -> bool:
+def is_date_line(t: str) -> bool:
     """A line that is a dated year and nothing else ("2021年2月26日", "2021.2.26"): a signature or
     a page date; a month-day alone ("6月9日") is a table cell."""
     t = t.strip()

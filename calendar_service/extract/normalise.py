@@ -155,9 +155,15 @@ _VARIANT = {"订于": "定于"}
 _VARIANTS = re.compile("|".join(_VARIANT))
 
 
-# "date 2026-01-06 水务署今(6日)宣布…": a page's date stamped before its text by the copy it came
-# from; the publication date it gives is read elsewhere (published.py), never an item or a heading
-_PAGE_STAMP = re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*", re.IGNORECASE)
+# Dates that stamp the page, not the notice; the publication date they give is read elsewhere
+# (published.py), never an item or a heading:
+# "date 2026-01-06 水务署今(6日)宣布…": stamped before its text by the copy it came from;
+# "…新增了 1 張相片。2016年12月22日上午9:57 · 休館公告": a social page's post time, set off by a dot;
+# "关于临时闭馆的公告 2021-04-11 因展厅…": a listing's date after the notice's title, on one line
+_PAGE_STAMP = re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*"
+                         r"|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*(?:上午|下午|中午|晚上)?\s*\d{1,2}:\d{2}\s*·"
+                         r"|(?<=公告|通知|通告|启事|啟事|公示)\s+(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?=\s)",
+                         re.IGNORECASE)
 
 
 def analysis_text(text: str, shown: str | None = None) -> str:

@@ -17,7 +17,7 @@ from .headings import ANAPHORA, is_document_number, is_numbered_field, issuer_of
 from .item_dates import Item
 from .merge import restatements_dropped
 from .places import same_place
-from .layout import elements, is_chrome, signer_of
+from .layout import elements, is_chrome, is_date_line, signer_of
 from .normalise import analysis_text, display_text, restore, source_offset
 from .resolve import MONTH_END_DOUBT, WEEKDAY_DOUBT
 from .published import PublishedGuess, infer_published
@@ -63,8 +63,10 @@ def extract(text: str, published: date, *, file: str | None = None, notice_key: 
         field = heading if is_numbered_field(heading) else None
         if field and (begin := analysed.rfind(field, 0, notice.start)) >= 0:
             els = elements(analysed, begin, notice.end)  # the field heads the lines of its section
-        if heading and (is_document_number(heading) or is_chrome(heading) or field):
-            heading = None  # a document's number, a byline set on the first line ("文/本报记者 …")
+        if heading and (is_document_number(heading) or is_chrome(heading) or field or is_date_line(heading)):
+            # a document's number, a byline or the page's date set on the first line ("文/本报记者 …",
+            # "2023年10月11日")
+            heading = None
         heading = heading or lead_heading(els)
         topic = topic_of(heading)
         names = aliases(analysed[notice.start:notice.end])

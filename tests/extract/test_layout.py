@@ -122,6 +122,56 @@ def test_more_page_furniture(line):
     assert el.role == "chrome"
 
 
+@pytest.mark.parametrize("line", ["【资料图】", "(相关资料图)", "首图", "设为首页|加入收藏", "登录|注册", "当前版:03版",
+                                  "本文共528字", "作者是 webmaster",
+                                  "建立日期 2012-04-25 09:44 最近更新在 2012-04-25 10:08"])
+def test_captions_site_links_and_colonless_page_dates_are_furniture(line):
+    [el] = layout(line + "\n")
+    assert el.role == "chrome"
+
+
+@pytest.mark.parametrize("line", ["首图闭馆一天。", "登录网上服务大厅办理注册。", "发布会定于2024年5月6日举行。"])
+def test_sentences_that_open_like_furniture_are_not(line):
+    [el] = layout(line + "\n")
+    assert el.role != "chrome"
+
+
+def test_a_salutation_to_residents_heads_no_title():
+    text = "校属各单位、各居民住户:\n后勤集团水暖服务公司将于2019年11月2日至3日对家属区供暖管道进行充水试压,届时家属区停水。\n"
+    assert roles(text)[0] == "salutation"
+    [event] = extract(text, date(2019, 10, 25))
+    assert not event.title.startswith("校属")
+
+
+def test_a_page_date_on_the_first_line_is_no_heading():
+    text = ("2023年10月11日\n"
+            "本报讯(记者 杨春娜)寒露过后,秋意更浓。市热力公司10月8日至10月31日对用户家中进行注水试压,届时停止供水。\n")
+    [event] = extract(text, date(2023, 10, 11))
+    assert "2023年" not in event.title
+    assert (event.start.isoformat(), event.end.isoformat()) == ("2023-10-08", "2023-10-31")
+
+
+def test_a_page_time_line_is_not_mended_into_the_next():
+    # "社会热点2023-03-20 15:31:25佚名" is long and ends unpunctuated, like a line a column cut off
+    text = ("济南汽车消费券活动\n\n社会热点2023-03-20 15:31:25佚名\n\n"
+            "一、活动时间:2023年1月1日-2023年3月31日,购车可领消费券。\n")
+    events = extract(text, date(2023, 3, 20))
+    assert [(e.start.isoformat(), e.end.isoformat()) for e in events] == [("2023-01-01", "2023-03-31")]
+
+
+@pytest.mark.parametrize("text, published, span", [
+    # a social page's post time, set off by a dot ("上午9:57 ·"); 26 Dec 2016 was a Monday
+    ("國立台灣美術館新增了 1 張相片。2016年12月22日上午9:57 · 休館公告:\n12月26日(一)至12月30日(五)國美館暫時休館。\n",
+     date(2016, 12, 22), ("2016-12-26", "2016-12-30")),
+    # a listing's date after the notice's title on one flattened line; 13 April 2021 was a Tuesday
+    ("关于临时闭馆的公告 2021-04-11 因展厅设备安全检查需要,我馆将于2021年4月13日(周二)临时闭馆一天,次日(4月14日)起正常开放。",
+     date(2021, 4, 9), ("2021-04-13", "2021-04-13")),
+])
+def test_a_pages_stamp_beside_the_text_is_no_item(text, published, span):
+    events = extract(text, published)
+    assert [(e.start.isoformat(), e.end.isoformat()) for e in events] == [span]
+
+
 def test_text_outside_spans():
     from calendar_service.extract.chars import outside
     assert outside("10月3日(星期五)停水", [(0, 5), (5, 10)]) == "停水"
