@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .clauses import FIELD_WORD, antecedent_named, clause_around, strip_scaffolding, substance
+from .clauses import FIELD_WORD, antecedent_named, clause_around, respectively, strip_scaffolding, substance
 from .holidays import PHRASE as _HOLIDAY_PHRASE, holiday_items
 from .classify import deed_of
 from .document import TooLong
@@ -144,10 +144,12 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
             # (not from a sentence of who is meant: "接种对象是2017年1月1日至…出生的儿童")
             borrow = k and not before_gave and not any("born" in m.markers for m in own[k - 1])
             before_gave = bool(items)
+            each = dict(zip(map(id, items), respectively(s.text, [(i.lo, i.hi) for i in items]) or ()))
             for item, clause in _with_closures_during(items, closed, works_in(s.text)):
                 f = Found(item, s, _naming_label(el.label), dates, " ".join(frame.contexts[:1]), section_of(els, el), holiday=holiday,
                           element=i, role=el.role)
-                f.clause = clause or antecedent_named(clause_around(s.text, item.lo, item.hi, dates), s.text[:item.lo])
+                f.clause = clause or each.get(id(item)) \
+                    or antecedent_named(clause_around(s.text, item.lo, item.hi, dates), s.text[:item.lo])
                 # "城关:7月11日-13日,七里河:7月11日-12日": 七里河 names its own dates, not the line's 城关
                 own_name = f.clause != f.label and s.text[:item.lo].rstrip().endswith(f.clause + ":") \
                     and not FIELD_WORD.search(f.clause)

@@ -219,9 +219,19 @@ def _each_day(unit: Unit) -> bool:
 
 def _join(text: str, units: list[Unit]) -> list[Mention]:
     mentions: list[Mention] = []
+    second: Mention | None = None  # a mention whose day's second window of hours has begun
     for unit in units:
         prev = mentions[-1] if mentions else None
         gap = text[prev.end:unit.start] if prev else ""
+        if prev and unit.date is None and (prev is second and _CONNECTOR.match(gap)
+                                           or _window_done(prev) and _NEXT_WINDOW.match(gap)):
+            # "6月7日、8日8:00—12:00和14:00—17:30", "上午07:00—11:30 下午13:00—16:30": two windows of
+            # one day are the day (dates only), not the first window alone
+            if prev is second:
+                _whole_days(prev)
+            second = None if prev is second else prev
+            prev.end = unit.end
+            continue
         if prev and prev.last.date is not None and (gloss := _LUNAR_GLOSS.match(gap)):
             gap = gap[gloss.end():]  # "本月11日年廿四至本月17日": the lunar day beside the date says it again
         if prev and prev.daily and prev.daily[0] is prev.daily[1] and _CONNECTOR.match(gap):
@@ -264,6 +274,25 @@ def _join(text: str, units: list[Unit]) -> list[Mention]:
             continue
         prev.end = unit.end
     return mentions
+
+
+_NEXT_WINDOW = re.compile(r"^\s*+(?:和|及|、|,|;)?\s*+$")
+
+
+def _window_done(m: Mention) -> bool:
+    """Does the mention end on a window of hours, every day's or one day's (6月7日8:00—12:00)?"""
+    if m.daily is not None:
+        return m.daily[0] is not m.daily[1]
+    return m.kind == "range" and len(m.units) == 2 and m.first.time is not None and m.last.time is not None \
+        and m.last.date is None
+
+
+def _whole_days(m: Mention) -> None:
+    if m.daily is not None:
+        m.daily = None
+    else:  # the day to the same day: a span of one day, not a day from which something holds
+        m.first.time = m.last.time = None
+        m.last.date = m.first.date
 
 
 _LUNAR_GLOSS = re.compile(r"\s*+\(?(?:农历)?(?:年廿[一二三四五六七八九]|腊月(?:初|十|廿|二十)?[一二三四五六七八九十])\)?")

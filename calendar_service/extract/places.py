@@ -10,7 +10,7 @@ VENUE = re.compile(r"在([^,。在]{2,30}?)(?=举行|举办|召开|开展|进行
 # 路 ends a road's name, but not in 公交路线, 游行路线 or 路面湿滑 (中山路线缆, 人民路面层 keep theirs),
 # nor in Taiwan's 網路 (the network) or a cable's 杆路
 _LU = "(?<![网杆])路(?!线(?!缆|杆|路)|况|面(?!层))"
-_SUFFIXES = ("服务中心 工业园 产业园 科技园 体育场 交叉口 体育馆 隧道 新村 新区 区域 大学 学院 中学 小学 幼儿园 机场 大厅 校区 园区 大街 景区 立交 家园 公园 小区 学校 "
+_SUFFIXES = ("服务中心 工业园 产业园 科技园 体育场 交叉口 体育馆 隧道 新村 新区 区域 大学 学院 中学(?!业) 小学(?!业) 幼儿园 机场 大厅 校区 园区 大街 景区 立交 家园 公园 小区 学校 "
              f"花园 大道 路口 广场 社区 胡同 高速 中心 礼堂 车站 市场(?!监管|监督|主体|秩序|准入) 路段 片区 码头 医院 街道 剧院 {_LU} 巷 馆 村 邨 苑 街 "
              "镇 站 楼(?!层) 桥").split()  # 高楼层 is a storey, not a building
 # 里: a Taiwan village or neighbourhood (三鹿里), never 阿里山 or 里程, nor 公里, 这里 (_NOT_A_PLACE)

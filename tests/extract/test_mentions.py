@@ -7,6 +7,7 @@ from .timex_support import spans
 from calendar_service.extract.mentions import find_mentions
 
 P = date(2024, 9, 25)
+JUNE = date(2025, 6, 1)
 
 
 def test_first_and_last_trains_bound_a_range_of_days():
@@ -112,3 +113,16 @@ def test_a_date_given_as_the_reason_for_another_is_no_item():
     # a reason without a 'therefore' is the item's own background, not another date's
     (m,) = find_mentions("因道路施工,10月1日起人民路封闭。")
     assert "reason" not in m.markers
+
+
+def test_two_windows_of_hours_in_a_day_are_the_days_themselves():
+    # a morning and an afternoon window: the day (or days) whole, never the morning alone
+    assert spans("6月7日8:00—12:00和14:00—17:30,对人民路实行交通管制", JUNE) == [("2025-06-07", "2025-06-07")]
+    assert spans("6月22日:上午07:00—11:30 下午13:00—16:30,人民路停电", JUNE) == [("2025-06-22", "2025-06-22")]
+    assert spans("6月7日、8日8:30-11:30、14:30-17:00,人民路禁止车辆通行", JUNE) == [("2025-06-07", "2025-06-08")]
+    assert spans("6月7日-6月8日8:00至12:00,14:00至18:00,人民路交通管制", JUNE) == [("2025-06-07", "2025-06-08")]
+
+
+def test_one_window_and_a_later_hour_keep_the_window():
+    # 14:00 says when it is over, no second window
+    assert spans("6月7日8:00—12:00人民路停电,14:00起恢复", JUNE)[0] == ("2025-06-07T08:00", "2025-06-07T12:00")

@@ -473,3 +473,25 @@ def test_a_one_line_notices_own_opening_is_not_said_twice():
 def test_a_deeds_time_is_titled_by_the_deed(text, title):
     events = extract(text, date(2020, 5, 1) if "作息" in text else date(2015, 7, 1) if "小学" in text else date(2020, 10, 9))
     assert events[-1].title.endswith(title) and "北京时间" not in events[-1].title
+
+
+@pytest.mark.parametrize("text, want", [
+    ("关于高考期间交通管制的通告\n2025年度全国高考和湖南省高中学业水平考试分别定于6月7日—9日和6月12日—14日举行。\n",
+     [("2025-06-07", "2025-06-09", "全国高考"), ("2025-06-12", "2025-06-14", "湖南省高中学业水平考试")]),
+    # subjects apart by 、, one of them holding a 和 of its own; days of one list
+    ("通告\n人民路、和平路分别于6月7日和6月10日封闭施工。\n",
+     [("2025-06-07", "2025-06-07", "人民路"), ("2025-06-10", "2025-06-10", "和平路")]),
+])
+def test_subjects_given_their_dates_in_turn_each_title_their_own(text, want):
+    events = extract(text, date(2025, 6, 1))
+    got = [(e.start.isoformat(), e.end.isoformat(), e.title) for e in events]
+    assert len(got) == len(want), got
+    for (start, end, title), (w_start, w_end, w_subject) in zip(got, want):
+        assert (start, end) == (w_start, w_end)
+        assert w_subject in title
+        assert all(other[2] not in title for other in want if other[2] != w_subject)
+
+
+def test_a_school_is_no_place_inside_学业():
+    assert find_place("初中学业水平考试") is None
+    assert find_place("第一中学考点") == "第一中学"
