@@ -20,13 +20,13 @@ from .clauses import FIELD_WORD, antecedent_named, clause_around, respectively, 
 from .holidays import PHRASE as _HOLIDAY_PHRASE, holiday_items
 from .classify import deed_of
 from .document import TooLong
-from .item_dates import Item
+from .item_dates import CLOSED_NOW, Item
 from .day_hours import next_session
 from .items import Frame, sentence_items
 from .fields import place_field, time_field
 from .layout import Element, chrome_field
 from .mentions import Mention, find_mentions
-from .neighbours import (SKIPPED, STOPS_HERE, closed_during, date_only, dated_in, day_above, first_day, hours_cell,
+from .neighbours import (SKIPPED, STOPS_HERE, closed_during, closed_now, date_only, dated_in, day_above, first_day, hours_cell,
                          hours_follow, lead_day, listed_hours, outage_hours, window_above, works_in)
 from .places import find_place
 from .published import is_dateline
@@ -121,6 +121,8 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
         before_gave = True  # whether the sentence before gave items of its own
         for k, (s, ms) in enumerate(zip(el.sentences, own)):
             frame = _with_neighbours(base, el, k, own)
+            before = el.sentences[k - 1] if k else els[i - 1].sentences[-1] if i and els[i - 1].role == "paragraph" else None
+            frame = replace(frame, said_before=before.text) if before else frame
             named = HOLIDAY_NAME.findall(s.text)
             holiday = named[-1] if named else holiday
             # (a notice flattened into one line signs after "特此通告。" on that line; a press release
@@ -150,6 +152,8 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
                           element=i, role=el.role)
                 f.clause = clause or each.get(id(item)) \
                     or antecedent_named(clause_around(s.text, item.lo, item.hi, dates), s.text[:item.lo])
+                if CLOSED_NOW in item.notes and (said := closed_now(s.text[:item.lo], frame.said_before)):
+                    f.clause = clause_around(*said)  # "…该游泳池现已暂时关闭": the stop, not its end
                 # "城关:7月11日-13日,七里河:7月11日-12日": 七里河 names its own dates, not the line's 城关
                 own_name = f.clause != f.label and s.text[:item.lo].rstrip().endswith(f.clause + ":") \
                     and not FIELD_WORD.search(f.clause)

@@ -18,6 +18,7 @@ from .timex import RELATIVE_DAYS
 
 MAX_YEARS_AWAY = 10
 ASSUMED_START = "start assumed to be the publication date"
+CLOSED_NOW = "closed as the notice was written"
 REOPENS = "the day before a reopening"
 STALE_OPEN_START = timedelta(days=31)  # a month: a change that began within it is still news
 NOON = time(12, 0)
@@ -71,6 +72,14 @@ def dated_single(sentence: str, piece: Piece, verdict: Verdict, published: date,
             item.notes.append("window")
         return item
     offset = RELATIVE_DAYS.get(m.first.date.rel) if m.first.date is not None and m.first.date.form == "rel" else None
+    if "closed_now" in m.markers:
+        # a stop under way as the notice is written ends when the reopening says (items.py)
+        last = Point(span.start.day, NOON) if _MORNING.match(sentence, m.end) else before_reopening(span.start)
+        item = dated(replace(verdict, kind="closure"), Point(published), last, m.start, m.end, published) \
+            if last.day >= published else None
+        if item is not None:
+            item.notes += [ASSUMED_START, CLOSED_NOW]
+        return item
     if "reopen" in m.markers and offset == 0 and sentence.startswith("起", m.end):
         # "即日起…恢复工作日午间延时服务": what comes back from today on is a change of service
         return dated(replace(verdict, kind="service_change"), span.start, None, m.start, m.end, published)

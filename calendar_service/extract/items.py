@@ -11,6 +11,7 @@ from .classify import Verdict, classify
 from .item_dates import DEED_DAYS, Item, Piece, before_reopening, dated, dated_single
 from .day_hours import hours_of_day_named, next_session
 from .mentions import Mention
+from .neighbours import closed_now
 from .resolve import Span, resolve_mention, resolve_unit
 
 _ENDING = {"due", "until", "reopen", "finish"}
@@ -47,6 +48,7 @@ class Frame:
     prior: str | None = None  # the notice's own kind, from its headline and lead
     day: date | None = None  # the row's date, for a line that gives only hours
     window: tuple | None = None  # hours a caption gives every date below it (Unit, Unit)
+    said_before: str = ""  # the sentence before, in its line or the paragraph above
 
 
 NO_FRAME = Frame()
@@ -215,6 +217,9 @@ def _single(sentence: str, piece: Piece, published: date, frame: Frame, in_turn:
     if "from" in m.markers and "open_start" not in m.markers and _RESUMES_LATER.match(sentence, m.end):
         # "自1月23日(初二)所有线路首末班发车时间恢复正常": a reopening, said with its subject first
         m.markers.add("reopen")
+    if "reopen" in m.markers and closed_now(sentence[:m.start], frame.said_before):
+        # "游泳池现已暂时关闭。…将于明日(20日)上午6时30分重开": closed from now until then
+        m.markers.add("closed_now")
     verdict, framing = kind_of(sentence, [(m.start, m.end)], m.markers, frame)
     if verdict.kind is None:
         return None

@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .hours import DAILY_GAP, NEXT_WINDOW, afternoon_carried, each_day, hours_only, whole_days, window_done
 from .markers import FIRST_RUN, mark
-from .timex import RELATIVE_DAYS, WEEKDAYS, Token, afternoon, scan
+from .timex import WEEKDAYS, Token, scan
 
 # "21日晚至22日": a part of the day without an hour does not stop a range; nor does 首班车
 _CONNECTOR = re.compile(r"^\s*+(?:凌晨|早上|上午|中午|下午|晚上|晚间|夜间|晚|夜)?\s*+"
@@ -68,24 +69,12 @@ def find_mentions(text: str, lo: int = 0, hi: int | None = None) -> list[Mention
     units = _units(text, tokens)
     mentions = [_distributed(text, m, lo) for m in _join(text, units) if not _service_hours(text, m, lo)]
     for m in mentions:
-        _afternoon_carried(m.units[0], m.units[-1] if m.kind == "range" else None)
+        afternoon_carried(m.units[0], m.units[-1] if m.kind == "range" else None)
         if m.daily is not None:
-            _afternoon_carried(*m.daily)
+            afternoon_carried(*m.daily)
     for m in mentions:
         mark(text, m, lo, hi)
     return mentions
-
-
-def _afternoon_carried(first: Unit, last: Unit | None) -> None:
-    """"下午1时至5时" ends at 17:00, "晚上8时至10时" at 22:00: an end hour said without its part of
-    the day keeps the start's, unless that would end before the start ("晚上10时至6时": the night
-    through)."""
-    if last is None or last is first or last.date is not None or first.time is None or last.time is None:
-        return
-    start, end = first.time, last.time
-    later = afternoon(end.hour, start.day_period)
-    if end.day_period is None and later != end.hour and (start.hour, start.minute) < (later, end.minute):
-        end.hour = later
 
 
 # "2015年2月、6月、9月的申报期限均为当月15日": one date in each listed month
@@ -113,7 +102,7 @@ _HOURS_OF = re.compile(r"(?:首班车?|末班车?|头班车|运营|营业|开放
 
 
 def _service_hours(text: str, m: Mention, lo: int) -> bool:
-    return all(_hours_only(u) for u in m.units) and bool(_HOURS_OF.search(text, max(lo, m.start - 14), m.start))
+    return all(hours_only(u) for u in m.units) and bool(_HOURS_OF.search(text, max(lo, m.start - 14), m.start))
 
 
 def _units(text: str, tokens: list[Token]) -> list[Unit]:
@@ -168,7 +157,7 @@ def _units(text: str, tokens: list[Token]) -> list[Unit]:
                 continue  # a bare 周六 outside parentheses is a habit (每周六), not a date
         if tok.form == "time" and tok.explicit_cn and tok.day_period is None:
             # 十时 alone is rare in prose but 一时 (第一时间) is common: only trust it next to a date
-            if not (prev and (_CONNECTOR.match(gap) or prev.date and _DAILY_GAP.match(gap))):
+            if not (prev and (_CONNECTOR.match(gap) or prev.date and DAILY_GAP.match(gap))):
                 continue
         unit = Unit(date=None if tok.form == "time" else tok,
                     time=tok if tok.form == "time" else None, start=tok.start, end=tok.end)
@@ -208,15 +197,6 @@ def _close_paren(text: str, pos: int) -> int:
     return pos + m.end() if m else pos
 
 
-# "10日至12日每天8:00-18:00", "15日、16日两天的23时50分至次日1时": hours that every day shares
-_DAILY_GAP = re.compile(r"^\s*+(?:止|为止)?\s*+,?\s*+(?:[两二三四五六七八九十\d]{1,2}[天日晚夜]\s*+,?)?\s*+"
-                        rf"(?:每天|每日|每晚|当晚|每|的)?\s*+(?:{FIRST_RUN}\s*+起?\s*+(?:至|到))?\s*+$")
-
-
-def _each_day(unit: Unit) -> bool:
-    return unit.time is not None and unit.date.form == "rel" and unit.date.rel in ("当日", "当天")
-
-
 def _join(text: str, units: list[Unit]) -> list[Mention]:
     mentions: list[Mention] = []
     second: Mention | None = None  # a mention whose day's second window of hours has begun
@@ -224,11 +204,11 @@ def _join(text: str, units: list[Unit]) -> list[Mention]:
         prev = mentions[-1] if mentions else None
         gap = text[prev.end:unit.start] if prev else ""
         if prev and unit.date is None and (prev is second and _CONNECTOR.match(gap)
-                                           or _window_done(prev) and _NEXT_WINDOW.match(gap)):
+                                           or window_done(prev) and NEXT_WINDOW.match(gap)):
             # "6月7日、8日8:00—12:00和14:00—17:30", "上午07:00—11:30 下午13:00—16:30": two windows of
             # one day are the day (dates only), not the first window alone
             if prev is second:
-                _whole_days(prev)
+                whole_days(prev)
             second = None if prev is second else prev
             prev.end = unit.end
             continue
@@ -236,7 +216,7 @@ def _join(text: str, units: list[Unit]) -> list[Mention]:
             gap = gap[gloss.end():]  # "本月11日年廿四至本月17日": the lunar day beside the date says it again
         if prev and prev.daily and prev.daily[0] is prev.daily[1] and _CONNECTOR.match(gap):
             prev.daily = (prev.daily[0], unit)  # "每晚23:00至次日5:00" completes the shared hours
-        elif prev and prev.kind == "list" and prev.daily is None and _hours_only(unit) \
+        elif prev and prev.kind == "list" and prev.daily is None and hours_only(unit) \
                 and prev.last.time is not None and _CONNECTOR.match(gap):
             # "10月2日、10月5日上午9:00至12:00", "23日、25日晚上十一时至翌日早上五时": the hours
             # after the last day are every day's
@@ -253,14 +233,14 @@ def _join(text: str, units: list[Unit]) -> list[Mention]:
             continue
         elif prev and prev.kind == "point" and (_CONNECTOR.match(gap) or _adjacent(gap, prev.last, unit)):
             prev.kind, prev.units = "range", prev.units + [unit]
-        elif prev and prev.kind == "range" and prev.daily is None and _hours_only(unit) and len(prev.units) == 2 \
+        elif prev and prev.kind == "range" and prev.daily is None and hours_only(unit) and len(prev.units) == 2 \
                 and prev.first.time is None and prev.last.time is not None and _CONNECTOR.match(gap):
             # "6月7日-6月8日7:00-17:30": the hours after the last day are every day's
             shared = Unit(None, time=prev.last.time, start=prev.last.time.start, end=prev.last.time.end)
             prev.last.time = None
             prev.daily = (shared, unit)
-        elif prev and prev.kind in ("range", "list") and prev.daily is None and _DAILY_GAP.match(gap) \
-                and (unit.date is None or _each_day(unit)):
+        elif prev and prev.kind in ("range", "list") and prev.daily is None and DAILY_GAP.match(gap) \
+                and (unit.date is None or each_day(unit)):
             # hours that apply to every day of the span or list ("9月26日—10月1日,当日凌晨1:00至6:00":
             # 当日 after a span is each of its days, not the last one)
             if unit.date is not None:
@@ -276,25 +256,6 @@ def _join(text: str, units: list[Unit]) -> list[Mention]:
     return mentions
 
 
-_NEXT_WINDOW = re.compile(r"^\s*+(?:和|及|、|,|;)?\s*+$")
-
-
-def _window_done(m: Mention) -> bool:
-    """Does the mention end on a window of hours, every day's or one day's (6月7日8:00—12:00)?"""
-    if m.daily is not None:
-        return m.daily[0] is not m.daily[1]
-    return m.kind == "range" and len(m.units) == 2 and m.first.time is not None and m.last.time is not None \
-        and m.last.date is None
-
-
-def _whole_days(m: Mention) -> None:
-    if m.daily is not None:
-        m.daily = None
-    else:  # the day to the same day: a span of one day, not a day from which something holds
-        m.first.time = m.last.time = None
-        m.last.date = m.first.date
-
-
 _LUNAR_GLOSS = re.compile(r"\s*+\(?(?:农历)?(?:年廿[一二三四五六七八九]|腊月(?:初|十|廿|二十)?[一二三四五六七八九十])\)?")
 
 
@@ -302,11 +263,6 @@ def _adjacent(gap: str, last: Unit, unit: Unit) -> bool:
     """"从3月4日3月31": two dates with nothing between them are a range that lost its 至."""
     return gap == "" and last.time is None and last.date is not None and unit.date is not None \
         and last.date.form == "full" and unit.date.form == "full"
-
-
-def _hours_only(unit: Unit) -> bool:
-    """A time of day, or one on "the next day" (翌日5时), which is only said of each day in turn."""
-    return unit.date is None or unit.date.form == "rel" and RELATIVE_DAYS.get(unit.date.rel) == "next"
 
 
 def _is_list_gap(gap: str, last: Unit, unit: Unit) -> bool:

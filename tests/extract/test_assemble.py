@@ -833,3 +833,23 @@ def test_the_moment_service_resumes_is_the_stops_end_said_again():
             "ITS税务大厅端暂停办理所有业务。\n二、恢复业务办理安排\n2019年8月26日8时,以上暂停业务恢复办理。\n")
     got = [(e.start.strftime("%d %H:%M"), e.end.strftime("%d %H:%M")) for e in extract(text, date(2019, 8, 19))]
     assert got == [("21 20:00", "26 08:00")]
+
+
+@pytest.mark.parametrize("text, start, end, title_has", [
+    # a Hong Kong press release: closed now (line one), reopening tomorrow at 6:30 (line two)
+    ("康文署今日宣布,由于发现有少量粪便,该游泳池现已暂时关闭,以便进行清洁消毒。\n游泳池将于明日(20日)上午6时30分重开。\n",
+     "2024-04-19", "2024-04-20T06:30:00+08:00", "关闭"),
+    # closed now, opening again on the 22nd: the last closed day is the 21st
+    ("通告\n受暴雨影响,人民路目前已封闭,预计4月22日恢复通行。\n", "2024-04-19", "2024-04-21", "人民路"),
+    ("通知\n因管道爆裂,幸福小区现已停水,预计4月19日18时恢复供水。\n", "2024-04-19", "2024-04-19T18:00:00+08:00", "停水"),
+])
+def test_a_stop_under_way_as_the_notice_is_written_runs_from_then_to_its_reopening(text, start, end, title_has):
+    [e] = events(text, date(2024, 4, 19))
+    assert e["kind"] == "closure"
+    assert (e["start"][:10], e["end"]) == (start, end)
+    assert title_has in e["title"]
+
+
+def test_a_reopening_alone_is_still_news_of_a_service_back():
+    [e] = events("上海迪士尼4月20日起恢复运营。\n", date(2024, 4, 19))
+    assert (e["kind"], e["start"], e["end"]) == ("service_change", "2024-04-20", None)
