@@ -76,7 +76,10 @@ def sentence_items(sentence: str, mentions: list[Mention], published: date,
             spans = _consecutive(spans)
         for span in spans:
             pieces.append(Piece(m, span))
-            anchor = (span.end or span.start).day
+            if "born" not in m.markers:
+                # (an age's cutoff, "截至2024年12月31日不满15周岁", says whom, not which year the
+                # dates after it fall in)
+                anchor = (span.end or span.start).day
             own_day = span.start.day if span.end is None else span.end.day
     latest = _latest_after(pieces)
     items = []

@@ -126,3 +126,15 @@ def test_two_windows_of_hours_in_a_day_are_the_days_themselves():
 def test_one_window_and_a_later_hour_keep_the_window():
     # 14:00 says when it is over, no second window
     assert spans("6月7日8:00—12:00人民路停电,14:00起恢复", JUNE)[0] == ("2025-06-07T08:00", "2025-06-07T12:00")
+
+
+def test_an_age_cutoff_with_its_day_repeated_in_brackets_says_whom():
+    for text in ("户籍在本区且2024年8月31日前(含8月31日)年满六周岁的适龄儿童", "2022年8月31日(含8月31日)前年满6周岁的适龄儿童"):
+        assert "born" in find_mentions(text)[0].markers
+
+
+def test_an_age_cutoff_does_not_carry_its_year_to_the_dates_after_it():
+    # published in March 2024: the 22nd of March is this March, not next year's
+    from calendar_service.extract import extract
+    [e] = extract("截至2024年12月31日不满15周岁的儿童,请于3月22日起至3月底之前进行摸底调查登记。", date(2024, 3, 26))
+    assert (e.start.isoformat(), e.end.isoformat()) == ("2024-03-22", "2024-03-31")
