@@ -495,3 +495,22 @@ def test_subjects_given_their_dates_in_turn_each_title_their_own(text, want):
 def test_a_school_is_no_place_inside_学业():
     assert find_place("初中学业水平考试") is None
     assert find_place("第一中学考点") == "第一中学"
+
+
+def test_where_the_exact_hours_are_posted_is_no_title_and_each_bridge_no_place():
+    text = ("关于对市区28座桥梁通行进行交通管制的通告\n二、交通管制时间:\n"
+            "2018年3月25日--2018年6月25日,每座桥梁具体交通管制时间以现场交通管制标志为准。\n")
+    [e] = extract(text, date(2018, 3, 20))
+    assert (e.kind.value, e.start.isoformat(), e.end.isoformat()) == ("closure", "2018-03-25", "2018-06-25")
+    assert "为准" not in e.title and "现场" not in e.title
+    assert not (e.location or "").startswith("每")
+
+
+@pytest.mark.parametrize("text, start", [
+    ("我区从4月1日起受理70-79周岁户籍老人高龄津贴申请。", "2024-04-01"),
+    ("自5月6日开始受理2024年度补贴申请。", "2024-05-06"),
+])
+def test_applications_taken_from_a_day_on_are_a_service_that_starts(text, start):
+    [e] = extract("通知\n" + text + "\n", date(2024, 3, 20))
+    assert (e.kind.value, e.start.isoformat(), e.end) == ("service_change", start, None)
+    assert "受理" in e.title
