@@ -853,3 +853,10 @@ def test_a_stop_under_way_as_the_notice_is_written_runs_from_then_to_its_reopeni
 def test_a_reopening_alone_is_still_news_of_a_service_back():
     [e] = events("上海迪士尼4月20日起恢复运营。\n", date(2024, 4, 19))
     assert (e["kind"], e["start"], e["end"]) == ("service_change", "2024-04-20", None)
+
+
+def test_a_closure_from_a_day_set_for_five_days_for_now_ends_on_the_fifth():
+    # 29 July + 4 days = 2 August; the reopening "另行通知" may move it, the calendar still shows the five days
+    text = "通知\n成都动物园从2022年7月29日起闭园,暂定实施5天,后续将根据疫情进展作动态调整,具体开放时间另行通知。\n"
+    [e] = events(text, date(2022, 7, 29))
+    assert (e["kind"], e["start"], e["end"], e["location"]) == ("closure", "2022-07-29", "2022-08-02", "成都动物园")
