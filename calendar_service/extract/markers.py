@@ -67,11 +67,13 @@ _HAPPENS = re.compile(r"[^,。;]{0,12}?(?:开放|举行|举办|开展|营业|开
 # a day planned once ("原定于", "原计划"), then given up in the same sentence: called off, put off
 # (推迟至下周, 延期), or changed to another day (调整为10月23日, 改为周日; 改为市体育中心, a place,
 # or 调整为每天8时至18时, other hours, leave the day)
-_ORIGINALLY = re.compile(r"原(?:定|计划|拟|本)\s*(?:于|在)?\s*$")
-_MOVED_TO = (r"(?:(?:延期|推迟|顺延|改期)(?:至|到)?"
+_ORIGINALLY = re.compile(r"原(?:定|订|计划|拟|本)\s*(?:于|在)?\s*$")
+_MOVED_TO = (r"(?:(?:延期|推迟|顺延|改期)(?:至|到)?|延至"
              r"|(?:调整|改|变更)(?:至|到|为)(?=\s*(?:\d|[一二三四五六七八九十]|本月|下月|明年|次年|下周|周|星期|明|次日|后天)))")
 _CALLED_OFF = re.compile(rf"[^。;!?]*?(?:取消|停办|不再举办|暂停举办|不再举行|暂停举行|{_MOVED_TO})")
 _MOVED = re.compile(rf"\s*+{_MOVED_TO}")
+_PUT_OFF_TO = re.compile(r"(?:延|延期|顺延|改期)(?:至|到)\s*$")
+_HELD = re.compile(r"[^。;!?]*?(?:举行|举办|开展|演出|上演|开幕|开赛|开考)")
 _RESUME = re.compile(r"恢复|重新开放|重新开通|正常开放|照常")
 _WINDOW = 120
 _UNTIL_NOTICE = re.compile(rf"\s*+(?:{FIRST_RUN}\s*+)?起?\s*+(?:至|到|直至|直到)\s*+另(?:有|行)通知(?:时|之日)?\s*+(?:止|为止)?")
@@ -130,6 +132,10 @@ def mark(text: str, m: Mention, lo: int, hi: int) -> None:
     for name, rx in _BEFORE.items():
         if rx.search(before):
             m.markers.add(name)
+    if "until" in m.markers and _PUT_OFF_TO.search(before) and _HELD.match(text, m.end, min(hi, m.end + _WINDOW)):
+        # "活动延至8月26日晚上7时30分…举行": held on the day it moved to ("封闭时间将延期至明年1月底"
+        # lasts until then)
+        m.markers.discard("until")
     if _DOCUMENT.match(text, m.end, min(hi, m.end + 30)):
         m.markers.add("document")  # "依据教育部112年3月23日台教师(三)字第…号函": the date of a letter cited
     if "reopen" not in m.markers and _AS_USUAL.match(after):

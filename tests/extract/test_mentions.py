@@ -138,3 +138,16 @@ def test_an_age_cutoff_does_not_carry_its_year_to_the_dates_after_it():
     from calendar_service.extract import extract
     [e] = extract("截至2024年12月31日不满15周岁的儿童,请于3月22日起至3月底之前进行摸底调查登记。", date(2024, 3, 26))
     assert (e.start.isoformat(), e.end.isoformat()) == ("2024-03-22", "2024-03-31")
+
+
+def test_an_event_put_off_to_a_day_is_held_that_day_and_an_extension_lasts_until_it():
+    from calendar_service.extract import extract
+    text = "通知\n原訂25日舉辦的活動,「夏日爵士咖啡饗宴」活動延至8月26日晚上7時30分,在國家戲劇院交誼廳舉行。\n"
+    [e] = extract(text, date(2024, 7, 24))
+    assert e.start.isoformat() == "2024-08-26T19:30:00+08:00" and e.end.date() == date(2024, 8, 26)
+    assert not e.title.endswith("延")
+    [e] = extract("通知\n优惠券有效期延至2024年12月31日。\n", date(2024, 7, 24))
+    assert (e.start.isoformat(), e.end.isoformat()) == ("2024-07-24", "2024-12-31")
+    # a closure's time put off (延期至) is extended until the new day
+    (m, _) = find_mentions("封闭时间将延期至明年1月底,原定11月19日恢复通车")
+    assert "until" in m.markers
