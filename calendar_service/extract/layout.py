@@ -125,7 +125,8 @@ def _assign_roles(els: list[Element]) -> None:
             el.role, el.level = "heading", depth  # "二、施工地点:友谊大街路段" has a value: a field
         elif label and not re.search(r"\d", label.group(1)) and not _SPEECH.search(label.group(1)) \
                 and not _ADDRESSEE.search(label.group(1)):
-            el.role, el.label = "field", label.group(1).strip()
+            # ("集中缴费期为:2022年9月1日至…": the field is 集中缴费期)
+            el.role, el.label = "field", label.group(1).strip().removesuffix("为")
             if depth:
                 el.level = depth
         elif depth:

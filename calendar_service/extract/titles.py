@@ -99,8 +99,8 @@ def _title(clause: str, kind: str, ctx: TitleContext) -> str:
         if ctx.backdrop and who in (ctx.label, section, topic) and ctx.backdrop not in title:
             title = f"{title}:{ctx.backdrop}"  # "高考交通管制:旬阳中学周边路段": what happens, then where
         return _clip(title)
-    if ctx.label and ctx.label not in core:
-        core = ctx.label + core
+    if ctx.label and ctx.label not in core and not (core and core in ctx.label):
+        core = ctx.label + core  # (not "集中缴费期为" + "集中缴费期": the label said it already)
     if ctx.holiday and _WORKDAY.match(core) and ctx.holiday not in core:
         core = ctx.holiday + core  # "10月7日、8日上班": the make-up days of the holiday named before
     names_road = JUNCTION.search(core) or SEGMENT.search(core)

@@ -514,3 +514,9 @@ def test_applications_taken_from_a_day_on_are_a_service_that_starts(text, start)
     [e] = extract("通知\n" + text + "\n", date(2024, 3, 20))
     assert (e.kind.value, e.start.isoformat(), e.end) == ("service_change", start, None)
     assert "受理" in e.title
+
+
+def test_a_field_named_with_为_says_its_name_once():
+    [e] = extract("关于2023年度城乡居民医保缴费的通知\n集中缴费期为:2022年9月1日至12月31日。\n", date(2022, 8, 20))
+    assert e.title.count("集中缴费期") == 1 and not e.title.endswith("为")
+    assert (e.start.isoformat(), e.end.isoformat()) == ("2022-09-01", "2022-12-31")
