@@ -21,7 +21,7 @@ from .holidays import PHRASE as _HOLIDAY_PHRASE, holiday_items
 from .classify import deed_of
 from .document import TooLong
 from .item_dates import CLOSED_NOW, Item
-from .day_hours import next_session
+from .day_hours import hours_said_after, next_session
 from .items import Frame, sentence_items
 from .fields import place_field, time_field
 from .layout import Element, chrome_field
@@ -135,6 +135,10 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
                 # "…上午9:00-11:20 英语四级;下午15:00-17:25 英语六级": that day's next session, of the same kind
                 frame = replace(frame, day=anchor, contexts=(el.sentences[k - 1].text, *frame.contexts))
             items, anchor = sentence_items(s.text, ms, published, anchor, frame)
+            if not items and k and found and found[-1].sentence is el.sentences[k - 1] \
+                    and (timed := hours_said_after(s.text, ms, found[-1].item, published)):
+                found[-1].item = timed  # "…开展义诊活动。活动地点:…,时间:8:30~11:00": that day's hours
+                continue
             if not items and not (el.role == "lead" and i + 1 < len(els) and dated[i + 1]):
                 # (a lead-in naming the holiday over dated lines is their frame, not an item; days
                 # that only say what stays open, "(4月26日、5月9日正常对外办公)", leave the holiday's)

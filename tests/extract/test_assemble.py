@@ -860,3 +860,16 @@ def test_a_closure_from_a_day_set_for_five_days_for_now_ends_on_the_fifth():
     text = "通知\n成都动物园从2022年7月29日起闭园,暂定实施5天,后续将根据疫情进展作动态调整,具体开放时间另行通知。\n"
     [e] = events(text, date(2022, 7, 29))
     assert (e["kind"], e["start"], e["end"], e["location"]) == ("closure", "2022-07-29", "2022-08-02", "成都动物园")
+
+
+def test_hours_given_in_a_field_after_the_sentence_of_the_day_time_that_day():
+    # published Friday 5 May 2006: 本周日 is Sunday the 7th
+    text = "通知\n本周日,市一医院等医院的专家联合开展大型义诊活动。活动地点:五一广场北侧,时间:8:30~11:00。\n"
+    [e] = events(text, date(2006, 5, 5))
+    assert (e["start"], e["end"]) == ("2006-05-07T08:30:00+08:00", "2006-05-07T11:00:00+08:00")
+
+
+def test_hours_said_of_every_day_after_a_span_leave_the_span_alone():
+    text = "通知\n5月7日至5月9日开展义诊活动。每天时间:8:30~11:00。\n"
+    [e] = events(text, date(2006, 5, 5))
+    assert (e["start"], e["end"]) == ("2006-05-07", "2006-05-09")
