@@ -181,18 +181,21 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
     return _listed_stops(els, dated, found)
 
 
-def _with_closures_during(items: list[Item], closed: str | None, works: bool) -> list[tuple[Item, str | None]]:
+def _with_closures_during(items: list[Item], closed: tuple[str, bool] | None, works: bool) -> list[tuple[Item, str | None]]:
     """Each item, with the clause that titles it when not its own: a span of works is the closure
-    said "during" it in the next sentence; a race or an exam stays itself, its closure beside it."""
+    said "during" it in the next sentence ("届时…停水" after any works); a race or an exam stays
+    itself, its closure beside it."""
     out: list[tuple[Item, str | None]] = []
+    closed, then = closed or (None, False)
     for item in items:
-        if not closed or item.kind not in ("event", "period"):
+        if not closed or item.kind not in (("event", "period", "service_change", "closure") if then else ("event", "period")):
             out.append((item, None))
             continue
         if not works and item.kind == "event":
             out.append((item, None))
         closure = replace(item, kind="closure", verdict=replace(item.verdict, kind="closure"), notes=list(item.notes))
-        out.append((closure, strip_scaffolding(closed)))
+        # ("届时,部分区域将停止供水": the works' own words still say where)
+        out.append((closure, strip_scaffolding(closed) if not then or find_place(closed) else None))
     return out
 
 

@@ -12,6 +12,7 @@ from .item_dates import DEED_DAYS, Item, Piece, before_reopening, dated, dated_s
 from .day_hours import hours_of_day_named, next_session
 from .mentions import Mention
 from .neighbours import closed_now
+from .places import find_place
 from .resolve import Span, resolve_mention, resolve_unit
 
 _ENDING = {"due", "until", "reopen", "finish"}
@@ -97,11 +98,15 @@ def sentence_items(sentence: str, mentions: list[Mention], published: date,
             i += 1
         if item is not None:
             items.append(item)
-            if item.kind == "event" and len(pieces) == 1 and (then := _THEN_CLOSED.search(sentence, piece.mention.end)):
+            if item.kind != "deadline" and (then := _THEN_CLOSED.search(sentence, pieces[i - 1].mention.end)) \
+                    and (i == len(pieces) or pieces[i].mention.start > then.start()):
                 # "5月12日上午…将举行健步走活动,届时人民大道…实行交通管制": the event and, for
-                # residents who drive there, the closure it brings
-                items.append(replace(item, kind="closure", lo=then.start(1), hi=then.start(1), notes=list(item.notes),
-                                     verdict=replace(item.verdict, kind="closure")))
+                # residents who drive there, the closure it brings; works ("…对DN1000给水管道实施
+                # 迁建,届时九龙坡区部分区域将停水") are that closure, titled by it where it names a place
+                at = then.start(1) if item.kind == "event" or find_place(then.group(1)) else item.lo
+                closure = replace(item, kind="closure", lo=at, hi=at if at != item.lo else item.hi, notes=list(item.notes),
+                                  verdict=replace(item.verdict, kind="closure"))
+                items[-1:] = [item, closure] if item.kind == "event" else [closure]
     return items, anchor
 
 

@@ -167,7 +167,8 @@ def window_above(els: list[Element], i: int, mentions: dict) -> tuple | None:
 
 # "…于2025年12月5日至2027年4月30日开展综合提升。项目实施期间,市博物馆暂停对外开放。": what the span
 # means for residents is said in the next sentence, of "that time"
-_DURING_THAT = re.compile(r"^\s*+(?:[^,。;!?\d]{0,10}?)期间\s*+,?\s*+(?P<what>[^。;!?]+)")
+# "施工期间,…暂停对外开放"; "届时,张庄路…将会停水": what the span before brings
+_DURING_THAT = re.compile(r"^\s*+(?:(?:[^,。;!?\d]{0,10}?)期间|(?P<then>届时))\s*+,?\s*+(?P<what>[^。;!?]+)")
 _WORKS = re.compile(r"提升|改造|施工|维修|维护|整修|修缮|升级|护养|检修|装修|建设|改建|扩建")
 # (a stop of supply or road, as STOPS_HERE; or a place shut: 暂停开放, 闭馆, 停业, 禁止…通行)
 _CLOSED_THEN = re.compile(rf"{STOPS_HERE.pattern}|暂停(?:对外)?开放|闭馆|停止开放|暂停营业|停业|禁止(?:车辆|机动车|行人)?通行")
@@ -177,14 +178,15 @@ def works_in(sentence: str) -> bool:
     return bool(_WORKS.search(sentence))
 
 
-def closed_during(next_sentence: str) -> str | None:
+def closed_during(next_sentence: str) -> tuple[str, bool] | None:
     """The clause of the sentence after a span that says something is closed "during" it, if it
     does: the works' own item ("项目实施期间,…暂停对外开放"), or a second one beside a race's or an
-    exam's ("比赛期间,赛道沿线道路禁止车辆通行")."""
+    exam's ("比赛期间,赛道沿线道路禁止车辆通行"); and whether it said so "then" (届时), of whatever the
+    span was."""
     during = _DURING_THAT.match(next_sentence)
     if during is None or not _CLOSED_THEN.search(during.group("what")):
         return None
-    return during.group("what").strip(" ,")
+    return during.group("what").strip(" ,"), bool(during.group("then"))
 
 
 # "该游泳池现已暂时关闭", "人民路目前已封闭", "幸福小区现已停水": a stop under way as the notice is written

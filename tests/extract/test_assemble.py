@@ -873,3 +873,24 @@ def test_hours_said_of_every_day_after_a_span_leave_the_span_alone():
     text = "通知\n5月7日至5月9日开展义诊活动。每天时间:8:30~11:00。\n"
     [e] = events(text, date(2006, 5, 5))
     assert (e["start"], e["end"]) == ("2006-05-07", "2006-05-09")
+
+
+@pytest.mark.parametrize("text, where", [
+    # the works in one sentence, what residents lose in the next, "then"
+    ("停水通知\n为配合管道改造工程,11月30日22:00至12月1日12:00,水务集团将对DN300管线进行合口。"
+     "届时,张庄路道路北侧和老屯东路将会停水。\n", "张庄路"),
+    # …or in the same sentence
+    ("停水通知\n因配合道路扩建,11月30日22:00至12月1日12:00对汽车站DN1000给水管道实施迁建,届时张庄路沿线将停水16小时。\n",
+     "张庄路"),
+])
+def test_works_whose_then_stops_the_supply_are_that_stop(text, where):
+    [e] = events(text, date(2023, 11, 27))
+    assert (e["kind"], e["start"], e["end"]) == ("closure", "2023-11-30T22:00:00+08:00", "2023-12-01T12:00:00+08:00")
+    assert where in e["title"] and "停水" in e["title"]
+
+
+def test_works_whose_then_names_no_place_keep_their_own_words():
+    text = ("停水通知\n定于4月27日21时至4月29日5时对岔路镇供水管网进行例行维护冲洗。"
+            "届时,部分区域将停止供水或低压供水,请提前做好蓄水准备。\n")
+    [e] = events(text, date(2023, 4, 20))
+    assert e["kind"] == "closure" and "岔路镇" in e["title"]
