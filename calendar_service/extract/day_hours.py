@@ -15,6 +15,7 @@ from datetime import date
 from .clauses import SCHEDULING
 from .item_dates import Item, dated
 from .mentions import Mention
+from .places import find_place
 from .resolve import resolve_mention
 
 
@@ -42,7 +43,16 @@ def hours_of_day_named(text: str, m: Mention, previous: Mention | None) -> bool:
     return previous is not None and previous.kind == "point" and not previous.markers \
         and previous.first.date is not None and previous.first.time is None \
         and m.first.date is None and m.first.time is not None and m.daily is None \
-        and bool(_AT_HOURS.fullmatch(text, previous.end, m.start))
+        and (bool(_AT_HOURS.fullmatch(text, previous.end, m.start)) or _place_between(text[previous.end:m.start]))
+
+
+# "2月28日,地铁2号线海之韵站13时至16时将实施封站": the day, the place, then its hours
+_PLACE_AFTER_DAY = re.compile(r"\s*+,\s*+([^,。;!?]{2,30}?)\s*+")
+
+
+def _place_between(gap: str) -> bool:
+    named = _PLACE_AFTER_DAY.fullmatch(gap)
+    return named is not None and (place := find_place(named.group(1))) is not None and named.group(1).endswith(place)
 
 
 # "活动地点:五一广场北侧…,时间:8:30~11:00": a field of hours only, set after the sentence of the day

@@ -32,7 +32,7 @@ _AFTER = {
     # ("2月19日正式关闭": a season's end, closed from that day on)
     "open_start": re.compile(rf"^\s*+(?:\([^)]{{0,8}}\))?\s*+(?:{FIRST_RUN}\s*+)?(?:起|开始|以后|之后"
                              r"|(?=正式(?:关闭|停运|停止运营|闭园|停业|停办)))(?!出生)"),
-    "to_the_end": re.compile(rf"^\s*+(?:{FIRST_RUN}\s*+起?\s*+)?(?:至|到)\s*+"
+    "to_the_end": re.compile(rf"^\s*+(?:{FIRST_RUN}\s*+)?起?\s*+,?\s*+(?:至|到)\s*+"
                              r"(?:[^,;。\d]{1,10}(?:结束|完毕|为止|散场)|" + LAST_RUN + r"\s*+(?:止|为止|结束)?)"),
     "due": re.compile(r"^\s*+(?:\([^)]{0,8}\))?\s*+(?:或|及)?(?:前|之前|以前|止|为止|截止|结束|到期|届满|(?:下午)?下班前)"),
     # "已购买了11月7日及以后参观票的游客": which tickets, not a day anything happens ("6月10日起
@@ -101,6 +101,8 @@ def mark(text: str, m: Mention, lo: int, hi: int) -> None:
     before = text[max(lo, m.start - 10):m.start]
     for name, rx in _AFTER.items():
         hit = rx.match(after)
+        if hit and name == "to_the_end" and m.last.time is None and hit.group().lstrip().startswith("起"):
+            continue  # "从6月11日起至赛事结束": from that day until some day; "23时起至末班车止" ends that night
         if hit:
             m.markers.add(name)
             if name == "to_the_end":  # "至比赛结束" belongs to the time expression

@@ -151,3 +151,19 @@ def test_an_event_put_off_to_a_day_is_held_that_day_and_an_extension_lasts_until
     # a closure's time put off (延期至) is extended until the new day
     (m, _) = find_mentions("封闭时间将延期至明年1月底,原定11月19日恢复通车")
     assert "until" in m.markers
+
+
+def test_from_an_hour_to_the_last_train_ends_that_night_and_from_a_day_to_an_event_end_stays_open():
+    (m,) = find_mentions("2016年12月31日23时起至末班车止,国贸站封站")
+    assert "to_the_end" in m.markers
+    (m,) = find_mentions("从6月11日起至赛事结束,公寓每晚断网")
+    assert "to_the_end" not in m.markers
+
+
+def test_the_hours_after_a_day_and_a_place_are_that_days():
+    from calendar_service.extract import extract
+    [e] = extract("通告\n2月28日,地铁2号线海之韵站13时至16时将实施封站。\n", date(2017, 2, 20))
+    assert (e.start.isoformat(), e.end.isoformat()) == ("2017-02-28T13:00:00+08:00", "2017-02-28T16:00:00+08:00")
+    [e] = extract("关于地铁站封站的通告\n2016年12月31日23时起至末班车止,1号线、10号线国贸站封站。\n", date(2016, 12, 30))
+    assert e.kind.value == "closure" and e.start.isoformat() == "2016-12-31T23:00:00+08:00" and e.end.date() == date(2016, 12, 31)
+    assert "国贸站" in e.title and "末班车" not in e.title
