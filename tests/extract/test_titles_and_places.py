@@ -520,3 +520,19 @@ def test_a_field_named_with_为_says_its_name_once():
     [e] = extract("关于2023年度城乡居民医保缴费的通知\n集中缴费期为:2022年9月1日至12月31日。\n", date(2022, 8, 20))
     assert e.title.count("集中缴费期") == 1 and not e.title.endswith("为")
     assert (e.start.isoformat(), e.end.isoformat()) == ("2022-09-01", "2022-12-31")
+
+
+@pytest.mark.parametrize("text, start", [
+    ("南京地铁1号线南延线、北延线于2024年7月13日开通正式运营。", "2024-07-13"),
+    ("地铁5号线将于2024年1月12日开通试运营。", "2024-01-12"),
+    ("计划于2月1日开通28路和807路两条公交新线。", "2024-02-01"),
+])
+def test_a_line_opened_is_a_service_from_that_day(text, start):
+    [e] = extract("通告\n" + text + "\n", date(2024, 1, 5))
+    assert (e.kind.value, e.start.isoformat(), e.end) == ("service_change", start, None)
+    assert e.category == Category.TRANSIT
+
+
+def test_an_exit_to_be_opened_again_is_still_a_closure():
+    [e] = extract("通告\n从1月4日开始,地铁火车站的B出入口临时封闭,计划在1月21日重新开通。\n", date(2024, 1, 3))
+    assert (e.kind.value, e.start.isoformat(), e.end.isoformat()) == ("closure", "2024-01-04", "2024-01-20")
