@@ -85,7 +85,8 @@ _ANNOUNCING = re.compile(r"^\s*(?:现将|现就|现对|特将|兹将|兹就)|(?:
 
 # "穗科信字[2014]249号", "京政发〔2021〕3号": a document's number, which names nothing
 _DOCUMENT_NUMBER = re.compile(rf"^\s*{HAN}{{1,10}}\s*[\[〔【(]\s*\d{{4}}\s*[\]〕】)]\s*\d{{1,5}}\s*号\s*$")
-_CITED_NOTICE = re.compile(r"《(关于[^《》]{4,60}?(?:通知|公告|通告|办法))》")
+# (or a draft put out for comment: "…《规章制定程序条例(修订草案征求意见稿)》…征求社会各界意见")
+_CITED_NOTICE = re.compile(r"《(关于[^《》]{4,60}?(?:通知|公告|通告|办法)|[^《》]{4,60}?(?:征求意见稿|草案|送审稿)\)?)》")
 
 
 def is_document_number(line: str | None) -> bool:

@@ -536,3 +536,11 @@ def test_a_line_opened_is_a_service_from_that_day(text, start):
 def test_an_exit_to_be_opened_again_is_still_a_closure():
     [e] = extract("通告\n从1月4日开始,地铁火车站的B出入口临时封闭,计划在1月21日重新开通。\n", date(2024, 1, 3))
     assert (e.kind.value, e.start.isoformat(), e.end.isoformat()) == ("closure", "2024-01-04", "2024-01-20")
+
+
+def test_a_draft_put_out_for_comment_in_the_lead_heads_the_deadline():
+    text = ("为了增强立法的公开性和透明度,提高立法质量,现将《规章制定程序条例(修订草案征求意见稿)》全文公布,征求社会各界意见。"
+            "有关单位和各界人士可以在2017年5月26日前,通过以下方式提出意见。\n")
+    [e] = extract(text, date(2017, 4, 26))
+    assert (e.kind.value, e.end.isoformat()) == ("deadline", "2017-05-26")
+    assert "规章制定程序条例" in e.title and "提高立法质量" not in e.title
