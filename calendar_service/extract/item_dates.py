@@ -26,6 +26,10 @@ _FOR_AN_EVENT = re.compile(r"为(?:配合|保障)[^。;]{0,40}(?:举行|举办|�
 _MORNING = re.compile(r"\s*(?:凌晨|早上|早晨|上午)")
 # "1月26日(周日)全天开诊", "1月2日门诊上午开放,下午停诊": that one day
 _THAT_DAY = re.compile(r"当天|当日|仅限|只在|全天|(?:上午|下午)[^,。;]{0,8}[,;]\s*(?:下午|上午)")
+# "起五日内", "起10个工作日内", "起40天": days counted from a day (a period "within" them ends on the last,
+# the day it starts from not counted)
+_COUNTED_DAYS = re.compile(r"\s*+起\s*+(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*+(?:个)?(?P<unit>工作日|日|天)"
+                           r"(?P<within>内|以内|之内)?")
 _LASTING = re.compile(r"[^。;]{0,40}?(?:工期|为期|历时|持续|施工期|暂定实施|暂定|预计实施)(?:约|为|共)?\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:个)?(?:天|日)")
 # "7月12日晚上10点开始,对全市进行停水24小时", "起停电约8个小时": how long a timed stop lasts
 _LASTING_HOURS = re.compile(r"[^。;]{0,30}?(?:停水|停电|停气|停暖|停止供(?:水|电|气)|施工|检修|封闭|时长|历时|持续|为期)"
@@ -102,6 +106,15 @@ def dated_single(sentence: str, piece: Piece, verdict: Verdict, published: date,
         return item
     if "to_the_end" in m.markers:  # "7时至比赛结束": the end time is unknown, the day is not
         return dated(verdict, span.start, Point(span.start.day), m.start, m.end, published)
+    counted = _COUNTED_DAYS.match(sentence, m.end) if m.kind == "point" and span.start.at is None else None
+    if counted and (counted.group("within") and verdict.kind == "deadline" or not counted.group("within")
+                    and verdict.kind in ("event", "period", "closure", "service_change")):
+        # "自公示之日起10个工作日内提出": due that many days after; "自111年1月14日起40天公开展览": that
+        # many days from the first
+        n = to_int(counted.group("n"))
+        last = _working_days_after(span.start.day, n) if counted.group("unit") == "工作日" \
+            else span.start.day + timedelta(days=n if counted.group("within") else n - 1)
+        return dated(verdict, span.start, Point(last), m.start, m.end, published)
     days = DEED_DAYS.match(sentence, m.end)
     if days and m.kind == "point" and verdict.kind in ("closure", "service_change", "event"):
         # "7月25日全市中小学停课一天", "10月1日起闭馆3天": that many days from the date
@@ -213,3 +226,11 @@ def _years_later(start: date, years: int) -> date:
     except ValueError:  # 29 February
         anniversary = start.replace(year=start.year + years, day=28) + timedelta(days=1)
     return anniversary - timedelta(days=1)
+
+
+def _working_days_after(day: date, n: int) -> date:
+    """The nth working day (Monday to Friday) after `day`; the calendar's moved workdays aside."""
+    while n > 0:
+        day += timedelta(days=1)
+        n -= day.weekday() < 5
+    return day

@@ -2,6 +2,8 @@
 dates, markers. Expected values worked out by hand."""
 from datetime import date
 
+import pytest
+
 from .timex_support import spans
 
 from calendar_service.extract.mentions import find_mentions
@@ -167,3 +169,17 @@ def test_the_hours_after_a_day_and_a_place_are_that_days():
     [e] = extract("关于地铁站封站的通告\n2016年12月31日23时起至末班车止,1号线、10号线国贸站封站。\n", date(2016, 12, 30))
     assert e.kind.value == "closure" and e.start.isoformat() == "2016-12-31T23:00:00+08:00" and e.end.date() == date(2016, 12, 31)
     assert "国贸站" in e.title and "末班车" not in e.title
+
+
+@pytest.mark.parametrize("text, start, end", [
+    # published Friday 20 Oct 2023; the day counted from is not one of the days
+    ("通知\n市民如对上述公交线路有意见,请于公示之日起五日内将意见反馈。\n", "2023-10-20", "2023-10-25"),
+    # ten working days: 23-27 Oct and 30 Oct-3 Nov
+    ("公告\n对公示内容有异议的,请自公示之日起10个工作日内提出。\n", "2023-10-20", "2023-11-03"),
+    ("公告\n自2023年10月23日起5日内到社区办理登记。\n", "2023-10-23", "2023-10-28"),
+])
+def test_days_counted_from_a_day_end_a_window(text, start, end):
+    from calendar_service.extract import extract
+    [e] = extract(text, date(2023, 10, 20))
+    assert (e.kind.value, e.start.isoformat(), e.end.isoformat()) == ("deadline", start, end)
+    assert "日内" not in e.title
