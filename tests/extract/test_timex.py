@@ -131,3 +131,9 @@ def test_a_range_of_doors_is_no_range_of_days():
 def test_the_old_characters_for_twenty_and_thirty():
     from calendar_service.extract.numerals import to_int
     assert (to_int("廿"), to_int("廿八"), to_int("卅"), to_int("卅一")) == (20, 28, 30, 31)
+
+
+def test_a_day_after_估计_or_预计_is_a_day_and_after_共计_a_count():
+    assert [t.day for t in scan("估计8日晚上8点后全面恢复供电") if t.form == "day"] == [8]
+    assert [t.day for t in scan("预计8日恢复") if t.form == "day"] == [8]
+    assert [t for t in scan("全年共计8日停电") if t.form == "day"] == []
