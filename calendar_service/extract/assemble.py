@@ -130,6 +130,7 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
             alone = len(el.sentences) == 1 or k > 0 and bool(_SIGNS_OFF.search(el.sentences[k - 1].text)) \
                 or k == len(el.sentences) - 1 and bool(_DATE_ALONE.match(s.text))
             if is_dateline(s.text, alone):
+                anchor = first_day([ms], published, anchor) or anchor  # ("搬迁时间 / 2024年12月7日 / 当天…")
                 continue
             if k and ms and own[k - 1] and anchor and next_session(s.text, ms[0], own[k - 1][-1], 0):
                 # "…上午9:00-11:20 英语四级;下午15:00-17:25 英语六级": that day's next session, of the same kind

@@ -894,3 +894,8 @@ def test_works_whose_then_names_no_place_keep_their_own_words():
             "届时,部分区域将停止供水或低压供水,请提前做好蓄水准备。\n")
     [e] = events(text, date(2023, 4, 20))
     assert e["kind"] == "closure" and "岔路镇" in e["title"]
+
+
+def test_a_day_alone_on_its_line_under_its_label_dates_the_当天_below():
+    [e] = events("医院搬迁公告\n搬迁时间\n2024年12月7日\n当天急诊停止接诊,新院区开诊。\n", date(2024, 11, 28))
+    assert (e["start"], e["end"]) == ("2024-12-07", "2024-12-07")
