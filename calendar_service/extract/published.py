@@ -64,8 +64,10 @@ def is_signature_line(sentence: str) -> bool:
 def is_dateline(sentence: str, whole_line: bool) -> bool:
     """'泉州市医疗保障局 2023-10-30', '长沙晚报 2023年11月1日 星期三 A04': who and when, not what."""
     line = sentence.strip()
-    if not whole_line or re.search(r"[,。;:]", line) or _NUMBERED.match(line):
-        return False  # ("2.2026年2月2日(星期一)" heads an item of a list)
+    if not whole_line or re.search(r"[,。;:]|至|到|~", line) or _NUMBERED.match(line):
+        # ("2.2026年2月2日(星期一)" heads an item of a list; "2024年4月18日22时至2024年4月24日8时"
+        # under "升级时间:" is a span)
+        return False
     dates = [tok for tok in scan(line) if _full(tok)]
     # a paper's page line may run longer ("浙江日报 人文·好学 00014 杭州启动高考动员 2015-06-01 3900645 2
     # 2015年06月01日 星期一"), but then it closes on the year-full date with its weekday

@@ -899,3 +899,10 @@ def test_works_whose_then_names_no_place_keep_their_own_words():
 def test_a_day_alone_on_its_line_under_its_label_dates_the_当天_below():
     [e] = events("医院搬迁公告\n搬迁时间\n2024年12月7日\n当天急诊停止接诊,新院区开诊。\n", date(2024, 11, 28))
     assert (e["start"], e["end"]) == ("2024-12-07", "2024-12-07")
+
+
+def test_a_span_alone_on_its_line_under_its_field_is_no_dateline():
+    text = ("关于营销系统升级的公告\n一、升级时间:\n2024年4月18日22时至2024年4月24日8时\n二、影响业务:\n"
+            "系统升级期间,网上缴费渠道将暂停电费交纳。\n")
+    [e] = events(text, date(2024, 4, 15))
+    assert (e["start"], e["end"]) == ("2024-04-18T22:00:00+08:00", "2024-04-24T08:00:00+08:00")
