@@ -194,6 +194,11 @@ def test_holiday_named_instead_of_dated():
         ("service_change", "2023-01-21", "2023-01-27")]
 
 
+def test_a_holiday_that_changes_nothing_there_is_no_item():
+    # the rooms closed "除上述休馆期间暂停开放的空间外" are another line's; the rest stay open
+    assert extract("金城馆除上述休馆期间暂停开放的空间外,其余场地于春节期间均维持正常开放。", date(2023, 1, 10)) == []
+
+
 @pytest.mark.parametrize("published, phrase, first, last", [
     # the State Council's arrangements, read by hand from its notices:
     # 2024 春节 2月10日至17日, with 2月4日 (a Sunday) a make-up working day the library labels too

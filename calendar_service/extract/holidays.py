@@ -66,6 +66,8 @@ def _off(day: date) -> bool:
 
 
 _ADVICE = re.compile(r"\s*+[,,]?\s*+(?:请|尽量|尽可能|不要|避免|减少|注意|务必|切勿|提醒|建议|广大)")
+# "其余场地于春节期间均维持正常开放": the holiday changes nothing there
+_AS_USUAL = re.compile(r"[^,。;]{0,6}?(?:正常(?:对外)?(?:开放|营业|办公|开馆|服务|运营|接待|上班)|照常)")
 
 
 def holiday_items(sentence: str, published: date) -> list:
@@ -83,7 +85,7 @@ def holiday_items(sentence: str, published: date) -> list:
             span = None
         if span is None:
             continue
-        if _ADVICE.match(sentence, m.end()):
+        if _ADVICE.match(sentence, m.end()) or _AS_USUAL.match(sentence, m.end()):
             continue  # "春节期间,尽量减少外出活动": advice for the holiday, nothing scheduled
         verdict = classify(sentence, [m.span()], set())
         if verdict.kind is None:
