@@ -14,6 +14,7 @@ from .assemble import Found
 from .chars import outside
 from .classify import cue_hits
 from .item_dates import ASSUMED_START
+from .neighbours import works_in
 from .places import same_place
 from .resolve import END_OF_DAY
 from .spans import BACK, day, spans_joined
@@ -134,7 +135,11 @@ def _umbrella(a: Found, found: list[Found]) -> bool:
     items of its kind fall within says nothing they do not."""
     if not a.item.all_day or a.item.start is None or a.item.end is None or a.role not in ("paragraph", "lead"):
         return False
-    inside = [b for b in found if b is not a and b.item.kind == a.item.kind and b.element > a.element
+    # (works said first, "计划于11月9日至11月10日…实施迁改连通作业", span the stops they bring,
+    # "施工期间,…将于11月9日23:00-11月10日4:00停水", said after them in the line or below it)
+    works = a.item.kind in ("service_change", "period") and works_in(a.sentence.text)
+    inside = [b for b in found if b is not a and (b.item.kind == a.item.kind or works and b.item.kind == "closure")
+              and (b.element > a.element or works and b.element == a.element and b.sentence.start > a.sentence.start)
               and (a.place is None or a.place in _said(b) and not _other_place(a, b))
               and b.item.start is not None and b.item.end is not None
               and day(a.item.start) <= day(b.item.start) <= day(a.item.end) and _ends_within(b, a)

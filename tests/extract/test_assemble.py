@@ -906,3 +906,11 @@ def test_a_span_alone_on_its_line_under_its_field_is_no_dateline():
             "系统升级期间,网上缴费渠道将暂停电费交纳。\n")
     [e] = events(text, date(2024, 4, 15))
     assert (e["start"], e["end"]) == ("2024-04-18T22:00:00+08:00", "2024-04-24T08:00:00+08:00")
+
+
+def test_works_said_first_are_the_span_of_the_stops_they_bring_not_an_item_beside_them():
+    text = ("尊敬的用户:\n我集团计划于2024年11月9日至11月10日,对供水管道实施迁改连通作业。施工期间,磁湖路沿线用户"
+            "将于11月9日23:00-11月10日4:00停水,11月10日4:00—11月10日11:00降压。\n")
+    got = [(e["kind"], e["start"], e["end"]) for e in events(text, date(2024, 11, 8))]
+    assert ("service_change", "2024-11-09", "2024-11-10") not in got
+    assert ("closure", "2024-11-09T23:00:00+08:00", "2024-11-10T04:00:00+08:00") in got
