@@ -169,7 +169,7 @@ def window_above(els: list[Element], i: int, mentions: dict) -> tuple | None:
 # means for residents is said in the next sentence, of "that time"
 # "施工期间,…暂停对外开放"; "届时,张庄路…将会停水": what the span before brings
 _DURING_THAT = re.compile(r"^\s*+(?:(?:[^,。;!?\d]{0,10}?)期间|(?P<then>届时))\s*+,?\s*+(?P<what>[^。;!?]+)")
-_WORKS = re.compile(r"提升|改造|施工|维修|维护|整修|修缮|升级|护养|检修|装修|建设|改建|扩建")
+_WORKS = re.compile(r"提升|改造|施工|维修|维护|整修|修缮|升级|护养|检修|装修|建设|改建|扩建|作业|迁改|抢修|更换")
 # (a stop of supply or road, as STOPS_HERE; or a place shut: 暂停开放, 闭馆, 停业, 禁止…通行)
 _CLOSED_THEN = re.compile(rf"{STOPS_HERE.pattern}|暂停(?:对外)?开放|闭馆|停止开放|暂停营业|停业|禁止(?:车辆|机动车|行人)?通行")
 
