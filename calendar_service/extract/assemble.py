@@ -120,9 +120,8 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
             hours_taken.add(i + 1)
         before_gave = True  # whether the sentence before gave items of its own
         for k, (s, ms) in enumerate(zip(el.sentences, own)):
-            frame = _with_neighbours(base, el, k, own)
             before = el.sentences[k - 1] if k else els[i - 1].sentences[-1] if i and els[i - 1].role == "paragraph" else None
-            frame = replace(frame, said_before=before.text) if before else frame
+            frame = _with_neighbours(base, el, k, own, before.text if before else "")
             named = HOLIDAY_NAME.findall(s.text)
             holiday = named[-1] if named else holiday
             # (a notice flattened into one line signs after "特此通告。" on that line; a press release
@@ -253,11 +252,14 @@ def _borrowed_clause(before: str, kind: str) -> str | None:
     return None
 
 
-def _with_neighbours(frame: Frame, el: Element, k: int, own: list[list[Mention]]) -> Frame:
+def _with_neighbours(frame: Frame, el: Element, k: int, own: list[list[Mention]], before: str) -> Frame:
     """The sentences beside a dated one in its line, nearest first, lead its frame: "因清洗水箱,
-    长春市绿园区西部润和,停水时间20小时。2019年5月15日08:00–…。" """
+    长春市绿园区西部润和,停水时间20小时。2019年5月15日08:00–…。"; `before` is the sentence before it,
+    in its line or the paragraph above."""
     near = [el.sentences[j].text for j in (k - 1, k + 1) if 0 <= j < len(el.sentences) and not dated_in(own[j])]
-    return replace(frame, contexts=(*near, *frame.contexts)) if near else frame
+    if not near and not before:
+        return frame
+    return replace(frame, contexts=(*near, *frame.contexts), said_before=before)
 
 
 def _last_holiday(text: str) -> str | None:
