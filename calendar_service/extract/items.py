@@ -11,7 +11,7 @@ from .classify import Verdict, classify
 from .item_dates import DEED_DAYS, Item, Piece, before_reopening, dated, dated_single
 from .day_hours import hours_of_day_named, next_session
 from .mentions import Mention
-from .neighbours import closed_now
+from .neighbours import STOPS_HERE, closed_now
 from .places import find_place
 from .resolve import Span, resolve_mention, resolve_unit
 
@@ -94,7 +94,7 @@ def sentence_items(sentence: str, mentions: list[Mention], published: date,
         else:
             # "1月21日(除夕)末班车调整为17:00,1月22日(初一)首班车调整为7:30": days taken in turn
             in_turn = latest[i] is not None and latest[i] > piece.span.start.day
-            item = _single(sentence, piece, published, frame, in_turn)
+            item = _single(sentence, piece, published, frame, in_turn, first=i == 0)
             i += 1
         if item is not None:
             items.append(item)
@@ -212,7 +212,8 @@ def _joined(sentence: str, first: Piece, last: Piece, published: date, frame: Fr
     return dated(verdict, first.span.start, end, lo, hi, published)
 
 
-def _single(sentence: str, piece: Piece, published: date, frame: Frame, in_turn: bool = False) -> Item | None:
+def _single(sentence: str, piece: Piece, published: date, frame: Frame, in_turn: bool = False,
+            first: bool = False) -> Item | None:
     m = piece.mention
     if m.markers & _NOT_ITEMS:
         return None
@@ -225,7 +226,9 @@ def _single(sentence: str, piece: Piece, published: date, frame: Frame, in_turn:
     if "from" in m.markers and "open_start" not in m.markers and _RESUMES_LATER.match(sentence, m.end):
         # "自1月23日(初二)所有线路首末班发车时间恢复正常": a reopening, said with its subject first
         m.markers.add("reopen")
-    if "reopen" in m.markers and closed_now(sentence[:m.start], frame.said_before):
+    if "reopen" in m.markers and (closed_now(sentence[:m.start], frame.said_before)
+                                  or first and STOPS_HERE.search(sentence, 0, m.start)):
+        # (or the stop said, undated, in the sentence: "…用户停水或降压供水,预计今天(2.4)22点左右…恢复供水")
         # "游泳池现已暂时关闭。…将于明日(20日)上午6时30分重开": closed from now until then
         m.markers.add("closed_now")
     verdict, framing = kind_of(sentence, [(m.start, m.end)], m.markers, frame)

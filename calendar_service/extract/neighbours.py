@@ -198,6 +198,6 @@ _CLOSED_NOW = re.compile(r"(?:现已|目前已?|现在已?|已经|已)\s*+(?:暂
 def closed_now(*texts: str) -> tuple[str, int, int] | None:
     """The first text saying a stop is under way, and where it says so."""
     for text in texts:
-        if hit := _CLOSED_NOW.search(text):
+        if hit := _CLOSED_NOW.search(text) or texts.index(text) == 0 and STOPS_HERE.search(text):
             return text, hit.start(), hit.start()  # (a point: clause_around leaves out a span)
     return None
