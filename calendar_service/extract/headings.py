@@ -117,8 +117,7 @@ def lead_heading(els) -> str | None:
             first = _REPORTED.sub("", DATELINE.sub("", el.sentences[0].text, count=1), count=1)
             if _STATISTIC.search(first):
                 return None
-            clauses = [c for c in re.split(r"[,。;!?]", first)
-                       if c.strip() and not _BASIS.match(c) and not _WHEN_ONLY.match(c)]
+            clauses = _past_the_purpose([c for c in re.split(r"[,。;!?]", first) if c.strip()])
             for clause in clauses[:2]:
                 clause = _about(_ANNOUNCING.sub("", clause))
                 if clause and _WHEN_ONLY.match(clause):
@@ -127,6 +126,24 @@ def lead_heading(els) -> str | None:
                 return clause if 4 <= len(clause) <= 40 else None
             return None
     return None
+
+
+# "为缓解…压力,方便旅客出行,…": a purpose goes on over the clauses that open on what it serves
+_PURPOSE_GOES_ON = re.compile(r"^\s*(?:方便|确保|保障|提高|保证|满足|做好|加强|进一步|切实|促进|减少|避免|缓解|改善|提升|"
+                              r"优化|增强|维护|推进|落实|让|使)")
+
+
+def _past_the_purpose(clauses: list[str]) -> list[str]:
+    """The clauses of a lead that say what, past its reasons and purposes and its dates alone."""
+    out, reason = [], False
+    for c in clauses:
+        if _BASIS.match(c) or reason and _PURPOSE_GOES_ON.match(c):
+            reason = True
+            continue
+        reason = False
+        if not _WHEN_ONLY.match(c):
+            out.append(c)
+    return out
 
 
 def _about(clause: str) -> str:

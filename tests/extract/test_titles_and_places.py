@@ -553,3 +553,10 @@ def test_a_draft_put_out_for_comment_in_the_lead_heads_the_deadline():
 def test_a_long_list_of_streets_keeps_the_supply_that_stops(text, category):
     [e] = extract(text, date(2023, 6, 1))
     assert e.category == category
+
+
+def test_a_purpose_over_two_clauses_heads_nothing():
+    text = ("为增强系统的稳定性,保证数据的安全性,市社保信息中心定于6月19日22:00至6月20日4:00进行系统维护,"
+            "届时网上服务暂停。\n二、其他事项\n如有疑问请来电。\n")
+    events = extract(text, date(2012, 6, 15))
+    assert events and all("保证数据" not in e.title and "增强系统" not in e.title for e in events)
