@@ -16,7 +16,8 @@ import time
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .clauses import FIELD_WORD, antecedent_named, clause_around, respectively, strip_scaffolding, substance
+from .clauses import (FIELD_WORD, antecedent_named, clause_around, respectively, strip_scaffolding, substance,
+                      without_caveats)
 from .holidays import PHRASE as _HOLIDAY_PHRASE, holiday_items
 from .classify import deed_of
 from .document import TooLong
@@ -155,7 +156,7 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
                 f = Found(item, s, _naming_label(el.label), dates, " ".join(frame.contexts[:1]), section_of(els, el), holiday=holiday,
                           element=i, role=el.role)
                 f.clause = clause or each.get(id(item)) \
-                    or antecedent_named(clause_around(s.text, item.lo, item.hi, dates), s.text[:item.lo])
+                    or antecedent_named(clause_around(without_caveats(s.text), item.lo, item.hi, dates), s.text[:item.lo])
                 if CLOSED_NOW in item.notes and (said := closed_now(s.text[:item.lo], frame.said_before)):
                     f.clause = clause_around(*said)  # "…该游泳池现已暂时关闭": the stop, not its end
                 # "城关:7月11日-13日,七里河:7月11日-12日": 七里河 names its own dates, not the line's 城关

@@ -259,11 +259,21 @@ def substance(sentence: str) -> str:
 # "(遇特殊情况将顺延)", "如遇雨天顺延", "遇恶劣天气另行通知": what may change the dates, not what
 # happens; "(公众假期除外)", "(紧急车辆除外)": who or when the rule spares; "每座桥梁具体交通管制时间以
 # 现场交通管制标志为准": where the exact hours are to be found
-_CAVEAT = re.compile(r"(?:[,(]\s*+(?:如|若|倘)?|如|若|倘)遇[^,。;()]{1,12}?(?:将|则|时|可|会)?(?:顺延|延期|推迟|提前结束|另行通知|另行安排|取消)\)?"
+_CAVEAT = re.compile(r"\((?:如|若|倘)[^()]{1,60}\)"  # "(如遇雨雪天气,工期顺延)", "(如…未完工,则…顺延至…)"
+                     r"|(?:[,(]\s*+(?:如|若|倘)?|如|若|倘)遇[^,。;()]{1,12}?(?:将|则|时|可|会)?(?:顺延|延期|推迟|提前结束|另行通知|另行安排|取消)\)?"
                      r"|\([^()]{1,24}?除外\)|[^,。;()]{0,30}?(?:时间|日期|时段)[^,。;()]{0,4}?以[^,。;()]{1,30}?为准")
 
 
 @lru_cache(maxsize=8192)
+def without_caveats(sentence: str) -> str:
+    """The sentence with its bracketed "if" caveats blanked (same length, so offsets hold): what
+    may change the dates says nothing of what the item is ("(如…未完工,…顺延至工程完工之日)")."""
+    return _BRACKETED_IF.sub(lambda m: " " * len(m.group()), sentence) if "(" in sentence else sentence
+
+
+_BRACKETED_IF = re.compile(r"\((?:如|若|倘)[^()]{1,60}\)")
+
+
 def strip_scaffolding(text: str) -> str:
     text = _DURATION.sub(lambda m: m.group("deed") or "", text)
     text = _CAVEAT.sub("", text)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .classify import Verdict, classify
+from .clauses import without_caveats
 from .item_dates import DEED_DAYS, Item, Piece, before_reopening, dated, dated_single
 from .day_hours import hours_of_day_named, next_session
 from .mentions import Mention
@@ -254,7 +255,7 @@ def kind_of(sentence: str, spans: list[tuple[int, int]], markers: set[str],
             frame: Frame) -> tuple[Verdict, str | None]:
     """The item's kind from its sentence; when the sentence has no cue, from what frames it (the
     row, the record, the lead-in, the headings, the notice's heading), else the notice's own kind."""
-    verdict = classify(sentence, spans, markers)
+    verdict = classify(without_caveats(sentence), spans, markers)
     if verdict.kind in ("event", "deadline"):
         # "(二)交通管制时间" over "6月6日下午13:30—17:30,考生看考场…,对考点附近的部分路段实行交通管制",
         # a column "暂停时间" over "积分兑换:7月30日00:00至06:00": the field of a stop says what its

@@ -560,3 +560,14 @@ def test_a_purpose_over_two_clauses_heads_nothing():
             "届时网上服务暂停。\n二、其他事项\n如有疑问请来电。\n")
     events = extract(text, date(2012, 6, 15))
     assert events and all("保证数据" not in e.title and "增强系统" not in e.title for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "通告\n2022年3月15日至2022年4月15日早7时整(如遇雨雪天气,工期顺延),对新正街西段实施封闭施工。\n",
+    # a caveat whose words would read as history (完工) takes the item with it no longer
+    "通告\n2022年3月15日至2022年4月15日(如该时间段内工程未完工,则封闭时间顺延至工程完工之日),对新正街西段实施全封闭施工。\n",
+])
+def test_a_bracketed_if_after_the_dates_is_no_title_and_no_trap(text):
+    [e] = extract(text, date(2022, 3, 10))
+    assert (e.kind.value, e.start.isoformat()[:10], e.end.isoformat()[:10]) == ("closure", "2022-03-15", "2022-04-15")
+    assert "新正街" in e.title and "如" not in e.title
