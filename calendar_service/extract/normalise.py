@@ -166,6 +166,10 @@ _PAGE_STAMP = re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\
                          re.IGNORECASE)
 
 
+# "延長至「114年4月30日(星期三)」止": a date set in quotes is read as if they were not there
+_QUOTED_DATE = re.compile(r"「(\s*\d{1,4}\s*[年/.\-月][^「」]{1,24}?)」")
+
+
 def analysis_text(text: str, shown: str | None = None) -> str:
     """The spelling the extractor reads: same length as `text`. `shown`, the notice's
     `display_text` where the caller has it already, saves reading its lines again (folding the
@@ -173,6 +177,8 @@ def analysis_text(text: str, shown: str | None = None) -> str:
     folded = fold_width(_compacted(text) if shown is None else shown)
     folded = _PAGE_STAMP.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), folded)
     folded = _ZERO.sub("〇", folded)
+    if "「" in folded:
+        folded = _QUOTED_DATE.sub(lambda m: " " + m.group(1) + " ", folded)
     folded = _unbulleted(folded)
     return _VARIANTS.sub(lambda m: _VARIANT[m.group()], simplified(folded))
 

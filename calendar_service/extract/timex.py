@@ -83,7 +83,7 @@ PATTERN = re.compile(
     # 本月27日, 下月5日, 当月15日
   | (?P<mday>(?P<mw>本|这个|下个?|次|上个?|当|该)月(?:的)?(?P<mdo>{_N}){_SP}[日号])
     # "今(12)日", "明(10)日起", "昨(11日)": Taiwan's papers put the day of 今/明/昨 in brackets
-  | (?P<pday>[今明昨]\s*\(\s*(?P<pdo>\d{{1,2}})\s*(?:\)\s*[日号]|[日号]\s*\)))
+  | (?P<pday>[今明昨]\s*\(\s*(?P<pdo>\d{{1,2}}|[一二三四五六七八九十廿卅]{{1,3}})\s*(?:\)\s*[日号]|[日号]\s*\)))
   | (?P<day>(?<![\d月前后满近共达逾每])(?<!共计)(?<!合计)(?<!累计)(?<!总计)(?<!期限)(?<!为期)(?<!\d:)(?<![\d.]\d\.)(?<!\d\.\d)(?P<do>{_N}){_SP}(?P<dsuf>[日号])(?!前后|内|以内|之内|左右|历天))
     # "23日、二十五及二十七日", "6月7、8、9日": listed days that borrow the last one's 日
   | (?P<bday>(?:(?<=[日号]、)|(?<=[日号]\)、)|(?<=月\d、)|(?<=月\d\d、)|(?<=[一二三四五六七八九十]、))
@@ -235,7 +235,7 @@ def _token(m: re.Match) -> Token | None:
         shift = MONTH_WORDS[g("mw")]
         return _checked(Token("day", s, e, day=to_int(g("mdo")), month_rel="context" if shift is None else shift))
     if g("pday"):
-        return _checked(Token("day", s, e, day=int(g("pdo"))))
+        return _checked(Token("day", s, e, day=to_int(g("pdo"))))
     if g("day"):
         if g("dsuf") == "号" and (not re.search(r"[至到~\-]\s*$", m.string[max(0, s - 3):s])
                                  or _NUMBERED.match(m.string, e) or _ADDRESS_FROM.search(m.string, max(0, s - 12), s)):

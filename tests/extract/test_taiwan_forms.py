@@ -37,3 +37,14 @@ def test_網路_is_the_network_and_no_road():
     assert got["category"] == Category.NETWORK.value
     assert got["location"] is None
     assert (got["start"], got["end"]) == ("2016-12-20T08:00:00+08:00", "2016-12-20T10:00:00+08:00")
+
+
+def test_a_date_set_in_quotes_is_read_as_a_date():
+    got = _only("通告\n配合工程施工,中山路自114年2月8日起封閉,延長至「114年4月30日(星期三)」止。\n", date(2025, 2, 1))
+    assert (got["kind"], got["start"], got["end"]) == ("closure", "2025-02-08", "2025-04-30")
+
+
+def test_tomorrow_with_its_day_in_chinese_numerals_in_brackets():
+    # Macao writes 明(十四)日; published Friday 13 September 2024
+    got = _only("通告\n市政署將於明(十四)日上午9時至12時在議事亭前地舉辦活動。\n", date(2024, 9, 13))
+    assert (got["start"], got["end"]) == ("2024-09-14T09:00:00+08:00", "2024-09-14T12:00:00+08:00")
