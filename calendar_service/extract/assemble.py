@@ -121,7 +121,7 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
             hours_taken.add(i + 1)
         before_gave = True  # whether the sentence before gave items of its own
         for k, (s, ms) in enumerate(zip(el.sentences, own)):
-            before = el.sentences[k - 1] if k else els[i - 1].sentences[-1] if i and els[i - 1].role == "paragraph" else None
+            before = el.sentences[k - 1] if k else els[i - 1].sentences[-1] if i and els[i - 1].role in ("paragraph", "lead") else None
             frame = _with_neighbours(base, el, k, own, before.text if before else "")
             named = HOLIDAY_NAME.findall(s.text)
             holiday = named[-1] if named else holiday

@@ -192,7 +192,8 @@ def closed_during(next_sentence: str) -> tuple[str, bool] | None:
 # "该游泳池现已暂时关闭", "人民路目前已封闭", "幸福小区现已停水": a stop under way as the notice is written
 _CLOSED_NOW = re.compile(r"(?:现已|目前已?|现在已?|已经|已)\s*+(?:暂时|临时|全面|全部|紧急)?\s*+(?:关闭|封闭|封路|闭馆|闭园|"
                          r"停水|停电|停气|停运|停航|停驶|中断|停止(?:供水|供电|供气|开放|运营|运行|服务|通行)|"
-                         r"暂停(?:开放|服务|运营|供水|供电|供气|通行))")
+                         r"暂停(?:开放|服务|运营|供水|供电|供气|通行))"
+                         r"|供应\s*+(?:现已|已经?|现)?\s*+(?:暂停|中断|停止)")  # "沖廁水供應暫停", Hong Kong's word
 
 
 def closed_now(*texts: str) -> tuple[str, int, int] | None:

@@ -845,6 +845,9 @@ def test_the_moment_service_resumes_is_the_stops_end_said_again():
     # the stop said without a date before the reopening, in a news report of a burst main
     ("通知\n受此影响,东三街以西用户停水或降压供水,预计今天(4.19)22点左右抢修完毕恢复供水。\n", "2024-04-19",
      "2024-04-19T22:00:00+08:00", "东三街"),
+    # Hong Kong: the supply "暫停" in the paragraph above, the reopening tonight (预计 before it is no estimate of a figure)
+    ("土瓜灣沖廁水供應暫停\n水務署今日宣布,由於水管爆裂,土瓜灣地區全部樓宇的沖廁水供應暫停。\n"
+     "水務署現正進行搶修,預計於今日晚上八時恢復正常供水。\n", "2024-04-19", "2024-04-19T20:00:00+08:00", "土瓜灣"),
 ])
 def test_a_stop_under_way_as_the_notice_is_written_runs_from_then_to_its_reopening(text, start, end, title_has):
     [e] = events(text, date(2024, 4, 19))
