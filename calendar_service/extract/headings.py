@@ -45,8 +45,8 @@ def topic_of(heading: str | None) -> str:
         if tok.form != "time":
             end = tok.end + (1 if text[tok.end:tok.end + 1] == "起" else 0)
             text = (text[:tok.start] + text[end:]).strip()
-    # what joined the dates is left over: "5月15日至16日,长春这些区域停水"
-    text = re.sub(r"^[至到\-—~、,\s]+", "", text)
+    # what joined the dates is left over: "5月15日至16日,长春这些区域停水", "2月10日前,太原…暂缓…"
+    text = re.sub(r"^(?:[至到\-—~、,\s]|前(?=\s*,))+", "", text)
     for _ in range(3):
         text = _HEADING_NOISE.sub("", text).strip()
     return text

@@ -571,3 +571,9 @@ def test_a_bracketed_if_after_the_dates_is_no_title_and_no_trap(text):
     [e] = extract(text, date(2022, 3, 10))
     assert (e.kind.value, e.start.isoformat()[:10], e.end.isoformat()[:10]) == ("closure", "2022-03-15", "2022-04-15")
     assert "新正街" in e.title and "如" not in e.title
+
+
+def test_a_headings_date_takes_its_前_with_it():
+    from calendar_service.extract.headings import topic_of
+    assert topic_of("2月10日前,太原出入境暂缓办理普通护照业务") == "太原出入境暂缓办理普通护照业务"
+    assert topic_of("前海片区停电通知") == "前海片区停电"
