@@ -165,7 +165,7 @@ def _district_of(topic: str) -> str | None:
     return name if len(name) >= 2 else None
 _GENERIC_TOPIC = re.compile(r"道路|封闭|施工|交通|管制|管控|通告|公告|通知|停水|停电|停气|停暖|临时|部分|有关|相关|事项|安排|"
                             # a field's own words and its numbering: "一、管控时间" names nothing (二七路 does)
-                            r"工作|时间|日期|时段|范围|路段|措施|方式|^[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|[\s\d、,!:.]")
+                            r"工作|时间|日期|时段|范围|路段|措施|方式|休息|办公|上班|具体|实施|营业|^[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|[\s\d、,!:.]")
 
 
 def _informative(topic: str) -> bool:

@@ -577,3 +577,9 @@ def test_a_headings_date_takes_its_前_with_it():
     from calendar_service.extract.headings import topic_of
     assert topic_of("2月10日前,太原出入境暂缓办理普通护照业务") == "太原出入境暂缓办理普通护照业务"
     assert topic_of("前海片区停电通知") == "前海片区停电"
+
+
+def test_a_field_named_休息时间_titles_with_what_it_is_about():
+    text = "中秋、国庆期间交管局对外办公时间调整\n车管所及各所属分所:\n休息时间:9月22日至9月24日。\n"
+    [e] = extract(text, date(2010, 9, 16))
+    assert "交管局" in e.title
