@@ -533,6 +533,12 @@ def test_a_line_opened_is_a_service_from_that_day(text, start):
     assert e.category == Category.TRANSIT
 
 
+@pytest.mark.parametrize("text", ["新大厅将于2024年3月1日正式投入运行。", "新院区于2024年3月1日起正式投入使用。"])
+def test_a_place_put_into_use_is_a_service_from_that_day(text):
+    [e] = extract("通知\n" + text + "\n", date(2024, 2, 20))
+    assert (e.kind.value, e.start.isoformat(), e.end) == ("service_change", "2024-03-01", None)
+
+
 def test_an_exit_to_be_opened_again_is_still_a_closure():
     [e] = extract("通告\n从1月4日开始,地铁火车站的B出入口临时封闭,计划在1月21日重新开通。\n", date(2024, 1, 3))
     assert (e.kind.value, e.start.isoformat(), e.end.isoformat()) == ("closure", "2024-01-04", "2024-01-20")
