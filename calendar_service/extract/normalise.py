@@ -170,6 +170,16 @@ _PAGE_STAMP = re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\
 _QUOTED_DATE = re.compile(r"「(\s*\d{1,4}\s*[年/.\-月][^「」]{1,24}?)」")
 
 
+# "16月20日…;26月21日…": a list's number (or a circled ①) flattened onto the month it heads, read
+# only where the two digits make no month
+_LIST_NUMBER_ON_MONTH = re.compile(r"(?:^|(?<=[;。\n]))([ \t]*[1-9])(?=(\d)月\d{1,2}[日号])", re.MULTILINE)
+
+
+def _list_number_apart(m: re.Match) -> str:
+    number = m.group(1)
+    return number if int(number.strip() + m.group(2)) <= 12 else number[:-1] + " "
+
+
 def analysis_text(text: str, shown: str | None = None) -> str:
     """The spelling the extractor reads: same length as `text`. `shown`, the notice's
     `display_text` where the caller has it already, saves reading its lines again (folding the
@@ -179,6 +189,7 @@ def analysis_text(text: str, shown: str | None = None) -> str:
     folded = _ZERO.sub("〇", folded)
     if "「" in folded:
         folded = _QUOTED_DATE.sub(lambda m: " " + m.group(1) + " ", folded)
+    folded = _LIST_NUMBER_ON_MONTH.sub(_list_number_apart, folded)
     folded = _unbulleted(folded)
     return _VARIANTS.sub(lambda m: _VARIANT[m.group()], simplified(folded))
 

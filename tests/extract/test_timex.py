@@ -137,3 +137,11 @@ def test_a_day_after_估计_or_预计_is_a_day_and_after_共计_a_count():
     assert [t.day for t in scan("估计8日晚上8点后全面恢复供电") if t.form == "day"] == [8]
     assert [t.day for t in scan("预计8日恢复") if t.form == "day"] == [8]
     assert [t for t in scan("全年共计8日停电") if t.form == "day"] == []
+
+
+def test_a_list_number_flattened_onto_the_month_it_heads():
+    from calendar_service.extract import extract
+    text = "通告\n16月20日9时至18时人民路封闭施工;\n26月21日9时至18时和平路封闭施工;\n11月20日中山路封闭施工。\n"
+    got = [(e.start.isoformat()[:10], e.location) for e in extract(text, date(2022, 6, 10))]
+    # 16月 and 26月 are no months: item 1 on 6月20日, item 2 on 6月21日; 11月 is November
+    assert got == [("2022-06-20", "人民路"), ("2022-06-21", "和平路"), ("2022-11-20", "中山路")]
