@@ -55,7 +55,7 @@ _FIRST = "".join(sorted(
     | set(" \t")))  # an hour may be read with the blanks before it
 PREFILTER = rf"(?=[{_FIRST}])"
 # "1-12号楼", "3-5号线": the numbers of buildings and lines, not days
-_NUMBERED = re.compile(r"\s*(?:楼|院|线|门|库|厅|馆|机|车|站|口|桥|地块|仓|台|窗口|柜|床|房)")
+_NUMBERED = re.compile(r"\s*(?:楼|院|线|门|库|厅|馆|机|车|站|口|桥|地块|仓|台|窗口|柜|床|房|公寓|宿舍|住宅|栋|幢|单元)")
 # "12-19栋", "3/4号楼": a range of things counted, not a month and day
 _ADDRESS_FROM = re.compile(r"(?<![月\d])\d{1,4}\s*号\s*[至到~\-]\s*$")
 _COUNTED = r"(?!\s*(?:栋|幢|号|楼|层|单元|室|户|座|排|路|米|公里|名|人|个|元|次|班|岁))"

@@ -145,3 +145,7 @@ def test_a_list_number_flattened_onto_the_month_it_heads():
     got = [(e.start.isoformat()[:10], e.location) for e in extract(text, date(2022, 6, 10))]
     # 16月 and 26月 are no months: item 1 on 6月20日, item 2 on 6月21日; 11月 is November
     assert got == [("2022-06-20", "人民路"), ("2022-06-21", "和平路"), ("2022-11-20", "中山路")]
+
+
+def test_a_range_of_buildings_is_no_range_of_days():
+    assert [t for t in scan("因管道维修,7至11号公寓楼明日停水") if t.form == "day"] == []
