@@ -51,6 +51,8 @@ _BEFORE = {
     # "提前到9月1日", "推迟至5日": moved to that day, not lasting until it
     "until": re.compile(r"(?:(?<!提前|推迟|延后|调整)(?<!改)(?:至|到)|直至|直到|延至|延长至)\s*(?:约|大约)?\s*$"),  # 直至约晚上11时45分
     "from": re.compile(r"(?:自|从|由)\s*$"),
+    # "预计桥梁恢复通行时间为2022年7月31日": the day of the reopening, named as a field
+    "reopen": re.compile(r"恢复(?:通行|通车|供水|供电|供气|开放|营业|办公|运营)?(?:时间|日期)\s*(?:为|是|:)?\s*$"),
     # "如遇雨天则顺延至5月24日": the day it moves to if it rains, not a day it is planned for
     "conditional": re.compile(r"(?:如遇|若遇|遇到?)[^,。;]{0,6}?(?:则|将)?\s*(?:顺延|延期|推迟|改期|改)(?:至|到)\s*$"),
 }

@@ -841,6 +841,8 @@ def test_the_moment_service_resumes_is_the_stops_end_said_again():
      "2024-04-19", "2024-04-20T06:30:00+08:00", "关闭"),
     # closed now, opening again on the 22nd: the last closed day is the 21st
     ("通告\n受暴雨影响,人民路目前已封闭,预计4月22日恢复通行。\n", "2024-04-19", "2024-04-21", "人民路"),
+    # the reopening named as a field of its own
+    ("通告\n因桥梁维修,人民桥实施封闭,预计桥梁恢复通行时间为2024年4月25日。\n", "2024-04-19", "2024-04-24", "封闭"),
     ("通知\n因管道爆裂,幸福小区现已停水,预计4月19日18时恢复供水。\n", "2024-04-19", "2024-04-19T18:00:00+08:00", "停水"),
     # the stop said without a date before the reopening, in a news report of a burst main
     ("通知\n受此影响,东三街以西用户停水或降压供水,预计今天(4.19)22点左右抢修完毕恢复供水。\n", "2024-04-19",
