@@ -16,24 +16,26 @@ import time
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .clauses import (FIELD_WORD, antecedent_named, clause_around, respectively, strip_scaffolding, substance,
-                      without_caveats)
-from .holidays import PHRASE as _HOLIDAY_PHRASE, holiday_items
 from .classify import deed_of
+from .clauses import FIELD_WORD, clause_around, strip_scaffolding, substance, without_caveats
+from .day_hours import next_session
 from .document import TooLong
-from .item_dates import CLOSED_NOW, Item
-from .day_hours import hours_said_after, next_session
-from .items import Frame, sentence_items
 from .fields import place_field, time_field
+from .frames import Frame
+from .holidays import PHRASE as _HOLIDAY_PHRASE, holiday_items
+from .item_dates import CLOSED_NOW, Item
+from .items import sentence_items
 from .layout import Element, chrome_field
 from .mentions import Mention, find_mentions
-from .neighbours import (SKIPPED, STOPS_HERE, closed_during, closed_now, date_only, dated_in, day_above, first_day, hours_cell,
-                         hours_follow, lead_day, listed_hours, outage_hours, window_above, works_in)
+from .neighbours import (SKIPPED, STOPS_HERE, closed_during, closed_now, date_only, dated_in, day_above, first_day,
+                         hours_cell, hours_follow, hours_said_after, lead_day, listed_hours, outage_hours,
+                         undated_stop, window_above, with_closures_during, works_in)
 from .places import find_place
 from .published import is_dateline
 from .segment import Sentence
 from .structure import (GENERIC_HEADING, area_of, backdrop_of, header_of, headings_of, lead_of, section_of,
                         siblings_of, subject_of)
+from .subjects import antecedent_named, respectively
 from .titles import _THIN, GENERIC_DEEDS, HOLIDAY_NAME
 
 _ELSEWHERE = re.compile(r"上述|该路段|该区域|以上|前述")
@@ -137,7 +139,7 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
                 frame = replace(frame, day=anchor, contexts=(el.sentences[k - 1].text, *frame.contexts))
             items, anchor = sentence_items(s.text, ms, published, anchor, frame)
             if not items and k and found and found[-1].sentence is el.sentences[k - 1] \
-                    and (timed := hours_said_after(s.text, ms, found[-1].item, published)):
+                    and (timed := hours_said_after(s.text, ms, found[-1].item, el.sentences[k - 1].text, published)):
                 found[-1].item = timed  # "…开展义诊活动。活动地点:…,时间:8:30~11:00": that day's hours
                 continue
             if not items and not (el.role == "lead" and i + 1 < len(els) and dated[i + 1]):
@@ -152,13 +154,14 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
             borrow = k and not before_gave and not any("born" in m.markers for m in own[k - 1])
             before_gave = bool(items)
             each = dict(zip(map(id, items), respectively(s.text, [(i.lo, i.hi) for i in items]) or ()))
-            for item, clause in _with_closures_during(items, closed, works_in(s.text)):
+            for item, clause in with_closures_during(items, closed, works_in(s.text), bool(STOPS_HERE.search(s.text))):
                 f = Found(item, s, _naming_label(el.label), dates, " ".join(frame.contexts[:1]), section_of(els, el), holiday=holiday,
                           element=i, role=el.role)
                 f.clause = clause or each.get(id(item)) \
                     or antecedent_named(clause_around(without_caveats(s.text), item.lo, item.hi, dates), s.text[:item.lo])
-                if CLOSED_NOW in item.notes and (said := closed_now(s.text[:item.lo], frame.said_before)):
-                    f.clause = clause_around(*said)  # "…该游泳池现已暂时关闭": the stop, not its end
+                if CLOSED_NOW in item.notes and (said := closed_now(s.text[:item.lo], frame.said_before)
+                                                 or undated_stop(s.text[:item.lo])):
+                    f.clause = clause_around(*said, said[1])  # "…该游泳池现已暂时关闭": the stop, not its end
                 # "城关:7月11日-13日,七里河:7月11日-12日": 七里河 names its own dates, not the line's 城关
                 own_name = f.clause != f.label and s.text[:item.lo].rstrip().endswith(f.clause + ":") \
                     and not FIELD_WORD.search(f.clause)
@@ -180,24 +183,6 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
                 last_place = f.place or last_place
                 found.append(f)
     return _listed_stops(els, dated, found)
-
-
-def _with_closures_during(items: list[Item], closed: tuple[str, bool] | None, works: bool) -> list[tuple[Item, str | None]]:
-    """Each item, with the clause that titles it when not its own: a span of works is the closure
-    said "during" it in the next sentence ("届时…停水" after any works); a race or an exam stays
-    itself, its closure beside it."""
-    out: list[tuple[Item, str | None]] = []
-    closed, then = closed or (None, False)
-    for item in items:
-        if not closed or item.kind not in (("event", "period", "service_change", "closure") if then else ("event", "period")):
-            out.append((item, None))
-            continue
-        if not works and item.kind == "event":
-            out.append((item, None))
-        closure = replace(item, kind="closure", verdict=replace(item.verdict, kind="closure"), notes=list(item.notes))
-        # ("届时,部分区域将停止供水": the works' own words still say where)
-        out.append((closure, strip_scaffolding(closed) if not then or find_place(closed) else None))
-    return out
 
 
 def _listed_stops(els: list[Element], dated: list[bool], found: list[Found]) -> list[Found]:

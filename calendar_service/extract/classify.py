@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .vocab import NEUTRAL, REPORT, Cue, vocabulary
 
-_CLAUSE_BREAK = re.compile(r"[,;:。!?]")
+CLAUSE_BREAK = re.compile(r"[,;:。!?]")
 # a stop said between the two hours of its range, inside the time expression
 INNER_DEED = re.compile(r"停水|停电|停气|停暖|断电|封闭|停止供水|停止供电")
 _FRAMING = re.compile(r"[^,;:。!?]{0,5}?期间")
@@ -56,12 +56,12 @@ def classify(sentence: str, spans: list[tuple[int, int]], markers: set[str]) -> 
         dist, between = placed
         label = cue.label
         if label == REPORT:
-            if start < spans[0][0] and (_CLAUSE_BREAK.search(between) or _ANNOUNCED_FOR.fullmatch(between)):
+            if start < spans[0][0] and (CLAUSE_BREAK.search(between) or _ANNOUNCED_FOR.fullmatch(between)):
                 # "发布停气通知,4日22:00至次日8:00", "市府宣布于2月20日起…": the date is what is announced
                 continue
             label = "trap"  # "12月3日讯", and "讯(记者 伍文)元宵佳节是…节日" in one breath
         weight = cue.weight / (1 + dist / 12)
-        if not _CLAUSE_BREAK.search(between):
+        if not CLAUSE_BREAK.search(between):
             weight *= 2
         if start >= spans[0][1]:
             weight *= 1.5  # the predicate follows its date: "10月17日…实行交通管制"

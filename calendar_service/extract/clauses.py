@@ -10,7 +10,6 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from .classify import INNER_DEED, cue_hits
-from .chars import HAN
 
 _CLAUSE = re.compile(r"(?:[^,;:。!?]|(?<=\d):(?=\d))+")  # 9:00 does not end a clause
 _LEAD = re.compile(
@@ -212,44 +211,6 @@ _DOING = re.compile(r"进行(?=(?:交通)?(?:封闭|管制)|停水|停电|停气
 _REASON = re.compile(r"(?:^|(?<=[,;。]))\s*(?:因|为了?|为配合|由于|根据|按照|鉴于|经|接)[^,;。]*[,;]")
 
 
-_THAT_ONE = re.compile(r"^(?:该|此)(集团|公司|中心|医院|馆|院|局|站|所)")
-
-
-# "全国高考和全市中考分别于6月7日至8日和6月10日至12日进行": subjects listed, 分别, then as many dates
-_RESPECTIVELY = re.compile(r"([^,;:。!?]{2,60}?)分别(?:定于|将于|于|在|为|是)?\s*$")
-# "人民路、和平路": split at 、 first, so the 和 of 和平路 is no "and"
-_ANDS = (re.compile(r"、"), re.compile(r"以及|和|及|与"), re.compile(r"以及|和|、|及|与"))
-_ITS_DEED = re.compile(r"\s*([^,;:。!?\d]{1,6}?)\s*(?=[,;:。!?]|$)")
-
-
-def respectively(sentence: str, dates: list[tuple[int, int]]) -> list[str] | None:
-    """The clause of each of a sentence's dated items, in their order, where the sentence gives its
-    subjects their dates in turn: the n-th subject and the deed after the last date (None when
-    the counts differ). Days of one list share their span: 分别于6月7日和6月10日."""
-    if len(dates) < 2 or "分别" not in sentence:
-        return None
-    listed = _RESPECTIVELY.search(sentence, 0, min(lo for lo, _ in dates))
-    splits = ([s.strip() for s in rx.split(listed.group(1))] for rx in _ANDS) if listed else ()
-    subjects = next((s for s in splits if len(s) == len(dates) and all(s)), None)
-    if subjects is None:
-        return None
-    deed = _ITS_DEED.match(sentence, max(hi for _, hi in dates))
-    return [subject + (deed.group(1) if deed else "") for subject in subjects]
-
-
-def antecedent_named(clause: str, before: str) -> str:
-    """'该集团…正式开栓供热' after '记者从…哈尔滨物业供热集团了解到': the group it names."""
-    that = _THAT_ONE.match(clause)
-    if not that:
-        return clause
-    named = re.findall(rf"{HAN}{{2,14}}?{that.group(1)}", before[-80:])
-    if not named:
-        return clause
-    name = re.sub(r"^.*?(?:从|在|由|对|据|向|与|和)", "", named[-1])  # "记者从承担…的哈尔滨…集团": the name
-    name = name.split("的")[-1]
-    return name + clause[that.end():] if len(name) > len(that.group(1)) else clause
-
-
 @lru_cache(maxsize=1024)  # asked for once per item of a sentence
 def substance(sentence: str) -> str:
     """The sentence with its reason clauses blanked out (same length, so offsets hold)."""
@@ -259,21 +220,23 @@ def substance(sentence: str) -> str:
 # "(遇特殊情况将顺延)", "如遇雨天顺延", "遇恶劣天气另行通知": what may change the dates, not what
 # happens; "(公众假期除外)", "(紧急车辆除外)": who or when the rule spares; "每座桥梁具体交通管制时间以
 # 现场交通管制标志为准": where the exact hours are to be found
-_CAVEAT = re.compile(r"\((?:如|若|倘)[^()]{1,60}\)"  # "(如遇雨雪天气,工期顺延)", "(如…未完工,则…顺延至…)"
-                     r"|(?:[,(]\s*+(?:如|若|倘)?|如|若|倘)遇[^,。;()]{1,12}?(?:将|则|时|可|会)?(?:顺延|延期|推迟|提前结束|另行通知|另行安排|取消)\)?"
+# "(如遇雨雪天气,工期顺延)", "(如…未完工,则…顺延至…)": an "if" in brackets, with no date of its own
+# ("(如需通行,请于5月9日前办理通行证)" is an item)
+_BRACKETED_IF = r"\((?:如|若|倘)[^()\d]{1,60}\)"
+_CAVEAT = re.compile(_BRACKETED_IF + r"|(?:[,(]\s*+(?:如|若|倘)?|如|若|倘)遇[^,。;()]{1,12}?(?:将|则|时|可|会)?(?:顺延|延期|推迟|提前结束|另行通知|另行安排|取消)\)?"
                      r"|\([^()]{1,24}?除外\)|[^,。;()]{0,30}?(?:时间|日期|时段)[^,。;()]{0,4}?以[^,。;()]{1,30}?为准")
 
 
-@lru_cache(maxsize=8192)
 def without_caveats(sentence: str) -> str:
     """The sentence with its bracketed "if" caveats blanked (same length, so offsets hold): what
     may change the dates says nothing of what the item is ("(如…未完工,…顺延至工程完工之日)")."""
-    return _BRACKETED_IF.sub(lambda m: " " * len(m.group()), sentence) if "(" in sentence else sentence
+    return _BRACKETED_IF_RX.sub(lambda m: " " * len(m.group()), sentence) if "(" in sentence else sentence
 
 
-_BRACKETED_IF = re.compile(r"\((?:如|若|倘)[^()]{1,60}\)")
+_BRACKETED_IF_RX = re.compile(_BRACKETED_IF)
 
 
+@lru_cache(maxsize=8192)
 def strip_scaffolding(text: str) -> str:
     text = _DURATION.sub(lambda m: m.group("deed") or "", text)
     text = _CAVEAT.sub("", text)
@@ -281,6 +244,8 @@ def strip_scaffolding(text: str) -> str:
     text = _EMPTY_BRACKETS.sub("", text)
     if text.count("(") != text.count(")"):
         text = text.replace("(", "").replace(")", "")
+    if text.count("「") != text.count("」"):  # (a quoted date taken out leaves one of its marks)
+        text = text.replace("「", "").replace("」", "")
     text = _without_debris(text)
     text = DATELINE.sub("", text)
     for _ in range(3):

@@ -9,14 +9,9 @@ from __future__ import annotations
 
 import re
 
-from dataclasses import replace
-from datetime import date
-
 from .clauses import SCHEDULING
-from .item_dates import Item, dated
 from .mentions import Mention
 from .places import find_place
-from .resolve import resolve_mention
 
 
 # "上午9:00-11:20 英语四级,下午15:00-17:25 英语六级": the afternoon session of the day just named, not
@@ -53,21 +48,3 @@ _PLACE_AFTER_DAY = re.compile(r"\s*+,\s*+([^,。;!?]{2,30}?)\s*+")
 def _place_between(gap: str) -> bool:
     named = _PLACE_AFTER_DAY.fullmatch(gap)
     return named is not None and (place := find_place(named.group(1))) is not None and named.group(1).endswith(place)
-
-
-# "活动地点:五一广场北侧…,时间:8:30~11:00": a field of hours only, set after the sentence of the day
-_HOURS_FIELD = re.compile(r"(?:^|[,;。:])\s*+(?:活动|开放|举办|举行|服务|义诊|接种)?时间\s*+[:为]?\s*+$")
-
-
-def hours_said_after(text: str, ms: list[Mention], item: Item, published: date) -> Item | None:
-    """The one-day item of the sentence before, at the hours this sentence gives it in a field of
-    its own; None where the sentence says more than that."""
-    if len(ms) != 1 or ms[0].kind != "range" or any(u.date is not None or u.time is None for u in ms[0].units) \
-            or not item.all_day or item.start is None or item.start != item.end \
-            or not _HOURS_FIELD.search(text, 0, ms[0].start):
-        return None
-    spans = resolve_mention(ms[0], published, None, item.start)
-    if len(spans) != 1 or spans[0].end is None:
-        return None
-    timed = dated(item.verdict, spans[0].start, spans[0].end, item.lo, item.hi, published)
-    return timed and replace(timed, notes=item.notes, framing=item.framing)

@@ -133,14 +133,17 @@ _PURPOSE_GOES_ON = re.compile(r"^\s*(?:方便|确保|保障|提高|保证|满足
                               r"优化|增强|维护|推进|落实|让|使)")
 
 
+_PURPOSE = re.compile(r"^\s*为了?(?!期)")
+
+
 def _past_the_purpose(clauses: list[str]) -> list[str]:
     """The clauses of a lead that say what, past its reasons and purposes and its dates alone."""
-    out, reason = [], False
+    out, purpose = [], False
     for c in clauses:
-        if _BASIS.match(c) or reason and _PURPOSE_GOES_ON.match(c):
-            reason = True
+        if _BASIS.match(c) or purpose and _PURPOSE_GOES_ON.match(c):
+            purpose = purpose or bool(_PURPOSE.match(c))  # (a 根据 clause goes on over none)
             continue
-        reason = False
+        purpose = False
         if not _WHEN_ONLY.match(c):
             out.append(c)
     return out

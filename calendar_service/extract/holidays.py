@@ -66,8 +66,10 @@ def _off(day: date) -> bool:
 
 
 _ADVICE = re.compile(r"\s*+[,,]?\s*+(?:请|尽量|尽可能|不要|避免|减少|注意|务必|切勿|提醒|建议|广大)")
-# "其余场地于春节期间均维持正常开放": the holiday changes nothing there
-_AS_USUAL = re.compile(r"[^,。;]{0,6}?(?:正常(?:对外)?(?:开放|营业|办公|开馆|服务|运营|接待|上班)|照常)")
+# "其余场地于春节期间均维持正常开放": the holiday changes nothing there ("五一期间正常营业时间调整为…"
+# and "春节期间各网点正常营业,个别网点营业时间有调整" do change something)
+_AS_USUAL = re.compile(r"[^,。;]{0,6}?(?:均|仍|维持|保持|继续)[^,。;]{0,4}?(?:正常(?:对外)?(?:开放|营业|办公|开馆|服务|运营|接待|上班)|照常)"
+                       r"(?![^,。;]{0,4}(?:时间|调整))")
 
 
 def holiday_items(sentence: str, published: date) -> list:

@@ -1,18 +1,17 @@
 """Dated items of one sentence: mentions resolved, an opening joined to its closing ("即日起…截止至…"),
-and each item's kind read from the sentence and its frame (`item_dates.py` turns each into an item)."""
+and each item's kind read from the sentence and its frame (frames.py; `item_dates.py` turns each
+into an item)."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
-from .classify import Verdict, classify
-from .clauses import without_caveats
-from .item_dates import DEED_DAYS, Item, Piece, before_reopening, dated, dated_single
 from .day_hours import hours_of_day_named, next_session
+from .frames import NO_FRAME, Frame, kind_of
+from .item_dates import DEED_DAYS, Item, Piece, before_reopening, dated, dated_single
 from .mentions import Mention
-from .neighbours import STOPS_HERE, closed_now
+from .neighbours import closed_now, undated_stop, works_in
 from .places import find_place
 from .resolve import Span, resolve_mention, resolve_unit
 
@@ -30,30 +29,12 @@ _ENDED = re.compile(r"\s*+(?:全部|全面)?(?:结束|完工|竣工)")
 _SPAN_ENDS = re.compile(r"\s*+(?:\([^)]{0,8}\))?\s*+结束")
 _TO_DO = re.compile(r"报名|缴费|缴纳|申报|申请|办理|充值|发售|领取|登记|预约|提交|报送|征集|公示|确认")
 _FINISHED = re.compile(r"\s*+(?:前)?\s*+(?:全部|全面)?(?:完工|竣工|施工结束|完成施工)")
-_SELF_REFERENCE = re.compile(r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)[^,。]{0,4}自?$|"
-                             r"本(?:通告|公告|办法|规定|措施|意见|细则|方案|通知|决定|条例)自")
-_WEAK = 2.0  # a framing context's score below which the notice's own kind is the better guess
 _STARTS = "展开|开展|启动|开始|开启"
 _STARTS_THEN = re.compile(rf"\s*(?:正式|全面)?(?:{_STARTS})")
 _LASTS = re.compile(r"(?:持续|延续|一直|展至|展出至|展期|开放至|运营至|延长|工期|施工期|预计|计划)\s*+(?:到|至)?\s*+$"
                     # "将于8月1日全面展开,至9月30日结束": what starts on the first day runs to the second
                     # (blanks possessive: a padded cell must not retry every split of its blanks)
                     rf"|(?:{_STARTS})\s*+,?\s*+(?:并|一直|持续)?\s*+(?:到|至)\s*+$")
-
-
-@dataclass(frozen=True)
-class Frame:
-    """What surrounds a sentence, for an item its own words do not complete (assemble.py)."""
-
-    contexts: tuple[str, ...] = ()  # nearest first: the row or record, the lead-in, headings, the heading
-    topic: str = ""  # the notice heading's subject
-    prior: str | None = None  # the notice's own kind, from its headline and lead
-    day: date | None = None  # the row's date, for a line that gives only hours
-    window: tuple | None = None  # hours a caption gives every date below it (Unit, Unit)
-    said_before: str = ""  # the sentence before, in its line or the paragraph above
-
-
-NO_FRAME = Frame()
 
 
 def sentence_items(sentence: str, mentions: list[Mention], published: date,
@@ -99,14 +80,15 @@ def sentence_items(sentence: str, mentions: list[Mention], published: date,
             i += 1
         if item is not None:
             items.append(item)
-            if item.kind != "deadline" and (then := _THEN_CLOSED.search(sentence, pieces[i - 1].mention.end)) \
+            works = item.kind in ("service_change", "period") and works_in(sentence)
+            if (item.kind == "event" or works) and (then := _THEN_CLOSED.search(sentence, pieces[i - 1].mention.end)) \
                     and (i == len(pieces) or pieces[i].mention.start > then.start()):
                 # "5月12日上午…将举行健步走活动,届时人民大道…实行交通管制": the event and, for
                 # residents who drive there, the closure it brings; works ("…对DN1000给水管道实施
                 # 迁建,届时九龙坡区部分区域将停水") are that closure, titled by it where it names a place
-                at = then.start(1) if item.kind == "event" or find_place(then.group(1)) else item.lo
-                closure = replace(item, kind="closure", lo=at, hi=at if at != item.lo else item.hi, notes=list(item.notes),
-                                  verdict=replace(item.verdict, kind="closure"))
+                titled = item.kind == "event" or find_place(then.group(1))
+                closure = replace(item, kind="closure", verdict=replace(item.verdict, kind="closure"), notes=list(item.notes),
+                                  **({"lo": then.start(1), "hi": then.start(1)} if titled else {}))
                 items[-1:] = [item, closure] if item.kind == "event" else [closure]
     return items, anchor
 
@@ -228,7 +210,7 @@ def _single(sentence: str, piece: Piece, published: date, frame: Frame, in_turn:
         # "自1月23日(初二)所有线路首末班发车时间恢复正常": a reopening, said with its subject first
         m.markers.add("reopen")
     if "reopen" in m.markers and (closed_now(sentence[:m.start], frame.said_before)
-                                  or first and STOPS_HERE.search(sentence, 0, m.start)):
+                                  or first and undated_stop(sentence[:m.start])):
         # (or the stop said, undated, in the sentence: "…用户停水或降压供水,预计今天(2.4)22点左右…恢复供水")
         # "游泳池现已暂时关闭。…将于明日(20日)上午6时30分重开": closed from now until then
         m.markers.add("closed_now")
@@ -249,59 +231,3 @@ def _back_to_normal_beside(sentence: str, m: Mention, frame: Frame) -> bool:
     closure, said over two cells (the row's other cells are the first of its contexts)."""
     rest = sentence[m.end:].strip()
     return rest in ("起", "开始") and bool(frame.contexts) and bool(_BACK_TO_NORMAL.match(rest + frame.contexts[0]))
-
-
-def kind_of(sentence: str, spans: list[tuple[int, int]], markers: set[str],
-            frame: Frame) -> tuple[Verdict, str | None]:
-    """The item's kind from its sentence; when the sentence has no cue, from what frames it (the
-    row, the record, the lead-in, the headings, the notice's heading), else the notice's own kind."""
-    verdict = classify(without_caveats(sentence), spans, markers)
-    if verdict.kind in ("event", "deadline"):
-        # "(二)交通管制时间" over "6月6日下午13:30—17:30,考生看考场…,对考点附近的部分路段实行交通管制",
-        # a column "暂停时间" over "积分兑换:7月30日00:00至06:00": the field of a stop says what its
-        # dates are, whatever they are held for or whatever the row's service is called (an
-        # opening-hours heading says no such thing: its lines close and open)
-        for context in frame.contexts:
-            said = _framed(context, frozenset(markers)) if _TIME_FIELD.search(context) else None
-            if said and said.kind in _STOPS and said.cues and said.score >= _WEAK and _STOPPED.search(context):
-                return said, context
-    if verdict.kind == "deadline" and frame.prior in _STOPS and _SERVICE_LABEL.match(sentence, 0, spans[0][0]) \
-            and not _WORDS_AFTER.search(sentence, spans[-1][1]):
-        # "积分兑换:7月30日00:00至06:00" in a notice of suspended services: the label names what stops
-        return Verdict(frame.prior, verdict.score, 0.0, verdict.cues), None
-    # (a kind guessed from 起 alone, with no cue word, yields to what frames the line: "11月1日6时起,
-    # 黄龙体育中心一环以内道路;" then "北山街…和白堤实施交通管制。")
-    if (verdict.kind is None or not verdict.cues) and not verdict.trapped:
-        for context in (*frame.contexts, frame.topic):
-            if not context:
-                continue
-            # the context read as if it stood right before the line (classified once per context:
-            # a long line with many dates does not re-read it for each)
-            framed = _framed(context, frozenset(markers))
-            if framed.kind and (framed.score >= _WEAK or not frame.prior):
-                # a trap word elsewhere (通告表示…) says nothing of this line; nor does a weak word
-                # of a generic field ("实施时间") outweigh what the notice announces
-                return framed, context
-        if frame.prior and verdict.kind is None:
-            return Verdict(frame.prior, 1.0, 0.0, ()), None
-    topic = frame.topic
-    if topic and _SELF_REFERENCE.search(sentence) and verdict.kind == "service_change":
-        # "本通告自11月1日起施行": what takes effect is what the heading announces (货车限行)
-        about = classify(topic, [(0, 0)], markers)
-        verdict = about if about.kind else verdict
-    return verdict, None
-
-
-_STOPS = ("closure", "service_change")
-_SERVICE_LABEL = re.compile(r"(?:\d{1,2}[、.])?(?:(?!时间|日期|截止|期限|最后)[^,。;:])++:\s*+$")
-_WORDS_AFTER = re.compile(r"[^\W\d_]")
-_STOPPED = re.compile(r"停|暂停|封闭|管制|管控|中断|限行|禁行")  # not opening hours: "开放时间", "营业时间"
-# a short heading that names the dates below it: "交通管制时间", "(二)停水时段:"
-_TIME_FIELD = re.compile(r"^[^,;。]{0,12}(?:时间|时段)\s*:?\s*$")
-
-
-@lru_cache(maxsize=1024)
-def _framed(context: str, markers: frozenset[str]) -> Verdict:
-    return classify(context + ":", [(len(context) + 1, len(context) + 1)], set(markers))
-
-

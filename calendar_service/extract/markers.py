@@ -27,7 +27,7 @@ _AFTER = {
     # ("明日(十一月四日)早上陆续恢复供水": a part of the day, then little by little)
     "reopen": re.compile(r"^\s*+(?:起\s*+)?(?:\d{1,2}:\d{2}\s*+)?(?:左右|前后)?\s*+(?:凌晨|早上|上午|中午|下午|傍晚|晚上)?\s*+"
                          r"(?:才能|可|将|正式|全面|逐步|陆续|会)?\s*+"
-                         r"(?:抢修完成|修复完成|完成抢修|完成维修|抢修完毕|完成)?\s*+"
+                         r"(?:抢修完成|修复完成|完成抢修|完成维修|抢修完毕|完成(?=复[水电气暖]))?\s*+"
                          r"(?:恢复(?!(?:每|逢)?周[一二三四五六日天]\S{0,2}闭)|重新|重开|复(?=[水电气暖课])|(?<!建成)通车|正常(?:开园|开馆|开放|营业|通行|通车))"),
     # ("2月19日正式关闭": a season's end, closed from that day on)
     "open_start": re.compile(rf"^\s*+(?:\([^)]{{0,8}}\))?\s*+(?:{FIRST_RUN}\s*+)?(?:起|开始|以后|之后"
@@ -75,7 +75,8 @@ _MOVED_TO = (r"(?:(?:延期|推迟|顺延|改期)(?:至|到)?|延至"
 _CALLED_OFF = re.compile(rf"[^。;!?]*?(?:取消|停办|不再举办|暂停举办|不再举行|暂停举行|{_MOVED_TO})")
 _MOVED = re.compile(rf"\s*+{_MOVED_TO}")
 _PUT_OFF_TO = re.compile(r"(?:延|延期|顺延|改期)(?:至|到)\s*$")
-_HELD = re.compile(r"[^。;!?]*?(?:举行|举办|开展|演出|上演|开幕|开赛|开考)")
+_TIME_PUT_OFF = re.compile(r"(?:时间|日期|期限|截止)\S{0,2}(?:延|延期|顺延|改期)(?:至|到)\s*$")  # 报名时间延至…: until then
+_HELD = re.compile(r"[^,。;!?]*?(?:,\s*+(?:在|于)[^,。;!?]*?)?(?:举行|举办|开展|演出|上演|开幕|开赛|开考)")
 _RESUME = re.compile(r"恢复|重新开放|重新开通|正常开放|照常")
 _WINDOW = 120
 _UNTIL_NOTICE = re.compile(rf"\s*+(?:{FIRST_RUN}\s*+)?起?\s*+(?:至|到|直至|直到)\s*+另(?:有|行)通知(?:时|之日)?\s*+(?:止|为止)?")
@@ -136,7 +137,8 @@ def mark(text: str, m: Mention, lo: int, hi: int) -> None:
     for name, rx in _BEFORE.items():
         if rx.search(before):
             m.markers.add(name)
-    if "until" in m.markers and _PUT_OFF_TO.search(before) and _HELD.match(text, m.end, min(hi, m.end + _WINDOW)):
+    if "until" in m.markers and _PUT_OFF_TO.search(before) and not _TIME_PUT_OFF.search(before) \
+            and _HELD.match(text, m.end, min(hi, m.end + _WINDOW)):
         # "活动延至8月26日晚上7时30分…举行": held on the day it moved to ("封闭时间将延期至明年1月底"
         # lasts until then)
         m.markers.discard("until")

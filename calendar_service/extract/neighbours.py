@@ -9,12 +9,16 @@ sentence (`mentions`, keyed by the sentence's id), for assemble.py.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
+from .clauses import strip_scaffolding, substance
+from .item_dates import Item, dated
 from .layout import Element
 from .line_groups import only_dates
 from .mentions import Mention
-from .resolve import resolve_unit
+from .places import find_place
+from .resolve import resolve_mention, resolve_unit
 from .structure import LOOK_BACK, lead_of
 from .timex import RELATIVE_DAYS
 
@@ -169,7 +173,7 @@ def window_above(els: list[Element], i: int, mentions: dict) -> tuple | None:
 # means for residents is said in the next sentence, of "that time"
 # "施工期间,…暂停对外开放"; "届时,张庄路…将会停水": what the span before brings
 _DURING_THAT = re.compile(r"^\s*+(?:(?:[^,。;!?\d]{0,10}?)期间|(?P<then>届时))\s*+,?\s*+(?P<what>[^。;!?]+)")
-_WORKS = re.compile(r"提升|改造|施工|维修|维护|整修|修缮|升级|护养|检修|装修|建设|改建|扩建|作业|迁改|抢修|更换")
+_WORKS = re.compile(r"提升|改造|施工|维修|维护|整修|修缮|升级|护养|检修|装修|建设|改建|扩建|作业|迁改|迁建|抢修|更换|合口|切换")
 # (a stop of supply or road, as STOPS_HERE; or a place shut: 暂停开放, 闭馆, 停业, 禁止…通行)
 _CLOSED_THEN = re.compile(rf"{STOPS_HERE.pattern}|暂停(?:对外)?开放|闭馆|停止开放|暂停营业|停业|禁止(?:车辆|机动车|行人)?通行")
 
@@ -190,15 +194,68 @@ def closed_during(next_sentence: str) -> tuple[str, bool] | None:
 
 
 # "该游泳池现已暂时关闭", "人民路目前已封闭", "幸福小区现已停水": a stop under way as the notice is written
-_CLOSED_NOW = re.compile(r"(?:现已|目前已?|现在已?|已经|已)\s*+(?:暂时|临时|全面|全部|紧急)?\s*+(?:关闭|封闭|封路|闭馆|闭园|"
+# (现/目前 say it is so now: "报名系统已关闭", "去年已停运的公交12路" only say it was done)
+_CLOSED_NOW = re.compile(r"(?:现已|现|目前已?|现在已?)\s*+(?:暂时|临时|全面|全部|紧急)?\s*+(?:关闭|封闭|封路|闭馆|闭园|"
                          r"停水|停电|停气|停运|停航|停驶|中断|停止(?:供水|供电|供气|开放|运营|运行|服务|通行)|"
                          r"暂停(?:开放|服务|运营|供水|供电|供气|通行))"
                          r"|供应\s*+(?:现已|已经?|现)?\s*+(?:暂停|中断|停止)")  # "沖廁水供應暫停", Hong Kong's word
 
 
-def closed_now(*texts: str) -> tuple[str, int, int] | None:
-    """The first text saying a stop is under way, and where it says so."""
-    for text in texts:
-        if hit := _CLOSED_NOW.search(text) or texts.index(text) == 0 and STOPS_HERE.search(text):
-            return text, hit.start(), hit.start()  # (a point: clause_around leaves out a span)
+def closed_now(before: str, said_before: str) -> tuple[str, int] | None:
+    """Where a stop is said to be under way: in the words `before` a reopening, or in the sentence
+    before it; the text and the offset it is said at."""
+    for text in (before, said_before):
+        if hit := _CLOSED_NOW.search(text):
+            return text, hit.start()
     return None
+
+
+def undated_stop(before: str) -> tuple[str, int] | None:
+    """Where the words before a sentence's first date say a stop, outside its reasons ("…用户停水或降压
+    供水,预计今天22点…恢复供水"; not "由于停电检修,营业厅…恢复营业", nor "停水期间请储水,…恢复")."""
+    hit = next((h for h in STOPS_HERE.finditer(substance(before)) if not _STOP_TIME_WORD.match(before, h.end())), None)
+    return (before, hit.start()) if hit else None
+
+
+_STOP_TIME_WORD = re.compile(r"\s*+(?:期间|前|后|时|的)")
+
+
+# "活动地点:五一广场北侧…,时间:8:30~11:00": a field of hours only, set after the sentence of the day
+_WHOLE_DAY = re.compile(r"全天|全日|整天")
+_HOURS_FIELD = re.compile(r"(?:^|[,;。:])\s*+(?:活动|开放|举办|举行|服务|义诊|接种)?时间\s*+[:为]?\s*+$")
+
+
+def hours_said_after(text: str, ms: list[Mention], item: Item, said_before: str, published: date) -> Item | None:
+    """The one-day item of the sentence before, at the hours this sentence gives it in a field of
+    its own; None where the sentence says more than that."""
+    if len(ms) != 1 or ms[0].kind != "range" or any(u.date is not None or u.time is None for u in ms[0].units) \
+            or not item.all_day or item.start is None or item.start != item.end \
+            or not _HOURS_FIELD.search(text, 0, ms[0].start) or text[ms[0].end:].strip(" 。.;;,") \
+            or _WHOLE_DAY.search(said_before):
+        return None  # ("5月10日全天停水。时间:8:00~18:00为高峰用水时段": the hours of something else)
+    spans = resolve_mention(ms[0], published, None, item.start)
+    if len(spans) != 1 or spans[0].end is None:
+        return None
+    timed = dated(item.verdict, spans[0].start, spans[0].end, item.lo, item.hi, published)
+    return timed and replace(timed, notes=item.notes, framing=item.framing)
+
+
+def with_closures_during(items: list[Item], said_next: tuple[str, bool] | None, works: bool,
+                          stops: bool) -> list[tuple[Item, str | None]]:
+    """Each item, with the clause that titles it when not its own: a span of works is the closure
+    said "during" it in the next sentence (or "届时", of works a change of service names: "…对
+    DN300管线进行合口。届时,张庄路…将会停水"); a race or an exam stays itself, its closure beside it.
+    A stop is never retitled by what it brings (停水…。届时,幸福路实行交通管制)."""
+    out: list[tuple[Item, str | None]] = []
+    closed, then = said_next or (None, False)
+    for item in items:
+        if not closed or not (item.kind in ("event", "period")
+                              or then and works and item.kind in ("service_change", "closure") and not stops):
+            out.append((item, None))
+            continue
+        if not works and item.kind == "event":
+            out.append((item, None))
+        closure = replace(item, kind="closure", verdict=replace(item.verdict, kind="closure"), notes=list(item.notes))
+        # ("届时,部分区域将停止供水": the works' own words still say where)
+        out.append((closure, strip_scaffolding(closed) if not then or find_place(closed) else None))
+    return out

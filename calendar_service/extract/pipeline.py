@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from .aliases import aliases, shortened
 from .assemble import Found, NoticeContext, assemble, says_nothing
@@ -19,7 +19,7 @@ from .merge import restatements_dropped
 from .places import same_place
 from .layout import elements, is_chrome, is_date_line, signer_of
 from .normalise import analysis_text, display_text, restore, source_offset
-from .resolve import MONTH_END_DOUBT, WEEKDAY_DOUBT
+from .resolve import END_OF_DAY, MIDNIGHT, MONTH_END_DOUBT, WEEKDAY_DOUBT
 from .published import PublishedGuess, infer_published
 from .segment import split_notices
 from .spans import day
@@ -171,9 +171,9 @@ def _event(found: Found, ctx: Context) -> ExtractedEvent:
         uid=make_uid(ctx.key, item.kind, subject, ordinal),
         kind=Kind(item.kind),
         title=title,
-        start=item.start,
-        end=item.end,
-        all_day=item.all_day,
+        start=_moment(item.start, item.end, first=True),
+        end=_moment(item.end, item.start, first=False),
+        all_day=item.all_day and not isinstance(item.start, datetime) and not isinstance(item.end, datetime),
         location=location,
         description=description,
         confidence=_confidence(item),
@@ -183,6 +183,14 @@ def _event(found: Found, ctx: Context) -> ExtractedEvent:
         notes=tuple(item.notes),
         category=category,
     )
+
+
+def _moment(value, other, first: bool):
+    """A day as a moment where the other end of the item has an hour (an end joined from another
+    sentence may have one: "除夕首班车起至年初一翌日早上五时"): its first or its last."""
+    if isinstance(other, datetime) and isinstance(value, date) and not isinstance(value, datetime):
+        return datetime.combine(value, MIDNIGHT if first else END_OF_DAY, tzinfo=other.tzinfo)
+    return value
 
 
 # An item whose weekday annotation contradicts its date is kept, never dropped, but flagged: its

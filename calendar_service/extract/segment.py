@@ -152,8 +152,9 @@ def _continues(prev: str, line: str) -> bool:
 # column that breaks a paragraph seldom breaks it right after its verb
 _CLAUSE_DONE = re.compile(r"(?:开诊|停诊|出诊|休息|休诊|开放|闭馆|开馆|营业|停水|停电|停气|封闭|施工|暂停|照常|正常|截止|结束|恢复)$")
 _OPEN_RANGE = re.compile(r"(?:\d|[日号时分])\s*(?:至|到|—|–|-|~)$")
-# "社会热点2023-03-20 15:31:25佚名": a page's time ends its line; prose writes 年月日, never this
-_PAGE_TIME = re.compile(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}")
+# "社会热点2023-03-20 15:31:25佚名": a page's time (and a name) ends its line; a notice's own ISO time
+# goes on with what happens then ("定于2024-05-10 08:00开始对…停")
+_PAGE_TIME = re.compile(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s*\S{0,6}$")
 _WORD_COUNT = re.compile(r"本文共\s*\d+\s*字$")  # a page's count of the article's characters, under its title
 _DATED_ROW = re.compile(r"^\d{4}\s*[-./年]")  # a row of a schedule starts with its date
 _COLUMNS = re.compile(r"\S\s{1,}\S+\s{1,}\S")  # CJK prose has no spaces; a line with gaps is a table row

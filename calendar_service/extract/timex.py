@@ -71,9 +71,11 @@ PATTERN = re.compile(
   | (?P<glued>(?:(?<!\d)(?P<gy>(?:19|20)\d{{2}})年?|(?<=[至到于为]))(?P<gmd>\d{{3,4}})日|(?<![\d.])(?P<wmd>\d{{3,4}})日?(?=\s*\((?:周|星期)[一二三四五六日天]\)))
   | (?P<num>(?<![\d.])(?P<ny>(?:19|20)\d{{2}})(?P<sep>[.\-/])(?P<nm>\d{{1,2}})(?P=sep)(?P<nd>\d{{1,2}})(?![\d.])日?)
   | (?P<roc>(?<!\d)(?P<ry>1[01]\d){_SP}年{_SP}(?P<rm>{_N}){_SP}月{_SP}(?P<rd>{_N}){_SP}[日号])
-    # "105/12/26(一)", "112.10.14": Taiwan's year of the Republic before month and day; "12/26-12/30",
+    # "105/12/26(一)", "112.10.14(六)": Taiwan's year of the Republic before month and day (dotted only
+    # with its weekday: "110.5.20版" is a version); "12/26-12/30",
     # "12/26(一)-12/30(五)": a range's end after a dash
-  | (?P<rocs>(?<![\d/.\-])(?P<rsy>1[01]\d)(?P<rsep>[/.])(?P<rsm>1[0-2]|0?[1-9])(?P=rsep)(?P<rsd>3[01]|[12]\d|0?[1-9])(?![\d/.]))
+  | (?P<rocs>(?<![\dA-Za-z/.\-])(?P<rsy>1[01]\d)(?:/(?P<rsm>1[0-2]|0?[1-9])/(?P<rsd>3[01]|[12]\d|0?[1-9])(?![\d/.])
+        |\.(?P<rdm>1[0-2]|0?[1-9])\.(?P<rdd>3[01]|[12]\d|0?[1-9])(?=\s*\([一二三四五六日]\))))
   | (?P<slash>(?<![\d/.])(?<![^\d)]-)(?<!\d:)(?P<lm>1[0-2]|0?[1-9])/(?P<ld>3[01]|[12]\d|0?[1-9])(?![\d/年%]){_COUNTED})
   | (?P<dash>(?<![\d/.\-:])(?P<hm>1[0-2]|0[1-9])-(?P<hd>3[01]|[12]\d|0[1-9])(?![\d/\-.年%]){_COUNTED})
   | (?P<md>(?P<yw>{_YW})?(?P<mm>{_MO}){_SP}月{_SP}(?P<dd>{_N})(?:{_SP}[日号]|{_DAY_SHARED}))
@@ -84,7 +86,7 @@ PATTERN = re.compile(
   | (?P<mday>(?P<mw>本|这个|下个?|次|上个?|当|该)月(?:的)?(?P<mdo>{_N}){_SP}[日号])
     # "今(12)日", "明(10)日起", "昨(11日)": Taiwan's papers put the day of 今/明/昨 in brackets
   | (?P<pday>[今明昨]\s*\(\s*(?P<pdo>\d{{1,2}}|[一二三四五六七八九十廿卅]{{1,3}})\s*(?:\)\s*[日号]|[日号]\s*\)))
-  | (?P<day>(?<![\d月前后满近共达逾每])(?<!共计)(?<!合计)(?<!累计)(?<!总计)(?<!期限)(?<!为期)(?<!\d:)(?<![\d.]\d\.)(?<!\d\.\d)(?P<do>{_N}){_SP}(?P<dsuf>[日号])(?!前后|内|以内|之内|左右|历天))
+  | (?P<day>(?:(?<=[估预]计)|(?<![\d月前后满近共计达逾每]))(?<!期限)(?<!为期)(?<!\d:)(?<![\d.]\d\.)(?<!\d\.\d)(?P<do>{_N}){_SP}(?P<dsuf>[日号])(?!前后|内|以内|之内|左右|历天))
     # "23日、二十五及二十七日", "6月7、8、9日": listed days that borrow the last one's 日
   | (?P<bday>(?:(?<=[日号]、)|(?<=[日号]\)、)|(?<=月\d、)|(?<=月\d\d、)|(?<=[一二三四五六七八九十]、))
         (?P<bdo>{_N})(?=\s*(?:、|及|和|以及)\s*{_N}\s*[日号、]))
@@ -215,7 +217,8 @@ def _token(m: re.Match) -> Token | None:
             s -= 2  # "民國113年…": the era's name is part of the date, not of the road after it
         return _checked(Token("full", s, e, year=int(g("ry")) + 1911, month=to_int(g("rm")), day=to_int(g("rd"))))
     if g("rocs"):
-        return _checked(Token("full", s, e, year=int(g("rsy")) + 1911, month=int(g("rsm")), day=int(g("rsd"))))
+        return _checked(Token("full", s, e, year=int(g("rsy")) + 1911, month=int(g("rsm") or g("rdm")),
+                              day=int(g("rsd") or g("rdd"))))
     if g("slash"):  # 1/26 11:00-18:00
         return _checked(Token("full", s, e, month=int(g("lm")), day=int(g("ld"))))
     if g("dash"):  # 01-26 08:30-16:30

@@ -123,7 +123,7 @@ def test_more_page_furniture(line):
 
 
 @pytest.mark.parametrize("line", ["【资料图】", "(相关资料图)", "首图", "设为首页|加入收藏", "登录|注册", "当前版:03版",
-                                  "本文共528字", "作者是 webmaster", "發稿時間:2015-08-03", "发表日期:2023年11月17日", "新聞公報", "聽新聞", "2015 二月", "03-17 08:26", "06-13 生活",
+                                  "本文共528字", "作者是 webmaster", "發稿時間:2015-08-03", "发表日期:2023年11月17日", "新聞公報", "聽新聞", "2015 二月", "03-17 08:26",
                                   "建立日期 2012-04-25 09:44 最近更新在 2012-04-25 10:08"])
 def test_captions_site_links_and_colonless_page_dates_are_furniture(line):
     [el] = layout(line + "\n")

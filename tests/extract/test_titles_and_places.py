@@ -210,7 +210,7 @@ def test_an_office_that_signs_is_not_where_things_happen():
     ("该中心暂停服务", "今天起,", "该中心暂停服务"),  # nothing named before: left as it is
 ])
 def test_that_group_is_the_one_named_before(clause, before, named):
-    from calendar_service.extract.clauses import antecedent_named
+    from calendar_service.extract.subjects import antecedent_named
     assert antecedent_named(clause, before) == named
 
 
