@@ -46,6 +46,7 @@ def window_done(m: Mention) -> bool:
 
 
 def whole_days(m: Mention) -> None:
+    """Make the mention's days whole (its hours were two windows of each day): in place."""
     if m.daily is not None:
         m.daily = None
     else:  # the day to the same day: a span of one day, not a day from which something holds

@@ -199,17 +199,17 @@ def _close_paren(text: str, pos: int) -> int:
 
 def _join(text: str, units: list[Unit]) -> list[Mention]:
     mentions: list[Mention] = []
-    second: Mention | None = None  # a mention whose day's second window of hours has begun
+    second_window_open: Mention | None = None  # the mention whose day's second window of hours has begun
     for unit in units:
         prev = mentions[-1] if mentions else None
         gap = text[prev.end:unit.start] if prev else ""
-        if prev and unit.date is None and (prev is second and _CONNECTOR.match(gap)
+        if prev and unit.date is None and (prev is second_window_open and _CONNECTOR.match(gap)
                                            or window_done(prev) and NEXT_WINDOW.match(gap)):
             # "6月7日、8日8:00—12:00和14:00—17:30", "上午07:00—11:30 下午13:00—16:30": two windows of
             # one day are the day (dates only), not the first window alone
-            if prev is second:
+            if prev is second_window_open:
                 whole_days(prev)
-            second = None if prev is second else prev
+            second_window_open = None if prev is second_window_open else prev
             prev.end = unit.end
             continue
         if prev and prev.last.date is not None and (gloss := _LUNAR_GLOSS.match(gap)):
