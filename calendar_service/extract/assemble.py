@@ -123,8 +123,11 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
             hours_taken.add(i + 1)
         before_gave = True  # whether the sentence before gave items of its own
         for k, (s, ms) in enumerate(zip(el.sentences, own)):
-            before = el.sentences[k - 1] if k else els[i - 1].sentences[-1] if i and els[i - 1].role in ("paragraph", "lead") else None
-            frame = _with_neighbours(base, el, k, own, before.text if before else "")
+            # (the sentence before, in the line or the paragraph above, says what a reopening ends)
+            reopens = any("reopen" in m.markers for m in ms)
+            before = el.sentences[k - 1] if k else els[i - 1].sentences[-1] \
+                if reopens and i and els[i - 1].role in ("paragraph", "lead") else None
+            frame = _with_neighbours(base, el, k, own, before.text if reopens and before else "")
             named = HOLIDAY_NAME.findall(s.text)
             holiday = named[-1] if named else holiday
             # (a notice flattened into one line signs after "特此通告。" on that line; a press release
@@ -153,7 +156,8 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
             # (not from a sentence of who is meant: "接种对象是2017年1月1日至…出生的儿童")
             borrow = k and not before_gave and not any("born" in m.markers for m in own[k - 1])
             before_gave = bool(items)
-            each = dict(zip(map(id, items), respectively(s.text, [(i.lo, i.hi) for i in items]) or ()))
+            each = dict(zip(map(id, items), respectively(s.text, [(i.lo, i.hi) for i in items]) or ())) \
+                if "分别" in s.text else {}
             for item, clause in with_closures_during(items, closed, works_in(s.text), bool(STOPS_HERE.search(s.text))):
                 f = Found(item, s, _naming_label(el.label), dates, " ".join(frame.contexts[:1]), section_of(els, el), holiday=holiday,
                           element=i, role=el.role)

@@ -36,13 +36,16 @@ def _table() -> _Table:
 @lru_cache(maxsize=1024)  # the notice's heading and an item's sentence are read for each of its items
 def _cues_in(text: str) -> tuple[tuple[Category, float], ...]:
     table = _table()
-    # a cue counts twice at most: a list of roads an outage covers ("尚德路、西一路、…路段停电") is
-    # still a power cut
-    seen: dict[str, int] = {}
-    for m in table.regex.finditer(text):
-        if not (m.group() == "路" and _ROUTE_NUMBER.match(text, max(0, m.start() - 1))):
-            seen[m.group()] = seen.get(m.group(), 0) + 1
-    return tuple(table.weights[w] for w, n in seen.items() for _ in range(min(n, _MOST_TIMES)))
+    words = table.regex.findall(text)
+    if "路" in words:  # (bus routes and 网路 are no roads)
+        for _ in _ROUTE_NUMBER.finditer(text):
+            if "路" in words:
+                words.remove("路")
+    if len(set(words)) < len(words):
+        # a cue counts twice at most: a list of roads an outage covers ("尚德路、西一路、…路段停电") is
+        # still a power cut
+        words = [w for i, w in enumerate(words) if words[:i].count(w) < _MOST_TIMES]
+    return tuple(table.weights[w] for w in words)
 
 
 # "2路、6路、k1路": bus routes, not roads; Taiwan's 網路 is the network, 杆路 a cable's poles

@@ -227,6 +227,7 @@ _CAVEAT = re.compile(_BRACKETED_IF + r"|(?:[,(]\s*+(?:如|若|倘)?|如|若|倘)
                      r"|\([^()]{1,24}?除外\)|[^,。;()]{0,30}?(?:时间|日期|时段)[^,。;()]{0,4}?以[^,。;()]{1,30}?为准")
 
 
+@lru_cache(maxsize=1024)  # asked for by each item's kind and clause
 def without_caveats(sentence: str) -> str:
     """The sentence with its bracketed "if" caveats blanked (same length, so offsets hold): what
     may change the dates says nothing of what the item is ("(如…未完工,…顺延至工程完工之日)")."""

@@ -160,10 +160,15 @@ _VARIANTS = re.compile("|".join(_VARIANT))
 # "date 2026-01-06 水务署今(6日)宣布…": stamped before its text by the copy it came from;
 # "…新增了 1 張相片。2016年12月22日上午9:57 · 休館公告": a social page's post time, set off by a dot;
 # "关于临时闭馆的公告 2021-04-11 因展厅…": a listing's date after the notice's title, on one line
-_PAGE_STAMP = re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*"
-                         r"|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*(?:上午|下午|中午|晚上)\s*\d{1,2}:\d{2}\s*·"
-                         r"|(?<=公告|通知|通告|启事|啟事|公示)\s+(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?=\s)(?!\s*(?:\d{1,2}:\d{2}|至|到|-|—|~))",
-                         re.IGNORECASE)
+# (three patterns, each opening on what the scan finds fast: one alternation of them would be
+# tried at every character)
+_PAGE_STAMPS = (
+    (None, re.compile(r"\A\s*date\s+\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*", re.IGNORECASE)),
+    ("·", re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*(?:上午|下午|中午|晚上)\s*\d{1,2}:\d{2}\s*·")),
+    # (the notice's title word stays)
+    ("-", re.compile(r"(?P<titled>公告|通知|通告|启事|啟事|公示)\s+(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?=\s)"
+                     r"(?!\s*(?:\d{1,2}:\d{2}|至|到|-|—|~))")),
+)
 
 
 # "延長至「114年4月30日(星期三)」止": a date set in quotes is read as if they were not there
@@ -172,12 +177,19 @@ _QUOTED_DATE = re.compile(r"「(\s*\d{1,4}\s*[年/.\-月][^「」]{1,24}?)」")
 
 # "16月20日…;26月21日…": a list's number (or a circled ①) flattened onto the month it heads, read
 # only where the two digits make no month
-_LIST_NUMBER_ON_MONTH = re.compile(r"(?:^|(?<=[;。\n]))([ \t]*[1-9])(?=(\d)月\d{1,2}[日号])", re.MULTILINE)
+_LIST_NUMBER_ON_MONTH = re.compile(r"[1-9](?=(\d)月\d{1,2}[日号])")
 
 
 def _list_number_apart(m: re.Match) -> str:
-    number = m.group(1)
-    return number if int(number.strip() + m.group(2)) <= 12 else number[:-1] + " "
+    if int(m.group() + m.group(1)) <= 12:
+        return m.group()
+    before = m.string[max(0, m.start() - 8):m.start()].rstrip(" \t")
+    return " " if not before or before[-1] in ";。\n" else m.group()
+
+
+def _blanked_stamp(m: re.Match) -> str:
+    kept = m.groupdict().get("titled") or ""
+    return kept + re.sub(r"[^\n]", " ", m.group()[len(kept):])
 
 
 def analysis_text(text: str, shown: str | None = None) -> str:
@@ -185,7 +197,9 @@ def analysis_text(text: str, shown: str | None = None) -> str:
     `display_text` where the caller has it already, saves reading its lines again (folding the
     compact text is compacting the folded one: both read each line folded)."""
     folded = fold_width(_compacted(text) if shown is None else shown)
-    folded = _PAGE_STAMP.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), folded)
+    for sign, stamp in _PAGE_STAMPS:
+        if sign is None or sign in folded:
+            folded = stamp.sub(_blanked_stamp, folded)
     folded = _ZERO.sub("〇", folded)
     if "「" in folded:
         folded = _QUOTED_DATE.sub(lambda m: " " + m.group(1) + " ", folded)
