@@ -734,12 +734,6 @@ def test_days_moved_from_and_to_give_only_the_new_days():
     assert (event.start, event.end) == (date(2026, 2, 17), date(2026, 2, 19))
 
 
-def test_a_day_of_works_before_a_reopening_the_next_day_is_a_closure():
-    text = "公园将于3月15日对沙池区进行护养工作。沙池区将于3月16日重新对外开放。"
-    [event] = extract(text, date(2024, 3, 13))
-    assert (event.kind.value, event.start, event.end) == ("closure", date(2024, 3, 15), date(2024, 3, 15))
-
-
 def test_the_next_numbered_item_of_a_list_is_no_subject_of_the_one_before():
     text = "防控通告\n1、滨海休闲带西段即日起关闭;\n2、云之园书吧暂时关闭。\n"
     [event] = extract(text, date(2022, 3, 1))
@@ -749,11 +743,6 @@ def test_the_next_numbered_item_of_a_list_is_no_subject_of_the_one_before():
 def test_two_days_listed_in_any_order_are_of_one_year():
     events = extract("两会将分别于3月5日和3月4日在北京开幕。", date(2025, 2, 28))
     assert sorted(e.start for e in events) == [date(2025, 3, 4), date(2025, 3, 5)]
-
-
-def test_a_seasons_end_closes_from_that_day_on():
-    [event] = extract("公园雪场将于2月19日正式关闭。", date(2024, 2, 18))
-    assert (event.kind.value, event.start, event.end) == ("closure", date(2024, 2, 19), None)
 
 
 def test_a_papers_pointer_to_its_own_page_is_no_item():
@@ -781,10 +770,19 @@ def test_a_due_date_with_a_stop_for_those_late_stays_a_deadline():
     assert (event.kind.value, event.end) == ("deadline", date(2020, 3, 31))
 
 
-def test_a_holiday_with_its_working_days_in_brackets_is_still_the_holiday():
-    text = "2020年劳动节期间全市出入境服务窗口暂停对外办公(4月26日、5月9日正常对外办公)。"
-    [event] = extract(text, date(2020, 4, 20))
-    assert (event.kind.value, event.start, event.end) == ("service_change", date(2020, 5, 1), date(2020, 5, 5))
+@pytest.mark.parametrize("text, published, kind, start, end", [
+    # a day of works before a reopening the next day is a closure
+    ("公园将于3月15日对沙池区进行护养工作。沙池区将于3月16日重新对外开放。", date(2024, 3, 13),
+     "closure", date(2024, 3, 15), date(2024, 3, 15)),
+    # a season's end closes from that day on
+    ("公园雪场将于2月19日正式关闭。", date(2024, 2, 18), "closure", date(2024, 2, 19), None),
+    # a holiday with its working days in brackets is still the holiday
+    ("2020年劳动节期间全市出入境服务窗口暂停对外办公(4月26日、5月9日正常对外办公)。", date(2020, 4, 20),
+     "service_change", date(2020, 5, 1), date(2020, 5, 5)),
+])
+def test_one_item_of_its_kind_and_days(text, published, kind, start, end):
+    [event] = extract(text, published)
+    assert (event.kind.value, event.start, event.end) == (kind, start, end)
 
 
 def test_a_service_resumed_elsewhere_ends_the_move_that_opened_it():
