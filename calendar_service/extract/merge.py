@@ -14,10 +14,10 @@ from .assemble import Found
 from .chars import outside
 from .classify import cue_hits
 from .item_dates import ASSUMED_START
-from .neighbours import works_in
 from .places import same_place
 from .resolve import END_OF_DAY
-from .spans import BACK, day, spans_joined
+from .spans import BACK, close, day, spans_joined
+from .stops import works_in
 
 
 def restatements_dropped(found: list[Found]) -> list[Found]:
@@ -54,10 +54,7 @@ def _open_starts_run_on(found: list[Found]) -> list[Found]:
         if a is not None and a.item.end is None and a.item.start is not None and f.item.start is not None \
                 and f.item.end is not None and f.item.kind == a.item.kind and f.sentence is a.sentence \
                 and day(f.item.start) == day(a.item.start) + timedelta(days=1) and _same_subject(a, f):
-            end = f.item.end
-            if not a.item.all_day and not isinstance(end, datetime):
-                end = datetime.combine(end, END_OF_DAY, tzinfo=a.item.start.tzinfo)
-            a.item.end = end
+            close(a, f.item.end)
             continue
         out.append(f)
     return out

@@ -43,7 +43,7 @@ def _open_starts_closed(found: list[Found]) -> list[Found]:
             # the start it closes is near: the last few items, not the whole notice
             opener = next((o for o in reversed(out[-_NEAR:]) if _closes(o, f)), None)
             if opener is not None:
-                _close(opener, f.item.end)
+                close(opener, f.item.end)
                 continue
             if REOPENS in f.item.notes:
                 if out or "正常" in f.sentence.text:
@@ -136,7 +136,7 @@ def _early_starts_run_on(found: list[Found]) -> list[Found]:
             continue
         later = [p for p in periods if timedelta(0) < day(p.item.start) - day(f.item.start) <= _EARLY_BY]
         if later:
-            _close(f, later[0].item.end)
+            close(f, later[0].item.end)
     return found
 
 
@@ -167,7 +167,7 @@ def _closes(opener: Found, closer: Found) -> bool:
     return bool(_BACK_REFERENCE.search(closer.sentence.text)) and closer.sentence is not opener.sentence
 
 
-def _close(opener: Found, end) -> None:
+def close(opener: Found, end) -> None:
     """The opener ends where its closer says. A reopening at an hour ("10月11日8:00起正式恢复")
     keeps its hour: the days before it become moments from midnight of the first day."""
     item = opener.item
