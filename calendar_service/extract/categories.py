@@ -49,7 +49,7 @@ def _cues_in(text: str) -> tuple[tuple[Category, float], ...]:
 
 
 # "2路、6路、k1路": bus routes, not roads; Taiwan's 網路 is the network, 杆路 a cable's poles
-_ROUTE_NUMBER = re.compile(r"[0-9A-Za-z网杆]路")
+_ROUTE_NUMBER = re.compile(r"[0-9A-Za-z杆]路")
 
 
 def category_of(own: tuple[str, ...], around: tuple[str, ...] = ()) -> Category:

@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from .classify import INNER_DEED, cue_hits
+from .layout import SPEECH
 
 _CLAUSE = re.compile(r"(?:[^,;:。!?]|(?<=\d):(?=\d))+")  # 9:00 does not end a clause
 _LEAD = re.compile(
@@ -173,7 +174,8 @@ def clause_around(sentence: str, lo: int, hi: int, dates: list[tuple[int, int]] 
 
 
 # "市委市政府决定:自22日晚间6时起…": who decided and announced, not what the dates are of
-_SAYS = re.compile(r"(?:决定|宣布|通知|通告|公告|表示|指出|要求|规定|明确|如下)$")
+# (what a speaker says, as a field label is told from speech in layout.py, and who decided)
+_SAYS = re.compile(rf"(?:决定|宣布|通知|通告|公告)$|{SPEECH.pattern}")
 _ANNOUNCES = re.compile(r"(?:宣布|表示|指出)$")
 # what a lead-in says next that is no list of places: "届时高楼层用户可能出现无水情况", "请…"
 _AFTERWORD = re.compile(r"\s*(?:届时|请|如|若|敬请|给您)")

@@ -35,7 +35,7 @@ _LABEL = re.compile(r"^([^,。;:!?()\d]{1,10}?)\s*:\s*")
 _LIST_LABEL = re.compile(r"^((?:[^,。;:!?()\d、及和与]{2,12}[、及和与]){1,6}[^,。;:!?()\d、及和与]{2,12}"
                          r"(?:馆|院|园|中心|学校|小学|中学|大学|站|店|宫|场|所))\s*:\s*")
 # "通告显示:", "记者了解到:": a lead-in that reports what follows, not a field's label
-_SPEECH = re.compile(r"(?:显示|表示|指出|介绍|声称|宣称|据称|透露|强调|要求|规定|明确|了解到|获悉|提醒|如下|以下|下表|附表)$")
+SPEECH = re.compile(r"(?:显示|表示|指出|介绍|声称|宣称|据称|透露|强调|要求|规定|明确|了解到|获悉|提醒|如下|以下|下表|附表)$")
 # "各参保企业:请于…": whom the line is for, not a field's name
 _ADDRESSEE = re.compile(r"^(?:各|全体|广大|尊敬的|亲爱的)|(?:们|单位|企业|市民|居民|业主|考生|群众|用户|朋友|读者|家长|"
                         r"纳税人|缴费人|参保人)$")
@@ -123,7 +123,7 @@ def _assign_roles(els: list[Element]) -> None:
             el.role = "salutation"
         elif depth and _is_heading_text(el.body) and not (label and _LABEL.sub("", el.body, count=1).strip()):
             el.role, el.level = "heading", depth  # "二、施工地点:友谊大街路段" has a value: a field
-        elif label and not re.search(r"\d", label.group(1)) and not _SPEECH.search(label.group(1)) \
+        elif label and not re.search(r"\d", label.group(1)) and not SPEECH.search(label.group(1)) \
                 and not _ADDRESSEE.search(label.group(1)):
             # ("集中缴费期为:2022年9月1日至…": the field is 集中缴费期)
             el.role, el.label = "field", label.group(1).strip().removesuffix("为")

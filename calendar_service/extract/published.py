@@ -8,7 +8,7 @@ from datetime import date
 from .numerals import fold_width
 from .timex import scan
 
-_DATELINE = re.compile(r"(?:发布时间|发布日期|发布于|日期|时间|发文日期|成文日期)\s*[:]?\s*$")
+_DATELINE = re.compile(r"(?:发布时间|发布日期|发布于|发稿时间|发稿日期|发表日期|日期|时间|发文日期|成文日期)\s*[:]?\s*$")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from .assemble import Found
+from .holidays import OPEN_AS_USUAL
 from .item_dates import ASSUMED_START, REOPENS
 
 
@@ -106,7 +107,6 @@ def _extended_from_old_end(found: list[Found]) -> list[Found]:
     return [f for f in found if id(f) not in old_ends]
 
 
-_OPEN_AS_USUAL = re.compile(r"正常(?:对外)?(?:提供服务|服务|办公|开放|营业|办理|接待|开馆|上班)")
 
 
 def _days_open_in_a_break(found: list[Found]) -> None:
@@ -117,7 +117,7 @@ def _days_open_in_a_break(found: list[Found]) -> None:
     for f in found:
         item = f.item
         if item.kind != "service_change" or item.end is not None or item.start is None \
-                or not _OPEN_AS_USUAL.search(f.sentence.text, item.hi):
+                or not OPEN_AS_USUAL.search(f.sentence.text, item.hi):
             continue
         if any(b is not f and day(b.item.start) <= day(item.start) <= day(b.item.end) for b in breaks):
             item.kind, item.end = "event", item.start
