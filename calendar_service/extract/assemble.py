@@ -23,16 +23,16 @@ from .document import TooLong
 from .fields import place_field, time_field
 from .frames import Frame
 from .holidays import PHRASE as _HOLIDAY_PHRASE, holiday_items
-from .item_dates import CLOSED_NOW, Item
+from .item_dates import Item
 from .items import sentence_items
 from .layout import Element, chrome_field
 from .mentions import Mention, find_mentions
-from .neighbours import (SKIPPED, STOPS_HERE, closed_during, closed_now, date_only, dated_in, day_above, first_day,
-                         hours_cell, hours_follow, hours_said_after, lead_day, listed_hours, outage_hours,
-                         undated_stop, window_above, with_closures_during, works_in)
+from .neighbours import (SKIPPED, date_only, dated_in, day_above, first_day, hours_cell, hours_follow,
+                         hours_said_after, lead_day, listed_hours, outage_hours, window_above, with_closures_during)
 from .places import find_place
 from .published import is_dateline
 from .segment import Sentence
+from .stops import STOPS_HERE, closed_during
 from .structure import (GENERIC_HEADING, area_of, backdrop_of, header_of, headings_of, lead_of, section_of,
                         siblings_of, subject_of)
 from .subjects import antecedent_named, respectively
@@ -124,10 +124,9 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
         before_gave = True  # whether the sentence before gave items of its own
         for k, (s, ms) in enumerate(zip(el.sentences, own)):
             # (the sentence before, in the line or the paragraph above, says what a reopening ends)
-            reopens = any("reopen" in m.markers for m in ms)
-            before = el.sentences[k - 1] if k else els[i - 1].sentences[-1] \
-                if reopens and i and els[i - 1].role in ("paragraph", "lead") else None
-            frame = _with_neighbours(base, el, k, own, before.text if reopens and before else "")
+            before = "" if not any("reopen" in m.markers for m in ms) else el.sentences[k - 1].text if k \
+                else els[i - 1].sentences[-1].text if i and els[i - 1].role in ("paragraph", "lead") else ""
+            frame = _with_neighbours(base, el, k, own, before)
             named = HOLIDAY_NAME.findall(s.text)
             holiday = named[-1] if named else holiday
             # (a notice flattened into one line signs after "特此通告。" on that line; a press release
@@ -156,16 +155,14 @@ def _read(els: list[Element], published: date, notice: NoticeContext, deadline: 
             # (not from a sentence of who is meant: "接种对象是2017年1月1日至…出生的儿童")
             borrow = k and not before_gave and not any("born" in m.markers for m in own[k - 1])
             before_gave = bool(items)
-            each = dict(zip(map(id, items), respectively(s.text, [(i.lo, i.hi) for i in items]) or ())) \
-                if "分别" in s.text else {}
-            for item, clause in with_closures_during(items, closed, works_in(s.text), bool(STOPS_HERE.search(s.text))):
+            each = dict(zip(map(id, items), respectively(s.text, [(i.lo, i.hi) for i in items]) or ()))
+            for item, clause in with_closures_during(items, closed, s.text):
                 f = Found(item, s, _naming_label(el.label), dates, " ".join(frame.contexts[:1]), section_of(els, el), holiday=holiday,
                           element=i, role=el.role)
                 f.clause = clause or each.get(id(item)) \
                     or antecedent_named(clause_around(without_caveats(s.text), item.lo, item.hi, dates), s.text[:item.lo])
-                if CLOSED_NOW in item.notes and (said := closed_now(s.text[:item.lo], frame.said_before)
-                                                 or undated_stop(s.text[:item.lo])):
-                    f.clause = clause_around(*said, said[1])  # "…该游泳池现已暂时关闭": the stop, not its end
+                if item.stop:
+                    f.clause = clause_around(*item.stop, item.stop[1])  # "…该游泳池现已暂时关闭": the stop, not its end
                 # "城关:7月11日-13日,七里河:7月11日-12日": 七里河 names its own dates, not the line's 城关
                 own_name = f.clause != f.label and s.text[:item.lo].rstrip().endswith(f.clause + ":") \
                     and not FIELD_WORD.search(f.clause)

@@ -63,6 +63,12 @@ class Item:
     verdict: Verdict
     notes: list[str] = field(default_factory=list)
     framing: str | None = None  # the heading or table header that said what the date is for
+    stop: tuple[str, int] | None = None  # where a stop under way is said (CLOSED_NOW): text, offset
+
+
+def as_closure(item: Item, **changes) -> Item:
+    """The closure an item brings or is ("…举行…,届时…交通管制"; works "期间…暂停开放"): a copy."""
+    return replace(item, kind="closure", verdict=replace(item.verdict, kind="closure"), notes=list(item.notes), **changes)
 
 
 def dated_single(sentence: str, piece: Piece, verdict: Verdict, published: date, in_turn: bool = False) -> Item | None:

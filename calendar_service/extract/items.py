@@ -9,11 +9,11 @@ from datetime import date
 
 from .day_hours import hours_of_day_named, next_session
 from .frames import NO_FRAME, Frame, kind_of
-from .item_dates import DEED_DAYS, Item, Piece, before_reopening, dated, dated_single
+from .item_dates import CLOSED_NOW, DEED_DAYS, Item, Piece, as_closure, before_reopening, dated, dated_single
 from .mentions import Mention
-from .neighbours import closed_now, undated_stop, works_in
 from .places import find_place
 from .resolve import Span, resolve_mention, resolve_unit
+from .stops import CLOSED_THEN, closed_now, undated_stop, works_in
 
 _ENDING = {"due", "until", "reopen", "finish"}
 _NOT_ITEMS = {"born", "since", "conditional", "recurring", "schedule_of", "as_usual", "reason", "prepare", "called_off",
@@ -23,9 +23,8 @@ _BACK_TO_NORMAL = re.compile(r"\s*+(?:\([^)]{0,10}\))?\s*+(?:起|开始)\s*+[,]?
                              r"照常|恢复(?:开放|营业|运营|办理|供|通行|开诊|上班))")
 _RESUMES_LATER = re.compile(r"[^,;。]{0,24}?(?:恢复正常|恢复原|照常)")
 _SAID_THEN = re.compile(r"\s*+,?[^,。;]{0,20}?(?:宣布|表示|透露|获悉|发布|公布|通报|介绍)")
-_THEN_CLOSED = re.compile(r"[,;]\s*届时,?\s*([^。;]{2,40}?(?:交通管制|封闭|禁止[^。;,]{0,8}通行|停水|停电|停气|临时管制))")
+_THEN_CLOSED = re.compile(rf"[,;]\s*届时,?\s*([^。;]{{2,40}}?(?:{CLOSED_THEN.pattern}|禁止[^。;,]{{0,8}}通行))")
 _BEGUN = re.compile(r"\s*+(?:凌晨|早上|上午|中午|下午|晚上|夜间)?\s*+(?:正式)?(?:动工|开工|开始施工|进场施工)")
-_ENDED = re.compile(r"\s*+(?:全部|全面)?(?:结束|完工|竣工)")
 _SPAN_ENDS = re.compile(r"\s*+(?:\([^)]{0,8}\))?\s*+结束")
 _TO_DO = re.compile(r"报名|缴费|缴纳|申报|申请|办理|充值|发售|领取|登记|预约|提交|报送|征集|公示|确认")
 _FINISHED = re.compile(r"\s*+(?:前)?\s*+(?:全部|全面)?(?:完工|竣工|施工结束|完成施工)")
@@ -87,8 +86,7 @@ def sentence_items(sentence: str, mentions: list[Mention], published: date,
                 # residents who drive there, the closure it brings; works ("…对DN1000给水管道实施
                 # 迁建,届时九龙坡区部分区域将停水") are that closure, titled by it where it names a place
                 titled = item.kind == "event" or find_place(then.group(1))
-                closure = replace(item, kind="closure", verdict=replace(item.verdict, kind="closure"), notes=list(item.notes),
-                                  **({"lo": then.start(1), "hi": then.start(1)} if titled else {}))
+                closure = as_closure(item, **({"lo": then.start(1), "hi": then.start(1)} if titled else {}))
                 items[-1:] = [item, closure] if item.kind == "event" else [closure]
     return items, anchor
 
@@ -161,7 +159,7 @@ def _closing_partner(sentence: str, pieces: list[Piece], i: int) -> int | None:
 
 def _works_span(sentence: str, first: Mention, last: Mention) -> bool:
     """"工程将于6月15日动工,预计6月29日结束": works begun on one date and ended on another."""
-    return bool(_BEGUN.match(sentence, first.end) and _ENDED.match(sentence, last.end))
+    return bool(_BEGUN.match(sentence, first.end)) and bool(_SPAN_ENDS.match(sentence, last.end) or _FINISHED.match(sentence, last.end))
 
 
 def _joined(sentence: str, first: Piece, last: Piece, published: date, frame: Frame) -> Item | None:
@@ -209,8 +207,9 @@ def _single(sentence: str, piece: Piece, published: date, frame: Frame, in_turn:
     if "from" in m.markers and "open_start" not in m.markers and _RESUMES_LATER.match(sentence, m.end):
         # "自1月23日(初二)所有线路首末班发车时间恢复正常": a reopening, said with its subject first
         m.markers.add("reopen")
-    if "reopen" in m.markers and (closed_now(sentence[:m.start], frame.said_before)
-                                  or first and undated_stop(sentence[:m.start])):
+    stop = "reopen" in m.markers and (closed_now(sentence[:m.start], frame.said_before)
+                                      or first and undated_stop(sentence[:m.start]))
+    if stop:
         # (or the stop said, undated, in the sentence: "…用户停水或降压供水,预计今天(2.4)22点左右…恢复供水")
         # "游泳池现已暂时关闭。…将于明日(20日)上午6时30分重开": closed from now until then
         m.markers.add("closed_now")
@@ -223,6 +222,8 @@ def _single(sentence: str, piece: Piece, published: date, frame: Frame, in_turn:
     item = dated_single(sentence, piece, verdict, published, in_turn)
     if item is not None and framing:
         item.framing = framing
+    if item is not None and CLOSED_NOW in item.notes:
+        item.stop = stop
     return item
 
 

@@ -72,7 +72,6 @@ def find_mentions(text: str, lo: int = 0, hi: int | None = None) -> list[Mention
         afternoon_carried(m.units[0], m.units[-1] if m.kind == "range" else None)
         if m.daily is not None:
             afternoon_carried(*m.daily)
-    for m in mentions:
         mark(text, m, lo, hi)
     return mentions
 

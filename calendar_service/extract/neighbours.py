@@ -3,8 +3,10 @@
 Real notices spread one item over lines: "10月3日 (星期五)" over rows that give only hours; a
 lead-in naming one day over a list of hours; "停水时间为晚上20点到早上9点" above a table, shared by
 every row; a row's date cell followed by its hours cell; the day of the works said a paragraph
-above the places' hours. These read that from the layout (layout.py) and the mentions of each
-sentence (`mentions`, keyed by the sentence's id), for assemble.py.
+above the places' hours; hours in a field after the sentence that named the day; the closure said
+next of a span of works (what is said stopped is stops.py's). These read that from the layout
+(layout.py) and the mentions of each sentence (`mentions`, keyed by the sentence's id), for
+assemble.py.
 """
 from __future__ import annotations
 
@@ -12,13 +14,14 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from .clauses import strip_scaffolding, substance
-from .item_dates import Item, dated
+from .clauses import strip_scaffolding
+from .item_dates import Item, as_closure, dated
 from .layout import Element
 from .line_groups import only_dates
 from .mentions import Mention
 from .places import find_place
 from .resolve import resolve_mention, resolve_unit
+from .stops import STOPS_HERE, works_in
 from .structure import LOOK_BACK, lead_of
 from .timex import RELATIVE_DAYS
 
@@ -74,7 +77,6 @@ def listed_hours(els: list[Element], i: int, mentions: dict) -> bool:
 _PLACE_LABEL = re.compile(r"^[^:,。;\d()]{2,30}:\s*[\d上下中凌晚早]")  # "阳光小区:8:00-17:00"
 
 
-STOPS_HERE = re.compile(r"停水|停电|停气|停暖|停止供|暂停供|封闭|封路|管制")
 
 
 def outage_hours(el: Element, own: list[list[Mention]]) -> bool:
@@ -169,57 +171,6 @@ def window_above(els: list[Element], i: int, mentions: dict) -> tuple | None:
     return None
 
 
-# "…于2025年12月5日至2027年4月30日开展综合提升。项目实施期间,市博物馆暂停对外开放。": what the span
-# means for residents is said in the next sentence, of "that time"
-# "施工期间,…暂停对外开放"; "届时,张庄路…将会停水": what the span before brings
-_DURING_THAT = re.compile(r"^\s*+(?:(?:[^,。;!?\d]{0,10}?)期间|(?P<then>届时))\s*+,?\s*+(?P<what>[^。;!?]+)")
-_WORKS = re.compile(r"提升|改造|施工|维修|维护|整修|修缮|升级|护养|检修|装修|建设|改建|扩建|作业|迁改|迁建|抢修|更换|合口|切换")
-# (a stop of supply or road, as STOPS_HERE; or a place shut: 暂停开放, 闭馆, 停业, 禁止…通行)
-_CLOSED_THEN = re.compile(rf"{STOPS_HERE.pattern}|暂停(?:对外)?开放|闭馆|停止开放|暂停营业|停业|禁止(?:车辆|机动车|行人)?通行")
-
-
-def works_in(sentence: str) -> bool:
-    return bool(_WORKS.search(sentence))
-
-
-def closed_during(next_sentence: str) -> tuple[str, bool] | None:
-    """The clause of the sentence after a span that says something is closed "during" it, if it
-    does: the works' own item ("项目实施期间,…暂停对外开放"), or a second one beside a race's or an
-    exam's ("比赛期间,赛道沿线道路禁止车辆通行"); and whether it said so "then" (届时), of whatever the
-    span was."""
-    during = _DURING_THAT.match(next_sentence)
-    if during is None or not _CLOSED_THEN.search(during.group("what")):
-        return None
-    return during.group("what").strip(" ,"), bool(during.group("then"))
-
-
-# "该游泳池现已暂时关闭", "人民路目前已封闭", "幸福小区现已停水": a stop under way as the notice is written
-# (现/目前 say it is so now: "报名系统已关闭", "去年已停运的公交12路" only say it was done)
-_CLOSED_NOW = re.compile(r"(?:现已|现|目前已?|现在已?)\s*+(?:暂时|临时|全面|全部|紧急)?\s*+(?:关闭|封闭|封路|闭馆|闭园|"
-                         r"停水|停电|停气|停运|停航|停驶|中断|停止(?:供水|供电|供气|开放|运营|运行|服务|通行)|"
-                         r"暂停(?:开放|服务|运营|供水|供电|供气|通行))"
-                         r"|供应\s*+(?:现已|已经?|现)?\s*+(?:暂停|中断|停止)")  # "沖廁水供應暫停", Hong Kong's word
-
-
-def closed_now(before: str, said_before: str) -> tuple[str, int] | None:
-    """Where a stop is said to be under way: in the words `before` a reopening, or in the sentence
-    before it; the text and the offset it is said at."""
-    for text in (before, said_before):
-        if hit := _CLOSED_NOW.search(text):
-            return text, hit.start()
-    return None
-
-
-def undated_stop(before: str) -> tuple[str, int] | None:
-    """Where the words before a sentence's first date say a stop, outside its reasons ("…用户停水或降压
-    供水,预计今天22点…恢复供水"; not "由于停电检修,营业厅…恢复营业", nor "停水期间请储水,…恢复")."""
-    hit = next((h for h in STOPS_HERE.finditer(substance(before)) if not _STOP_TIME_WORD.match(before, h.end())), None)
-    return (before, hit.start()) if hit else None
-
-
-_STOP_TIME_WORD = re.compile(r"\s*+(?:期间|前|后|时|的)")
-
-
 # "活动地点:五一广场北侧…,时间:8:30~11:00": a field of hours only, set after the sentence of the day
 _WHOLE_DAY = re.compile(r"全天|全日|整天")
 _HOURS_FIELD = re.compile(r"(?:^|[,;。:])\s*+(?:活动|开放|举办|举行|服务|义诊|接种)?时间\s*+[:为]?\s*+$")
@@ -240,22 +191,24 @@ def hours_said_after(text: str, ms: list[Mention], item: Item, said_before: str,
     return timed and replace(timed, notes=item.notes, framing=item.framing)
 
 
-def with_closures_during(items: list[Item], said_next: tuple[str, bool] | None, works: bool,
-                          stops: bool) -> list[tuple[Item, str | None]]:
+def with_closures_during(items: list[Item], said_next: tuple[str, bool] | None,
+                          sentence: str) -> list[tuple[Item, str | None]]:
     """Each item, with the clause that titles it when not its own: a span of works is the closure
     said "during" it in the next sentence (or "届时", of works a change of service names: "…对
     DN300管线进行合口。届时,张庄路…将会停水"); a race or an exam stays itself, its closure beside it.
     A stop is never retitled by what it brings (停水…。届时,幸福路实行交通管制)."""
+    if said_next is None:
+        return [(item, None) for item in items]
     out: list[tuple[Item, str | None]] = []
-    closed, then = said_next or (None, False)
+    (closed, then), works, stops = said_next, works_in(sentence), bool(STOPS_HERE.search(sentence))
     for item in items:
-        if not closed or not (item.kind in ("event", "period")
+        if not (item.kind in ("event", "period")
                               or then and works and item.kind in ("service_change", "closure") and not stops):
             out.append((item, None))
             continue
         if not works and item.kind == "event":
             out.append((item, None))
-        closure = replace(item, kind="closure", verdict=replace(item.verdict, kind="closure"), notes=list(item.notes))
+        closure = as_closure(item)
         # ("届时,部分区域将停止供水": the works' own words still say where)
         out.append((closure, strip_scaffolding(closed) if not then or find_place(closed) else None))
     return out
